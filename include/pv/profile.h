@@ -1,0 +1,209 @@
+/*
+ * pv/profile.h - the profile model: what a .pstats file says, loaded.
+ *
+ * A profile is pstats' dict {(file, line, name): (cc, nc, tt, ct, callers)}
+ * held as flat arrays:
+ *
+ *   - functions ("keys") are numbered; ids 0 .. nfuncs-1 are the functions
+ *     that have a stats entry, in the dict's insertion order (the order
+ *     pstats keeps and that breaks every tie); ids nfuncs .. nkeys-1 are
+ *     keys that appear only as callers;
+ *   - edges are caller entries, grouped by callee: function f's callers are
+ *     edges[f.callers .. f.callers + f.ncallers), in callers-dict order;
+ *   - callees are derived: function f's callees are the edges whose indices
+ *     are callee_index[f.callees .. f.callees + f.ncallees), in the order
+ *     pstats' calc_callees() would insert them;
+ *   - strings (file names, function names) are interned: equal text, equal
+ *     id.  A string's bytes are what the profiled system had: UTF-8 text,
+ *     with Python's escaped undecodable bytes (U+DC80..U+DCFF) turned back
+ *     into single bytes 0x80..0xFF.
+ *
+ * Counts are 128-bit integers (files can hold Python ints beyond 64 bits);
+ * a count that does not fit is a load error.  Times are doubles.
+ *
+ * Loading, merging (pstats' add()) and strip_dirs() follow pstats exactly,
+ * including key order, callers order, summation order of the totals, and
+ * which duplicate wins.  Nothing here prints or exits.
+ */
+#ifndef PV_PROFILE_H
+#define PV_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pv/buf.h"
+#include "pv/error.h"
+
+__extension__ typedef __int128 pv_count;
+__extension__ typedef unsigned __int128 pv_ucount;
+
+enum {
+	PV_FUNC_STATS = 1u << 0,    /* has its own stats entry */
+	PV_FUNC_CODE = 1u << 1,     /* name is the repr of a code object */
+	PV_FUNC_TOPLEVEL = 1u << 2, /* has the caller ('jprofile', 0, 'profiler') */
+	PV_FUNC_BUILTIN = 1u << 3,  /* file '~', line 0: printed as {name} */
+};
+
+typedef struct pv_func {
+	pv_count cc;        /* primitive calls */
+	pv_count nc;        /* total calls */
+	double tt;          /* time in the function itself (tottime) */
+	double ct;          /* cumulative time (cumtime) */
+	int64_t line;
+	uint32_t file;      /* string id */
+	uint32_t name;      /* string id */
+	uint32_t callers;   /* first edge index */
+	uint32_t ncallers;
+	uint32_t callees;   /* first index into the callee index */
+	uint32_t ncallees;
+	uint32_t flags;     /* PV_FUNC_* */
+	uint32_t width;     /* characters (code points) in pstats' name */
+} pv_func;
+
+enum {
+	PV_EDGE_INT = 1u << 0, /* profile-module caller: a plain call count
+	                          (nc = cc = the count, tt = ct = 0) */
+};
+
+typedef struct pv_edge {
+	pv_count nc;        /* calls from caller to callee */
+	pv_count cc;        /* of which primitive */
+	double tt;          /* callee's own time on those calls */
+	double ct;          /* callee's cumulative time on those calls */
+	uint32_t caller;    /* function id */
+	uint32_t callee;    /* function id */
+	uint32_t flags;     /* PV_EDGE_* */
+} pv_edge;
+
+typedef struct pv_totals {
+	pv_count total_calls;  /* sum of nc, per pstats */
+	pv_count prim_calls;   /* sum of cc */
+	double total_tt;       /* sum of tt, in pstats' summation order */
+} pv_totals;
+
+/* One input file, as pstats lists it in the report header. */
+typedef struct pv_source {
+	const char *path;    /* as given */
+	int64_t mtime;       /* seconds since the epoch */
+	int has_mtime;       /* 0 if the file could not be stat'ed */
+} pv_source;
+
+typedef struct pv_profile pv_profile;
+
+/* ===================================================== loading */
+
+/*
+ * Reads one .pstats file.  Returns a new profile the caller frees with
+ * pv_profile_free(), or NULL with `err` set (err->offset is the byte the
+ * problem was found at, or -1).  Borrows `path`; a copy is kept.
+ */
+pv_profile *pv_profile_load(const char *path, pv_error *err);
+
+/*
+ * Reads a profile from memory (for tests and fuzzers).  `label` is the
+ * name recorded as its source (may be NULL: "<memory>"); mtime is 0.
+ * Returns a new profile or NULL with `err` set.  Borrows `data`.
+ */
+pv_profile *pv_profile_load_mem(const void *data, size_t len,
+				const char *label, pv_error *err);
+
+/*
+ * pstats.Stats(paths[0], ..., paths[n-1]): loads the first file, then
+ * add()s the others in reverse order, as pstats does.  Returns a new
+ * profile, or NULL with `err` set and *failed (if not NULL) the index of
+ * the file at fault.  n must be >= 1.
+ */
+pv_profile *pv_profile_load_many(const char *const *paths, size_t n,
+				 pv_error *err, size_t *failed);
+
+/*
+ * pstats' add(): merges `src` into `dst` (keys new to dst are appended in
+ * src's order, existing ones are summed, callers merged).  Returns 0, or -1
+ * with `err` set (e.g. an int caller merged with a tuple caller); on error
+ * dst is unchanged.  Borrows `src`.
+ */
+int pv_profile_add(pv_profile *dst, const pv_profile *src, pv_error *err);
+
+/*
+ * pstats' strip_dirs(): file names become their basename; functions that
+ * collide are added, caller entries of one function that collide overwrite
+ * (the later wins).  Returns 0, or -1 with `err` set (p unchanged).
+ */
+int pv_profile_strip_dirs(pv_profile *p, pv_error *err);
+
+/*
+ * Deep copy.  Returns a new profile the caller frees, or NULL when out of
+ * memory.
+ */
+pv_profile *pv_profile_clone(const pv_profile *p);
+
+void pv_profile_free(pv_profile *p);
+
+/* ===================================================== access */
+
+/* Number of functions with stats (ids 0 .. n-1, in dict order). */
+size_t pv_profile_nfuncs(const pv_profile *p);
+/* Number of keys: functions plus keys seen only as callers. */
+size_t pv_profile_nkeys(const pv_profile *p);
+/* The key table (nkeys entries); valid until the profile changes. */
+const pv_func *pv_profile_funcs(const pv_profile *p);
+size_t pv_profile_nedges(const pv_profile *p);
+/* All caller edges (nedges), grouped by callee. */
+const pv_edge *pv_profile_edges(const pv_profile *p);
+/* Edge indices grouped by caller (nedges entries). */
+const uint32_t *pv_profile_callee_index(const pv_profile *p);
+const pv_totals *pv_profile_totals(const pv_profile *p);
+/* pstats' max_name_len: the widest func_std_string over all functions. */
+size_t pv_profile_max_name_len(const pv_profile *p);
+size_t pv_profile_nfiles(const pv_profile *p);
+/* The i-th header file, in pstats' order [F1, Fn, ..., F2]. */
+const pv_source *pv_profile_file(const pv_profile *p, size_t i);
+
+/*
+ * The bytes of string `id` (NUL-terminated, but may contain NULs: use
+ * *len when not NULL).  Borrowed; valid until the profile is freed.
+ */
+const char *pv_profile_string(const pv_profile *p, uint32_t id, size_t *len);
+
+/*
+ * Looks up a function by key; returns its id, or -1 if there is no such
+ * key (name is matched as text; code-object names by their repr).
+ */
+long pv_profile_find(const pv_profile *p, const char *file, int64_t line,
+		     const char *name);
+
+/*
+ * Appends pstats' func_std_string() of key `id` to `out`:
+ * "file:line(name)", or "{name}" for ('~', 0, '<name>') builtins.
+ */
+void pv_func_std_string(const pv_profile *p, uint32_t id, pv_buf *out);
+
+/*
+ * Writes the profile as a marshal stream (Python 3, version 4 codes without
+ * references) that Python's pstats loads to the same report: dump_stats().
+ * Code-object names are written as their repr string.  Returns 0, or -1
+ * with `err` set.
+ */
+int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err);
+
+/* ===================================================== strings */
+
+/*
+ * Number of characters Python would count in `s`: one per UTF-8 sequence
+ * (surrogates included), one per byte that is not valid UTF-8.
+ */
+size_t pv_text_width(const char *s, size_t len);
+
+/*
+ * Compares two strings as Python compares str: by code point (bytes that
+ * are not valid UTF-8 count as U+DC80..U+DCFF).  Returns <0, 0, >0.
+ */
+int pv_text_cmp(const char *a, size_t alen, const char *b, size_t blen);
+
+/*
+ * Writes a count in decimal into `out` (at least 42 bytes); returns the
+ * number of characters written.
+ */
+size_t pv_count_format(pv_count v, char *out);
+
+#endif

@@ -1,0 +1,137 @@
+/* cli.c - shared helpers of the subcommands (see cli.h). */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fflush(stdout);
+	fputs("pstat-view: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_ERR;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fflush(stdout);
+	fprintf(stderr, "pstat-view%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd)
+		fprintf(stderr, "usage: see 'pstat-view help %s'\n", cmd);
+	else
+		fputs("usage: pstat-view COMMAND [OPTIONS] FILE...; see 'pstat-view --help'\n",
+		      stderr);
+	return CLI_USAGE;
+}
+
+int cli_print_usage(const char *cmd)
+{
+	const cli_command *c = cli_find_command(cmd);
+	if (!c)
+		return cli_usage_error(NULL, "unknown command '%s'", cmd);
+	fputs(c->usage, stdout);
+	return CLI_OK;
+}
+
+pv_profile *cli_load_profiles(char *const *paths, size_t n)
+{
+	pv_error err;
+	size_t failed = 0;
+	pv_profile *p = pv_profile_load_many((const char *const *)paths, n, &err, &failed);
+	if (!p) {
+		if (err.offset >= 0)
+			cli_error("%s: %s at byte %lld", paths[failed], err.msg, err.offset);
+		else
+			cli_error("%s: %s", paths[failed], err.msg);
+	}
+	return p;
+}
+
+int cli_write_file_atomic(const char *path, const void *data, size_t len)
+{
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + 32);
+	if (!tmp)
+		return cli_error("%s: out of memory", path);
+	/* the temporary lives in the target's directory so rename is atomic */
+	snprintf(tmp, plen + 32, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int e = errno;
+		free(tmp);
+		return cli_error("%s: cannot write: %s", path, strerror(e));
+	}
+	const char *p = data;
+	size_t left = len;
+	while (left > 0) {
+		ssize_t w = write(fd, p, left);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			unlink(tmp);
+			free(tmp);
+			return cli_error("%s: cannot write: %s", path, strerror(e));
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	/* mkstemp makes 0600; give the file the usual permissions */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
+		int e = errno;
+		unlink(tmp);
+		free(tmp);
+		return cli_error("%s: cannot write: %s", path, strerror(e));
+	}
+	if (rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		free(tmp);
+		return cli_error("%s: cannot write: %s", path, strerror(e));
+	}
+	free(tmp);
+	return CLI_OK;
+}
+
+int cli_write_output(const char *path, const pv_buf *b)
+{
+	if (!pv_buf_ok(b))
+		return cli_error("out of memory");
+	if (path && strcmp(path, "-") != 0)
+		return cli_write_file_atomic(path, b->data ? b->data : "", b->len);
+	if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len) {
+		if (errno == EPIPE)
+			return CLI_OK;
+		return cli_error("cannot write to standard output: %s", strerror(errno));
+	}
+	return CLI_OK;
+}
+
+int cli_finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return CLI_OK;
+		return cli_error("cannot write to standard output: %s", strerror(errno));
+	}
+	return CLI_OK;
+}

@@ -1,0 +1,1046 @@
+/*
+ * marshal.c - the .pstats reader: a marshal stream (Python 2.7 and 3.x,
+ * versions 0 to 4) parsed straight into the profile model.
+ *
+ * The top-level dict is streamed: each (key, value) pair is parsed into a
+ * small value tree in a scratch arena, turned into model entries, and the
+ * arena is reset.  Only objects that carry FLAG_REF (and so may be
+ * referenced later by 'r') are kept, in a persistent arena.  Strings are
+ * interned into the profile as they are read.
+ *
+ * Every length is checked against the bytes left before anything is
+ * allocated, nesting is bounded, and every error names the byte offset.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "model.h"
+
+#define MAX_DEPTH 2000
+#define FLAG_REF 0x80
+
+enum mv_type {
+	MV_NULL,      /* the '0' marker */
+	MV_NONE,
+	MV_BOOL,
+	MV_INT,
+	MV_FLOAT,
+	MV_STR,       /* u.s: interned string id */
+	MV_CODE,      /* u.s: interned repr of the code object */
+	MV_TUPLE,     /* n children at u.c */
+	MV_LIST,
+	MV_DICT,      /* n pairs: 2n children at u.c */
+	MV_SET,
+	MV_FROZENSET,
+	MV_OTHER,     /* complex, Ellipsis, StopIteration, ... */
+	MV_PENDING,   /* a reference slot whose object is still being read */
+};
+
+/* where a container's children live: arena + first index */
+typedef struct mv_children {
+	uint32_t first;
+	uint32_t persistent;
+} mv_children;
+
+typedef struct mv {
+	union {
+		pv_count i;
+		double f;
+		uint32_t s;
+		mv_children c;
+	} u;
+	uint32_t n;
+	uint8_t t;
+	uint64_t off;  /* byte offset of the object's type code */
+} mv;
+
+typedef struct mv_vec {
+	mv *v;
+	uint32_t n, cap;
+} mv_vec;
+
+typedef struct reader {
+	const unsigned char *data;
+	size_t len, pos;
+	pv_profile *p;
+	pv_error *err;
+	mv_vec arena[2];     /* 0: scratch, 1: persistent */
+	mv_vec refs;         /* FLAG_REF objects, in order */
+	mv_vec stack;        /* pairs of dicts being read */
+	uint32_t *strtab;    /* Python 2 interned-string table */
+	uint32_t nstrtab, strtab_cap;
+	int depth;
+	char *tmp;           /* scratch for string conversion */
+	size_t tmp_cap;
+	pvm_value val;
+} reader;
+
+/* ===================================================== plumbing */
+
+static int vec_push(mv_vec *v, const mv *x)
+{
+	if (v->n == v->cap) {
+		uint32_t c = v->cap ? v->cap * 2 : 256;
+		if (c < v->cap)
+			return -1;
+		mv *n = realloc(v->v, (size_t)c * sizeof *n);
+		if (!n)
+			return -1;
+		v->v = n;
+		v->cap = c;
+	}
+	v->v[v->n++] = *x;
+	return 0;
+}
+
+/* Reserves n zeroed slots; returns the first index or UINT32_MAX. */
+static uint32_t vec_alloc(mv_vec *v, uint32_t n)
+{
+	if ((uint64_t)v->n + n > UINT32_MAX - 1)
+		return UINT32_MAX;
+	if (v->n + n > v->cap) {
+		uint64_t c = v->cap ? v->cap : 256;
+		while (c < (uint64_t)v->n + n)
+			c *= 2;
+		mv *nv = realloc(v->v, (size_t)c * sizeof *nv);
+		if (!nv)
+			return UINT32_MAX;
+		v->v = nv;
+		v->cap = (uint32_t)c;
+	}
+	uint32_t first = v->n;
+	memset(v->v + first, 0, (size_t)n * sizeof *v->v);
+	v->n += n;
+	return first;
+}
+
+static const mv *child(const reader *r, const mv *m, uint32_t i)
+{
+	return &r->arena[m->u.c.persistent].v[m->u.c.first + i];
+}
+
+static int oom(reader *r)
+{
+	return pv_error_at(r->err, (long long)r->pos, "out of memory");
+}
+
+static int truncated(reader *r, size_t at, const char *what)
+{
+	return pv_error_at(r->err, (long long)at, "truncated: the file ends inside %s", what);
+}
+
+static int need(reader *r, size_t n, size_t at, const char *what)
+{
+	if (r->len - r->pos < n)
+		return truncated(r, at, what);
+	return 0;
+}
+
+static int32_t rd_i32(reader *r)
+{
+	const unsigned char *b = r->data + r->pos;
+	r->pos += 4;
+	uint32_t u = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+		     (uint32_t)b[3] << 24;
+	return (int32_t)u;
+}
+
+static uint64_t rd_u64(reader *r)
+{
+	uint64_t u = 0;
+	for (int i = 7; i >= 0; i--)
+		u = u << 8 | r->data[r->pos + (size_t)i];
+	r->pos += 8;
+	return u;
+}
+
+/* ===================================================== strings */
+
+enum { ENC_UTF8, ENC_LATIN1, ENC_BYTES };
+
+static int tmp_reserve(reader *r, size_t n)
+{
+	if (n <= r->tmp_cap)
+		return 0;
+	size_t c = r->tmp_cap ? r->tmp_cap : 256;
+	while (c < n)
+		c *= 2;
+	char *t = realloc(r->tmp, c);
+	if (!t)
+		return -1;
+	r->tmp = t;
+	r->tmp_cap = c;
+	return 0;
+}
+
+/*
+ * Interns a string payload.  UTF-8 text from Python 3 keeps undecodable
+ * bytes as lone surrogates U+DC80..U+DCFF (ED B2 80 .. ED B3 BF); they
+ * become the original bytes again.  Latin-1 payloads (a A z Z) are code
+ * points and become UTF-8.
+ */
+static uint32_t intern_payload(reader *r, const unsigned char *s, size_t len, int enc)
+{
+	size_t i = 0;
+	while (i < len && s[i] < 0x80)
+		i++;
+	if (i == len || enc == ENC_BYTES)
+		return pvm_intern(r->p, (const char *)s, len);
+	if (tmp_reserve(r, len * 2 + 1) != 0)
+		return PVM_NONE;
+	char *o = r->tmp;
+	size_t k = 0;
+	if (enc == ENC_LATIN1) {
+		for (size_t j = 0; j < len; j++) {
+			if (s[j] < 0x80) {
+				o[k++] = (char)s[j];
+			} else {
+				o[k++] = (char)(0xc0 | s[j] >> 6);
+				o[k++] = (char)(0x80 | (s[j] & 0x3f));
+			}
+		}
+	} else {
+		for (size_t j = 0; j < len;) {
+			if (s[j] == 0xed && j + 2 < len && (s[j + 1] == 0xb2 || s[j + 1] == 0xb3) &&
+			    (s[j + 2] & 0xc0) == 0x80) {
+				unsigned cp = 0xd000u | (unsigned)(s[j + 1] & 0x3f) << 6 |
+					      (unsigned)(s[j + 2] & 0x3f);
+				o[k++] = (char)(cp - 0xdc00u);
+				j += 3;
+			} else {
+				o[k++] = (char)s[j++];
+			}
+		}
+	}
+	return pvm_intern(r->p, o, k);
+}
+
+/* ===================================================== objects */
+
+static int rd_obj(reader *r, mv *out, int persist);
+
+static int rd_long(reader *r, mv *out, size_t at)
+{
+	if (need(r, 4, at, "an integer"))
+		return -1;
+	int32_t n = rd_i32(r);
+	int64_t an = n < 0 ? -(int64_t)n : n;
+	if ((uint64_t)an * 2 > r->len - r->pos)
+		return truncated(r, at, "an integer");
+	/* 15-bit digits, least significant first; 2^126 fits a pv_count */
+	pv_ucount v = 0;
+	int too_big = 0;
+	for (int64_t i = 0; i < an; i++) {
+		unsigned d = (unsigned)r->data[r->pos] | (unsigned)r->data[r->pos + 1] << 8;
+		r->pos += 2;
+		if (d > 0x7fff)
+			return pv_error_at(r->err, (long long)at,
+					   "bad marshal data: digit out of range in a long integer");
+		if (i == an - 1 && d == 0)
+			return pv_error_at(r->err, (long long)at,
+					   "bad marshal data: unnormalized long integer");
+		if (d == 0)
+			continue;
+		if (15 * i + 15 > 126)
+			too_big = 1;
+		else
+			v |= (pv_ucount)d << (15 * i);
+	}
+	if (too_big)
+		return pv_error_at(r->err, (long long)at,
+				   "integer too large (more than 120 bits)");
+	out->t = MV_INT;
+	out->u.i = n < 0 ? -(pv_count)v : (pv_count)v;
+	return 0;
+}
+
+static int rd_float_text(reader *r, mv *out, size_t at)
+{
+	if (need(r, 1, at, "a float"))
+		return -1;
+	size_t n = r->data[r->pos++];
+	if (need(r, n, at, "a float"))
+		return -1;
+	char buf[257];
+	memcpy(buf, r->data + r->pos, n);
+	buf[n] = 0;
+	r->pos += n;
+	char *end = NULL;
+	int bad = n == 0 || strpbrk(buf, "xX_ \t\n\r\f\v") != NULL;
+	double d = 0.0;
+	if (!bad) {
+		errno = 0;
+		d = strtod(buf, &end);
+		bad = end != buf + n;
+	}
+	if (bad) {
+		/* printable excerpt only */
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)buf[i] < 0x20 || (unsigned char)buf[i] > 0x7e)
+				buf[i] = '?';
+		if (n > 40)
+			strcpy(buf + 37, "...");
+		return pv_error_at(r->err, (long long)at, "bad float text '%s'", buf);
+	}
+	out->t = MV_FLOAT;
+	out->u.f = d;
+	return 0;
+}
+
+static int rd_string(reader *r, mv *out, size_t at, unsigned code)
+{
+	size_t n;
+	if (code == 'z' || code == 'Z') {
+		if (need(r, 1, at, "a string"))
+			return -1;
+		n = r->data[r->pos++];
+	} else {
+		if (need(r, 4, at, "a string"))
+			return -1;
+		int32_t sn = rd_i32(r);
+		if (sn < 0)
+			return pv_error_at(r->err, (long long)at,
+					   "bad marshal data: string size %d out of range", (int)sn);
+		n = (size_t)sn;
+	}
+	if (r->len - r->pos < n)
+		return pv_error_at(r->err, (long long)at,
+				   "truncated: a string of %zu bytes runs past the end of the file "
+				   "(%zu bytes left)", n, r->len - r->pos);
+	int enc = (code == 'a' || code == 'A' || code == 'z' || code == 'Z') ? ENC_LATIN1
+		  : code == 's' ? ENC_BYTES : ENC_UTF8;
+	uint32_t id = intern_payload(r, r->data + r->pos, n, enc);
+	if (id == PVM_NONE)
+		return oom(r);
+	r->pos += n;
+	if (code == 't') {
+		/* Python 2's table of interned strings, for 'R' */
+		if (r->nstrtab == r->strtab_cap) {
+			uint32_t c = r->strtab_cap ? r->strtab_cap * 2 : 256;
+			uint32_t *t = realloc(r->strtab, (size_t)c * sizeof *t);
+			if (!t)
+				return oom(r);
+			r->strtab = t;
+			r->strtab_cap = c;
+		}
+		r->strtab[r->nstrtab++] = id;
+	}
+	out->t = MV_STR;
+	out->u.s = id;
+	return 0;
+}
+
+/* Reads n objects into consecutive slots of the given arena. */
+static int rd_items(reader *r, mv *out, uint32_t n, int persist, int is_tuple)
+{
+	uint32_t first = vec_alloc(&r->arena[persist], n);
+	if (first == UINT32_MAX)
+		return oom(r);
+	for (uint32_t i = 0; i < n; i++) {
+		mv x;
+		if (rd_obj(r, &x, persist) != 0)
+			return -1;
+		if (x.t == MV_NULL)
+			return pv_error_at(r->err, (long long)x.off,
+					   "bad marshal data: NULL object in a %s",
+					   is_tuple ? "tuple" : "container");
+		r->arena[persist].v[first + i] = x;
+	}
+	out->u.c.first = first;
+	out->u.c.persistent = (uint32_t)persist;
+	out->n = n;
+	return 0;
+}
+
+static int unhashable(const mv *k)
+{
+	return k->t == MV_LIST || k->t == MV_DICT || k->t == MV_SET;
+}
+
+/* The type with its article, for messages: "an int", "None". */
+static const char *a_type(const mv *m)
+{
+	switch (m->t) {
+	case MV_NULL: return "NULL";
+	case MV_NONE: return "None";
+	case MV_BOOL: return "a bool";
+	case MV_INT: return "an int";
+	case MV_FLOAT: return "a float";
+	case MV_STR: return "a str";
+	case MV_CODE: return "a code object";
+	case MV_TUPLE: return "a tuple";
+	case MV_LIST: return "a list";
+	case MV_DICT: return "a dict";
+	case MV_SET: return "a set";
+	case MV_FROZENSET: return "a frozenset";
+	default: return "an object";
+	}
+}
+
+static int rd_dict(reader *r, mv *out, int persist)
+{
+	uint32_t base = r->stack.n;
+	for (;;) {
+		mv k, v;
+		if (rd_obj(r, &k, persist) != 0)
+			return -1;
+		if (k.t == MV_NULL)
+			break;
+		if (unhashable(&k))
+			return pv_error_at(r->err, (long long)k.off,
+					   "bad marshal data: unhashable dict key (%s)",
+					   a_type(&k));
+		if (rd_obj(r, &v, persist) != 0)
+			return -1;
+		if (v.t == MV_NULL)  /* CPython 3 ends the dict here, silently */
+			break;
+		if (vec_push(&r->stack, &k) != 0 || vec_push(&r->stack, &v) != 0)
+			return oom(r);
+	}
+	uint32_t n = r->stack.n - base;
+	uint32_t first = vec_alloc(&r->arena[persist], n);
+	if (first == UINT32_MAX)
+		return oom(r);
+	memcpy(r->arena[persist].v + first, r->stack.v + base, (size_t)n * sizeof(mv));
+	r->stack.n = base;
+	out->t = MV_DICT;
+	out->n = n / 2;
+	out->u.c.first = first;
+	out->u.c.persistent = (uint32_t)persist;
+	return 0;
+}
+
+/* ----- code objects: four layouts, found by trial ----- */
+
+typedef struct code_layout {
+	int nints;
+	const char *before;  /* field kinds: b bytes/str, t tuple, s str */
+	const char *after;
+	int file_idx, name_idx;
+} code_layout;
+
+static const code_layout layouts[] = {
+	{ 4, "btttttss", "b", 6, 7 },   /* 2.7 */
+	{ 5, "btttttss", "b", 6, 7 },   /* 3.0 - 3.7 */
+	{ 5, "btttbsss", "bb", 5, 6 },  /* 3.11 - 3.13 */
+	{ 6, "btttttss", "b", 6, 7 },   /* 3.8 - 3.10 */
+};
+
+static int kind_ok(char kind, const mv *m)
+{
+	if (kind == 't')
+		return m->t == MV_TUPLE;
+	return m->t == MV_STR;
+}
+
+static int try_layout(reader *r, const code_layout *L, int persist, uint32_t *file,
+		      uint32_t *name, int32_t *line)
+{
+	if (r->len - r->pos < (size_t)L->nints * 4)
+		return -1;
+	r->pos += (size_t)L->nints * 4;
+	int i = 0;
+	for (const char *k = L->before; *k; k++, i++) {
+		mv x;
+		if (rd_obj(r, &x, persist) != 0 || !kind_ok(*k, &x))
+			return -1;
+		if (i == L->file_idx)
+			*file = x.u.s;
+		if (i == L->name_idx)
+			*name = x.u.s;
+	}
+	if (r->len - r->pos < 4)
+		return -1;
+	*line = rd_i32(r);
+	for (const char *k = L->after; *k; k++) {
+		mv x;
+		if (rd_obj(r, &x, persist) != 0 || !kind_ok(*k, &x))
+			return -1;
+	}
+	return 0;
+}
+
+static int rd_code(reader *r, mv *out, size_t at, int persist)
+{
+	size_t body = r->pos;
+	uint32_t nrefs = r->refs.n, nstrtab = r->nstrtab;
+	uint32_t na0 = r->arena[0].n, na1 = r->arena[1].n, nstack = r->stack.n;
+	for (size_t li = 0; li < sizeof layouts / sizeof layouts[0]; li++) {
+		uint32_t file = PVM_NONE, name = PVM_NONE;
+		int32_t line = 0;
+		if (try_layout(r, &layouts[li], persist, &file, &name, &line) == 0) {
+			size_t flen, nlen;
+			const char *fs = pv_profile_string(r->p, file, &flen);
+			const char *ns = pv_profile_string(r->p, name, &nlen);
+			pv_buf b = PV_BUF_INIT;
+			pv_buf_puts(&b, "<code object ");
+			pv_buf_append(&b, ns, nlen);
+			pv_buf_puts(&b, " at 0x7f0000000000, file \"");
+			pv_buf_append(&b, fs, flen);
+			pv_buf_printf(&b, "\", line %d>", (int)line);
+			uint32_t id = pv_buf_ok(&b) ? pvm_intern(r->p, b.data, b.len) : PVM_NONE;
+			pv_buf_release(&b);
+			if (id == PVM_NONE)
+				return oom(r);
+			out->t = MV_CODE;
+			out->u.s = id;
+			return 0;
+		}
+		/* undo the attempt */
+		r->pos = body;
+		r->refs.n = nrefs;
+		r->nstrtab = nstrtab;
+		r->arena[0].n = na0;
+		r->arena[1].n = na1;
+		r->stack.n = nstack;
+	}
+	return pv_error_at(r->err, (long long)at,
+			   "bad marshal data: a code object of no known layout");
+}
+
+static int rd_obj(reader *r, mv *out, int persist)
+{
+	size_t at = r->pos;
+	memset(out, 0, sizeof *out);
+	out->off = at;
+	if (r->pos >= r->len)
+		return pv_error_at(r->err, (long long)at,
+				   "truncated: the file ends where an object should start");
+	unsigned code = r->data[r->pos++];
+	int flag = (code & FLAG_REF) != 0;
+	code &= 0x7f;
+	if (++r->depth > MAX_DEPTH) {
+		r->depth--;
+		return pv_error_at(r->err, (long long)at, "nesting deeper than %d levels",
+				   MAX_DEPTH);
+	}
+	uint32_t slot = UINT32_MAX;
+	if (flag) {
+		mv pending;
+		memset(&pending, 0, sizeof pending);
+		pending.t = MV_PENDING;
+		slot = r->refs.n;
+		if (vec_push(&r->refs, &pending) != 0)
+			return oom(r);
+		persist = 1;
+	}
+	int rc = 0;
+	switch (code) {
+	case '0':
+		out->t = MV_NULL;
+		break;
+	case 'N':
+		out->t = MV_NONE;
+		break;
+	case 'F':
+	case 'T':
+		out->t = MV_BOOL;
+		out->u.i = code == 'T';
+		break;
+	case 'S':
+	case '.':
+		out->t = MV_OTHER;
+		break;
+	case 'i':
+		if ((rc = need(r, 4, at, "an integer")) == 0) {
+			out->t = MV_INT;
+			out->u.i = rd_i32(r);
+		}
+		break;
+	case 'I':
+		if ((rc = need(r, 8, at, "an integer")) == 0) {
+			out->t = MV_INT;
+			out->u.i = (int64_t)rd_u64(r);
+		}
+		break;
+	case 'l':
+		rc = rd_long(r, out, at);
+		break;
+	case 'f':
+		rc = rd_float_text(r, out, at);
+		break;
+	case 'g':
+		if ((rc = need(r, 8, at, "a float")) == 0) {
+			uint64_t u = rd_u64(r);
+			out->t = MV_FLOAT;
+			memcpy(&out->u.f, &u, 8);
+		}
+		break;
+	case 'x': {
+		mv a, b;
+		if ((rc = rd_float_text(r, &a, at)) == 0)
+			rc = rd_float_text(r, &b, at);
+		out->t = MV_OTHER;
+		break;
+	}
+	case 'y':
+		if ((rc = need(r, 16, at, "a complex number")) == 0) {
+			r->pos += 16;
+			out->t = MV_OTHER;
+		}
+		break;
+	case 's':
+	case 't':
+	case 'u':
+	case 'a':
+	case 'A':
+	case 'z':
+	case 'Z':
+		rc = rd_string(r, out, at, code);
+		break;
+	case 'R': {
+		if ((rc = need(r, 4, at, "a string reference")) != 0)
+			break;
+		int32_t idx = rd_i32(r);
+		if (idx < 0 || (uint32_t)idx >= r->nstrtab) {
+			rc = pv_error_at(r->err, (long long)at,
+					 "bad marshal data: string reference %d out of range "
+					 "(%u strings so far)", (int)idx, r->nstrtab);
+			break;
+		}
+		out->t = MV_STR;
+		out->u.s = r->strtab[idx];
+		break;
+	}
+	case '(':
+	case ')':
+	case '[':
+	case '<':
+	case '>': {
+		size_t n;
+		if (code == ')') {
+			if ((rc = need(r, 1, at, "a tuple")) != 0)
+				break;
+			n = r->data[r->pos++];
+		} else {
+			if ((rc = need(r, 4, at, "a container")) != 0)
+				break;
+			int32_t sn = rd_i32(r);
+			if (sn < 0) {
+				rc = pv_error_at(r->err, (long long)at,
+						 "bad marshal data: size %d out of range", (int)sn);
+				break;
+			}
+			n = (size_t)sn;
+		}
+		/* every item takes at least one byte */
+		if (n > r->len - r->pos) {
+			rc = pv_error_at(r->err, (long long)at,
+					 "truncated: a container of %zu items runs past the end "
+					 "of the file (%zu bytes left)", n, r->len - r->pos);
+			break;
+		}
+		out->t = code == '(' || code == ')' ? MV_TUPLE
+			 : code == '[' ? MV_LIST : code == '<' ? MV_SET : MV_FROZENSET;
+		rc = rd_items(r, out, (uint32_t)n, persist, out->t == MV_TUPLE);
+		break;
+	}
+	case '{':
+		rc = rd_dict(r, out, persist);
+		break;
+	case 'c':
+		rc = rd_code(r, out, at, persist);
+		break;
+	case 'r': {
+		if ((rc = need(r, 4, at, "a reference")) != 0)
+			break;
+		int32_t idx = rd_i32(r);
+		if (idx < 0 || (uint32_t)idx >= r->refs.n || r->refs.v[idx].t == MV_PENDING) {
+			rc = pv_error_at(r->err, (long long)at,
+					 "bad marshal data: invalid reference %d (%u objects so far)",
+					 (int)idx, r->refs.n);
+			break;
+		}
+		*out = r->refs.v[idx];
+		out->off = at;
+		break;
+	}
+	default:
+		if (code >= 0x21 && code <= 0x7e)
+			rc = pv_error_at(r->err, (long long)at,
+					 "bad marshal data: unknown type code '%c'", (char)code);
+		else
+			rc = pv_error_at(r->err, (long long)at,
+					 "bad marshal data: unknown type code 0x%02x",
+					 code | (flag ? FLAG_REF : 0));
+	}
+	r->depth--;
+	if (rc != 0)
+		return rc;
+	if (flag) {
+		if (out->t == MV_NULL)
+			return pv_error_at(r->err, (long long)at,
+					   "bad marshal data: NULL object with a reference flag");
+		r->refs.v[slot] = *out;
+	}
+	return 0;
+}
+
+/* ===================================================== interpretation */
+
+static int describe_key(reader *r, const mv *key, char *out, size_t cap)
+{
+	/* a short printable name for messages: file:line(name) */
+	if (key->t != MV_TUPLE || key->n != 3) {
+		snprintf(out, cap, "?");
+		return 0;
+	}
+	const mv *f = child(r, key, 0), *l = child(r, key, 1), *n = child(r, key, 2);
+	const char *fs = f->t == MV_STR ? pv_profile_string(r->p, f->u.s, NULL) : "?";
+	const char *ns = (n->t == MV_STR || n->t == MV_CODE)
+				 ? pv_profile_string(r->p, n->u.s, NULL) : "?";
+	long long line = l->t == MV_INT ? (long long)l->u.i : 0;
+	snprintf(out, cap, "%.150s:%lld(%.100s)", fs, line, ns);
+	for (char *c = out; *c; c++)
+		if ((unsigned char)*c < 0x20)
+			*c = '?';
+	return 0;
+}
+
+static uint32_t key_id(reader *r, const mv *key, const char *role)
+{
+	if (key->t == MV_TUPLE && key->n != 3) {
+		pv_error_at(r->err, (long long)key->off,
+			    "%s is a %u-item tuple, not a (file, line, name) tuple", role, key->n);
+		return PVM_NONE;
+	}
+	if (key->t != MV_TUPLE) {
+		pv_error_at(r->err, (long long)key->off,
+			    "%s is %s, not a (file, line, name) tuple", role, a_type(key));
+		return PVM_NONE;
+	}
+	const mv *f = child(r, key, 0), *l = child(r, key, 1), *n = child(r, key, 2);
+	if (f->t != MV_STR) {
+		pv_error_at(r->err, (long long)f->off, "%s has %s as file name", role,
+			    a_type(f));
+		return PVM_NONE;
+	}
+	if (n->t != MV_STR && n->t != MV_CODE) {
+		pv_error_at(r->err, (long long)n->off, "%s has %s as function name", role,
+			    a_type(n));
+		return PVM_NONE;
+	}
+	int64_t line;
+	if (l->t == MV_INT || l->t == MV_BOOL) {
+		if (l->u.i > INT64_MAX || l->u.i < INT64_MIN) {
+			pv_error_at(r->err, (long long)l->off, "%s has a line number out of range",
+				    role);
+			return PVM_NONE;
+		}
+		line = (int64_t)l->u.i;
+	} else if (l->t == MV_FLOAT && isfinite(l->u.f) && fabs(l->u.f) < 9e18) {
+		line = (int64_t)l->u.f;  /* '%d' truncates, as pstats prints it */
+	} else {
+		pv_error_at(r->err, (long long)l->off, "%s has %s as line number", role,
+			    a_type(l));
+		return PVM_NONE;
+	}
+	uint32_t id = pvm_key(r->p, f->u.s, line, n->u.s, n->t == MV_CODE);
+	if (id == PVM_NONE)
+		oom(r);
+	return id;
+}
+
+static int get_count(reader *r, const mv *m, pv_count *out, const char *what, const char *who)
+{
+	if (m->t != MV_INT && m->t != MV_BOOL)
+		return pv_error_at(r->err, (long long)m->off, "%s of %s is %s, not an integer",
+				   what, who, a_type(m));
+	*out = m->u.i;
+	return 0;
+}
+
+static int get_time(reader *r, const mv *m, double *out, const char *what, const char *who)
+{
+	if (m->t == MV_FLOAT)
+		*out = m->u.f;
+	else if (m->t == MV_INT || m->t == MV_BOOL)
+		*out = (double)m->u.i;
+	else
+		return pv_error_at(r->err, (long long)m->off, "%s of %s is %s, not a number",
+				   what, who, a_type(m));
+	return 0;
+}
+
+static int take_entry(reader *r, const mv *key, const mv *val)
+{
+	uint32_t id = key_id(r, key, "a function key");
+	if (id == PVM_NONE)
+		return -1;
+	char who[300];
+	describe_key(r, key, who, sizeof who);
+	if (val->t != MV_TUPLE || val->n != 5) {
+		if (val->t == MV_TUPLE)
+			return pv_error_at(r->err, (long long)val->off,
+					   "the value of %s has %u items, not 5 "
+					   "(cc, nc, tt, ct, callers)", who, val->n);
+		return pv_error_at(r->err, (long long)val->off,
+				   "the value of %s is %s, not a (cc, nc, tt, ct, callers) tuple",
+				   who, a_type(val));
+	}
+	pvm_value *v = &r->val;
+	pvm_value_begin(r->p, v);
+	if (get_count(r, child(r, val, 0), &v->cc, "the primitive call count", who) ||
+	    get_count(r, child(r, val, 1), &v->nc, "the call count", who) ||
+	    get_time(r, child(r, val, 2), &v->tt, "tottime", who) ||
+	    get_time(r, child(r, val, 3), &v->ct, "cumtime", who))
+		return -1;
+	const mv *callers = child(r, val, 4);
+	if (callers->t != MV_DICT)
+		return pv_error_at(r->err, (long long)callers->off,
+				   "the callers of %s are %s, not a dict", who,
+				   a_type(callers));
+	for (uint32_t i = 0; i < callers->n; i++) {
+		const mv *ck = child(r, callers, 2 * i), *cv = child(r, callers, 2 * i + 1);
+		pv_edge e;
+		memset(&e, 0, sizeof e);
+		e.caller = key_id(r, ck, "a caller key");
+		if (e.caller == PVM_NONE)
+			return -1;
+		if (cv->t == MV_INT || cv->t == MV_BOOL) {
+			e.flags = PV_EDGE_INT;
+			e.nc = e.cc = cv->u.i;
+		} else if (cv->t == MV_TUPLE && cv->n == 4) {
+			if (get_count(r, child(r, cv, 0), &e.nc, "a caller's call count", who) ||
+			    get_count(r, child(r, cv, 1), &e.cc, "a caller's primitive call count",
+				      who) ||
+			    get_time(r, child(r, cv, 2), &e.tt, "a caller's tottime", who) ||
+			    get_time(r, child(r, cv, 3), &e.ct, "a caller's cumtime", who))
+				return -1;
+		} else {
+			if (cv->t == MV_TUPLE)
+				return pv_error_at(r->err, (long long)cv->off,
+						   "a caller entry of %s has %u items, not 4 "
+						   "(nc, cc, tt, ct)", who, cv->n);
+			return pv_error_at(r->err, (long long)cv->off,
+					   "a caller entry of %s is %s, not a (nc, cc, tt, ct) "
+					   "tuple or a call count", who, a_type(cv));
+		}
+		if (pvm_value_set_caller(r->p, v, &e) != 0)
+			return oom(r);
+	}
+	if (pvm_commit_replace(r->p, id, v) != 0)
+		return oom(r);
+	return 0;
+}
+
+/* ===================================================== top level */
+
+static int looks_like_text(const unsigned char *d, size_t len)
+{
+	size_t n = len < 512 ? len : 512;
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = d[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return 0;
+		if (c == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+static int not_a_profile(reader *r)
+{
+	const unsigned char *d = r->data;
+	size_t len = r->len;
+	if (len >= 2 && d[0] == 0x1f && d[1] == 0x8b)
+		return pv_error_at(r->err, 0,
+				   "not a profile: gzip-compressed data (gunzip it first)");
+	if (looks_like_text(d, len)) {
+		size_t i = 0;
+		while (i < len && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
+			i++;
+		if (i < len && (d[i] == '{' || d[i] == '['))
+			return pv_error_at(r->err, 0,
+					   "not a profile: JSON or other text, not marshal data");
+		return pv_error_at(r->err, 0, "not a profile: a text file, not marshal data");
+	}
+	return 0;
+}
+
+/* Checks int callers point at functions (pstats looks their cumtime up). */
+static int check_int_callers(reader *r)
+{
+	const pv_profile *p = r->p;
+	for (uint32_t i = 0; i < p->nedges; i++) {
+		const pv_edge *e = &p->edges[i];
+		if ((e->flags & PV_EDGE_INT) && !(p->funcs[e->caller].flags & PV_FUNC_STATS)) {
+			pv_buf a = PV_BUF_INIT, b = PV_BUF_INIT;
+			pv_func_std_string(p, e->caller, &a);
+			pv_func_std_string(p, e->callee, &b);
+			pv_error_set(r->err,
+				     "caller %.150s of %.150s has no entry of its own "
+				     "(a profile-module file must list every caller)",
+				     a.data ? a.data : "?", b.data ? b.data : "?");
+			pv_buf_release(&a);
+			pv_buf_release(&b);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int read_profile(reader *r)
+{
+	if (r->len == 0)
+		return pv_error_at(r->err, 0, "truncated: the file is empty");
+	unsigned first = r->data[0] & 0x7f;
+	if (first != '{') {
+		if (not_a_profile(r) != 0)
+			return -1;
+		mv top;
+		if (rd_obj(r, &top, 0) != 0)
+			return -1;
+		if (top.t == MV_NULL)
+			return pv_error_at(r->err, 0, "bad marshal data: NULL object at the top");
+		return pv_error_at(r->err, 0,
+				   "not a profile: the top-level object is %s, not a dict",
+				   a_type(&top));
+	}
+	r->pos = 1;
+	if (r->data[0] & FLAG_REF) {
+		mv self;
+		memset(&self, 0, sizeof self);
+		self.t = MV_OTHER;
+		if (vec_push(&r->refs, &self) != 0)
+			return oom(r);
+	}
+	r->depth = 1;
+	for (;;) {
+		mv k, v;
+		if (rd_obj(r, &k, 0) != 0)
+			goto maybe_text;
+		if (k.t == MV_NULL)
+			break;
+		if (unhashable(&k))
+			return pv_error_at(r->err, (long long)k.off,
+					   "bad marshal data: unhashable dict key (%s)",
+					   a_type(&k));
+		if (rd_obj(r, &v, 0) != 0)
+			return -1;
+		if (v.t == MV_NULL)
+			break;
+		if (take_entry(r, &k, &v) != 0)
+			return -1;
+		r->arena[0].n = 0;
+	}
+	/* anything after the dict is ignored, as marshal.load does */
+	if (r->p->norder == 0)
+		return pv_error_set(r->err, "not a profile: the dict holds no functions");
+	return check_int_callers(r);
+maybe_text:
+	/* a '{' followed by text is JSON, not a truncated profile */
+	if (r->pos <= 2 && r->len > r->pos && looks_like_text(r->data, r->len)) {
+		pv_error err = *r->err;
+		if (not_a_profile(r) == 0)
+			*r->err = err;
+	}
+	return -1;
+}
+
+static void reader_release(reader *r)
+{
+	free(r->arena[0].v);
+	free(r->arena[1].v);
+	free(r->refs.v);
+	free(r->stack.v);
+	free(r->strtab);
+	free(r->tmp);
+	pvm_value_release(&r->val);
+}
+
+static pv_profile *load_bytes(const void *data, size_t len, const char *label, int64_t mtime,
+			      int has_mtime, pv_error *err)
+{
+	pv_error local;
+	if (!err)
+		err = &local;
+	pv_error_clear(err);
+	reader r;
+	memset(&r, 0, sizeof r);
+	r.data = data;
+	r.len = len;
+	r.err = err;
+	r.p = pvm_new();
+	if (!r.p) {
+		pv_error_set(err, "out of memory");
+		return NULL;
+	}
+	int rc = read_profile(&r);
+	reader_release(&r);
+	if (rc == 0 && pvm_finalize(r.p, 1, err) == 0 &&
+	    pvm_add_source(r.p, label, mtime, has_mtime) == 0)
+		return r.p;
+	if (rc == 0 && err && !err->msg[0])
+		pv_error_set(err, "out of memory");
+	pv_profile_free(r.p);
+	return NULL;
+}
+
+pv_profile *pv_profile_load_mem(const void *data, size_t len, const char *label, pv_error *err)
+{
+	return load_bytes(data, len, label ? label : "<memory>", 0, 1, err);
+}
+
+pv_profile *pv_profile_load(const char *path, pv_error *err)
+{
+	pv_error_clear(err);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		pv_error_set(err, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0) {
+		pv_error_set(err, "cannot stat: %s", strerror(errno));
+		fclose(f);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		pv_error_set(err, "is a directory, not a profile");
+		fclose(f);
+		return NULL;
+	}
+	/* regular files are read in one go; pipes and the like grow a buffer */
+	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+	size_t len = 0;
+	unsigned char *buf = malloc(cap);
+	if (!buf) {
+		pv_error_set(err, "out of memory reading %zu bytes", cap);
+		fclose(f);
+		return NULL;
+	}
+	for (;;) {
+		size_t got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+		if (len == cap) {
+			unsigned char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				pv_error_set(err, "out of memory reading the file");
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	if (ferror(f)) {
+		pv_error_set(err, "cannot read: %s", strerror(errno));
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	pv_profile *p = load_bytes(buf, len, path, (int64_t)st.st_mtime, 1, err);
+	free(buf);
+	return p;
+}

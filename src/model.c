@@ -1,0 +1,957 @@
+/*
+ * model.c - the profile model: interning, pstats' dict semantics (replace,
+ * add, strip_dirs), and the public accessors of pv/profile.h.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ===================================================== small helpers */
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s + i, len - i);
+	h = (h ^ w) * 0x100000001b3ULL;
+	return mix64(h);
+}
+
+/* Grows *arr (elements of `size` bytes) to hold at least `need`. */
+static int grow(void **arr, uint32_t *cap, uint32_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	uint64_t c = *cap ? *cap : 16;
+	while (c < need)
+		c *= 2;
+	if (c > UINT32_MAX)
+		c = UINT32_MAX;
+	if (c < need)
+		return -1;
+	void *n = realloc(*arr, (size_t)c * size);
+	if (!n)
+		return -1;
+	*arr = n;
+	*cap = (uint32_t)c;
+	return 0;
+}
+
+pv_profile *pvm_new(void)
+{
+	pv_profile *p = calloc(1, sizeof *p);
+	if (p)
+		p->max_name_len = 0;
+	return p;
+}
+
+/* ===================================================== strings */
+
+static int str_rehash(pv_profile *p, uint32_t cap)
+{
+	uint32_t *t = calloc(cap, sizeof *t);
+	if (!t)
+		return -1;
+	for (uint32_t id = 0; id < p->nstr; id++) {
+		uint64_t h = hash_bytes(p->pool + p->str_off[id], p->str_len[id]);
+		uint32_t m = cap - 1, i = (uint32_t)h & m;
+		while (t[i])
+			i = (i + 1) & m;
+		t[i] = id + 1;
+	}
+	free(p->str_hash);
+	p->str_hash = t;
+	p->str_hash_cap = cap;
+	return 0;
+}
+
+uint32_t pvm_find_string(const pv_profile *p, const char *s, size_t len)
+{
+	if (!p->str_hash_cap)
+		return PVM_NONE;
+	uint64_t h = hash_bytes(s, len);
+	uint32_t m = p->str_hash_cap - 1, i = (uint32_t)h & m;
+	while (p->str_hash[i]) {
+		uint32_t id = p->str_hash[i] - 1;
+		if (p->str_len[id] == len && memcmp(p->pool + p->str_off[id], s, len) == 0)
+			return id;
+		i = (i + 1) & m;
+	}
+	return PVM_NONE;
+}
+
+uint32_t pvm_intern(pv_profile *p, const char *s, size_t len)
+{
+	if (len > UINT32_MAX - 1)
+		return PVM_NONE;
+	if ((uint64_t)(p->nstr + 1) * 2 > p->str_hash_cap) {
+		uint32_t cap = p->str_hash_cap ? p->str_hash_cap * 2 : 1024;
+		if (cap < p->str_hash_cap || str_rehash(p, cap) != 0)
+			return PVM_NONE;
+	}
+	uint64_t h = hash_bytes(s, len);
+	uint32_t m = p->str_hash_cap - 1, i = (uint32_t)h & m;
+	while (p->str_hash[i]) {
+		uint32_t id = p->str_hash[i] - 1;
+		if (p->str_len[id] == len && memcmp(p->pool + p->str_off[id], s, len) == 0)
+			return id;
+		i = (i + 1) & m;
+	}
+	if (p->pool_cap - p->pool_len < len + 1) {
+		size_t c = p->pool_cap ? p->pool_cap : 4096;
+		while (c - p->pool_len < len + 1)
+			c *= 2;
+		char *np = realloc(p->pool, c);
+		if (!np)
+			return PVM_NONE;
+		p->pool = np;
+		p->pool_cap = c;
+	}
+	if (p->nstr == UINT32_MAX - 1)
+		return PVM_NONE;
+	uint32_t cap = p->str_cap;
+	if (p->nstr + 1 > cap) {
+		uint32_t c2 = cap;
+		if (grow((void **)&p->str_off, &c2, p->nstr + 1, sizeof *p->str_off) != 0)
+			return PVM_NONE;
+		c2 = cap;
+		if (grow((void **)&p->str_len, &c2, p->nstr + 1, sizeof *p->str_len) != 0)
+			return PVM_NONE;
+		p->str_cap = c2;
+	}
+	uint32_t id = p->nstr++;
+	p->str_off[id] = p->pool_len;
+	p->str_len[id] = (uint32_t)len;
+	if (len)
+		memcpy(p->pool + p->pool_len, s, len);
+	p->pool[p->pool_len + len] = 0;
+	p->pool_len += len + 1;
+	p->str_hash[i] = id + 1;
+	return id;
+}
+
+/* ===================================================== keys */
+
+static uint64_t key_hash(uint32_t file, int64_t line, uint32_t name, int is_code)
+{
+	uint64_t h = mix64(((uint64_t)file << 32) ^ name ^ ((uint64_t)is_code << 63));
+	return mix64(h ^ (uint64_t)line);
+}
+
+static int key_eq(const pv_func *f, uint32_t file, int64_t line, uint32_t name, int is_code)
+{
+	return f->file == file && f->line == line && f->name == name &&
+	       !!(f->flags & PV_FUNC_CODE) == !!is_code;
+}
+
+static int key_rehash(pv_profile *p, uint32_t cap)
+{
+	uint32_t *t = calloc(cap, sizeof *t);
+	if (!t)
+		return -1;
+	for (uint32_t id = 0; id < p->nkeys; id++) {
+		const pv_func *f = &p->funcs[id];
+		uint32_t m = cap - 1;
+		uint32_t i = (uint32_t)key_hash(f->file, f->line, f->name,
+						!!(f->flags & PV_FUNC_CODE)) & m;
+		while (t[i])
+			i = (i + 1) & m;
+		t[i] = id + 1;
+	}
+	free(p->key_hash);
+	p->key_hash = t;
+	p->key_hash_cap = cap;
+	return 0;
+}
+
+uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,
+		      int is_code)
+{
+	if (!p->key_hash_cap)
+		return PVM_NONE;
+	uint32_t m = p->key_hash_cap - 1;
+	uint32_t i = (uint32_t)key_hash(file, line, name, is_code) & m;
+	while (p->key_hash[i]) {
+		uint32_t id = p->key_hash[i] - 1;
+		if (key_eq(&p->funcs[id], file, line, name, is_code))
+			return id;
+		i = (i + 1) & m;
+	}
+	return PVM_NONE;
+}
+
+uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int is_code)
+{
+	if ((uint64_t)(p->nkeys + 1) * 2 > p->key_hash_cap) {
+		uint32_t cap = p->key_hash_cap ? p->key_hash_cap * 2 : 1024;
+		if (cap < p->key_hash_cap || key_rehash(p, cap) != 0)
+			return PVM_NONE;
+	}
+	uint32_t m = p->key_hash_cap - 1;
+	uint32_t i = (uint32_t)key_hash(file, line, name, is_code) & m;
+	while (p->key_hash[i]) {
+		uint32_t id = p->key_hash[i] - 1;
+		if (key_eq(&p->funcs[id], file, line, name, is_code))
+			return id;
+		i = (i + 1) & m;
+	}
+	if (p->nkeys >= UINT32_MAX - 2)
+		return PVM_NONE;
+	if (grow((void **)&p->funcs, &p->keys_cap, p->nkeys + 1, sizeof *p->funcs) != 0)
+		return PVM_NONE;
+	uint32_t id = p->nkeys++;
+	pv_func *f = &p->funcs[id];
+	memset(f, 0, sizeof *f);
+	f->file = file;
+	f->line = line;
+	f->name = name;
+	f->flags = is_code ? PV_FUNC_CODE : 0;
+	p->key_hash[i] = id + 1;
+	return id;
+}
+
+/* ===================================================== values */
+
+static int stamp_reserve(pv_profile *p)
+{
+	uint32_t cap = p->stamp_cap;
+	if (p->nkeys <= cap)
+		return 0;
+	uint32_t c2 = cap;
+	if (grow((void **)&p->stamp, &c2, p->nkeys, sizeof *p->stamp) != 0)
+		return -1;
+	memset(p->stamp + cap, 0, (size_t)(c2 - cap) * sizeof *p->stamp);
+	uint32_t c3 = cap;
+	if (grow((void **)&p->stamp_pos, &c3, p->nkeys, sizeof *p->stamp_pos) != 0) {
+		/* keep stamp_cap consistent with the smaller array */
+		return -1;
+	}
+	p->stamp_cap = c2 < c3 ? c2 : c3;
+	return 0;
+}
+
+static uint32_t next_serial(pv_profile *p)
+{
+	if (++p->serial == 0) {
+		/* wrapped: forget all stamps */
+		if (p->stamp)
+			memset(p->stamp, 0, (size_t)p->stamp_cap * sizeof *p->stamp);
+		p->serial = 1;
+	}
+	return p->serial;
+}
+
+void pvm_value_begin(pv_profile *p, pvm_value *v)
+{
+	v->cc = v->nc = 0;
+	v->tt = v->ct = 0.0;
+	v->n = 0;
+	v->serial = next_serial(p);
+}
+
+void pvm_value_release(pvm_value *v)
+{
+	free(v->callers);
+	v->callers = NULL;
+	v->n = v->cap = 0;
+}
+
+int pvm_value_set_caller(pv_profile *p, pvm_value *v, const pv_edge *e)
+{
+	if (stamp_reserve(p) != 0)
+		return -1;
+	uint32_t c = e->caller;
+	if (p->stamp[c] == v->serial) {
+		v->callers[p->stamp_pos[c]] = *e;
+		return 0;
+	}
+	if (grow((void **)&v->callers, &v->cap, v->n + 1, sizeof *v->callers) != 0)
+		return -1;
+	p->stamp[c] = v->serial;
+	p->stamp_pos[c] = v->n;
+	v->callers[v->n++] = *e;
+	return 0;
+}
+
+static int edges_reserve(pv_profile *p, uint64_t more)
+{
+	if (p->nedges + more > UINT32_MAX - 1)
+		return -1;
+	return grow((void **)&p->edges, &p->edges_cap, (uint32_t)(p->nedges + more),
+		    sizeof *p->edges);
+}
+
+static int order_push(pv_profile *p, uint32_t id)
+{
+	if (grow((void **)&p->order, &p->order_cap, p->norder + 1, sizeof *p->order) != 0)
+		return -1;
+	p->order[p->norder++] = id;
+	return 0;
+}
+
+int pvm_commit_replace(pv_profile *p, uint32_t id, const pvm_value *v)
+{
+	pv_func *f = &p->funcs[id];
+	if (!(f->flags & PV_FUNC_STATS)) {
+		if (order_push(p, id) != 0)
+			return -1;
+		f = &p->funcs[id];
+		f->flags |= PV_FUNC_STATS;
+	}
+	if (edges_reserve(p, v->n) != 0)
+		return -1;
+	f->cc = v->cc;
+	f->nc = v->nc;
+	f->tt = v->tt;
+	f->ct = v->ct;
+	f->callers = p->nedges;
+	f->ncallers = v->n;
+	for (uint32_t i = 0; i < v->n; i++) {
+		pv_edge *e = &p->edges[p->nedges++];
+		*e = v->callers[i];
+		e->callee = id;
+	}
+	return 0;
+}
+
+int pvm_commit_add(pv_profile *p, uint32_t id, const pvm_value *v, int zero_base,
+		   pv_error *err)
+{
+	pv_func *f = &p->funcs[id];
+	if (!(f->flags & PV_FUNC_STATS)) {
+		if (pvm_commit_replace(p, id, v) != 0)
+			return pv_error_set(err, "out of memory");
+		if (zero_base) {
+			f = &p->funcs[id];
+			f->tt = 0.0 + f->tt;
+			f->ct = 0.0 + f->ct;
+		}
+		return 0;
+	}
+	/* check first, so that a failure leaves the value untouched */
+	if (stamp_reserve(p) != 0)
+		return pv_error_set(err, "out of memory");
+	uint32_t s = next_serial(p);
+	for (uint32_t i = 0; i < f->ncallers; i++) {
+		uint32_t c = p->edges[f->callers + i].caller;
+		p->stamp[c] = s;
+		p->stamp_pos[c] = i;
+	}
+	for (uint32_t i = 0; i < v->n; i++) {
+		const pv_edge *ne = &v->callers[i];
+		if (p->stamp[ne->caller] == s) {
+			const pv_edge *oe = &p->edges[f->callers + p->stamp_pos[ne->caller]];
+			if ((oe->flags ^ ne->flags) & PV_EDGE_INT)
+				return pv_error_set(err,
+						    "cannot add an int caller entry to a tuple one "
+						    "(files from the profile and cProfile modules mixed)");
+		}
+	}
+	if (edges_reserve(p, (uint64_t)f->ncallers + v->n) != 0)
+		return pv_error_set(err, "out of memory");
+	f = &p->funcs[id];
+	uint32_t start = p->nedges;
+	memcpy(p->edges + start, p->edges + f->callers, (size_t)f->ncallers * sizeof *p->edges);
+	p->nedges += f->ncallers;
+	for (uint32_t i = 0; i < v->n; i++) {
+		const pv_edge *ne = &v->callers[i];
+		if (p->stamp[ne->caller] == s) {
+			pv_edge *oe = &p->edges[start + p->stamp_pos[ne->caller]];
+			oe->nc = ne->nc + oe->nc;
+			oe->cc = ne->cc + oe->cc;
+			oe->tt = ne->tt + oe->tt;
+			oe->ct = ne->ct + oe->ct;
+		} else {
+			pv_edge *e = &p->edges[p->nedges++];
+			*e = *ne;
+			e->callee = id;
+			p->stamp[ne->caller] = s;
+			p->stamp_pos[ne->caller] = (uint32_t)(p->nedges - 1 - start);
+		}
+	}
+	f->callers = start;
+	f->ncallers = p->nedges - start;
+	f->cc = v->cc + f->cc;
+	f->nc = v->nc + f->nc;
+	f->tt = v->tt + f->tt;
+	f->ct = v->ct + f->ct;
+	return 0;
+}
+
+int pvm_add_source(pv_profile *p, const char *path, int64_t mtime, int has_mtime)
+{
+	pv_source *n = realloc(p->files, (p->nfiles + 1) * sizeof *n);
+	if (!n)
+		return -1;
+	p->files = n;
+	char *copy = strdup(path ? path : "<memory>");
+	if (!copy)
+		return -1;
+	n[p->nfiles].path = copy;
+	n[p->nfiles].mtime = mtime;
+	n[p->nfiles].has_mtime = has_mtime;
+	p->nfiles++;
+	return 0;
+}
+
+/* ===================================================== names and text */
+
+/* Decodes one UTF-8 sequence leniently (surrogates allowed).  Returns its
+ * length and stores the code point; an invalid byte b is one character,
+ * U+DC00 + b, as Python's surrogateescape would make it. */
+static size_t utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t n;
+	uint32_t v, min;
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		v = c & 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		v = c & 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		v = c & 0x07;
+		min = 0x10000;
+	} else {
+		*cp = 0xdc00u + c;
+		return 1;
+	}
+	if (len < n)
+		goto bad;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			goto bad;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff)
+		goto bad;
+	*cp = v;
+	return n;
+bad:
+	*cp = 0xdc00u + c;
+	return 1;
+}
+
+size_t pv_text_width(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t w = 0, i = 0;
+	while (i < len) {
+		if (u[i] < 0x80) {
+			i++;
+		} else {
+			uint32_t cp;
+			i += utf8_next(u + i, len - i, &cp);
+		}
+		w++;
+	}
+	return w;
+}
+
+int pv_text_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+	size_t i = 0, j = 0;
+	while (i < alen && j < blen) {
+		if (x[i] < 0x80 && y[j] < 0x80) {
+			if (x[i] != y[j])
+				return x[i] < y[j] ? -1 : 1;
+			i++;
+			j++;
+			continue;
+		}
+		uint32_t ca, cb;
+		i += utf8_next(x + i, alen - i, &ca);
+		j += utf8_next(y + j, blen - j, &cb);
+		if (ca != cb)
+			return ca < cb ? -1 : 1;
+	}
+	if (i < alen)
+		return 1;
+	if (j < blen)
+		return -1;
+	return 0;
+}
+
+size_t pv_count_format(pv_count v, char *out)
+{
+	char tmp[48];
+	size_t n = 0;
+	int neg = v < 0;
+	/* work with negative values so that the minimum needs no special case */
+	pv_count x = neg ? v : -v;
+	do {
+		pv_count q = x / 10;
+		int d = (int)(q * 10 - x);
+		tmp[n++] = (char)('0' + d);
+		x = q;
+	} while (x != 0);
+	size_t k = 0;
+	if (neg)
+		out[k++] = '-';
+	while (n)
+		out[k++] = tmp[--n];
+	out[k] = 0;
+	return k;
+}
+
+static const char *str_at(const pv_profile *p, uint32_t id, size_t *len)
+{
+	if (len)
+		*len = p->str_len[id];
+	return p->pool + p->str_off[id];
+}
+
+void pv_func_std_string(const pv_profile *p, uint32_t id, pv_buf *out)
+{
+	const pv_func *f = &p->funcs[id];
+	size_t flen, nlen;
+	const char *file = str_at(p, f->file, &flen);
+	const char *name = str_at(p, f->name, &nlen);
+	if (f->flags & PV_FUNC_BUILTIN) {
+		if (nlen >= 2 && name[0] == '<' && name[nlen - 1] == '>') {
+			pv_buf_putc(out, '{');
+			pv_buf_append(out, name + 1, nlen - 2);
+			pv_buf_putc(out, '}');
+		} else {
+			pv_buf_append(out, name, nlen);
+		}
+		return;
+	}
+	pv_buf_append(out, file, flen);
+	pv_buf_printf(out, ":%lld(", (long long)f->line);
+	pv_buf_append(out, name, nlen);
+	pv_buf_putc(out, ')');
+}
+
+/* ===================================================== finalize */
+
+int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
+{
+	uint32_t n = p->norder, nk = p->nkeys;
+	uint32_t *newid = malloc((size_t)(nk ? nk : 1) * sizeof *newid);
+	pv_func *nf = malloc((size_t)(nk ? nk : 1) * sizeof *nf);
+	uint64_t ne = 0;
+	for (uint32_t i = 0; i < n; i++)
+		ne += p->funcs[p->order[i]].ncallers;
+	pv_edge *edges = malloc((size_t)(ne ? ne : 1) * sizeof *edges);
+	uint32_t *cidx = malloc((size_t)(ne ? ne : 1) * sizeof *cidx);
+	uint32_t *cnt = calloc((size_t)nk + 1, sizeof *cnt);
+	if (!newid || !nf || !edges || !cidx || !cnt) {
+		free(newid);
+		free(nf);
+		free(edges);
+		free(cidx);
+		free(cnt);
+		return pv_error_set(err, "out of memory");
+	}
+	for (uint32_t i = 0; i < nk; i++)
+		newid[i] = PVM_NONE;
+	for (uint32_t i = 0; i < n; i++)
+		newid[p->order[i]] = i;
+	uint32_t next = n;
+	for (uint32_t i = 0; i < nk; i++)
+		if (newid[i] == PVM_NONE)
+			newid[i] = next++;
+
+	uint32_t tilde = pvm_find_string(p, "~", 1);
+	uint32_t jfile = pvm_find_string(p, "jprofile", 8);
+	uint32_t jname = pvm_find_string(p, "profiler", 8);
+	uint32_t jkey = (jfile != PVM_NONE && jname != PVM_NONE)
+				? pvm_find_key(p, jfile, 0, jname, 0) : PVM_NONE;
+
+	for (uint32_t i = 0; i < nk; i++) {
+		pv_func *d = &nf[newid[i]];
+		*d = p->funcs[i];
+		d->flags &= ~(uint32_t)(PV_FUNC_TOPLEVEL | PV_FUNC_BUILTIN);
+		if (d->file == tilde && d->line == 0 && !(d->flags & PV_FUNC_CODE))
+			d->flags |= PV_FUNC_BUILTIN;
+		if (!(d->flags & PV_FUNC_STATS)) {
+			d->cc = d->nc = 0;
+			d->tt = d->ct = 0.0;
+			d->ncallers = 0;
+		}
+	}
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		const pv_func *of = &p->funcs[p->order[i]];
+		pv_func *d = &nf[i];
+		d->callers = k;
+		for (uint32_t j = 0; j < of->ncallers; j++) {
+			pv_edge e = p->edges[of->callers + j];
+			if (e.caller == jkey)
+				d->flags |= PV_FUNC_TOPLEVEL;
+			e.caller = newid[e.caller];
+			e.callee = i;
+			edges[k++] = e;
+			cnt[e.caller + 1]++;
+		}
+	}
+	/* callee index: edges grouped by caller, stable (callee dict order) */
+	for (uint32_t i = 0; i < nk; i++)
+		cnt[i + 1] += cnt[i];
+	for (uint32_t i = 0; i < nk; i++) {
+		nf[i].callees = cnt[i];
+		nf[i].ncallees = cnt[i + 1] - cnt[i];
+	}
+	for (uint32_t e = 0; e < k; e++)
+		cidx[cnt[edges[e].caller]++] = e;
+
+	free(p->funcs);
+	p->funcs = nf;
+	p->keys_cap = nk ? nk : 1;
+	free(p->edges);
+	p->edges = edges;
+	p->nedges = k;
+	p->edges_cap = (uint32_t)(ne ? ne : 1);
+	free(p->callee_index);
+	p->callee_index = cidx;
+	for (uint32_t i = 0; i < n; i++)
+		p->order[i] = i;
+	p->nfuncs = n;
+	free(newid);
+	free(cnt);
+	/* stamps refer to old ids */
+	if (p->stamp)
+		memset(p->stamp, 0, (size_t)p->stamp_cap * sizeof *p->stamp);
+
+	if (p->key_hash_cap && key_rehash(p, p->key_hash_cap) != 0)
+		return pv_error_set(err, "out of memory");
+
+	pv_buf b = PV_BUF_INIT;
+	size_t maxw = 0;
+	for (uint32_t i = 0; i < nk; i++) {
+		pv_buf_reset(&b);
+		pv_func_std_string(p, i, &b);
+		size_t w = pv_text_width(b.data ? b.data : "", b.len);
+		p->funcs[i].width = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
+		if (i < n && w > maxw)
+			maxw = w;
+	}
+	int oom = !pv_buf_ok(&b);
+	pv_buf_release(&b);
+	if (oom)
+		return pv_error_set(err, "out of memory");
+	p->max_name_len = maxw;
+
+	if (fresh) {
+		pv_totals t = { 0, 0, 0.0 };
+		for (uint32_t i = 0; i < n; i++) {
+			t.total_calls += p->funcs[i].nc;
+			t.prim_calls += p->funcs[i].cc;
+			t.total_tt += p->funcs[i].tt;
+		}
+		p->totals = t;
+	}
+	p->finalized = 1;
+	return 0;
+}
+
+/* ===================================================== add, strip, clone */
+
+/* Copies string `id` of `src` into `dst`, caching the mapping in map[]. */
+static uint32_t map_string(pv_profile *dst, const pv_profile *src, uint32_t *map, uint32_t id)
+{
+	if (map[id] == PVM_NONE)
+		map[id] = pvm_intern(dst, src->pool + src->str_off[id], src->str_len[id]);
+	return map[id];
+}
+
+typedef uint32_t (*file_mapper)(pv_profile *dst, const pv_profile *src, uint32_t *map,
+				uint32_t id);
+
+static uint32_t map_basename(pv_profile *dst, const pv_profile *src, uint32_t *map, uint32_t id)
+{
+	if (map[id] == PVM_NONE) {
+		const char *s = src->pool + src->str_off[id];
+		size_t len = src->str_len[id];
+		size_t skip = len;
+		while (skip > 0 && s[skip - 1] != '/')
+			skip--;
+		map[id] = pvm_intern(dst, s + skip, len - skip);
+	}
+	return map[id];
+}
+
+static uint32_t map_key(pv_profile *dst, const pv_profile *src, uint32_t *smap, uint32_t *fmap,
+			file_mapper fm, uint32_t id)
+{
+	const pv_func *f = &src->funcs[id];
+	uint32_t file = fm(dst, src, fmap, f->file);
+	uint32_t name = map_string(dst, src, smap, f->name);
+	if (file == PVM_NONE || name == PVM_NONE)
+		return PVM_NONE;
+	return pvm_key(dst, file, f->line, name, !!(f->flags & PV_FUNC_CODE));
+}
+
+/*
+ * Feeds every function of `src` (in dict order) into `dst` with add
+ * semantics; file names go through `fm`.  dst must be in building state.
+ */
+static int feed(pv_profile *dst, const pv_profile *src, file_mapper fm, int zero_base,
+		pv_error *err)
+{
+	int rc = -1;
+	uint32_t *smap = malloc((size_t)(src->nstr ? src->nstr : 1) * sizeof *smap);
+	uint32_t *fmap = malloc((size_t)(src->nstr ? src->nstr : 1) * sizeof *fmap);
+	uint32_t *kmap = malloc((size_t)(src->nkeys ? src->nkeys : 1) * sizeof *kmap);
+	pvm_value v = { 0 };
+	if (!smap || !fmap || !kmap) {
+		pv_error_set(err, "out of memory");
+		goto out;
+	}
+	memset(smap, 0xff, (size_t)src->nstr * sizeof *smap);
+	memset(fmap, 0xff, (size_t)src->nstr * sizeof *fmap);
+	for (uint32_t i = 0; i < src->nkeys; i++) {
+		kmap[i] = map_key(dst, src, smap, fmap, fm, i);
+		if (kmap[i] == PVM_NONE) {
+			pv_error_set(err, "out of memory");
+			goto out;
+		}
+	}
+	for (uint32_t i = 0; i < src->nfuncs; i++) {
+		const pv_func *f = &src->funcs[i];
+		pvm_value_begin(dst, &v);
+		v.cc = f->cc;
+		v.nc = f->nc;
+		v.tt = f->tt;
+		v.ct = f->ct;
+		for (uint32_t j = 0; j < f->ncallers; j++) {
+			pv_edge e = src->edges[f->callers + j];
+			e.caller = kmap[e.caller];
+			if (pvm_value_set_caller(dst, &v, &e) != 0) {
+				pv_error_set(err, "out of memory");
+				goto out;
+			}
+		}
+		if (pvm_commit_add(dst, kmap[i], &v, zero_base, err) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	pvm_value_release(&v);
+	free(smap);
+	free(fmap);
+	free(kmap);
+	return rc;
+}
+
+static void profile_release(pv_profile *p)
+{
+	free(p->pool);
+	free(p->str_off);
+	free(p->str_len);
+	free(p->str_hash);
+	free(p->funcs);
+	free(p->key_hash);
+	free(p->order);
+	free(p->edges);
+	free(p->callee_index);
+	free(p->stamp);
+	free(p->stamp_pos);
+	for (size_t i = 0; i < p->nfiles; i++)
+		free((char *)p->files[i].path);
+	free(p->files);
+}
+
+void pv_profile_free(pv_profile *p)
+{
+	if (!p)
+		return;
+	profile_release(p);
+	free(p);
+}
+
+static int copy_sources(pv_profile *dst, const pv_profile *src)
+{
+	for (size_t i = 0; i < src->nfiles; i++)
+		if (pvm_add_source(dst, src->files[i].path, src->files[i].mtime,
+				   src->files[i].has_mtime) != 0)
+			return -1;
+	return 0;
+}
+
+/* Builds a copy of src through `fm` (identity or basename). */
+static pv_profile *rebuild(const pv_profile *src, file_mapper fm, pv_error *err)
+{
+	pv_profile *n = pvm_new();
+	if (!n) {
+		pv_error_set(err, "out of memory");
+		return NULL;
+	}
+	if (feed(n, src, fm, 0, err) != 0 || pvm_finalize(n, 0, err) != 0)
+		goto fail;
+	if (copy_sources(n, src) != 0) {
+		pv_error_set(err, "out of memory");
+		goto fail;
+	}
+	n->totals = src->totals;
+	return n;
+fail:
+	pv_profile_free(n);
+	return NULL;
+}
+
+pv_profile *pv_profile_clone(const pv_profile *p)
+{
+	pv_error err;
+	return rebuild(p, map_string, &err);
+}
+
+int pv_profile_strip_dirs(pv_profile *p, pv_error *err)
+{
+	pv_profile *n = rebuild(p, map_basename, err);
+	if (!n)
+		return -1;
+	profile_release(p);
+	*p = *n;
+	free(n);
+	return 0;
+}
+
+int pv_profile_add(pv_profile *dst, const pv_profile *src, pv_error *err)
+{
+	/* work on a copy so that a failure leaves dst unchanged */
+	pv_profile *n = rebuild(dst, map_string, err);
+	if (!n)
+		return -1;
+	if (feed(n, src, map_string, 1, err) != 0 || pvm_finalize(n, 0, err) != 0)
+		goto fail;
+	if (copy_sources(n, src) != 0) {
+		pv_error_set(err, "out of memory");
+		goto fail;
+	}
+	n->totals.total_calls = dst->totals.total_calls + src->totals.total_calls;
+	n->totals.prim_calls = dst->totals.prim_calls + src->totals.prim_calls;
+	n->totals.total_tt = dst->totals.total_tt + src->totals.total_tt;
+	n->max_name_len = dst->max_name_len > n->max_name_len ? dst->max_name_len
+							      : n->max_name_len;
+	profile_release(dst);
+	*dst = *n;
+	free(n);
+	return 0;
+fail:
+	pv_profile_free(n);
+	return -1;
+}
+
+pv_profile *pv_profile_load_many(const char *const *paths, size_t n, pv_error *err,
+				 size_t *failed)
+{
+	if (failed)
+		*failed = 0;
+	if (n == 0) {
+		pv_error_set(err, "no profile given");
+		return NULL;
+	}
+	pv_profile *p = pv_profile_load(paths[0], err);
+	if (!p)
+		return NULL;
+	for (size_t i = n - 1; i >= 1; i--) {
+		pv_profile *q = pv_profile_load(paths[i], err);
+		if (!q || pv_profile_add(p, q, err) != 0) {
+			if (failed)
+				*failed = i;
+			pv_profile_free(q);
+			pv_profile_free(p);
+			return NULL;
+		}
+		pv_profile_free(q);
+	}
+	return p;
+}
+
+/* ===================================================== accessors */
+
+size_t pv_profile_nfuncs(const pv_profile *p)
+{
+	return p->nfuncs;
+}
+
+size_t pv_profile_nkeys(const pv_profile *p)
+{
+	return p->nkeys;
+}
+
+const pv_func *pv_profile_funcs(const pv_profile *p)
+{
+	return p->funcs;
+}
+
+size_t pv_profile_nedges(const pv_profile *p)
+{
+	return p->nedges;
+}
+
+const pv_edge *pv_profile_edges(const pv_profile *p)
+{
+	return p->edges;
+}
+
+const uint32_t *pv_profile_callee_index(const pv_profile *p)
+{
+	return p->callee_index;
+}
+
+const pv_totals *pv_profile_totals(const pv_profile *p)
+{
+	return &p->totals;
+}
+
+size_t pv_profile_max_name_len(const pv_profile *p)
+{
+	return p->max_name_len;
+}
+
+size_t pv_profile_nfiles(const pv_profile *p)
+{
+	return p->nfiles;
+}
+
+const pv_source *pv_profile_file(const pv_profile *p, size_t i)
+{
+	return i < p->nfiles ? &p->files[i] : NULL;
+}
+
+const char *pv_profile_string(const pv_profile *p, uint32_t id, size_t *len)
+{
+	return str_at(p, id, len);
+}
+
+long pv_profile_find(const pv_profile *p, const char *file, int64_t line, const char *name)
+{
+	uint32_t f = pvm_find_string(p, file, strlen(file));
+	uint32_t n = pvm_find_string(p, name, strlen(name));
+	if (f == PVM_NONE || n == PVM_NONE)
+		return -1;
+	uint32_t id = pvm_find_key(p, f, line, n, 0);
+	if (id == PVM_NONE)
+		id = pvm_find_key(p, f, line, n, 1);
+	return id == PVM_NONE ? -1 : (long)id;
+}

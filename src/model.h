@@ -1,0 +1,105 @@
+/*
+ * model.h - internals of the profile model shared by the reader
+ * (marshal.c), the writer (marshal_write.c) and model.c.  Not public.
+ *
+ * While a profile is being built, function ids are assigned in order of
+ * first sight (a key may first appear as a caller), `order` lists the ids
+ * that have a stats entry in dict insertion order, and each function's
+ * callers are a range of `edges` (ranges are replaced, never edited in
+ * place, so old ranges become garbage until pvm_finalize compacts them).
+ * pvm_finalize renumbers everything into the public layout described in
+ * pv/profile.h.
+ */
+#ifndef PV_MODEL_H
+#define PV_MODEL_H
+
+#include <stdint.h>
+
+#include "pv/profile.h"
+
+#define PVM_NONE UINT32_MAX
+
+struct pv_profile {
+	/* strings: bytes in `pool`, each followed by a NUL */
+	char *pool;
+	size_t pool_len, pool_cap;
+	uint64_t *str_off;
+	uint32_t *str_len;
+	uint32_t nstr, str_cap;
+	uint32_t *str_hash;   /* open addressing: string id + 1, 0 = empty */
+	uint32_t str_hash_cap;
+
+	/* keys (functions) */
+	pv_func *funcs;
+	uint32_t nkeys, keys_cap;
+	uint32_t nfuncs;      /* valid when finalized */
+	uint32_t *key_hash;   /* func id + 1, 0 = empty */
+	uint32_t key_hash_cap;
+
+	/* dict order of the functions with stats (while building) */
+	uint32_t *order;
+	uint32_t norder, order_cap;
+
+	pv_edge *edges;
+	uint32_t nedges, edges_cap;
+	uint32_t *callee_index;
+
+	/* per-key scratch used to find duplicate callers in O(1) */
+	uint32_t *stamp;
+	uint32_t *stamp_pos;
+	uint32_t stamp_cap;
+	uint32_t serial;
+
+	pv_totals totals;
+	size_t max_name_len;
+	pv_source *files;
+	size_t nfiles;
+	int finalized;
+};
+
+/* A function's value under construction: (cc, nc, tt, ct, callers). */
+typedef struct pvm_value {
+	pv_count cc, nc;
+	double tt, ct;
+	pv_edge *callers;     /* caller, flags and numbers used; callee unset */
+	uint32_t n, cap;
+	uint32_t serial;      /* stamp of this value's callers */
+} pvm_value;
+
+pv_profile *pvm_new(void);
+/* Interns bytes; returns the string id, or PVM_NONE when out of memory. */
+uint32_t pvm_intern(pv_profile *p, const char *s, size_t len);
+/* Looks a string up without adding it; PVM_NONE if absent. */
+uint32_t pvm_find_string(const pv_profile *p, const char *s, size_t len);
+/* Returns the id of key (file, line, name), adding it if new; PVM_NONE on OOM. */
+uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int is_code);
+uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,
+		      int is_code);
+
+void pvm_value_begin(pv_profile *p, pvm_value *v);
+void pvm_value_release(pvm_value *v);
+/*
+ * Adds a caller entry; a caller already present is overwritten in place
+ * (a dict assignment).  Returns 0 or -1 on OOM.
+ */
+int pvm_value_set_caller(pv_profile *p, pvm_value *v, const pv_edge *e);
+/* Sets key `id`'s value (a dict assignment: an old value is replaced). */
+int pvm_commit_replace(pv_profile *p, uint32_t id, const pvm_value *v);
+/*
+ * pstats' add_func_stats into key `id`: sums into an existing value (callers
+ * merged with add_callers); a new key gets the value, or 0 + the value when
+ * zero_base (pstats' add() starts from (0, 0, 0, 0, {})).  Returns 0 or -1
+ * with `err` set.
+ */
+int pvm_commit_add(pv_profile *p, uint32_t id, const pvm_value *v, int zero_base,
+		   pv_error *err);
+/*
+ * Renumbers into the public layout, derives callees, flags and widths;
+ * computes the totals too when `fresh` (a file just read).  Returns 0 or -1
+ * with `err` set.
+ */
+int pvm_finalize(pv_profile *p, int fresh, pv_error *err);
+/* Records an input file (path copied). */
+int pvm_add_source(pv_profile *p, const char *path, int64_t mtime, int has_mtime);
+
+#endif

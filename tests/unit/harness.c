@@ -1,0 +1,71 @@
+#include "harness.h"
+
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int pv_test_run(const char *suite, const pv_test *tests)
+{
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 2;
+	CU_pSuite s = CU_add_suite(suite, NULL, NULL);
+	if (!s) {
+		CU_cleanup_registry();
+		return 2;
+	}
+	for (const pv_test *t = tests; t->name; t++)
+		if (!CU_add_test(s, t->name, t->fn)) {
+			CU_cleanup_registry();
+			return 2;
+		}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_ErrorCode rc = CU_basic_run_tests();
+	unsigned bad = CU_get_number_of_failures() + CU_get_number_of_suites_failed();
+	unsigned ran = CU_get_number_of_tests_run();
+	CU_cleanup_registry();
+	if (rc != CUE_SUCCESS)
+		return 2;
+	if (ran == 0)
+		return 3;
+	return bad ? 1 : 0;
+}
+
+const char *pv_test_data(const char *name)
+{
+	static char path[4096];
+	const char *dir = getenv("PV_TEST_DATA");
+	snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/data", name);
+	return path;
+}
+
+char *pv_test_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+		if (cap - n < 2) {
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (!buf)
+		return NULL;
+	buf[n] = 0;
+	if (len)
+		*len = n;
+	return buf;
+}

@@ -1,0 +1,31 @@
+/*
+ * harness.h - the CUnit runner shared by every unit test executable.
+ *
+ * A test file lists its tests in a pv_test array (terminated by a NULL
+ * name) and calls pv_test_run() from main.  The process exits non-zero if
+ * any assertion failed or a suite could not be set up (CUnit's own return
+ * value does not say so; see c_stack.md 1.6).
+ */
+#ifndef PV_TEST_HARNESS_H
+#define PV_TEST_HARNESS_H
+
+#include <CUnit/CUnit.h>
+#include <stddef.h>
+
+typedef struct pv_test {
+	const char *name;
+	void (*fn)(void);
+} pv_test;
+
+int pv_test_run(const char *suite, const pv_test *tests);
+
+/*
+ * Path of a test data file: $PV_TEST_DATA/name (tests/data in the source
+ * tree).  Returns a pointer to a static buffer.
+ */
+const char *pv_test_data(const char *name);
+
+/* Reads a whole file; returns a malloc'd block (NUL-terminated) or NULL. */
+char *pv_test_slurp(const char *path, size_t *len);
+
+#endif
