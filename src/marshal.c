@@ -405,7 +405,8 @@ static int rd_dict(reader *r, mv *out, int persist)
 	uint32_t first = vec_alloc(&r->arena[persist], n);
 	if (first == UINT32_MAX)
 		return oom(r);
-	memcpy(r->arena[persist].v + first, r->stack.v + base, (size_t)n * sizeof(mv));
+	if (n)
+		memcpy(r->arena[persist].v + first, r->stack.v + base, (size_t)n * sizeof(mv));
 	r->stack.n = base;
 	out->t = MV_DICT;
 	out->n = n / 2;

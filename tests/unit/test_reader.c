@@ -1,0 +1,451 @@
+/*
+ * test_reader.c - the marshal reader: every encoding, every malformed file.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pv/profile.h"
+
+static pv_profile *load(const char *name)
+{
+	pv_error err;
+	pv_profile *p = pv_profile_load(pv_test_data(name), &err);
+	if (!p)
+		fprintf(stderr, "%s: %s\n", name, err.msg);
+	return p;
+}
+
+static long find(const pv_profile *p, const char *file, long line, const char *name)
+{
+	return pv_profile_find(p, file, line, name);
+}
+
+static const char *count_str(pv_count c)
+{
+	static char buf[64];
+	pv_count_format(c, buf);
+	return buf;
+}
+
+/* The same data at marshal versions 0..4 and as text floats reads alike. */
+static void test_versions_agree(void)
+{
+	static const char *const files[] = {
+		"reader/base.v0.pstats", "reader/base.v1.pstats", "reader/base.v2.pstats",
+		"reader/base.v3.pstats", "reader/base.v4.pstats",
+	};
+	pv_profile *ref = load("reader/base.v4.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		pv_profile *p = load(files[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 4);
+		CU_ASSERT_EQUAL(pv_profile_nedges(p), 3);
+		const pv_func *a = pv_profile_funcs(p), *b = pv_profile_funcs(ref);
+		for (size_t f = 0; f < 4; f++) {
+			CU_ASSERT(a[f].cc == b[f].cc && a[f].nc == b[f].nc);
+			CU_ASSERT_EQUAL(a[f].tt, b[f].tt);
+			CU_ASSERT_EQUAL(a[f].ct, b[f].ct);
+			CU_ASSERT_EQUAL(a[f].line, b[f].line);
+			CU_ASSERT_STRING_EQUAL(pv_profile_string(p, a[f].name, NULL),
+					       pv_profile_string(ref, b[f].name, NULL));
+		}
+		pv_profile_free(p);
+	}
+	/* real file at every version, py3 and py2 writers */
+	static const char *const rec[] = {
+		"reader/py311_recursion.v0.pstats", "reader/py311_recursion.v2.pstats",
+		"reader/py311_recursion.v3.pstats", "reader/py311_recursion.v4.pstats",
+		"reader/py311_recursion.py2v0.pstats", "reader/py311_recursion.py2v1.pstats",
+		"reader/py311_recursion.py2v2.pstats",
+	};
+	pv_profile *r0 = load("reader/py311_recursion.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r0);
+	for (size_t i = 0; i < sizeof rec / sizeof rec[0]; i++) {
+		pv_profile *p = load(rec[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 119);
+		CU_ASSERT_EQUAL(pv_profile_nedges(p), 159);
+		CU_ASSERT(pv_profile_totals(p)->total_calls == 72443);
+		CU_ASSERT(pv_profile_totals(p)->prim_calls == 9883);
+		/* Python 2 wrote its dicts in hash order, so the sum's rounding differs */
+		double d = pv_profile_totals(p)->total_tt - pv_profile_totals(r0)->total_tt;
+		CU_ASSERT(strstr(rec[i], "py2v") ? fabs(d) < 1e-12 : d == 0.0);
+		pv_profile_free(p);
+	}
+	pv_profile_free(r0);
+	pv_profile_free(ref);
+}
+
+static void test_real_cprofile(void)
+{
+	pv_profile *p = load("reader/jset.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 113);
+	CU_ASSERT_EQUAL(pv_profile_nedges(p), 145);
+	CU_ASSERT(pv_profile_totals(p)->total_calls == 318340);
+	CU_ASSERT(pv_profile_totals(p)->prim_calls == 318239);
+	long id = find(p, "/home/dev/prof/jset.py", 13, "calc_point_val");
+	CU_ASSERT_FATAL(id >= 0);
+	const pv_func *f = &pv_profile_funcs(p)[id];
+	CU_ASSERT(f->nc == 10000);
+	CU_ASSERT_EQUAL(f->ncallers, 1);
+	CU_ASSERT_EQUAL(f->ncallees, 1);
+	/* the callee is the abs builtin, printed {built-in method builtins.abs} */
+	const pv_edge *e = &pv_profile_edges(p)[pv_profile_callee_index(p)[f->callees]];
+	CU_ASSERT_EQUAL(e->caller, (uint32_t)id);
+	pv_buf b = PV_BUF_INIT;
+	pv_func_std_string(p, e->callee, &b);
+	CU_ASSERT_STRING_EQUAL(b.data, "{built-in method builtins.abs}");
+	CU_ASSERT(e->nc == 297730);
+	pv_buf_release(&b);
+	pv_profile_free(p);
+
+	p = load("reader/py27_jset.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 15);
+	CU_ASSERT_EQUAL(pv_profile_nedges(p), 14);
+	CU_ASSERT(pv_profile_totals(p)->total_calls == 318049);
+	pv_profile_free(p);
+}
+
+static void test_profile_module(void)
+{
+	static const char *const files[] = {
+		"reader/py27_recursion_profile.pstats", "reader/py36_recursion_profile.pstats",
+		"reader/py311_recursion_profile.pstats", "reader/profile_codeobj.pstats",
+	};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		pv_profile *p = load(files[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		const pv_func *fs = pv_profile_funcs(p);
+		int codes = 0, ints = 0;
+		for (size_t f = 0; f < pv_profile_nfuncs(p); f++)
+			if (fs[f].flags & PV_FUNC_CODE) {
+				codes++;
+				const char *n = pv_profile_string(p, fs[f].name, NULL);
+				CU_ASSERT(strncmp(n, "<code object <module> at 0x7f0000000000, file \"",
+						  47) == 0);
+				CU_ASSERT(strstr(n, "recursion.py\", line 3>") != NULL ||
+					  strstr(n, "recursion.py\", line 1>") != NULL ||
+					  strstr(n, "script.py\", line 1>") != NULL);
+			}
+		for (size_t e = 0; e < pv_profile_nedges(p); e++)
+			ints += (pv_profile_edges(p)[e].flags & PV_EDGE_INT) != 0;
+		CU_ASSERT_EQUAL(codes, 1);
+		CU_ASSERT_EQUAL((size_t)ints, pv_profile_nedges(p));
+		pv_profile_free(p);
+	}
+	pv_profile *p = load("reader/profile_codeobj.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_buf b = PV_BUF_INIT;
+	pv_func_std_string(p, 1, &b);
+	CU_ASSERT_STRING_EQUAL(b.data, "profile:0(<code object <module> at 0x7f0000000000, "
+				       "file \"/srv/app/script.py\", line 1>)");
+	pv_buf_reset(&b);
+	pv_func_std_string(p, 3, &b);
+	CU_ASSERT_STRING_EQUAL(b.data, ":0(len)");
+	pv_buf_release(&b);
+	pv_profile_free(p);
+}
+
+static void test_numbers(void)
+{
+	pv_profile *p = load("reader/big_counts.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	const pv_func *f = pv_profile_funcs(p);
+	long big = find(p, "/srv/app/a.py", 1, "big_counts");
+	long huge = find(p, "/srv/app/a.py", 2, "huge_counts");
+	long neg = find(p, "/srv/app/a.py", 3, "negative_counts");
+	CU_ASSERT_FATAL(big >= 0 && huge >= 0 && neg >= 0);
+	CU_ASSERT_STRING_EQUAL(count_str(f[big].nc), "2147483653");
+	CU_ASSERT_STRING_EQUAL(count_str(f[big].cc), "2147483648");
+	CU_ASSERT_STRING_EQUAL(count_str(f[huge].nc), "100000000000000000000");
+	CU_ASSERT_STRING_EQUAL(count_str(f[neg].nc), "-3");
+	CU_ASSERT_STRING_EQUAL(count_str(pv_profile_totals(p)->total_calls),
+			       "100000000002147483679");
+	pv_profile_free(p);
+
+	p = load("reader/py2_int64_stringref.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_STRING_EQUAL(count_str(pv_profile_totals(p)->total_calls), "3000000007");
+	pv_profile_free(p);
+
+	p = load("reader/nan_inf.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	int nans = 0, infs = 0;
+	for (size_t i = 0; i < pv_profile_nfuncs(p); i++) {
+		nans += isnan(pv_profile_funcs(p)[i].tt) || isnan(pv_profile_funcs(p)[i].ct);
+		infs += isinf(pv_profile_funcs(p)[i].tt) || isinf(pv_profile_funcs(p)[i].ct);
+	}
+	CU_ASSERT(nans > 0 && infs > 0);
+	pv_profile_free(p);
+
+	p = load("reader/numbers.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	long it = find(p, "/srv/app/a.py", 7, "int_times");
+	CU_ASSERT_FATAL(it >= 0);
+	CU_ASSERT_EQUAL(pv_profile_funcs(p)[it].tt, 3.0);
+	long tiny = find(p, "/srv/app/a.py", 6, "tiny");
+	CU_ASSERT_FATAL(tiny >= 0);
+	CU_ASSERT_EQUAL(pv_profile_funcs(p)[tiny].tt, 5e-324);
+	pv_profile_free(p);
+}
+
+static void test_names(void)
+{
+	pv_profile *p = load("reader/names.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_buf b = PV_BUF_INIT;
+	struct {
+		const char *file;
+		long line;
+		const char *name, *want;
+		size_t width;
+	} cases[] = {
+		{ "~", 0, "<>", "{}", 2 },
+		{ "~", 0, "", "", 0 },
+		{ "~", 0, "len", "len", 3 },
+		{ "~", 0, "<unclosed", "<unclosed", 9 },
+		{ "~", 1, "<not builtin: line 1>", "~:1(<not builtin: line 1>)", 26 },
+		{ "", 0, "exec", ":0(exec)", 8 },
+		{ "/srv/caf\xc3\xa9/donn\xc3\xa9" "es.py", 3, "\xc3\xa9t\xc3\xa9",
+		  "/srv/caf\xc3\xa9/donn\xc3\xa9" "es.py:3(\xc3\xa9t\xc3\xa9)", 27 },
+		{ "/srv/pct%s%d.py", 5, "100%", "/srv/pct%s%d.py:5(100%)", 23 },
+		{ "relative/dir/mod.py", -1, "neg_line", "relative/dir/mod.py:-1(neg_line)", 32 },
+		/* the lone surrogate U+DCFF is the byte 0xFF again, one character */
+		{ "/srv/surrogate\xff.py", 10, "lone_surrogate",
+		  "/srv/surrogate\xff.py:10(lone_surrogate)", 37 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		long id = find(p, cases[i].file, cases[i].line, cases[i].name);
+		CU_ASSERT_FATAL(id >= 0);
+		pv_buf_reset(&b);
+		pv_func_std_string(p, (uint32_t)id, &b);
+		CU_ASSERT_STRING_EQUAL(b.data ? b.data : "", cases[i].want);
+		CU_ASSERT_EQUAL(pv_profile_funcs(p)[id].width, cases[i].width);
+	}
+	/* names longer than 255 characters come as 'a'/'A' strings */
+	CU_ASSERT_EQUAL(pv_profile_max_name_len(p), 632);
+	pv_buf_release(&b);
+	pv_profile_free(p);
+
+	CU_ASSERT_EQUAL(pv_text_width("\xe6\x97\xa5\xe6\x9c\xac", 6), 2);
+	CU_ASSERT_EQUAL(pv_text_width("a\xff" "b", 3), 3);
+	CU_ASSERT(pv_text_cmp("a", 1, "b", 1) < 0);
+	CU_ASSERT(pv_text_cmp("ab", 2, "a", 1) > 0);
+	CU_ASSERT(pv_text_cmp("\xc3\xa9", 2, "z", 1) > 0);
+	/* U+DCFF (a raw 0xFF byte) sorts below U+E000 though its byte is higher */
+	CU_ASSERT(pv_text_cmp("\xff", 1, "\xee\x80\x80", 3) < 0);
+}
+
+static void test_dict_semantics(void)
+{
+	/* a duplicate key: the later value wins, the key keeps its place */
+	pv_profile *p = load("reader/duplicate_key.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 2);
+	pv_profile_free(p);
+
+	p = load("reader/trailing_garbage.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 4);
+	pv_profile_free(p);
+
+	p = load("reader/toplevel.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 4);
+	CU_ASSERT_EQUAL(pv_profile_nkeys(p), 5);  /* ('jprofile', 0, 'profiler') */
+	int top = 0;
+	for (size_t i = 0; i < pv_profile_nfuncs(p); i++)
+		top += (pv_profile_funcs(p)[i].flags & PV_FUNC_TOPLEVEL) != 0;
+	CU_ASSERT_EQUAL(top, 1);
+	CU_ASSERT(pv_profile_funcs(p)[0].flags & PV_FUNC_TOPLEVEL);
+	pv_profile_free(p);
+
+	p = load("reader/mixed_callers.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	int ints = 0;
+	for (size_t e = 0; e < pv_profile_nedges(p); e++)
+		ints += (pv_profile_edges(p)[e].flags & PV_EDGE_INT) != 0;
+	CU_ASSERT(ints > 0 && (size_t)ints < pv_profile_nedges(p));
+	pv_profile_free(p);
+}
+
+static const struct {
+	const char *file;
+	const char *msg;   /* substring of the message */
+	long long offset;
+} malformed[] = {
+	{ "bad_float_text", "bad float text '1.2.3'", 41 },
+	{ "bad_ref", "invalid reference 7", 6 },
+	{ "bad_stringref", "string reference 3 out of range", 20 },
+	{ "caller_3tuple", "has 3 items, not 4", 88 },
+	{ "caller_unknown", "caller gone.py:9(h) of a.py:1(f) has no entry", -1 },
+	{ "callers_none", "the callers of a.py:1(f) are None, not a dict", 43 },
+	{ "count_str", "is a str, not an integer", 19 },
+	{ "deep_nesting", "nesting deeper than 2000 levels", 4024 },
+	{ "empty", "truncated: the file is empty", 0 },
+	{ "empty_dict", "holds no functions", -1 },
+	{ "gzip", "gzip-compressed", 0 },
+	{ "huge_length", "a string of 2147483632 bytes runs past the end", 6 },
+	{ "int_top", "the top-level object is an int, not a dict", 0 },
+	{ "key_2tuple", "2-item tuple, not a (file, line, name) tuple", 1 },
+	{ "key_str", "a function key is a str", 1 },
+	{ "line_str", "has a str as line number", 9 },
+	{ "list_key", "unhashable dict key (a list)", 1 },
+	{ "list_top", "the top-level object is a list", 0 },
+	{ "long_unnormalized", "unnormalized long", 31 },
+	{ "negative_length", "string size -5 out of range", 6 },
+	{ "null_in_tuple", "NULL object in a tuple", 15 },
+	{ "null_value", "holds no functions", -1 },
+	{ "text_file", "a text file", 0 },
+	{ "truncated_1", "the file ends where an object should start", 1 },
+	{ "truncated_half", "a string of 10 bytes runs past the end", 7057 },
+	{ "truncated_last_byte", "the file ends where an object should start", 14196 },
+	{ "unknown_code", "unknown type code '!'", 6 },
+	{ "value_4tuple", "has 4 items, not 5", 17 },
+};
+
+static void test_malformed(void)
+{
+	for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++) {
+		char name[256];
+		snprintf(name, sizeof name, "malformed/%s.pstats", malformed[i].file);
+		pv_error err;
+		pv_profile *p = pv_profile_load(pv_test_data(name), &err);
+		CU_ASSERT_PTR_NULL(p);
+		pv_profile_free(p);
+		if (!strstr(err.msg, malformed[i].msg) || err.offset != malformed[i].offset)
+			fprintf(stderr, "\n%s: got '%s' at %lld\n", name, err.msg, err.offset);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, malformed[i].msg));
+		CU_ASSERT_EQUAL(err.offset, malformed[i].offset);
+		CU_ASSERT_PTR_NULL(strchr(err.msg, '\n'));
+	}
+	/* the two odd-but-valid files of that folder load as pstats reads them */
+	pv_error err;
+	pv_profile *p = pv_profile_load(pv_test_data("malformed/line_float.pstats"), &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pv_profile_funcs(p)[0].line, 3);
+	pv_profile_free(p);
+	p = pv_profile_load(pv_test_data("malformed/bytes_keys.pstats"), &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_buf b = PV_BUF_INIT;
+	pv_func_std_string(p, 0, &b);
+	CU_ASSERT_STRING_EQUAL(b.data, "a.py:1(f)");
+	pv_buf_release(&b);
+	pv_profile_free(p);
+
+	p = pv_profile_load(pv_test_data("no/such/file.pstats"), &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "cannot open"));
+	p = pv_profile_load(pv_test_data("reader"), &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "directory"));
+
+	static const char json[] = "{\"a\": [1, 2]}\n";
+	p = pv_profile_load_mem(json, sizeof json - 1, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "JSON"));
+}
+
+/* Hand-made streams for the corners the corpus lacks. */
+static void test_handmade(void)
+{
+	pv_error err;
+	/* a 'r' to a FLAG_REF'd key tuple used as a caller; 'l' long of 0 digits */
+	static const unsigned char ok[] = {
+		0xfb,                                   /* { ref 0 */
+		0xa9, 3, 0xfa, 1, 'm', 0xe9, 1, 0, 0, 0, 0xda, 1, 'f', /* ) ref 1 ('m', 1, 'f') */
+		')', 5, 'l', 0, 0, 0, 0, 'i', 1, 0, 0, 0, 'i', 0, 0, 0, 0, 'i', 0, 0, 0, 0,
+		'{', '0',
+		')', 3, 'z', 1, 'm', 'i', 2, 0, 0, 0, 'z', 1, 'g',
+		')', 5, 'i', 1, 0, 0, 0, 'i', 1, 0, 0, 0, 'i', 0, 0, 0, 0, 'i', 0, 0, 0, 0,
+		'{', 'r', 1, 0, 0, 0, 'i', 7, 0, 0, 0, '0',
+		'0',
+	};
+	pv_profile *p = pv_profile_load_mem(ok, sizeof ok, "hand", &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 2);
+	CU_ASSERT(pv_profile_funcs(p)[0].cc == 0);
+	CU_ASSERT_EQUAL(pv_profile_funcs(p)[1].ncallers, 1);
+	const pv_edge *e = &pv_profile_edges(p)[pv_profile_funcs(p)[1].callers];
+	CU_ASSERT_EQUAL(e->caller, 0);
+	CU_ASSERT(e->flags & PV_EDGE_INT);
+	CU_ASSERT(e->nc == 7);
+	CU_ASSERT_EQUAL(pv_profile_funcs(p)[0].ncallees, 1);
+	pv_profile_free(p);
+
+	/* a declared tuple of 2^31-1 items in a tiny file allocates nothing big */
+	static const unsigned char bigtuple[] = { '{', '(', 0xff, 0xff, 0xff, 0x7f, 'i', 0, 0, 0, 0 };
+	p = pv_profile_load_mem(bigtuple, sizeof bigtuple, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "runs past the end"));
+	/* a long of 10 digits (150 bits) is too large */
+	static const unsigned char bignum[] = { '{', 'l', 10, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0,
+						1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, '0' };
+	p = pv_profile_load_mem(bignum, sizeof bignum, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "too large"));
+	/* a reference to an object still being read is invalid */
+	static const unsigned char selfref[] = { '{', 0xa8, 1, 0, 0, 0, 'r', 0, 0, 0, 0, '0' };
+	p = pv_profile_load_mem(selfref, sizeof selfref, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "invalid reference"));
+}
+
+/* Corrupting a real file byte by byte must never crash or leak. */
+static void test_mutations(void)
+{
+	size_t len;
+	char *data = pv_test_slurp(pv_test_data("reader/jset.pstats"), &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	unsigned seed = 12345;
+	int loaded = 0, failed = 0;
+	for (int round = 0; round < 3000; round++) {
+		char *copy = malloc(len);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+		memcpy(copy, data, len);
+		size_t cut = len;
+		for (int k = 0; k < 1 + round % 4; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t at = (seed >> 8) % len;
+			seed = seed * 1103515245u + 12345u;
+			copy[at] = (char)(seed >> 16);
+		}
+		if (round % 7 == 0) {
+			seed = seed * 1103515245u + 12345u;
+			cut = (seed >> 8) % len;
+		}
+		pv_error err;
+		pv_profile *p = pv_profile_load_mem(copy, cut, NULL, &err);
+		if (p)
+			loaded++;
+		else
+			failed++;
+		CU_ASSERT(p || err.msg[0]);
+		pv_profile_free(p);
+		free(copy);
+	}
+	CU_ASSERT(loaded > 0 && failed > 0);
+	free(data);
+}
+
+int main(void)
+{
+	static const pv_test tests[] = {
+		{ "marshal versions agree", test_versions_agree },
+		{ "real cProfile files", test_real_cprofile },
+		{ "profile-module files and code objects", test_profile_module },
+		{ "numbers: 128-bit counts, nan, inf, ints", test_numbers },
+		{ "names and widths", test_names },
+		{ "dict semantics", test_dict_semantics },
+		{ "malformed files", test_malformed },
+		{ "hand-made streams", test_handmade },
+		{ "mutated files", test_mutations },
+		{ NULL, NULL },
+	};
+	return pv_test_run("reader", tests);
+}
