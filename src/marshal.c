@@ -54,9 +54,13 @@ typedef struct mv {
 		mv_children c;
 	} u;
 	uint32_t n;
+	uint32_t ref;      /* 1 + the reference slot this object fills or came from */
+	uint32_t off_lo;   /* byte offset of the object's type code (40 bits) */
+	uint8_t off_hi;
 	uint8_t t;
-	uint64_t off;  /* byte offset of the object's type code */
 } mv;
+
+#define MV_OFF(m) ((long long)((uint64_t)(m)->off_hi << 32 | (m)->off_lo))
 
 typedef struct mv_vec {
 	mv *v;
@@ -71,6 +75,8 @@ typedef struct reader {
 	mv_vec arena[2];     /* 0: scratch, 1: persistent */
 	mv_vec refs;         /* FLAG_REF objects, in order */
 	mv_vec stack;        /* pairs of dicts being read */
+	uint32_t *refkey;    /* per reference slot: 1 + its key id, 0 = unknown */
+	uint32_t refkey_cap;
 	uint32_t *strtab;    /* Python 2 interned-string table */
 	uint32_t nstrtab, strtab_cap;
 	int depth;
@@ -345,7 +351,7 @@ static int rd_items(reader *r, mv *out, uint32_t n, int persist, int is_tuple)
 		if (rd_obj(r, &x, persist) != 0)
 			return -1;
 		if (x.t == MV_NULL)
-			return pv_error_at(r->err, (long long)x.off,
+			return pv_error_at(r->err, MV_OFF(&x),
 					   "bad marshal data: NULL object in a %s",
 					   is_tuple ? "tuple" : "container");
 		r->arena[persist].v[first + i] = x;
@@ -391,7 +397,7 @@ static int rd_dict(reader *r, mv *out, int persist)
 		if (k.t == MV_NULL)
 			break;
 		if (unhashable(&k))
-			return pv_error_at(r->err, (long long)k.off,
+			return pv_error_at(r->err, MV_OFF(&k),
 					   "bad marshal data: unhashable dict key (%s)",
 					   a_type(&k));
 		if (rd_obj(r, &v, persist) != 0)
@@ -493,6 +499,8 @@ static int rd_code(reader *r, mv *out, size_t at, int persist)
 		}
 		/* undo the attempt */
 		r->pos = body;
+		for (uint32_t k = nrefs; k < r->refs.n && k < r->refkey_cap; k++)
+			r->refkey[k] = 0;
 		r->refs.n = nrefs;
 		r->nstrtab = nstrtab;
 		r->arena[0].n = na0;
@@ -507,7 +515,8 @@ static int rd_obj(reader *r, mv *out, int persist)
 {
 	size_t at = r->pos;
 	memset(out, 0, sizeof *out);
-	out->off = at;
+	out->off_lo = (uint32_t)at;
+	out->off_hi = (uint8_t)((uint64_t)at >> 32);
 	if (r->pos >= r->len)
 		return pv_error_at(r->err, (long long)at,
 				   "truncated: the file ends where an object should start");
@@ -657,7 +666,8 @@ static int rd_obj(reader *r, mv *out, int persist)
 			break;
 		}
 		*out = r->refs.v[idx];
-		out->off = at;
+		out->off_lo = (uint32_t)at;
+		out->off_hi = (uint8_t)((uint64_t)at >> 32);
 		break;
 	}
 	default:
@@ -676,6 +686,7 @@ static int rd_obj(reader *r, mv *out, int persist)
 		if (out->t == MV_NULL)
 			return pv_error_at(r->err, (long long)at,
 					   "bad marshal data: NULL object with a reference flag");
+		out->ref = slot + 1;
 		r->refs.v[slot] = *out;
 	}
 	return 0;
@@ -702,33 +713,60 @@ static int describe_key(reader *r, const mv *key, char *out, size_t cap)
 	return 0;
 }
 
+static uint32_t key_id_slow(reader *r, const mv *key, const char *role);
+
+/* Key ids of referenced tuples are cached: py3 files name every caller by
+ * a reference to the key tuple written once. */
 static uint32_t key_id(reader *r, const mv *key, const char *role)
 {
+	uint32_t slot = key->ref;
+	if (slot && slot <= r->refkey_cap && r->refkey[slot - 1])
+		return r->refkey[slot - 1] - 1;
+	uint32_t id = key_id_slow(r, key, role);
+	if (id == PVM_NONE || !slot)
+		return id;
+	if (slot > r->refkey_cap) {
+		uint32_t c = r->refkey_cap ? r->refkey_cap : 1024;
+		while (c < slot)
+			c *= 2;
+		uint32_t *n = realloc(r->refkey, (size_t)c * sizeof *n);
+		if (!n)
+			return id;
+		memset(n + r->refkey_cap, 0, (size_t)(c - r->refkey_cap) * sizeof *n);
+		r->refkey = n;
+		r->refkey_cap = c;
+	}
+	r->refkey[slot - 1] = id + 1;
+	return id;
+}
+
+static uint32_t key_id_slow(reader *r, const mv *key, const char *role)
+{
 	if (key->t == MV_TUPLE && key->n != 3) {
-		pv_error_at(r->err, (long long)key->off,
+		pv_error_at(r->err, MV_OFF(key),
 			    "%s is a %u-item tuple, not a (file, line, name) tuple", role, key->n);
 		return PVM_NONE;
 	}
 	if (key->t != MV_TUPLE) {
-		pv_error_at(r->err, (long long)key->off,
+		pv_error_at(r->err, MV_OFF(key),
 			    "%s is %s, not a (file, line, name) tuple", role, a_type(key));
 		return PVM_NONE;
 	}
 	const mv *f = child(r, key, 0), *l = child(r, key, 1), *n = child(r, key, 2);
 	if (f->t != MV_STR) {
-		pv_error_at(r->err, (long long)f->off, "%s has %s as file name", role,
+		pv_error_at(r->err, MV_OFF(f), "%s has %s as file name", role,
 			    a_type(f));
 		return PVM_NONE;
 	}
 	if (n->t != MV_STR && n->t != MV_CODE) {
-		pv_error_at(r->err, (long long)n->off, "%s has %s as function name", role,
+		pv_error_at(r->err, MV_OFF(n), "%s has %s as function name", role,
 			    a_type(n));
 		return PVM_NONE;
 	}
 	int64_t line;
 	if (l->t == MV_INT || l->t == MV_BOOL) {
 		if (l->u.i > INT64_MAX || l->u.i < INT64_MIN) {
-			pv_error_at(r->err, (long long)l->off, "%s has a line number out of range",
+			pv_error_at(r->err, MV_OFF(l), "%s has a line number out of range",
 				    role);
 			return PVM_NONE;
 		}
@@ -736,7 +774,7 @@ static uint32_t key_id(reader *r, const mv *key, const char *role)
 	} else if (l->t == MV_FLOAT && isfinite(l->u.f) && fabs(l->u.f) < 9e18) {
 		line = (int64_t)l->u.f;  /* '%d' truncates, as pstats prints it */
 	} else {
-		pv_error_at(r->err, (long long)l->off, "%s has %s as line number", role,
+		pv_error_at(r->err, MV_OFF(l), "%s has %s as line number", role,
 			    a_type(l));
 		return PVM_NONE;
 	}
@@ -746,24 +784,30 @@ static uint32_t key_id(reader *r, const mv *key, const char *role)
 	return id;
 }
 
-static int get_count(reader *r, const mv *m, pv_count *out, const char *what, const char *who)
+static int get_count(reader *r, const mv *m, pv_count *out, const char *what, const mv *key)
 {
-	if (m->t != MV_INT && m->t != MV_BOOL)
-		return pv_error_at(r->err, (long long)m->off, "%s of %s is %s, not an integer",
+	if (m->t != MV_INT && m->t != MV_BOOL) {
+		char who[300];
+		describe_key(r, key, who, sizeof who);
+		return pv_error_at(r->err, MV_OFF(m), "%s of %s is %s, not an integer",
 				   what, who, a_type(m));
+	}
 	*out = m->u.i;
 	return 0;
 }
 
-static int get_time(reader *r, const mv *m, double *out, const char *what, const char *who)
+static int get_time(reader *r, const mv *m, double *out, const char *what, const mv *key)
 {
-	if (m->t == MV_FLOAT)
+	if (m->t == MV_FLOAT) {
 		*out = m->u.f;
-	else if (m->t == MV_INT || m->t == MV_BOOL)
+	} else if (m->t == MV_INT || m->t == MV_BOOL) {
 		*out = (double)m->u.i;
-	else
-		return pv_error_at(r->err, (long long)m->off, "%s of %s is %s, not a number",
+	} else {
+		char who[300];
+		describe_key(r, key, who, sizeof who);
+		return pv_error_at(r->err, MV_OFF(m), "%s of %s is %s, not a number",
 				   what, who, a_type(m));
+	}
 	return 0;
 }
 
@@ -773,26 +817,26 @@ static int take_entry(reader *r, const mv *key, const mv *val)
 	if (id == PVM_NONE)
 		return -1;
 	char who[300];
-	describe_key(r, key, who, sizeof who);
 	if (val->t != MV_TUPLE || val->n != 5) {
+		describe_key(r, key, who, sizeof who);
 		if (val->t == MV_TUPLE)
-			return pv_error_at(r->err, (long long)val->off,
+			return pv_error_at(r->err, MV_OFF(val),
 					   "the value of %s has %u items, not 5 "
 					   "(cc, nc, tt, ct, callers)", who, val->n);
-		return pv_error_at(r->err, (long long)val->off,
+		return pv_error_at(r->err, MV_OFF(val),
 				   "the value of %s is %s, not a (cc, nc, tt, ct, callers) tuple",
 				   who, a_type(val));
 	}
 	pvm_value *v = &r->val;
 	pvm_value_begin(r->p, v);
-	if (get_count(r, child(r, val, 0), &v->cc, "the primitive call count", who) ||
-	    get_count(r, child(r, val, 1), &v->nc, "the call count", who) ||
-	    get_time(r, child(r, val, 2), &v->tt, "tottime", who) ||
-	    get_time(r, child(r, val, 3), &v->ct, "cumtime", who))
+	if (get_count(r, child(r, val, 0), &v->cc, "the primitive call count", key) ||
+	    get_count(r, child(r, val, 1), &v->nc, "the call count", key) ||
+	    get_time(r, child(r, val, 2), &v->tt, "tottime", key) ||
+	    get_time(r, child(r, val, 3), &v->ct, "cumtime", key))
 		return -1;
 	const mv *callers = child(r, val, 4);
-	if (callers->t != MV_DICT)
-		return pv_error_at(r->err, (long long)callers->off,
+	if (callers->t != MV_DICT && describe_key(r, key, who, sizeof who) == 0)
+		return pv_error_at(r->err, MV_OFF(callers),
 				   "the callers of %s are %s, not a dict", who,
 				   a_type(callers));
 	for (uint32_t i = 0; i < callers->n; i++) {
@@ -806,18 +850,19 @@ static int take_entry(reader *r, const mv *key, const mv *val)
 			e.flags = PV_EDGE_INT;
 			e.nc = e.cc = cv->u.i;
 		} else if (cv->t == MV_TUPLE && cv->n == 4) {
-			if (get_count(r, child(r, cv, 0), &e.nc, "a caller's call count", who) ||
+			if (get_count(r, child(r, cv, 0), &e.nc, "a caller's call count", key) ||
 			    get_count(r, child(r, cv, 1), &e.cc, "a caller's primitive call count",
-				      who) ||
-			    get_time(r, child(r, cv, 2), &e.tt, "a caller's tottime", who) ||
-			    get_time(r, child(r, cv, 3), &e.ct, "a caller's cumtime", who))
+				      key) ||
+			    get_time(r, child(r, cv, 2), &e.tt, "a caller's tottime", key) ||
+			    get_time(r, child(r, cv, 3), &e.ct, "a caller's cumtime", key))
 				return -1;
 		} else {
+			describe_key(r, key, who, sizeof who);
 			if (cv->t == MV_TUPLE)
-				return pv_error_at(r->err, (long long)cv->off,
+				return pv_error_at(r->err, MV_OFF(cv),
 						   "a caller entry of %s has %u items, not 4 "
 						   "(nc, cc, tt, ct)", who, cv->n);
-			return pv_error_at(r->err, (long long)cv->off,
+			return pv_error_at(r->err, MV_OFF(cv),
 					   "a caller entry of %s is %s, not a (nc, cc, tt, ct) "
 					   "tuple or a call count", who, a_type(cv));
 		}
@@ -920,7 +965,7 @@ static int read_profile(reader *r)
 		if (k.t == MV_NULL)
 			break;
 		if (unhashable(&k))
-			return pv_error_at(r->err, (long long)k.off,
+			return pv_error_at(r->err, MV_OFF(&k),
 					   "bad marshal data: unhashable dict key (%s)",
 					   a_type(&k));
 		if (rd_obj(r, &v, 0) != 0)
@@ -952,6 +997,7 @@ static void reader_release(reader *r)
 	free(r->refs.v);
 	free(r->stack.v);
 	free(r->strtab);
+	free(r->refkey);
 	free(r->tmp);
 	pvm_value_release(&r->val);
 }

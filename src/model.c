@@ -552,21 +552,67 @@ void pv_func_std_string(const pv_profile *p, uint32_t id, pv_buf *out)
 
 /* ===================================================== finalize */
 
+static size_t digits(int64_t v)
+{
+	size_t d = v < 0 ? 2 : 1;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	while (u >= 10) {
+		u /= 10;
+		d++;
+	}
+	return d;
+}
+
+/* Characters in pv_func_std_string(f), without formatting it. */
+static size_t std_string_width(const pv_profile *p, const pv_func *f)
+{
+	size_t nlen, flen;
+	const char *name = str_at(p, f->name, &nlen);
+	size_t nw = pv_text_width(name, nlen);
+	if (f->flags & PV_FUNC_BUILTIN)
+		return nw;  /* {name} replaces <name>: same width */
+	const char *file = str_at(p, f->file, &flen);
+	return pv_text_width(file, flen) + digits(f->line) + 3 + nw;
+}
+
+/* Moves funcs[i] to funcs[perm[i]] for every i, in place; perm is consumed. */
+static void permute_funcs(pv_func *f, uint32_t *perm, uint32_t nk)
+{
+	for (uint32_t i = 0; i < nk; i++) {
+		while (perm[i] != i) {
+			uint32_t j = perm[i];
+			pv_func t = f[j];
+			f[j] = f[i];
+			f[i] = t;
+			perm[i] = perm[j];
+			perm[j] = j;
+		}
+	}
+}
+
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 {
 	uint32_t n = p->norder, nk = p->nkeys;
-	uint32_t *newid = malloc((size_t)(nk ? nk : 1) * sizeof *newid);
-	pv_func *nf = malloc((size_t)(nk ? nk : 1) * sizeof *nf);
+	/* the reader commits functions in dict order, so their edges usually
+	 * already sit in one run in that order: then renumber in place */
 	uint64_t ne = 0;
-	for (uint32_t i = 0; i < n; i++)
-		ne += p->funcs[p->order[i]].ncallers;
-	pv_edge *edges = malloc((size_t)(ne ? ne : 1) * sizeof *edges);
+	int in_place = 1;
+	for (uint32_t i = 0; i < n; i++) {
+		const pv_func *f = &p->funcs[p->order[i]];
+		if (f->ncallers && f->callers != ne)
+			in_place = 0;
+		ne += f->ncallers;
+	}
+	if (ne != p->nedges)
+		in_place = 0;
+	uint32_t *newid = malloc((size_t)(nk ? nk : 1) * sizeof *newid);
+	pv_edge *edges = in_place ? p->edges : malloc((size_t)(ne ? ne : 1) * sizeof *edges);
 	uint32_t *cidx = malloc((size_t)(ne ? ne : 1) * sizeof *cidx);
 	uint32_t *cnt = calloc((size_t)nk + 1, sizeof *cnt);
-	if (!newid || !nf || !edges || !cidx || !cnt) {
+	if (!newid || (!edges && !in_place) || !cidx || !cnt) {
 		free(newid);
-		free(nf);
-		free(edges);
+		if (!in_place)
+			free(edges);
 		free(cidx);
 		free(cnt);
 		return pv_error_set(err, "out of memory");
@@ -587,8 +633,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 				? pvm_find_key(p, jfile, 0, jname, 0) : PVM_NONE;
 
 	for (uint32_t i = 0; i < nk; i++) {
-		pv_func *d = &nf[newid[i]];
-		*d = p->funcs[i];
+		pv_func *d = &p->funcs[i];
 		d->flags &= ~(uint32_t)(PV_FUNC_TOPLEVEL | PV_FUNC_BUILTIN);
 		if (d->file == tilde && d->line == 0 && !(d->flags & PV_FUNC_CODE))
 			d->flags |= PV_FUNC_BUILTIN;
@@ -600,19 +645,21 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	}
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		const pv_func *of = &p->funcs[p->order[i]];
-		pv_func *d = &nf[i];
-		d->callers = k;
+		pv_func *of = &p->funcs[p->order[i]];
+		uint32_t from = of->callers;
+		of->callers = k;
 		for (uint32_t j = 0; j < of->ncallers; j++) {
-			pv_edge e = p->edges[of->callers + j];
+			pv_edge e = p->edges[from + j];
 			if (e.caller == jkey)
-				d->flags |= PV_FUNC_TOPLEVEL;
+				of->flags |= PV_FUNC_TOPLEVEL;
 			e.caller = newid[e.caller];
 			e.callee = i;
 			edges[k++] = e;
 			cnt[e.caller + 1]++;
 		}
 	}
+	permute_funcs(p->funcs, newid, nk);
+	pv_func *nf = p->funcs;
 	/* callee index: edges grouped by caller, stable (callee dict order) */
 	for (uint32_t i = 0; i < nk; i++)
 		cnt[i + 1] += cnt[i];
@@ -623,13 +670,12 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	for (uint32_t e = 0; e < k; e++)
 		cidx[cnt[edges[e].caller]++] = e;
 
-	free(p->funcs);
-	p->funcs = nf;
-	p->keys_cap = nk ? nk : 1;
-	free(p->edges);
-	p->edges = edges;
+	if (!in_place) {
+		free(p->edges);
+		p->edges = edges;
+		p->edges_cap = (uint32_t)(ne ? ne : 1);
+	}
 	p->nedges = k;
-	p->edges_cap = (uint32_t)(ne ? ne : 1);
 	free(p->callee_index);
 	p->callee_index = cidx;
 	for (uint32_t i = 0; i < n; i++)
@@ -644,20 +690,13 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	if (p->key_hash_cap && key_rehash(p, p->key_hash_cap) != 0)
 		return pv_error_set(err, "out of memory");
 
-	pv_buf b = PV_BUF_INIT;
 	size_t maxw = 0;
 	for (uint32_t i = 0; i < nk; i++) {
-		pv_buf_reset(&b);
-		pv_func_std_string(p, i, &b);
-		size_t w = pv_text_width(b.data ? b.data : "", b.len);
+		size_t w = std_string_width(p, &p->funcs[i]);
 		p->funcs[i].width = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
 		if (i < n && w > maxw)
 			maxw = w;
 	}
-	int oom = !pv_buf_ok(&b);
-	pv_buf_release(&b);
-	if (oom)
-		return pv_error_set(err, "out of memory");
 	p->max_name_len = maxw;
 
 	if (fresh) {
