@@ -80,6 +80,13 @@ typedef struct reader {
 	uint32_t *strtab;    /* Python 2 interned-string table */
 	uint32_t nstrtab, strtab_cap;
 	int depth;
+	/* code objects: the objects read while trying layouts are counted
+	 * against a budget linear in the file size (nested code objects would
+	 * otherwise cost 4^depth attempts).  The layouts are always tried in
+	 * the same order: a 3.11 code object can misparse as 3.8 if 3.8 goes
+	 * first. */
+	int code_depth;
+	uint64_t code_budget;
 	char *tmp;           /* scratch for string conversion */
 	size_t tmp_cap;
 	pvm_value val;
@@ -476,10 +483,14 @@ static int rd_code(reader *r, mv *out, size_t at, int persist)
 	size_t body = r->pos;
 	uint32_t nrefs = r->refs.n, nstrtab = r->nstrtab;
 	uint32_t na0 = r->arena[0].n, na1 = r->arena[1].n, nstack = r->stack.n;
-	for (size_t li = 0; li < sizeof layouts / sizeof layouts[0]; li++) {
+	size_t nlayouts = sizeof layouts / sizeof layouts[0];
+	for (size_t li = 0; li < nlayouts; li++) {
 		uint32_t file = PVM_NONE, name = PVM_NONE;
 		int32_t line = 0;
-		if (try_layout(r, &layouts[li], persist, &file, &name, &line) == 0) {
+		r->code_depth++;
+		int ok = try_layout(r, &layouts[li], persist, &file, &name, &line) == 0;
+		r->code_depth--;
+		if (ok) {
 			size_t flen, nlen;
 			const char *fs = pv_profile_string(r->p, file, &flen);
 			const char *ns = pv_profile_string(r->p, name, &nlen);
@@ -499,14 +510,19 @@ static int rd_code(reader *r, mv *out, size_t at, int persist)
 		}
 		/* undo the attempt */
 		r->pos = body;
-		for (uint32_t k = nrefs; k < r->refs.n && k < r->refkey_cap; k++)
-			r->refkey[k] = 0;
+		for (uint32_t j = nrefs; j < r->refs.n && j < r->refkey_cap; j++)
+			r->refkey[j] = 0;
 		r->refs.n = nrefs;
 		r->nstrtab = nstrtab;
 		r->arena[0].n = na0;
 		r->arena[1].n = na1;
 		r->stack.n = nstack;
+		if (r->code_budget == 0)
+			break;
 	}
+	if (r->code_budget == 0)
+		return pv_error_at(r->err, (long long)at,
+				   "code objects too deeply nested to decode");
 	return pv_error_at(r->err, (long long)at,
 			   "bad marshal data: a code object of no known layout");
 }
@@ -527,6 +543,14 @@ static int rd_obj(reader *r, mv *out, int persist)
 		r->depth--;
 		return pv_error_at(r->err, (long long)at, "nesting deeper than %d levels",
 				   MAX_DEPTH);
+	}
+	if (r->code_depth > 0) {
+		if (r->code_budget == 0) {
+			r->depth--;
+			return pv_error_at(r->err, (long long)at,
+					   "code objects too deeply nested to decode");
+		}
+		r->code_budget--;
 	}
 	uint32_t slot = UINT32_MAX;
 	if (flag) {
@@ -1014,6 +1038,8 @@ static pv_profile *load_bytes(const void *data, size_t len, const char *label, i
 	r.data = data;
 	r.len = len;
 	r.err = err;
+	/* generous for real files (a handful of code objects), linear in size */
+	r.code_budget = 10000 + (uint64_t)len * 8;
 	r.p = pvm_new();
 	if (!r.p) {
 		pv_error_set(err, "out of memory");

@@ -1,0 +1,89 @@
+/*
+ * fuzz_target.c - one input through the reader, the model operations and
+ * the backends.  Used by libFuzzer (tests/fuzz/run) and by the replay
+ * driver that the test suite runs over the regression files.
+ *
+ * Whatever the input, this must not crash, leak, hang or allocate far more
+ * than the input's size.  Invariants of a loaded profile are checked with
+ * abort(), so a violation is a finding too.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pv/profile.h"
+
+int pv_fuzz_one(const uint8_t *data, size_t size);
+
+static void check(const pv_profile *p)
+{
+	size_t n = pv_profile_nfuncs(p), nk = pv_profile_nkeys(p), ne = pv_profile_nedges(p);
+	const pv_func *f = pv_profile_funcs(p);
+	const pv_edge *e = pv_profile_edges(p);
+	const uint32_t *ci = pv_profile_callee_index(p);
+	size_t callers = 0, callees = 0, maxw = 0;
+	if (n == 0 || n > nk)
+		abort();
+	for (size_t i = 0; i < nk; i++) {
+		if (i < n && !(f[i].flags & PV_FUNC_STATS))
+			abort();
+		if (i >= n && ((f[i].flags & PV_FUNC_STATS) || f[i].ncallers))
+			abort();
+		for (uint32_t k = 0; k < f[i].ncallers; k++)
+			if (f[i].callers + k >= ne || e[f[i].callers + k].callee != i ||
+			    e[f[i].callers + k].caller >= nk)
+				abort();
+		for (uint32_t k = 0; k < f[i].ncallees; k++)
+			if (f[i].callees + k >= ne || e[ci[f[i].callees + k]].caller != i)
+				abort();
+		callers += f[i].ncallers;
+		callees += f[i].ncallees;
+		if (i < n && f[i].width > maxw)
+			maxw = f[i].width;
+	}
+	if (callers != ne || callees != ne || maxw != pv_profile_max_name_len(p))
+		abort();
+}
+
+int pv_fuzz_one(const uint8_t *data, size_t size)
+{
+	pv_error err;
+	pv_profile *p = pv_profile_load_mem(data, size, "fuzz", &err);
+	if (!p) {
+		if (!err.msg[0] || strchr(err.msg, '\n'))
+			abort();
+		return 0;
+	}
+	check(p);
+	pv_buf b = PV_BUF_INIT;
+	for (size_t i = 0; i < pv_profile_nkeys(p); i++) {
+		pv_buf_reset(&b);
+		pv_func_std_string(p, (uint32_t)i, &b);
+		if (pv_text_width(b.data ? b.data : "", b.len) != pv_profile_funcs(p)[i].width)
+			abort();
+	}
+	pv_buf_release(&b);
+
+	pv_profile *q = pv_profile_clone(p);
+	if (q) {
+		check(q);
+		if (pv_profile_add(q, p, &err) == 0) {
+			check(q);
+			if (pv_profile_nfuncs(q) != pv_profile_nfuncs(p))
+				abort();
+		}
+		if (pv_profile_strip_dirs(q, &err) == 0)
+			check(q);
+		pv_profile_free(q);
+	}
+	pv_profile_free(p);
+	return 0;
+}
+
+#ifdef PV_LIBFUZZER
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return pv_fuzz_one(data, size);
+}
+#endif
