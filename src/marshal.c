@@ -38,6 +38,8 @@ enum mv_type {
 	MV_FROZENSET,
 	MV_OTHER,     /* complex, Ellipsis, StopIteration, ... */
 	MV_PENDING,   /* a reference slot whose object is still being read */
+	MV_KEY,       /* a reference to a tuple already known as key u.s
+	                 (its children are not looked at again) */
 };
 
 /* where a container's children live: arena + first index */
@@ -386,6 +388,7 @@ static const char *a_type(const mv *m)
 	case MV_STR: return "a str";
 	case MV_CODE: return "a code object";
 	case MV_TUPLE: return "a tuple";
+	case MV_KEY: return "a tuple";
 	case MV_LIST: return "a list";
 	case MV_DICT: return "a dict";
 	case MV_SET: return "a set";
@@ -447,7 +450,7 @@ static const code_layout layouts[] = {
 static int kind_ok(char kind, const mv *m)
 {
 	if (kind == 't')
-		return m->t == MV_TUPLE;
+		return m->t == MV_TUPLE || m->t == MV_KEY;
 	return m->t == MV_STR;
 }
 
@@ -683,6 +686,14 @@ static int rd_obj(reader *r, mv *out, int persist)
 		if ((rc = need(r, 4, at, "a reference")) != 0)
 			break;
 		int32_t idx = rd_i32(r);
+		if (idx >= 0 && (uint32_t)idx < r->refs.n && (uint32_t)idx < r->refkey_cap &&
+		    r->refkey[idx]) {
+			/* a key seen before: skip the (cache-missing) object copy */
+			out->t = MV_KEY;
+			out->u.s = r->refkey[idx] - 1;
+			out->ref = (uint32_t)idx + 1;
+			break;
+		}
 		if (idx < 0 || (uint32_t)idx >= r->refs.n || r->refs.v[idx].t == MV_PENDING) {
 			rc = pv_error_at(r->err, (long long)at,
 					 "bad marshal data: invalid reference %d (%u objects so far)",
@@ -721,6 +732,13 @@ static int rd_obj(reader *r, mv *out, int persist)
 static int describe_key(reader *r, const mv *key, char *out, size_t cap)
 {
 	/* a short printable name for messages: file:line(name) */
+	if (key->t == MV_KEY) {
+		pv_buf b = PV_BUF_INIT;
+		pv_func_std_string(r->p, key->u.s, &b);
+		snprintf(out, cap, "%.250s", b.data ? b.data : "?");
+		pv_buf_release(&b);
+		return 0;
+	}
 	if (key->t != MV_TUPLE || key->n != 3) {
 		snprintf(out, cap, "?");
 		return 0;
@@ -743,6 +761,8 @@ static uint32_t key_id_slow(reader *r, const mv *key, const char *role);
  * a reference to the key tuple written once. */
 static uint32_t key_id(reader *r, const mv *key, const char *role)
 {
+	if (key->t == MV_KEY)
+		return key->u.s;
 	uint32_t slot = key->ref;
 	if (slot && slot <= r->refkey_cap && r->refkey[slot - 1])
 		return r->refkey[slot - 1] - 1;
