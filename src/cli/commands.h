@@ -7,5 +7,13 @@
 
 int cmd_stats(int argc, char **argv);
 extern const char cmd_stats_usage[];
+int cmd_merge(int argc, char **argv);
+extern const char cmd_merge_usage[];
+int cmd_shell(int argc, char **argv);
+extern const char cmd_shell_usage[];
+int cmd_serve(int argc, char **argv);
+extern const char cmd_serve_usage[];
+int cmd_dot(int argc, char **argv);
+extern const char cmd_dot_usage[];
 
 #endif

@@ -12,6 +12,12 @@
 const cli_command cli_commands[] = {
 	{ "stats", cmd_stats, "print pstats' report, callers or callees (json/csv too)",
 	  cmd_stats_usage },
+	{ "merge", cmd_merge, "merge profiles into one .pstats file (pstats' add + dump_stats)",
+	  cmd_merge_usage },
+	{ "shell", cmd_shell, "interactive profile browser (python -m pstats)", cmd_shell_usage },
+	{ "serve", cmd_serve, "interactive sunburst/icicle viewer in the browser", cmd_serve_usage },
+	{ "dot", cmd_dot, "gprof2dot's colour-coded call graph as DOT, PNG, SVG or PDF",
+	  cmd_dot_usage },
 	{ NULL, NULL, NULL, NULL },
 };
 
