@@ -128,7 +128,8 @@ static uint32_t vec_alloc(mv_vec *v, uint32_t n)
 		v->cap = (uint32_t)c;
 	}
 	uint32_t first = v->n;
-	memset(v->v + first, 0, (size_t)n * sizeof *v->v);
+	if (n)
+		memset(v->v + first, 0, (size_t)n * sizeof *v->v);
 	v->n += n;
 	return first;
 }

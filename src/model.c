@@ -369,7 +369,9 @@ int pvm_commit_add(pv_profile *p, uint32_t id, const pvm_value *v, int zero_base
 		return pv_error_set(err, "out of memory");
 	f = &p->funcs[id];
 	uint32_t start = p->nedges;
-	memcpy(p->edges + start, p->edges + f->callers, (size_t)f->ncallers * sizeof *p->edges);
+	if (f->ncallers)
+		memcpy(p->edges + start, p->edges + f->callers,
+		       (size_t)f->ncallers * sizeof *p->edges);
 	p->nedges += f->ncallers;
 	for (uint32_t i = 0; i < v->n; i++) {
 		const pv_edge *ne = &v->callers[i];
