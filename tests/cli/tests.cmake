@@ -1,0 +1,44 @@
+# CLI-level tests: the pstat-view binary run as a user runs it.  The checks
+# live in tests/cli/run.sh, one case per ctest test (see its header).
+set(PV_CLI_RUN ${CMAKE_CURRENT_LIST_DIR}/run.sh)
+set(PV_CLI_MAN ${PV_SRC}/man/pstat-view.1)
+
+# pv_cli_test(NAME CASE [ARG...]) registers the test cli.NAME.
+function(pv_cli_test name)
+  add_test(NAME cli.${name} COMMAND bash ${PV_CLI_RUN} ${PV_BIN} ${ARGN})
+  set_tests_properties(cli.${name} PROPERTIES ENVIRONMENT "${PV_TEST_ENV}"
+    SKIP_RETURN_CODE 77 TIMEOUT 300)
+endfunction()
+
+pv_cli_test(version version ${PROJECT_VERSION})
+pv_cli_test(help help)
+pv_cli_test(help_commands help_commands)
+pv_cli_test(usage_errors usage_errors)
+pv_cli_test(command_usage_errors command_usage_errors ${PV_SRC}/samples/jset.pstats)
+pv_cli_test(demo demo ${PV_SRC}/samples/jset.pstats)
+pv_cli_test(man_render man_render ${PV_CLI_MAN})
+pv_cli_test(man_options man_options ${PV_CLI_MAN})
+
+# Every bundled sample loads.
+file(GLOB PV_CLI_SAMPLES CONFIGURE_DEPENDS ${PV_SRC}/samples/*.pstats)
+list(SORT PV_CLI_SAMPLES)
+foreach(f ${PV_CLI_SAMPLES})
+  get_filename_component(stem ${f} NAME_WE)
+  pv_cli_test(sample.${stem} good_file ${f})
+endforeach()
+
+# Every file of tests/data/malformed (copied from shared/corpus/malformed)
+# gives one line "pstat-view: FILE: ..." and exit 1, except these, which
+# Python's pstats reads without an error, and so does pstat-view.
+set(PV_CLI_MALFORMED_BUT_VALID bytes_keys line_float)
+file(GLOB PV_CLI_MALFORMED CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/../data/malformed/*.pstats)
+list(SORT PV_CLI_MALFORMED)
+foreach(f ${PV_CLI_MALFORMED})
+  get_filename_component(stem ${f} NAME_WE)
+  get_filename_component(f ${f} ABSOLUTE)
+  if(stem IN_LIST PV_CLI_MALFORMED_BUT_VALID)
+    pv_cli_test(malformed.${stem} good_file ${f})
+  else()
+    pv_cli_test(malformed.${stem} bad_file ${f})
+  endif()
+endforeach()
