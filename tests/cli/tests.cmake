@@ -42,3 +42,8 @@ foreach(f ${PV_CLI_MALFORMED})
     pv_cli_test(malformed.${stem} bad_file ${f})
   endif()
 endforeach()
+
+# The bash completion script offers what --help and help CMD list.
+add_test(NAME cli.completion COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/completion.sh ${PV_BIN}
+  ${PV_SRC}/scripts/pstat-view-completion.bash)
+set_tests_properties(cli.completion PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 120)
