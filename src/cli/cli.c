@@ -63,8 +63,40 @@ pv_profile *cli_load_profiles(char *const *paths, size_t n)
 	return p;
 }
 
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
 int cli_write_file_atomic(const char *path, const void *data, size_t len)
 {
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* a device, FIFO or the like: write into it; never rename over it */
+		if (S_ISDIR(st.st_mode))
+			return cli_error("%s: cannot write: Is a directory", path);
+		int fd = open(path, O_WRONLY | O_TRUNC);
+		if (fd < 0)
+			return cli_error("%s: cannot write: %s", path, strerror(errno));
+		int rc = write_all(fd, data, len);
+		int e = errno;
+		if (close(fd) != 0 && rc == 0) {
+			rc = -1;
+			e = errno;
+		}
+		return rc ? cli_error("%s: cannot write: %s", path, strerror(e)) : CLI_OK;
+	}
 	size_t plen = strlen(path);
 	char *tmp = malloc(plen + 32);
 	if (!tmp)
@@ -77,21 +109,12 @@ int cli_write_file_atomic(const char *path, const void *data, size_t len)
 		free(tmp);
 		return cli_error("%s: cannot write: %s", path, strerror(e));
 	}
-	const char *p = data;
-	size_t left = len;
-	while (left > 0) {
-		ssize_t w = write(fd, p, left);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			unlink(tmp);
-			free(tmp);
-			return cli_error("%s: cannot write: %s", path, strerror(e));
-		}
-		p += w;
-		left -= (size_t)w;
+	if (write_all(fd, data, len) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return cli_error("%s: cannot write: %s", path, strerror(e));
 	}
 	/* mkstemp makes 0600; give the file the usual permissions */
 	mode_t mask = umask(0);
