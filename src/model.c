@@ -162,19 +162,25 @@ static int key_eq(const pv_func *f, uint32_t file, int64_t line, uint32_t name, 
 	       !!(f->flags & PV_FUNC_CODE) == !!is_code;
 }
 
+/* A slot holds the id and the top 32 bits of the hash, so that probing
+ * rarely has to look at the (large, randomly placed) function records. */
+#define KEY_SLOT(h, id) (((h) & 0xffffffff00000000ULL) | ((uint64_t)(id) + 1))
+#define SLOT_ID(v) ((uint32_t)((v) & 0xffffffffu) - 1)
+#define SLOT_TAG(v) ((v) & 0xffffffff00000000ULL)
+
 static int key_rehash(pv_profile *p, uint32_t cap)
 {
-	uint32_t *t = calloc(cap, sizeof *t);
+	uint64_t *t = calloc(cap, sizeof *t);
 	if (!t)
 		return -1;
 	for (uint32_t id = 0; id < p->nkeys; id++) {
 		const pv_func *f = &p->funcs[id];
 		uint32_t m = cap - 1;
-		uint32_t i = (uint32_t)key_hash(f->file, f->line, f->name,
-						!!(f->flags & PV_FUNC_CODE)) & m;
+		uint64_t h = key_hash(f->file, f->line, f->name, !!(f->flags & PV_FUNC_CODE));
+		uint32_t i = (uint32_t)h & m;
 		while (t[i])
 			i = (i + 1) & m;
-		t[i] = id + 1;
+		t[i] = KEY_SLOT(h, id);
 	}
 	free(p->key_hash);
 	p->key_hash = t;
@@ -188,11 +194,12 @@ uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t
 	if (!p->key_hash_cap)
 		return PVM_NONE;
 	uint32_t m = p->key_hash_cap - 1;
-	uint32_t i = (uint32_t)key_hash(file, line, name, is_code) & m;
+	uint64_t h = key_hash(file, line, name, is_code);
+	uint32_t i = (uint32_t)h & m;
 	while (p->key_hash[i]) {
-		uint32_t id = p->key_hash[i] - 1;
-		if (key_eq(&p->funcs[id], file, line, name, is_code))
-			return id;
+		uint64_t v = p->key_hash[i];
+		if (SLOT_TAG(v) == SLOT_TAG(h) && key_eq(&p->funcs[SLOT_ID(v)], file, line, name, is_code))
+			return SLOT_ID(v);
 		i = (i + 1) & m;
 	}
 	return PVM_NONE;
@@ -206,11 +213,12 @@ uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int 
 			return PVM_NONE;
 	}
 	uint32_t m = p->key_hash_cap - 1;
-	uint32_t i = (uint32_t)key_hash(file, line, name, is_code) & m;
+	uint64_t h = key_hash(file, line, name, is_code);
+	uint32_t i = (uint32_t)h & m;
 	while (p->key_hash[i]) {
-		uint32_t id = p->key_hash[i] - 1;
-		if (key_eq(&p->funcs[id], file, line, name, is_code))
-			return id;
+		uint64_t v = p->key_hash[i];
+		if (SLOT_TAG(v) == SLOT_TAG(h) && key_eq(&p->funcs[SLOT_ID(v)], file, line, name, is_code))
+			return SLOT_ID(v);
 		i = (i + 1) & m;
 	}
 	if (p->nkeys >= UINT32_MAX - 2)
@@ -224,7 +232,7 @@ uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int 
 	f->line = line;
 	f->name = name;
 	f->flags = is_code ? PV_FUNC_CODE : 0;
-	p->key_hash[i] = id + 1;
+	p->key_hash[i] = KEY_SLOT(h, id);
 	return id;
 }
 

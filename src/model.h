@@ -33,7 +33,7 @@ struct pv_profile {
 	pv_func *funcs;
 	uint32_t nkeys, keys_cap;
 	uint32_t nfuncs;      /* valid when finalized */
-	uint32_t *key_hash;   /* func id + 1, 0 = empty */
+	uint64_t *key_hash;   /* (hash >> 32) << 32 | (func id + 1); 0 = empty */
 	uint32_t key_hash_cap;
 
 	/* dict order of the functions with stats (while building) */
