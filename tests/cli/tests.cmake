@@ -47,3 +47,35 @@ endforeach()
 add_test(NAME cli.completion COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/completion.sh ${PV_BIN}
   ${PV_SRC}/scripts/pstat-view-completion.bash)
 set_tests_properties(cli.completion PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 120)
+
+# The CLI paths once under valgrind memcheck (in the normal build only: it
+# does not mix with the sanitizers).  Any memory error or definite leak
+# fails the test.
+find_program(PV_VALGRIND valgrind)
+if(PV_VALGRIND AND NOT PV_SANITIZE)
+  set(PV_VG ${PV_VALGRIND} --quiet --error-exitcode=99 --leak-check=full
+    --errors-for-leak-kinds=definite --show-leak-kinds=definite
+    --suppressions=${PV_SRC}/tests/valgrind.supp)
+  set(PV_VG_SAMPLE ${PV_SRC}/samples/jset.pstats)
+  set(PV_VG_PROFILE ${PV_SRC}/samples/py311_recursion_profile.pstats)
+  set(PV_VG_PY27 ${PV_SRC}/samples/py27_ut_difflib.pstats)
+  add_test(NAME valgrind.stats COMMAND ${PV_VG} ${PV_BIN} stats ${PV_VG_SAMPLE} ${PV_VG_PY27}
+    --strip-dirs -s tottime -l 20 -l .)
+  add_test(NAME valgrind.stats_callers COMMAND ${PV_VG} ${PV_BIN} stats ${PV_VG_PROFILE}
+    --callers -l 10)
+  add_test(NAME valgrind.stats_json COMMAND ${PV_VG} ${PV_BIN} stats ${PV_VG_SAMPLE}
+    --format json -l 5)
+  add_test(NAME valgrind.merge COMMAND ${PV_VG} ${PV_BIN} merge ${PV_VG_SAMPLE} ${PV_VG_SAMPLE}
+    -o ${CMAKE_CURRENT_BINARY_DIR}/valgrind-merged.pstats)
+  add_test(NAME valgrind.dot COMMAND ${PV_VG} ${PV_BIN} dot ${PV_VG_SAMPLE})
+  add_test(NAME valgrind.dot_svg COMMAND ${PV_VG} ${PV_BIN} dot ${PV_VG_SAMPLE} -T svg
+    -o ${CMAKE_CURRENT_BINARY_DIR}/valgrind-graph.svg)
+  add_test(NAME valgrind.bad_file COMMAND ${PV_VG} ${PV_BIN} stats
+    ${PV_SRC}/tests/data/malformed/truncated_half.pstats)
+  set_tests_properties(valgrind.bad_file PROPERTIES WILL_FAIL FALSE
+    PASS_REGULAR_EXPRESSION "pstat-view: .*truncated")
+  set_tests_properties(valgrind.stats valgrind.stats_callers valgrind.stats_json
+    valgrind.merge valgrind.dot valgrind.dot_svg valgrind.bad_file
+    PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 600
+    FAIL_REGULAR_EXPRESSION "==[0-9]+== ")
+endif()
