@@ -758,6 +758,24 @@ static int describe_key(reader *r, const mv *key, char *out, size_t cap)
 
 static uint32_t key_id_slow(reader *r, const mv *key, const char *role);
 
+/* Remembers that reference slot `slot` holds key `id` (a cache: failing to
+ * remember is harmless). */
+static void refkey_set(reader *r, uint32_t slot, uint32_t id)
+{
+	if (slot >= r->refkey_cap) {
+		uint32_t c = r->refkey_cap ? r->refkey_cap : 1024;
+		while (c <= slot)
+			c *= 2;
+		uint32_t *n = realloc(r->refkey, (size_t)c * sizeof *n);
+		if (!n)
+			return;
+		memset(n + r->refkey_cap, 0, (size_t)(c - r->refkey_cap) * sizeof *n);
+		r->refkey = n;
+		r->refkey_cap = c;
+	}
+	r->refkey[slot] = id + 1;
+}
+
 /* Key ids of referenced tuples are cached: py3 files name every caller by
  * a reference to the key tuple written once. */
 static uint32_t key_id(reader *r, const mv *key, const char *role)
@@ -768,20 +786,8 @@ static uint32_t key_id(reader *r, const mv *key, const char *role)
 	if (slot && slot <= r->refkey_cap && r->refkey[slot - 1])
 		return r->refkey[slot - 1] - 1;
 	uint32_t id = key_id_slow(r, key, role);
-	if (id == PVM_NONE || !slot)
-		return id;
-	if (slot > r->refkey_cap) {
-		uint32_t c = r->refkey_cap ? r->refkey_cap : 1024;
-		while (c < slot)
-			c *= 2;
-		uint32_t *n = realloc(r->refkey, (size_t)c * sizeof *n);
-		if (!n)
-			return id;
-		memset(n + r->refkey_cap, 0, (size_t)(c - r->refkey_cap) * sizeof *n);
-		r->refkey = n;
-		r->refkey_cap = c;
-	}
-	r->refkey[slot - 1] = id + 1;
+	if (id != PVM_NONE && slot)
+		refkey_set(r, slot - 1, id);
 	return id;
 }
 
@@ -919,6 +925,293 @@ static int take_entry(reader *r, const mv *key, const mv *val)
 	return 0;
 }
 
+/* ===================================================== fast path */
+
+/*
+ * Nearly every entry of a real profile has one shape: a key tuple (str,
+ * int, str) or a reference to one, and a value tuple of ints, floats and a
+ * callers dict of such keys and 4-tuples (or ints).  fast_entry() reads
+ * that shape directly into the model, without building value trees.  On
+ * anything else (a code object, an odd type, a flagged container, an
+ * error) it undoes what it read and the generic parser takes the entry,
+ * so that results and error messages are the generic ones.
+ */
+
+enum { FAST_BAIL = 0, FAST_ENTRY = 1, FAST_END = 2 };
+
+static int fast_push_ref(reader *r, unsigned char t, const mv *val)
+{
+	mv m = *val;
+	m.t = t;
+	m.ref = r->refs.n + 1;
+	return vec_push(&r->refs, &m);
+}
+
+static int fast_str(reader *r, uint32_t *id)
+{
+	if (r->pos >= r->len)
+		return -1;
+	unsigned code = r->data[r->pos];
+	int flag = code & FLAG_REF;
+	code &= 0x7f;
+	size_t at = r->pos;
+	if (code == 'r') {
+		if (r->len - r->pos < 5)
+			return -1;
+		r->pos++;
+		int32_t idx = rd_i32(r);
+		if (idx < 0 || (uint32_t)idx >= r->refs.n || r->refs.v[idx].t != MV_STR)
+			return -1;
+		*id = r->refs.v[idx].u.s;
+		return 0;
+	}
+	if (code == 'R') {
+		if (r->len - r->pos < 5)
+			return -1;
+		r->pos++;
+		int32_t idx = rd_i32(r);
+		if (idx < 0 || (uint32_t)idx >= r->nstrtab)
+			return -1;
+		*id = r->strtab[idx];
+		return 0;
+	}
+	if (!strchr("zZaAuts", (int)code) || code == 0)
+		return -1;
+	r->pos++;
+	mv m;
+	if (rd_string(r, &m, at, code) != 0)
+		return -1;
+	if (flag) {
+		m.off_lo = 0;
+		m.off_hi = 0;
+		if (fast_push_ref(r, MV_STR, &m) != 0)
+			return -1;
+	}
+	*id = m.u.s;
+	return 0;
+}
+
+/* An int ('i' or a reference to an int); anything else bails. */
+static int fast_int(reader *r, pv_count *v)
+{
+	if (r->pos >= r->len)
+		return -1;
+	unsigned code = r->data[r->pos];
+	int flag = code & FLAG_REF;
+	code &= 0x7f;
+	if (code == 'i') {
+		if (r->len - r->pos < 5)
+			return -1;
+		r->pos++;
+		*v = rd_i32(r);
+		if (flag) {
+			mv m;
+			memset(&m, 0, sizeof m);
+			m.u.i = *v;
+			if (fast_push_ref(r, MV_INT, &m) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (code == 'r') {
+		if (r->len - r->pos < 5)
+			return -1;
+		r->pos++;
+		int32_t idx = rd_i32(r);
+		if (idx < 0 || (uint32_t)idx >= r->refs.n || r->refs.v[idx].t != MV_INT)
+			return -1;
+		*v = r->refs.v[idx].u.i;
+		return 0;
+	}
+	return -1;
+}
+
+/* A float ('g', or an int, or a reference to either). */
+static int fast_num(reader *r, double *v)
+{
+	if (r->pos >= r->len)
+		return -1;
+	unsigned code = r->data[r->pos];
+	int flag = code & FLAG_REF;
+	code &= 0x7f;
+	if (code == 'g') {
+		if (r->len - r->pos < 9)
+			return -1;
+		r->pos++;
+		uint64_t u = rd_u64(r);
+		memcpy(v, &u, 8);
+		if (flag) {
+			mv m;
+			memset(&m, 0, sizeof m);
+			m.u.f = *v;
+			if (fast_push_ref(r, MV_FLOAT, &m) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (code == 'r') {
+		if (r->len - r->pos < 5)
+			return -1;
+		r->pos++;
+		int32_t idx = rd_i32(r);
+		if (idx < 0 || (uint32_t)idx >= r->refs.n)
+			return -1;
+		const mv *m = &r->refs.v[idx];
+		if (m->t == MV_FLOAT)
+			*v = m->u.f;
+		else if (m->t == MV_INT)
+			*v = (double)m->u.i;
+		else
+			return -1;
+		return 0;
+	}
+	pv_count i;
+	if (fast_int(r, &i) != 0)
+		return -1;
+	*v = (double)i;
+	return 0;
+}
+
+/* A (file, line, name) key tuple, or a reference to one. */
+static int fast_key(reader *r, uint32_t *id)
+{
+	if (r->pos >= r->len)
+		return -1;
+	unsigned code = r->data[r->pos];
+	int flag = code & FLAG_REF;
+	code &= 0x7f;
+	if (code == 'r') {
+		if (r->len - r->pos < 5)
+			return -1;
+		r->pos++;
+		int32_t idx = rd_i32(r);
+		if (idx < 0 || (uint32_t)idx >= r->refs.n || (uint32_t)idx >= r->refkey_cap ||
+		    !r->refkey[idx])
+			return -1;
+		*id = r->refkey[idx] - 1;
+		return 0;
+	}
+	if (code == ')') {
+		if (r->len - r->pos < 2 || r->data[r->pos + 1] != 3)
+			return -1;
+		r->pos += 2;
+	} else if (code == '(') {
+		if (r->len - r->pos < 5)
+			return -1;
+		r->pos++;
+		if (rd_i32(r) != 3)
+			return -1;
+	} else {
+		return -1;
+	}
+	uint32_t slot = r->refs.n;
+	if (flag) {
+		mv pending;
+		memset(&pending, 0, sizeof pending);
+		pending.t = MV_PENDING;
+		if (vec_push(&r->refs, &pending) != 0)
+			return -1;
+	}
+	uint32_t file, name;
+	pv_count line;
+	if (fast_str(r, &file) || fast_int(r, &line) || fast_str(r, &name))
+		return -1;
+	if (line > INT64_MAX || line < INT64_MIN)
+		return -1;
+	*id = pvm_key(r->p, file, (int64_t)line, name, 0);
+	if (*id == PVM_NONE)
+		return -1;
+	if (flag) {
+		/* later references see a known key (children are not needed) */
+		mv *m = &r->refs.v[slot];
+		m->t = MV_KEY;
+		m->n = 3;
+		m->u.s = *id;
+		m->ref = slot + 1;
+		refkey_set(r, slot, *id);
+	}
+	return 0;
+}
+
+/* The header of an unflagged tuple of n items. */
+static int fast_tuple(reader *r, uint32_t n)
+{
+	if (r->pos >= r->len)
+		return -1;
+	unsigned code = r->data[r->pos];
+	if (code == ')') {
+		if (r->len - r->pos < 2 || r->data[r->pos + 1] != n)
+			return -1;
+		r->pos += 2;
+		return 0;
+	}
+	if (code == '(') {
+		if (r->len - r->pos < 5)
+			return -1;
+		r->pos++;
+		return rd_i32(r) == (int32_t)n ? 0 : -1;
+	}
+	return -1;
+}
+
+static int fast_entry(reader *r)
+{
+	if (r->pos < r->len && r->data[r->pos] == '0') {
+		r->pos++;
+		return FAST_END;
+	}
+	size_t pos = r->pos;
+	uint32_t nrefs = r->refs.n, nstrtab = r->nstrtab;
+	pvm_value *v = &r->val;
+	uint32_t id;
+	if (fast_key(r, &id) || fast_tuple(r, 5))
+		goto bail;
+	pvm_value_begin(r->p, v);
+	if (fast_int(r, &v->cc) || fast_int(r, &v->nc) || fast_num(r, &v->tt) ||
+	    fast_num(r, &v->ct))
+		goto bail;
+	if (r->pos >= r->len || r->data[r->pos] != '{')
+		goto bail;
+	r->pos++;
+	for (;;) {
+		if (r->pos >= r->len)
+			goto bail;
+		if (r->data[r->pos] == '0') {
+			r->pos++;
+			break;
+		}
+		pv_edge e;
+		memset(&e, 0, sizeof e);
+		if (fast_key(r, &e.caller))
+			goto bail;
+		if (r->pos >= r->len)
+			goto bail;
+		unsigned code = r->data[r->pos] & 0x7f;
+		if (code == 'i' || code == 'r') {
+			if (fast_int(r, &e.nc))
+				goto bail;
+			e.cc = e.nc;
+			e.flags = PV_EDGE_INT;
+		} else if (fast_tuple(r, 4) || fast_int(r, &e.nc) || fast_int(r, &e.cc) ||
+			   fast_num(r, &e.tt) || fast_num(r, &e.ct)) {
+			goto bail;
+		}
+		if (pvm_value_set_caller(r->p, v, &e) != 0)
+			goto bail;
+	}
+	if (pvm_commit_replace(r->p, id, v) != 0)
+		goto bail;
+	return FAST_ENTRY;
+bail:
+	/* undo: the generic parser reads the entry again from the start */
+	r->pos = pos;
+	for (uint32_t k = nrefs; k < r->refs.n && k < r->refkey_cap; k++)
+		r->refkey[k] = 0;
+	r->refs.n = nrefs;
+	r->nstrtab = nstrtab;
+	return FAST_BAIL;
+}
+
 /* ===================================================== top level */
 
 static int looks_like_text(const unsigned char *d, size_t len)
@@ -1004,6 +1297,11 @@ static int read_profile(reader *r)
 	}
 	r->depth = 1;
 	for (;;) {
+		int f = fast_entry(r);
+		if (f == FAST_ENTRY)
+			continue;
+		if (f == FAST_END)
+			break;
 		mv k, v;
 		if (rd_obj(r, &k, 0) != 0)
 			goto maybe_text;
