@@ -16,7 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "model.h"
 
@@ -1288,6 +1291,11 @@ static int read_profile(reader *r)
 				   a_type(&top));
 	}
 	r->pos = 1;
+	/* a real profile takes about 100 bytes per function */
+	uint64_t guess = r->len / 100;
+	if (guess > (1u << 26))
+		guess = 1u << 26;
+	pvm_reserve(r->p, (uint32_t)guess, (uint32_t)guess);
 	if (r->data[0] & FLAG_REF) {
 		mv self;
 		memset(&self, 0, sizeof self);
@@ -1382,57 +1390,73 @@ pv_profile *pv_profile_load_mem(const void *data, size_t len, const char *label,
 
 pv_profile *pv_profile_load(const char *path, pv_error *err)
 {
+	pv_error local;
+	if (!err)
+		err = &local;
 	pv_error_clear(err);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
 		pv_error_set(err, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	struct stat st;
-	if (fstat(fileno(f), &st) != 0) {
+	if (fstat(fd, &st) != 0) {
 		pv_error_set(err, "cannot stat: %s", strerror(errno));
-		fclose(f);
+		close(fd);
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		pv_error_set(err, "is a directory, not a profile");
-		fclose(f);
+		close(fd);
 		return NULL;
 	}
-	/* regular files are read in one go; pipes and the like grow a buffer */
-	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
-	size_t len = 0;
+	pv_profile *p = NULL;
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		/* map regular files: no copy, no anonymous memory for the bytes */
+		size_t len = (size_t)st.st_size;
+		void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map != MAP_FAILED) {
+			close(fd);
+			p = load_bytes(map, len, path, (int64_t)st.st_mtime, 1, err);
+			munmap(map, len);
+			return p;
+		}
+	}
+	/* pipes, empty files and the like: read into a growing buffer */
+	size_t cap = 65536, len = 0;
 	unsigned char *buf = malloc(cap);
 	if (!buf) {
-		pv_error_set(err, "out of memory reading %zu bytes", cap);
-		fclose(f);
+		pv_error_set(err, "out of memory reading the file");
+		close(fd);
 		return NULL;
 	}
 	for (;;) {
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
+		ssize_t got = read(fd, buf + len, cap - len);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			pv_error_set(err, "cannot read: %s", strerror(errno));
+			free(buf);
+			close(fd);
+			return NULL;
+		}
 		if (got == 0)
 			break;
+		len += (size_t)got;
 		if (len == cap) {
 			unsigned char *nb = realloc(buf, cap * 2);
 			if (!nb) {
 				pv_error_set(err, "out of memory reading the file");
 				free(buf);
-				fclose(f);
+				close(fd);
 				return NULL;
 			}
 			buf = nb;
 			cap *= 2;
 		}
 	}
-	if (ferror(f)) {
-		pv_error_set(err, "cannot read: %s", strerror(errno));
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	pv_profile *p = load_bytes(buf, len, path, (int64_t)st.st_mtime, 1, err);
+	close(fd);
+	p = load_bytes(buf, len, path, (int64_t)st.st_mtime, 1, err);
 	free(buf);
 	return p;
 }

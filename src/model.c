@@ -282,21 +282,55 @@ void pvm_value_release(pvm_value *v)
 	v->n = v->cap = 0;
 }
 
+/* Callers dicts are small: up to this many entries a linear scan finds
+ * duplicates faster than the (randomly accessed) stamp arrays. */
+#define SMALL_CALLERS 8
+
 int pvm_value_set_caller(pv_profile *p, pvm_value *v, const pv_edge *e)
 {
-	if (stamp_reserve(p) != 0)
-		return -1;
 	uint32_t c = e->caller;
-	if (p->stamp[c] == v->serial) {
-		v->callers[p->stamp_pos[c]] = *e;
-		return 0;
+	if (v->n < SMALL_CALLERS) {
+		for (uint32_t i = 0; i < v->n; i++)
+			if (v->callers[i].caller == c) {
+				v->callers[i] = *e;
+				return 0;
+			}
+	} else {
+		if (stamp_reserve(p) != 0)
+			return -1;
+		if (v->n == SMALL_CALLERS)  /* switching to stamps: stamp the first ones */
+			for (uint32_t i = 0; i < v->n; i++) {
+				p->stamp[v->callers[i].caller] = v->serial;
+				p->stamp_pos[v->callers[i].caller] = i;
+			}
+		if (p->stamp[c] == v->serial) {
+			v->callers[p->stamp_pos[c]] = *e;
+			return 0;
+		}
 	}
 	if (grow((void **)&v->callers, &v->cap, v->n + 1, sizeof *v->callers) != 0)
 		return -1;
-	p->stamp[c] = v->serial;
-	p->stamp_pos[c] = v->n;
+	if (v->n >= SMALL_CALLERS) {
+		p->stamp[c] = v->serial;
+		p->stamp_pos[c] = v->n;
+	}
 	v->callers[v->n++] = *e;
 	return 0;
+}
+
+/* Sizes the hash tables for about `nkeys` keys and `nstr` strings. */
+void pvm_reserve(pv_profile *p, uint32_t nkeys, uint32_t nstr)
+{
+	uint32_t cap = 1024;
+	while (cap < nkeys * 2u && cap < (1u << 30))
+		cap *= 2;
+	if (cap > p->key_hash_cap)
+		key_rehash(p, cap);
+	cap = 1024;
+	while (cap < nstr * 2u && cap < (1u << 30))
+		cap *= 2;
+	if (cap > p->str_hash_cap)
+		str_rehash(p, cap);
 }
 
 static int edges_reserve(pv_profile *p, uint64_t more)
@@ -600,6 +634,16 @@ static void permute_funcs(pv_func *f, uint32_t *perm, uint32_t nk)
 	}
 }
 
+/* Renumbers the ids in the key table (hash tags stay valid). */
+static void remap_key_hash(pv_profile *p, const uint32_t *newid)
+{
+	for (uint32_t i = 0; i < p->key_hash_cap; i++) {
+		uint64_t v = p->key_hash[i];
+		if (v)
+			p->key_hash[i] = KEY_SLOT(v, newid[SLOT_ID(v)]);
+	}
+}
+
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 {
 	uint32_t n = p->norder, nk = p->nkeys;
@@ -668,6 +712,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 			cnt[e.caller + 1]++;
 		}
 	}
+	remap_key_hash(p, newid);
 	permute_funcs(p->funcs, newid, nk);
 	pv_func *nf = p->funcs;
 	/* callee index: edges grouped by caller, stable (callee dict order) */
@@ -697,8 +742,6 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	if (p->stamp)
 		memset(p->stamp, 0, (size_t)p->stamp_cap * sizeof *p->stamp);
 
-	if (p->key_hash_cap && key_rehash(p, p->key_hash_cap) != 0)
-		return pv_error_set(err, "out of memory");
 
 	size_t maxw = 0;
 	for (uint32_t i = 0; i < nk; i++) {

@@ -76,6 +76,10 @@ uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int 
 uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,
 		      int is_code);
 
+/* Sizes the hash tables ahead for about that many keys and strings (a
+ * hint: failing to allocate is not an error). */
+void pvm_reserve(pv_profile *p, uint32_t nkeys, uint32_t nstr);
+
 void pvm_value_begin(pv_profile *p, pvm_value *v);
 void pvm_value_release(pvm_value *v);
 /*
