@@ -1,0 +1,275 @@
+/* test_query.c - sort keys, reprs, restrictions and sorting (pv/query.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pv/query.h"
+
+#ifndef PV_STATS_DATA
+#define PV_STATS_DATA "tests/stats/data"
+#endif
+
+static pv_profile *load(const char *name)
+{
+	char path[4096];
+	pv_error err;
+	snprintf(path, sizeof path, "%s/%s", PV_STATS_DATA, name);
+	pv_profile *p = pv_profile_load(path, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	return p;
+}
+
+static void test_sort_key_prefixes(void)
+{
+	static const char *const words[] = { "calls", "ncalls", "cumtime", "cumulative",
+		"filename", "line", "module", "name", "nfl", "pcalls", "stdname", "time",
+		"tottime" };
+	pv_sort_key k;
+	pv_error err;
+	size_t accepted = 0;
+	/* every prefix of every word: pstats accepts exactly 66 strings */
+	char seen[256][16];
+	size_t nseen = 0;
+	for (size_t i = 0; i < 13; i++) {
+		for (size_t l = 1; l <= strlen(words[i]); l++) {
+			char buf[16];
+			memcpy(buf, words[i], l);
+			buf[l] = '\0';
+			int dup = 0;
+			for (size_t j = 0; j < nseen; j++)
+				if (strcmp(seen[j], buf) == 0)
+					dup = 1;
+			if (dup)
+				continue;
+			strcpy(seen[nseen++], buf);
+			if (pv_sort_key_parse(buf, &k, &err) == 0)
+				accepted++;
+		}
+	}
+	CU_ASSERT_EQUAL(accepted, 66);
+	CU_ASSERT_EQUAL(pv_sort_key_parse("cu", &k, &err), 0);
+	CU_ASSERT_EQUAL(k, PV_SORT_CUMULATIVE);
+	CU_ASSERT_EQUAL(pv_sort_key_parse("file", &k, &err), 0);
+	CU_ASSERT_EQUAL(k, PV_SORT_FILENAME);
+	CU_ASSERT_EQUAL(pv_sort_key_parse("ti", &k, &err), 0);
+	CU_ASSERT_EQUAL(k, PV_SORT_TIME);
+	CU_ASSERT_EQUAL(pv_sort_key_parse("to", &k, &err), 0);
+	CU_ASSERT_EQUAL(k, PV_SORT_TIME);
+	CU_ASSERT_EQUAL(pv_sort_key_parse("mod", &k, &err), 0);
+	CU_ASSERT_EQUAL(k, PV_SORT_FILENAME);
+	CU_ASSERT_EQUAL(pv_sort_key_parse("nf", &k, &err), 0);
+	CU_ASSERT_EQUAL(k, PV_SORT_NFL);
+	const char *bad[] = { "c", "n", "t", "cum", "", "foo", "timex", "Time" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CU_ASSERT_EQUAL(pv_sort_key_parse(bad[i], &k, &err), -1);
+	pv_sort_key_parse("cum", &k, &err);
+	CU_ASSERT_STRING_EQUAL(err.msg, "ambiguous sort key 'cum'");
+	CU_ASSERT_STRING_EQUAL(pv_sort_key_description(PV_SORT_NFL), "name/file/line");
+	CU_ASSERT_STRING_EQUAL(pv_sort_word_at(12, &k), "tottime");
+	CU_ASSERT_PTR_NULL(pv_sort_word_at(13, &k));
+}
+
+static void check_float(double x, const char *want)
+{
+	pv_buf b = PV_BUF_INIT;
+	pv_float_repr(x, &b);
+	CU_ASSERT_STRING_EQUAL(b.data, want);
+	pv_buf_release(&b);
+}
+
+static void test_float_repr(void)
+{
+	check_float(0.1, "0.1");
+	check_float(0.5, "0.5");
+	check_float(0.0, "0.0");
+	check_float(-0.0, "-0.0");
+	check_float(1.0, "1.0");
+	check_float(1e-05, "1e-05");
+	check_float(0.0001, "0.0001");
+	check_float(1e16, "1e+16");
+	check_float(1e15, "1000000000000000.0");
+	check_float(0.30000000000000004, "0.30000000000000004");
+	check_float(123456.78949, "123456.78949");
+	check_float(5e-324, "5e-324");
+	check_float(1.5e-10, "1.5e-10");
+	check_float(NAN, "nan");
+	check_float(-INFINITY, "-inf");
+	check_float(2.0 / 3.0, "0.6666666666666666");
+}
+
+static void check_str(const char *s, const char *want)
+{
+	pv_buf b = PV_BUF_INIT;
+	pv_str_repr(s, strlen(s), &b);
+	CU_ASSERT_STRING_EQUAL(b.data, want);
+	pv_buf_release(&b);
+}
+
+static void test_str_repr(void)
+{
+	check_str("jset", "'jset'");
+	check_str("it's", "\"it's\"");
+	check_str("a'b\"c", "'a\\'b\"c'");
+	check_str("\\.py", "'\\\\.py'");
+	check_str("\t\n\r", "'\\t\\n\\r'");
+	check_str("\x01\x7f", "'\\x01\\x7f'");
+	check_str("\xc3\xa9t\xc3\xa9", "'\xc3\xa9t\xc3\xa9'");     /* printable: kept */
+	check_str("\xc2\xa0", "'\\xa0'");                          /* U+00A0 */
+	check_str("\xe2\x80\x8b", "'\\u200b'");                    /* U+200B */
+	check_str("a\x80", "'a\\udc80'");                          /* undecodable */
+	check_str("\xf3\xa0\x80\x81", "'\\U000e0001'");            /* tag, Cf */
+}
+
+static void test_restriction_parse(void)
+{
+	static const struct {
+		const char *arg;
+		pv_restrict_kind kind;
+		const char *repr;
+	} cases[] = {
+		{ "5", PV_RESTRICT_COUNT, "5" }, { "+3", PV_RESTRICT_COUNT, "3" },
+		{ "007", PV_RESTRICT_COUNT, "7" }, { "-1", PV_RESTRICT_COUNT, "-1" },
+		{ "5\n", PV_RESTRICT_COUNT, "5" }, { "0.5", PV_RESTRICT_FRACTION, "0.5" },
+		{ ".25", PV_RESTRICT_FRACTION, "0.25" }, { "1e-1", PV_RESTRICT_FRACTION, "0.1" },
+		{ "-0.0", PV_RESTRICT_FRACTION, "-0.0" }, { "5.", PV_RESTRICT_FRACTION, "5." },
+		{ "1.0", PV_RESTRICT_REGEX, "'1.0'" }, { "nan", PV_RESTRICT_REGEX, "'nan'" },
+		{ "1e3", PV_RESTRICT_REGEX, "'1e3'" }, { "fib", PV_RESTRICT_REGEX, "'fib'" },
+		{ "", PV_RESTRICT_REGEX, "''" }, { ".", PV_RESTRICT_REGEX, "'.'" },
+	};
+	pv_error err;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		pv_restriction r;
+		pv_buf b = PV_BUF_INIT;
+		CU_ASSERT_EQUAL_FATAL(pv_restriction_parse(cases[i].arg, &r, &err), 0);
+		if (strcmp(cases[i].arg, "5.") == 0) {
+			/* 5.0 is not in [0, 1): a regex */
+			CU_ASSERT_EQUAL(r.kind, PV_RESTRICT_REGEX);
+			pv_restriction_release(&r);
+			continue;
+		}
+		CU_ASSERT_EQUAL(r.kind, cases[i].kind);
+		pv_restriction_repr(&r, &b);
+		CU_ASSERT_STRING_EQUAL(b.data, cases[i].repr);
+		pv_buf_release(&b);
+		pv_restriction_release(&r);
+	}
+}
+
+static void test_query_limits(void)
+{
+	pv_profile *p = load("jset.pstats");
+	pv_error err;
+	pv_restriction lim[3];
+	pv_selection s = PV_SELECTION_INIT;
+	pv_sort_key keys[] = { PV_SORT_TIME };
+
+	/* 113 functions: 0.5 keeps int(113 * 0.5 + .5) = 57 */
+	pv_restriction_fraction(&lim[0], 0.5);
+	pv_restriction_count(&lim[1], -1);
+	pv_restriction_count(&lim[2], 10);
+	pv_query q = { keys, 1, 0, lim, 3 };
+	CU_ASSERT_EQUAL_FATAL(pv_query_run(p, &q, &s, &err), 0);
+	CU_ASSERT_EQUAL(s.nfuncs, 113);
+	CU_ASSERT_EQUAL(s.limits[0].after, 57);
+	CU_ASSERT_EQUAL(s.limits[1].after, 57);
+	CU_ASSERT_EQUAL(s.n, 10);
+	CU_ASSERT_STRING_EQUAL(s.ordered_by, "internal time");
+	pv_buf b = PV_BUF_INIT;
+	pv_selection_message(&s, &q, &b);
+	CU_ASSERT_STRING_EQUAL(b.data, "   Ordered by: internal time\n"
+			       "   List reduced from 113 to 57 due to restriction <0.5>\n"
+			       "   List reduced from 57 to 10 due to restriction <10>\n");
+	pv_buf_release(&b);
+	pv_selection_release(&s);
+
+	/* an invalid regex leaves the list alone; a valid one searches */
+	pv_restriction rx[2];
+	CU_ASSERT_EQUAL(pv_restriction_regex(&rx[0], "(", &err), 0);
+	CU_ASSERT_EQUAL(pv_restriction_regex(&rx[1], "calc_\\w+\\)$", &err), 0);
+	pv_query q2 = { NULL, 0, 1, rx, 2 };
+	CU_ASSERT_EQUAL_FATAL(pv_query_run(p, &q2, &s, &err), 0);
+	CU_ASSERT_EQUAL(s.limits[0].invalid, 1);
+	CU_ASSERT_EQUAL(s.limits[0].after, 113);
+	CU_ASSERT_EQUAL(s.n, 2);
+	CU_ASSERT_EQUAL(s.sorted, 0);
+	pv_selection_message(&s, &q2, &b);
+	CU_ASSERT_STRING_EQUAL(b.data, "   Random listing order was used\n"
+			       "   <Invalid regular expression '('>\n"
+			       "   List reduced from 113 to 2 due to restriction <'calc_\\\\w+\\\\)$'>\n");
+	pv_buf_release(&b);
+	pv_selection_release(&s);
+	pv_restriction_release(&rx[0]);
+	pv_restriction_release(&rx[1]);
+	pv_profile_free(p);
+}
+
+/* NaN ties with everything: only CPython's own sort algorithm gives
+   pstats' order (checked against the oracle). */
+static void test_sort_nan(void)
+{
+	pv_profile *p = load("edge/nan_inf.pstats");
+	pv_error err;
+	size_t n = pv_profile_nfuncs(p);
+	uint32_t ids[16];
+	pv_sort_key k = PV_SORT_TIME;
+	pv_buf b = PV_BUF_INIT;
+	CU_ASSERT_EQUAL_FATAL(n, 6);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	CU_ASSERT_EQUAL(pv_sort_ids(p, &k, 1, ids, n, &err), 0);
+	for (size_t i = 0; i < n; i++) {
+		pv_func_std_string(p, ids[i], &b);
+		pv_buf_putc(&b, '|');
+	}
+	CU_ASSERT_STRING_EQUAL(b.data, "/srv/app/a.py:2(inf)|/srv/app/util/helper.py:5(helper)|"
+			       "{built-in method builtins.len}|/srv/app/main.py:10(main)|"
+			       "{method 'disable' of '_lsprof.Profiler' objects}|"
+			       "/srv/app/a.py:1(nan)|");
+	pv_buf_release(&b);
+	pv_profile_free(p);
+}
+
+/* Stability over many equal keys, and agreement with a simple stable
+   insertion sort on a large input (exercises galloping merges). */
+static void test_sort_stable_large(void)
+{
+	pv_profile *p = load("py311_ut_json.pstats");
+	pv_error err;
+	size_t n = pv_profile_nfuncs(p);
+	const pv_func *f = pv_profile_funcs(p);
+	uint32_t *a = malloc(n * sizeof(*a)), *b = malloc(n * sizeof(*b));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	for (size_t i = 0; i < n; i++)
+		a[i] = (uint32_t)i;
+	pv_sort_key k = PV_SORT_CALLS;
+	CU_ASSERT_EQUAL(pv_sort_ids(p, &k, 1, a, n, &err), 0);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+		while (j > 0 && f[b[j - 1]].nc < f[i].nc) {
+			b[j] = b[j - 1];
+			j--;
+		}
+		b[j] = (uint32_t)i;
+	}
+	CU_ASSERT_EQUAL(memcmp(a, b, n * sizeof(*a)), 0);
+	free(a);
+	free(b);
+	pv_profile_free(p);
+}
+
+int main(void)
+{
+	static const pv_test tests[] = {
+		{ "sort_key_prefixes", test_sort_key_prefixes },
+		{ "float_repr", test_float_repr },
+		{ "str_repr", test_str_repr },
+		{ "restriction_parse", test_restriction_parse },
+		{ "query_limits", test_query_limits },
+		{ "sort_nan", test_sort_nan },
+		{ "sort_stable_large", test_sort_stable_large },
+		{ NULL, NULL },
+	};
+	return pv_test_run("query", tests);
+}
