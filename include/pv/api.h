@@ -1,0 +1,93 @@
+/*
+ * pv/api.h - the JSON answers of the viewer's HTTP API (docs/api.md).
+ *
+ * Every answer is built from a loaded profile into a pv_buf: small ones
+ * through cJSON, the large ones (function table, call graph) written by
+ * hand.  All output is valid UTF-8 JSON: a byte that is not valid UTF-8
+ * is written as \udcXX (Python's surrogateescape), a lone surrogate kept
+ * by the model as \uD8XX..\uDFXX, and '<', '>', '&', U+2028, U+2029 are
+ * always escaped, so any answer can be pasted inside an HTML <script>.
+ *
+ * Numbers: times are JSON numbers that read back as the same double (null
+ * for NaN and infinities); counts are JSON numbers when |n| < 2^53 and
+ * decimal strings beyond that.  The pstats columns are also given as the
+ * exact text `pstat-view stats` prints (trimmed), so the viewer never has
+ * to re-implement pstats' rounding.
+ *
+ * Functions never print; they return -1 with `err` set on failure (out of
+ * memory, bad id).  Nothing here keeps a pointer to the profile.
+ */
+#ifndef PV_API_H
+#define PV_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pv/buf.h"
+#include "pv/error.h"
+#include "pv/profile.h"
+
+#define PV_API_VERSION 1
+
+/* A top of the call tree: a function and the time it starts with. */
+typedef struct pv_api_root {
+	uint32_t id;
+	double time;
+} pv_api_root;
+
+/*
+ * The roots the viewer hangs under its synthetic root: functions with no
+ * caller that has stats (other than themselves), plus functions whose
+ * cumtime exceeds what their callers account for by more than 1% of the
+ * total (cProfile's outermost exec() is re-entered by imports, so it has
+ * callers, yet its first call came from outside the profile).  When none
+ * qualifies, the function with the largest cumtime.  Sorted by time,
+ * largest first (ties by id).  Returns a malloc'd array of *n entries
+ * (NULL with *n = 0 for an empty profile or out of memory).
+ */
+pv_api_root *pv_api_roots(const pv_profile *p, size_t *n);
+
+/* GET /api/summary: files, counts, totals, roots.  Returns 0 or -1. */
+int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err);
+
+/* GET /api/functions: one object per function, pstats' columns. */
+int pv_api_functions(const pv_profile *p, pv_buf *out, pv_error *err);
+
+/*
+ * GET /api/function?id=N: one function with its callers and callees (one
+ * entry per caller->callee edge).  Returns -1 with `err` set when id is
+ * not a key of the profile.
+ */
+int pv_api_function(const pv_profile *p, uint32_t id, pv_buf *out, pv_error *err);
+
+/*
+ * GET /api/graph: summary, the key table in columns and the edge list in
+ * columns - what the viewer needs to expand the call tree itself.
+ */
+int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err);
+
+/*
+ * The viewer as one self-contained HTML file: the embedded index.html
+ * with style.css and app.js inlined and the graph answer inside a
+ * <script type="application/json">.  Returns 0 or -1 with `err` set.
+ */
+int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err);
+
+/* Appends `s` (len bytes) as a JSON string literal, escaped as above. */
+void pv_json_string(pv_buf *out, const char *s, size_t len);
+/* Appends a double as a JSON number that reads back exactly, or null. */
+void pv_json_double(pv_buf *out, double v);
+/* Appends a count as a JSON number, or a string when |v| >= 2^53. */
+void pv_json_count(pv_buf *out, pv_count v);
+
+/* Room for any pv_api_f3 text (DBL_MAX has 309 integer digits). */
+#define PV_API_F3_MAX 320
+
+/*
+ * pstats' f8 column without padding: "%.3f" (round half to even on the
+ * exact binary value, as Python does), and "nan", "inf", "-inf" as Python
+ * prints them.  `out` has PV_API_F3_MAX bytes; returns the length.
+ */
+size_t pv_api_f3(double v, char out[PV_API_F3_MAX]);
+
+#endif

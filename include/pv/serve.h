@@ -1,0 +1,65 @@
+/*
+ * pv/serve.h - the viewer's HTTP server (libmicrohttpd behind one door).
+ *
+ * The server answers from memory only: the embedded web/ assets and the
+ * JSON API of one profile (pv/api.h).  No URL reaches the file system.
+ * Everything it serves is built when it starts (assets and large answers
+ * also gzip-compressed), except /api/function, which is small.
+ *
+ * Routes (GET and HEAD; OPTIONS answers 204 with Allow; anything else 405):
+ *   /                       index.html
+ *   /NAME                   the embedded asset web/NAME, if there is one
+ *   /api/summary            pv_api_summary
+ *   /api/functions          pv_api_functions
+ *   /api/graph              pv_api_graph
+ *   /api/function?id=N      pv_api_function (400 bad id, 404 unknown id)
+ * Unknown paths are 404 with a short JSON body; nothing in an error body
+ * comes from the request or the machine.
+ *
+ * Security: the Host header must name the bound address (or, for a
+ * loopback bind, localhost/127.0.0.1/[::1]) with the bound port, else
+ * 403 (DNS rebinding); every response carries a Content-Security-Policy
+ * of default-src 'self' and nosniff/no-referrer/frame headers.
+ *
+ * Threads: one internal polling thread answers every request, so request
+ * handling is serialized.  The profile must stay unchanged and alive
+ * until pv_server_stop() returns.  Signals are the caller's business: a
+ * caller that wants sigwait() blocks them before pv_server_start(), so
+ * the server's thread inherits the mask.
+ */
+#ifndef PV_SERVE_H
+#define PV_SERVE_H
+
+#include "pv/error.h"
+#include "pv/profile.h"
+
+typedef struct pv_server pv_server;
+
+typedef struct pv_server_config {
+	const char *host;          /* address or name to bind; NULL: 127.0.0.1 */
+	unsigned port;             /* 0: a free port chosen by the system */
+	unsigned connection_limit; /* 0: 64 */
+	unsigned timeout;          /* idle seconds before a connection is closed; 0: 30 */
+	/* libmicrohttpd's own messages, one line each; NULL drops them */
+	void (*log)(void *ctx, const char *msg);
+	void *log_ctx;
+} pv_server_config;
+
+/*
+ * Builds every answer, binds and starts serving.  Returns the running
+ * server, or NULL with `err` set ("port 8080 on 127.0.0.1 is already in
+ * use", "cannot resolve host 'x'", ...).  Borrows `p` and `cfg`.
+ */
+pv_server *pv_server_start(const pv_profile *p, const pv_server_config *cfg,
+			   pv_error *err);
+
+/* The bound port (the chosen one when the config said 0). */
+unsigned pv_server_port(const pv_server *s);
+
+/* "http://HOST:PORT/", valid until pv_server_stop(). */
+const char *pv_server_url(const pv_server *s);
+
+/* Closes every connection, joins the thread and frees everything. */
+void pv_server_stop(pv_server *s);
+
+#endif

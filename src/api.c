@@ -1,0 +1,758 @@
+/*
+ * api.c - the viewer's JSON API (see pv/api.h and docs/api.md).
+ *
+ * Small answers (summary, one function) are assembled with cJSON, with
+ * strings and numbers inserted as raw JSON text produced here, so that
+ * every answer escapes and formats the same way.  The large ones
+ * (function table, graph) are written straight into the buffer.
+ */
+#include "pv/api.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pv/assets.h"
+
+/* ===================================================== JSON primitives */
+
+static const char hexdig[] = "0123456789abcdef";
+
+static void put_u16(pv_buf *out, unsigned v)
+{
+	char e[6] = { '\\', 'u', hexdig[(v >> 12) & 15], hexdig[(v >> 8) & 15],
+		      hexdig[(v >> 4) & 15], hexdig[v & 15] };
+	pv_buf_append(out, e, sizeof e);
+}
+
+static int is_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/*
+ * Length of the valid UTF-8 sequence at s (1..4), 0 if the byte at s does
+ * not start one.  A 3-byte surrogate (ED A0..BF xx) counts as valid: the
+ * model keeps lone surrogates that way; *cp receives the code point.
+ */
+static size_t utf8_seq(const unsigned char *s, size_t left, unsigned *cp)
+{
+	unsigned char c = s[0];
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (left < 2 || !is_cont(s[1]))
+			return 0;
+		*cp = ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (left < 3 || !is_cont(s[1]) || !is_cont(s[2]))
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0;
+		*cp = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (left < 4 || !is_cont(s[1]) || !is_cont(s[2]) || !is_cont(s[3]))
+			return 0;
+		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+			return 0;
+		*cp = ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) |
+		      (s[3] & 0x3Fu);
+		return 4;
+	}
+	return 0;
+}
+
+void pv_json_string(pv_buf *out, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, run = 0; /* run: start of bytes copied verbatim */
+	pv_buf_putc(out, '"');
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' &&
+		    c != '>' && c != '&') {
+			i++;
+			continue;
+		}
+		unsigned cp = 0;
+		size_t n = c >= 0x80 ? utf8_seq(s + i, len - i, &cp) : 0;
+		if (n && !(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0x2028 && cp != 0x2029) {
+			i += n;
+			continue;
+		}
+		pv_buf_append(out, s + run, i - run);
+		if (n) {
+			put_u16(out, cp); /* surrogate or line/paragraph separator */
+			i += n;
+		} else if (c >= 0x80) {
+			put_u16(out, 0xDC00u | c); /* undecodable byte */
+			i++;
+		} else {
+			switch (c) {
+			case '"': pv_buf_puts(out, "\\\""); break;
+			case '\\': pv_buf_puts(out, "\\\\"); break;
+			case '\n': pv_buf_puts(out, "\\n"); break;
+			case '\r': pv_buf_puts(out, "\\r"); break;
+			case '\t': pv_buf_puts(out, "\\t"); break;
+			default: put_u16(out, c); break;
+			}
+			i++;
+		}
+		run = i;
+	}
+	pv_buf_append(out, s + run, i - run);
+	pv_buf_putc(out, '"');
+}
+
+void pv_json_double(pv_buf *out, double v)
+{
+	char tmp[40];
+	if (!isfinite(v)) {
+		pv_buf_puts(out, "null");
+		return;
+	}
+	/* shortest of %.15g / %.17g that reads back as the same double */
+	snprintf(tmp, sizeof tmp, "%.15g", v);
+	if (strtod(tmp, NULL) != v)
+		snprintf(tmp, sizeof tmp, "%.17g", v);
+	pv_buf_puts(out, tmp);
+}
+
+void pv_json_count(pv_buf *out, pv_count v)
+{
+	char tmp[48];
+	const pv_count lim = (pv_count)1 << 53;
+	size_t n = pv_count_format(v, tmp);
+	if (v < lim && v > -lim) {
+		pv_buf_append(out, tmp, n);
+	} else {
+		pv_buf_putc(out, '"');
+		pv_buf_append(out, tmp, n);
+		pv_buf_putc(out, '"');
+	}
+}
+
+size_t pv_api_f3(double v, char out[PV_API_F3_MAX])
+{
+	int n;
+	if (isnan(v))
+		n = snprintf(out, PV_API_F3_MAX, "nan");
+	else if (isinf(v))
+		n = snprintf(out, PV_API_F3_MAX, "%s", v < 0 ? "-inf" : "inf");
+	else
+		n = snprintf(out, PV_API_F3_MAX, "%.3f", v);
+	if (n < 0) {
+		out[0] = 0;
+		return 0;
+	}
+	return (size_t)n < PV_API_F3_MAX ? (size_t)n : PV_API_F3_MAX - 1;
+}
+
+/* ===================================================== helpers */
+
+static void put_f3_string(pv_buf *out, double v)
+{
+	char t[PV_API_F3_MAX];
+	size_t n = pv_api_f3(v, t);
+	pv_buf_putc(out, '"');
+	pv_buf_append(out, t, n);
+	pv_buf_putc(out, '"');
+}
+
+static void put_profile_string(pv_buf *out, const pv_profile *p, uint32_t id)
+{
+	size_t len = 0;
+	const char *s = pv_profile_string(p, id, &len);
+	pv_json_string(out, s ? s : "", s ? len : 0);
+}
+
+/* ["ncalls", "tottime", "percall", "cumtime", "percall"] as pstats prints them */
+static void put_columns(pv_buf *out, const pv_func *f)
+{
+	char t[48];
+	pv_buf_puts(out, "[\"");
+	pv_buf_append(out, t, pv_count_format(f->nc, t));
+	if (f->nc != f->cc) {
+		pv_buf_putc(out, '/');
+		pv_buf_append(out, t, pv_count_format(f->cc, t));
+	}
+	pv_buf_puts(out, "\",");
+	put_f3_string(out, f->tt);
+	pv_buf_putc(out, ',');
+	if (f->nc == 0)
+		pv_buf_puts(out, "\"\"");
+	else
+		put_f3_string(out, f->tt / (double)f->nc);
+	pv_buf_putc(out, ',');
+	put_f3_string(out, f->ct);
+	pv_buf_putc(out, ',');
+	if (f->cc == 0)
+		pv_buf_puts(out, "\"\"");
+	else
+		put_f3_string(out, f->ct / (double)f->cc);
+	pv_buf_putc(out, ']');
+}
+
+static int finish(pv_buf *out, pv_error *err)
+{
+	if (!pv_buf_ok(out))
+		return pv_error_set(err, "out of memory");
+	return 0;
+}
+
+/* cJSON node holding JSON text from a scratch buffer; NULL when out of memory. */
+static cJSON *raw_from(pv_buf *tmp)
+{
+	cJSON *r = pv_buf_ok(tmp) ? cJSON_CreateRaw(tmp->data ? tmp->data : "null") : NULL;
+	pv_buf_reset(tmp);
+	return r;
+}
+
+static cJSON *raw_string(pv_buf *tmp, const char *s, size_t len)
+{
+	pv_json_string(tmp, s, len);
+	return raw_from(tmp);
+}
+
+static cJSON *raw_pstring(pv_buf *tmp, const pv_profile *p, uint32_t id)
+{
+	put_profile_string(tmp, p, id);
+	return raw_from(tmp);
+}
+
+static cJSON *raw_double(pv_buf *tmp, double v)
+{
+	pv_json_double(tmp, v);
+	return raw_from(tmp);
+}
+
+static cJSON *raw_count(pv_buf *tmp, pv_count v)
+{
+	pv_json_count(tmp, v);
+	return raw_from(tmp);
+}
+
+/* Adds `item` to `obj`; returns 0, or -1 (and frees item) when item is NULL. */
+static int add(cJSON *obj, const char *key, cJSON *item)
+{
+	if (!item)
+		return -1;
+	if (!cJSON_AddItemToObject(obj, key, item)) {
+		cJSON_Delete(item);
+		return -1;
+	}
+	return 0;
+}
+
+static int push(cJSON *arr, cJSON *item)
+{
+	if (!item)
+		return -1;
+	if (!cJSON_AddItemToArray(arr, item)) {
+		cJSON_Delete(item);
+		return -1;
+	}
+	return 0;
+}
+
+/* Prints `root` into out and deletes it; rc is the result of building it. */
+static int print_json(cJSON *root, int rc, pv_buf *out, pv_error *err)
+{
+	if (rc == 0 && root) {
+		char *text = cJSON_PrintUnformatted(root);
+		if (text) {
+			pv_buf_puts(out, text);
+			cJSON_free(text);
+		} else {
+			rc = -1;
+		}
+	} else {
+		rc = -1;
+	}
+	cJSON_Delete(root);
+	if (rc != 0)
+		return pv_error_set(err, "out of memory");
+	return finish(out, err);
+}
+
+/* ===================================================== roots */
+
+static int root_cmp(const void *a, const void *b)
+{
+	const pv_api_root *x = a, *y = b;
+	if (x->time > y->time)
+		return -1;
+	if (x->time < y->time)
+		return 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Marks in `seen` every function reachable from the roots r[0..k) through
+ * callee edges.  `queue` has room for nf entries.
+ */
+static void reach(const pv_profile *p, const pv_api_root *r, size_t k, unsigned char *seen,
+		  uint32_t *queue)
+{
+	size_t nf = pv_profile_nfuncs(p), head = 0, tail = 0;
+	const pv_func *fn = pv_profile_funcs(p);
+	const pv_edge *ed = pv_profile_edges(p);
+	const uint32_t *ci = pv_profile_callee_index(p);
+	memset(seen, 0, nf);
+	for (size_t i = 0; i < k; i++)
+		if (!seen[r[i].id]) {
+			seen[r[i].id] = 1;
+			queue[tail++] = r[i].id;
+		}
+	while (head < tail) {
+		const pv_func *f = &fn[queue[head++]];
+		for (uint32_t j = 0; j < f->ncallees; j++) {
+			uint32_t c = ed[ci[f->callees + j]].callee;
+			if (c < nf && !seen[c]) {
+				seen[c] = 1;
+				queue[tail++] = c;
+			}
+		}
+	}
+}
+
+/* An edge's cumtime; profile-module edges hold only a count: share it. */
+static double edge_ct(const pv_func *fn, const pv_edge *e)
+{
+	if (!(e->flags & PV_EDGE_INT))
+		return e->ct;
+	const pv_func *c = &fn[e->callee];
+	return c->nc > 0 ? c->ct * ((double)e->nc / (double)c->nc) : 0;
+}
+
+pv_api_root *pv_api_roots(const pv_profile *p, size_t *n)
+{
+	size_t nf = pv_profile_nfuncs(p);
+	const pv_func *fn = pv_profile_funcs(p);
+	const pv_edge *ed = pv_profile_edges(p);
+	double total = pv_profile_totals(p)->total_tt, sum = 0;
+	*n = 0;
+	if (nf == 0)
+		return NULL;
+	pv_api_root *r = malloc(nf * sizeof *r);
+	unsigned char *seen = malloc(nf);
+	uint32_t *queue = malloc(nf * sizeof *queue);
+	if (!r || !seen || !queue) {
+		free(r);
+		free(seen);
+		free(queue);
+		return NULL;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < nf; i++) {
+		const pv_func *f = &fn[i];
+		double in = 0;
+		int callers = 0;
+		for (uint32_t e = f->callers; e < f->callers + f->ncallers; e++) {
+			if (ed[e].caller >= nf || ed[e].caller == i)
+				continue;
+			callers++;
+			in += edge_ct(fn, &ed[e]);
+		}
+		if (callers == 0 || (f->ct - in > 0.01 * total && f->ct - in > 0)) {
+			r[k].id = (uint32_t)i;
+			r[k].time = f->ct;
+			if (f->ct > 0)
+				sum += f->ct;
+			k++;
+		}
+	}
+	/*
+	 * A root whose own cumtime is less than its calls account for (an
+	 * inconsistent file) starts with what its calls account for.
+	 */
+	if (!(sum >= 0.8 * total)) {
+		const uint32_t *ci = pv_profile_callee_index(p);
+		sum = 0;
+		for (size_t i = 0; i < k; i++) {
+			const pv_func *f = &fn[r[i].id];
+			double out = 0;
+			for (uint32_t j = 0; j < f->ncallees; j++) {
+				const pv_edge *e = &ed[ci[f->callees + j]];
+				if (e->callee != r[i].id)
+					out += edge_ct(fn, e);
+			}
+			if (out > r[i].time)
+				r[i].time = out;
+			if (r[i].time > 0)
+				sum += r[i].time;
+		}
+	}
+	/*
+	 * Entry points re-entered from inside the profile (exec() run again by
+	 * imports and runpy) have callers and explain nothing through them:
+	 * like flameprof, while the roots miss much of the total, add the
+	 * heaviest function the roots do not already reach.
+	 */
+	for (int round = 0; round < 16 && !(sum >= 0.8 * total); round++) {
+		reach(p, r, k, seen, queue);
+		size_t best = nf;
+		for (size_t i = 0; i < nf; i++)
+			if (!seen[i] && fn[i].ct > 0 && (best == nf || fn[i].ct > fn[best].ct))
+				best = i;
+		if (best == nf)
+			break;
+		r[k].id = (uint32_t)best;
+		r[k].time = fn[best].ct;
+		sum += fn[best].ct;
+		k++;
+	}
+	free(seen);
+	free(queue);
+	if (k == 0) {
+		size_t best = 0;
+		for (size_t i = 1; i < nf; i++)
+			if (fn[i].ct > fn[best].ct)
+				best = i;
+		r[0].id = (uint32_t)best;
+		r[0].time = fn[best].ct;
+		k = 1;
+	}
+	qsort(r, k, sizeof *r, root_cmp);
+	*n = k;
+	return r;
+}
+
+/* ===================================================== summary */
+
+static cJSON *build_summary(const pv_profile *p, pv_buf *tmp, int *rc)
+{
+	cJSON *o = cJSON_CreateObject();
+	const pv_totals *t = pv_profile_totals(p);
+	if (!o) {
+		*rc = -1;
+		return NULL;
+	}
+	int bad = 0;
+	bad |= !cJSON_AddNumberToObject(o, "version", PV_API_VERSION);
+	cJSON *files = cJSON_CreateArray();
+	bad |= add(o, "files", files);
+	for (size_t i = 0; files && i < pv_profile_nfiles(p); i++) {
+		const pv_source *src = pv_profile_file(p, i);
+		cJSON *f = cJSON_CreateObject();
+		if (!f || push(files, f)) {
+			bad = 1;
+			break;
+		}
+		bad |= add(f, "path", raw_string(tmp, src->path, strlen(src->path)));
+		if (src->has_mtime)
+			bad |= !cJSON_AddNumberToObject(f, "mtime", (double)src->mtime);
+		else
+			bad |= !cJSON_AddNullToObject(f, "mtime");
+	}
+	bad |= !cJSON_AddNumberToObject(o, "functions", (double)pv_profile_nfuncs(p));
+	bad |= !cJSON_AddNumberToObject(o, "keys", (double)pv_profile_nkeys(p));
+	bad |= !cJSON_AddNumberToObject(o, "edges", (double)pv_profile_nedges(p));
+	bad |= add(o, "total_calls", raw_count(tmp, t->total_calls));
+	bad |= add(o, "primitive_calls", raw_count(tmp, t->prim_calls));
+	bad |= add(o, "total_tt", raw_double(tmp, t->total_tt));
+	size_t nr = 0;
+	pv_api_root *roots = pv_api_roots(p, &nr);
+	cJSON *ra = cJSON_CreateArray();
+	bad |= add(o, "roots", ra);
+	for (size_t i = 0; ra && i < nr; i++) {
+		cJSON *r = cJSON_CreateObject();
+		if (!r || push(ra, r)) {
+			bad = 1;
+			break;
+		}
+		bad |= !cJSON_AddNumberToObject(r, "id", roots[i].id);
+		bad |= add(r, "time", raw_double(tmp, roots[i].time));
+	}
+	if (pv_profile_nfuncs(p) && !roots)
+		bad = 1;
+	free(roots);
+	*rc = bad ? -1 : 0;
+	return o;
+}
+
+int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err)
+{
+	pv_buf tmp = PV_BUF_INIT;
+	int rc = 0;
+	cJSON *o = build_summary(p, &tmp, &rc);
+	pv_buf_release(&tmp);
+	return print_json(o, rc, out, err);
+}
+
+/* ===================================================== function table */
+
+int pv_api_functions(const pv_profile *p, pv_buf *out, pv_error *err)
+{
+	size_t nf = pv_profile_nfuncs(p);
+	const pv_func *fn = pv_profile_funcs(p);
+	pv_buf label = PV_BUF_INIT;
+	pv_buf_puts(out, "{\"version\":1,\"columns\":[\"ncalls\",\"tottime\",\"percall\","
+			 "\"cumtime\",\"percall\",\"filename:lineno(function)\"],\"functions\":[");
+	for (size_t i = 0; i < nf; i++) {
+		const pv_func *f = &fn[i];
+		if (i)
+			pv_buf_putc(out, ',');
+		pv_buf_printf(out, "{\"id\":%zu,\"label\":", i);
+		pv_buf_reset(&label);
+		pv_func_std_string(p, (uint32_t)i, &label);
+		pv_json_string(out, label.data ? label.data : "", label.len);
+		pv_buf_puts(out, ",\"file\":");
+		put_profile_string(out, p, f->file);
+		pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)f->line);
+		put_profile_string(out, p, f->name);
+		pv_buf_puts(out, ",\"nc\":");
+		pv_json_count(out, f->nc);
+		pv_buf_puts(out, ",\"cc\":");
+		pv_json_count(out, f->cc);
+		pv_buf_puts(out, ",\"tt\":");
+		pv_json_double(out, f->tt);
+		pv_buf_puts(out, ",\"ct\":");
+		pv_json_double(out, f->ct);
+		pv_buf_puts(out, ",\"text\":");
+		put_columns(out, f);
+		pv_buf_putc(out, '}');
+	}
+	pv_buf_puts(out, "]}");
+	if (!pv_buf_ok(&label))
+		out->oom = 1;
+	pv_buf_release(&label);
+	return finish(out, err);
+}
+
+/* ===================================================== one function */
+
+static cJSON *edge_object(const pv_profile *p, const pv_edge *e, uint32_t other,
+			  pv_buf *tmp, pv_buf *lab, int *bad)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o) {
+		*bad = 1;
+		return NULL;
+	}
+	pv_buf_reset(lab);
+	pv_func_std_string(p, other, lab);
+	*bad |= add(o, "id", cJSON_CreateNumber(other));
+	*bad |= add(o, "label", raw_string(tmp, lab->data ? lab->data : "", lab->len));
+	*bad |= add(o, "nc", raw_count(tmp, e->nc));
+	*bad |= add(o, "cc", raw_count(tmp, e->cc));
+	*bad |= add(o, "tt", raw_double(tmp, e->tt));
+	*bad |= add(o, "ct", raw_double(tmp, e->ct));
+	*bad |= add(o, "counts_only", cJSON_CreateBool((e->flags & PV_EDGE_INT) != 0));
+	return o;
+}
+
+int pv_api_function(const pv_profile *p, uint32_t id, pv_buf *out, pv_error *err)
+{
+	if (id >= pv_profile_nkeys(p))
+		return pv_error_set(err, "no function %u", (unsigned)id);
+	const pv_func *f = &pv_profile_funcs(p)[id];
+	const pv_edge *ed = pv_profile_edges(p);
+	const uint32_t *ci = pv_profile_callee_index(p);
+	pv_buf tmp = PV_BUF_INIT, lab = PV_BUF_INIT;
+	int bad = 0;
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return pv_error_set(err, "out of memory");
+	bad |= add(o, "id", cJSON_CreateNumber(id));
+	pv_func_std_string(p, id, &lab);
+	bad |= add(o, "label", raw_string(&tmp, lab.data ? lab.data : "", lab.len));
+	bad |= add(o, "file", raw_pstring(&tmp, p, f->file));
+	bad |= add(o, "line", cJSON_CreateNumber((double)f->line));
+	bad |= add(o, "name", raw_pstring(&tmp, p, f->name));
+	bad |= add(o, "has_stats", cJSON_CreateBool((f->flags & PV_FUNC_STATS) != 0));
+	bad |= add(o, "nc", raw_count(&tmp, f->nc));
+	bad |= add(o, "cc", raw_count(&tmp, f->cc));
+	bad |= add(o, "tt", raw_double(&tmp, f->tt));
+	bad |= add(o, "ct", raw_double(&tmp, f->ct));
+	put_columns(&tmp, f);
+	bad |= add(o, "text", raw_from(&tmp));
+	cJSON *callers = cJSON_CreateArray(), *callees = cJSON_CreateArray();
+	bad |= add(o, "callers", callers);
+	bad |= add(o, "callees", callees);
+	for (uint32_t i = 0; !bad && i < f->ncallers; i++) {
+		const pv_edge *e = &ed[f->callers + i];
+		bad |= push(callers, edge_object(p, e, e->caller, &tmp, &lab, &bad));
+	}
+	for (uint32_t i = 0; !bad && i < f->ncallees; i++) {
+		const pv_edge *e = &ed[ci[f->callees + i]];
+		bad |= push(callees, edge_object(p, e, e->callee, &tmp, &lab, &bad));
+	}
+	if (!pv_buf_ok(&lab))
+		bad = 1;
+	pv_buf_release(&tmp);
+	pv_buf_release(&lab);
+	return print_json(o, bad ? -1 : 0, out, err);
+}
+
+/* ===================================================== graph */
+
+int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
+{
+	size_t nk = pv_profile_nkeys(p), ne = pv_profile_nedges(p);
+	size_t nstr = 0;
+	const pv_func *fn = pv_profile_funcs(p);
+	const pv_edge *ed = pv_profile_edges(p);
+	pv_buf tmp = PV_BUF_INIT;
+	int rc = 0;
+
+	pv_buf_puts(out, "{\"version\":1,\"summary\":");
+	cJSON *sum = build_summary(p, &tmp, &rc);
+	pv_buf_release(&tmp);
+	if (print_json(sum, rc, out, err))
+		return -1;
+
+	/* file names once each, functions refer to them by index */
+	for (size_t i = 0; i < nk; i++)
+		if (fn[i].file >= nstr)
+			nstr = (size_t)fn[i].file + 1;
+	int32_t *fileidx = malloc((nstr ? nstr : 1) * sizeof *fileidx);
+	if (!fileidx)
+		return pv_error_set(err, "out of memory");
+	for (size_t i = 0; i < nstr; i++)
+		fileidx[i] = -1;
+	int32_t nfiles = 0;
+	pv_buf_puts(out, ",\"files\":[");
+	for (size_t i = 0; i < nk; i++) {
+		if (fileidx[fn[i].file] >= 0)
+			continue;
+		fileidx[fn[i].file] = nfiles;
+		if (nfiles++)
+			pv_buf_putc(out, ',');
+		put_profile_string(out, p, fn[i].file);
+	}
+
+#define COLUMN(key, expr)                                   \
+	do {                                                \
+		pv_buf_puts(out, key);                      \
+		for (size_t i = 0; i < nk; i++) {           \
+			const pv_func *f = &fn[i];          \
+			if (i)                              \
+				pv_buf_putc(out, ',');      \
+			expr;                               \
+		}                                           \
+		pv_buf_putc(out, ']');                      \
+	} while (0)
+
+	pv_buf_printf(out, "],\"functions\":{\"count\":%zu", nk);
+	COLUMN(",\"file\":[", pv_buf_printf(out, "%d", (int)fileidx[f->file]));
+	COLUMN(",\"line\":[", pv_buf_printf(out, "%lld", (long long)f->line));
+	COLUMN(",\"name\":[", put_profile_string(out, p, f->name));
+	COLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)f->flags));
+	COLUMN(",\"nc\":[", pv_json_count(out, f->nc));
+	COLUMN(",\"cc\":[", pv_json_count(out, f->cc));
+	COLUMN(",\"tt\":[", pv_json_double(out, f->tt));
+	COLUMN(",\"ct\":[", pv_json_double(out, f->ct));
+	COLUMN(",\"text\":[", put_columns(out, f));
+#undef COLUMN
+	free(fileidx);
+
+#define ECOLUMN(key, expr)                                  \
+	do {                                                \
+		pv_buf_puts(out, key);                      \
+		for (size_t i = 0; i < ne; i++) {           \
+			const pv_edge *e = &ed[i];          \
+			if (i)                              \
+				pv_buf_putc(out, ',');      \
+			expr;                               \
+		}                                           \
+		pv_buf_putc(out, ']');                      \
+	} while (0)
+
+	pv_buf_printf(out, "},\"edges\":{\"count\":%zu", ne);
+	ECOLUMN(",\"caller\":[", pv_buf_printf(out, "%u", (unsigned)e->caller));
+	ECOLUMN(",\"callee\":[", pv_buf_printf(out, "%u", (unsigned)e->callee));
+	ECOLUMN(",\"nc\":[", pv_json_count(out, e->nc));
+	ECOLUMN(",\"cc\":[", pv_json_count(out, e->cc));
+	ECOLUMN(",\"tt\":[", pv_json_double(out, e->tt));
+	ECOLUMN(",\"ct\":[", pv_json_double(out, e->ct));
+	ECOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)e->flags));
+#undef ECOLUMN
+	pv_buf_puts(out, "}}");
+	return finish(out, err);
+}
+
+/* ===================================================== static page */
+
+/* memmem is a GNU extension; this is the portable few lines of it. */
+static const char *find(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; k <= n && i <= n - k; i++)
+		if (s[i] == needle[0] && memcmp(s + i, needle, k) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* Appends asset `path`, or fails. */
+static int put_asset(pv_buf *out, const char *path, pv_error *err)
+{
+	const pv_asset *a = pv_asset_find(path);
+	if (!a)
+		return pv_error_set(err, "viewer asset '%s' is missing from the build", path);
+	pv_buf_append(out, a->data, a->size);
+	return 0;
+}
+
+/*
+ * index.html carries three markers, each alone on its line:
+ *   <!--pv:style-->  the <link> to style.css follows on the same line
+ *   <!--pv:script--> the <script src="app.js"> follows on the same line
+ *   <!--pv:data-->   where the exported page puts the profile
+ * Each marked line is replaced; everything else is copied.
+ */
+int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err)
+{
+	const pv_asset *index = pv_asset_find("/index.html");
+	if (!index)
+		return pv_error_set(err, "viewer asset '/index.html' is missing from the build");
+	const char *s = (const char *)index->data, *end = s + index->size;
+	int seen = 0;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *eol = nl ? nl + 1 : end;
+		size_t n = (size_t)(eol - s);
+		const char *m = find(s, n, "<!--pv:");
+		if (!m) {
+			pv_buf_append(out, s, n);
+		} else if (strncmp(m, "<!--pv:style-->", 15) == 0) {
+			pv_buf_puts(out, "<style>\n");
+			if (put_asset(out, "/style.css", err))
+				return -1;
+			pv_buf_puts(out, "</style>\n");
+			seen |= 1;
+		} else if (strncmp(m, "<!--pv:script-->", 16) == 0) {
+			const pv_asset *a = pv_asset_find("/app.js");
+			if (!a)
+				return pv_error_set(err, "viewer asset '/app.js' is missing from the build");
+			if (find((const char *)a->data, a->size, "</"))
+				return pv_error_set(err, "app.js cannot be inlined (it contains '</')");
+			pv_buf_puts(out, "<script>\n");
+			pv_buf_append(out, a->data, a->size);
+			pv_buf_puts(out, "</script>\n");
+			seen |= 2;
+		} else if (strncmp(m, "<!--pv:data-->", 14) == 0) {
+			/* the JSON escapes '<', so it cannot close the element */
+			pv_buf_puts(out, "<script type=\"application/json\" id=\"pv-data\">");
+			if (pv_api_graph(p, out, err))
+				return -1;
+			pv_buf_puts(out, "</script>\n");
+			seen |= 4;
+		} else if (strncmp(m, "<!--pv:csp-->", 13) == 0) {
+			/* a file page may run its inline code and fetch nothing */
+			pv_buf_puts(out, "<meta http-equiv=\"Content-Security-Policy\" content=\""
+					 "default-src 'none'; script-src 'unsafe-inline'; "
+					 "style-src 'unsafe-inline'; img-src data: blob:\">\n");
+		} else {
+			pv_buf_append(out, s, n);
+		}
+		s = eol;
+	}
+	if (seen != 7)
+		return pv_error_set(err, "index.html lacks the export markers");
+	return finish(out, err);
+}

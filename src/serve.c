@@ -1,0 +1,682 @@
+/*
+ * serve.c - the viewer's HTTP server (see pv/serve.h).
+ *
+ * This is the one place that knows libmicrohttpd 0.9.75's quirks
+ * (c_stack.md 1.4):
+ *   - the external logger must be the first option;
+ *   - a response queued on the first call of a request loses keep-alive,
+ *     so the handler answers on its second call (two-phase pattern);
+ *   - MHD_USE_AUTO_INTERNAL_THREAD picks epoll; no thread pool, so the
+ *     handler runs on one thread and needs no locks;
+ *   - the connection limit does not refuse clients, it only stops
+ *     accepting; idle connections are closed by the timeout;
+ *   - there is no compression: answers are gzipped once, here, at start;
+ *   - no static-buffer responses: PERSISTENT for what lives as long as
+ *     the daemon, MUST_FREE for what a request built.
+ * We bind the listening socket ourselves so a taken port gives a clear
+ * error (MHD would only log it) and the chosen port is known at once.
+ */
+#include "pv/serve.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "pv/api.h"
+#include "pv/assets.h"
+#include "pv/buf.h"
+
+#define HOSTS_MAX 6
+#define GZIP_MIN 256 /* smaller answers are sent as they are */
+
+typedef struct resource {
+	const char *path;           /* "/app.js" */
+	const char *type;           /* Content-Type */
+	const unsigned char *data;
+	size_t len;
+	unsigned char *gz;          /* gzip copy, or NULL */
+	size_t gzlen;
+	char etag[24];              /* "\"<16 hex>\"" */
+	char *owned;                /* data, when we allocated it */
+} resource;
+
+struct pv_server {
+	struct MHD_Daemon *daemon;
+	const pv_profile *profile;
+	unsigned port;
+	int wildcard;               /* bound to 0.0.0.0 or :: */
+	char hosts[HOSTS_MAX][72];  /* accepted Host names, port excluded */
+	size_t nhosts;
+	char url[96];
+	resource *res;
+	size_t nres;
+	void (*log)(void *ctx, const char *msg);
+	void *log_ctx;
+};
+
+/* ===================================================== building answers */
+
+static const char *content_type(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".ico", "image/x-icon" },
+		{ ".json", "application/json" },
+		{ ".txt", "text/plain; charset=utf-8" },
+	};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* 64-bit FNV-1a: a content hash for ETags, not for security. */
+static uint64_t fnv1a(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+/* Compresses r->data into r->gz; leaves gz NULL when it does not pay. */
+static int gzip_resource(resource *r)
+{
+	if (r->len < GZIP_MIN)
+		return 0;
+	z_stream zs;
+	memset(&zs, 0, sizeof zs);
+	/* 15 + 16: a gzip wrapper rather than zlib's */
+	if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	uLong bound = deflateBound(&zs, (uLong)r->len);
+	unsigned char *out = malloc(bound);
+	if (!out) {
+		deflateEnd(&zs);
+		return -1;
+	}
+	zs.next_in = (Bytef *)(uintptr_t)r->data;
+	zs.avail_in = (uInt)r->len;
+	zs.next_out = out;
+	zs.avail_out = (uInt)bound;
+	int rc = deflate(&zs, Z_FINISH);
+	size_t n = zs.total_out;
+	deflateEnd(&zs);
+	if (rc != Z_STREAM_END || n >= r->len) {
+		free(out);
+		return rc == Z_STREAM_END ? 0 : -1;
+	}
+	r->gz = out;
+	r->gzlen = n;
+	return 0;
+}
+
+static int add_resource(pv_server *s, const char *path, const char *type,
+			const unsigned char *data, size_t len, char *owned)
+{
+	resource *r = &s->res[s->nres++];
+	memset(r, 0, sizeof *r);
+	r->path = path;
+	r->type = type;
+	r->data = data;
+	r->len = len;
+	r->owned = owned;
+	snprintf(r->etag, sizeof r->etag, "\"%016llx\"",
+		 (unsigned long long)fnv1a(data, len));
+	return gzip_resource(r);
+}
+
+static int build_resources(pv_server *s, pv_error *err)
+{
+	static const struct {
+		const char *path;
+		int (*fn)(const pv_profile *, pv_buf *, pv_error *);
+	} api[] = {
+		{ "/api/summary", pv_api_summary },
+		{ "/api/functions", pv_api_functions },
+		{ "/api/graph", pv_api_graph },
+	};
+	size_t n = pv_assets_count + sizeof api / sizeof api[0];
+	s->res = calloc(n, sizeof *s->res);
+	if (!s->res)
+		return pv_error_set(err, "out of memory");
+	for (const pv_asset *a = pv_assets; a->path; a++)
+		if (add_resource(s, a->path, content_type(a->path), a->data, a->size, NULL))
+			return pv_error_set(err, "cannot compress the viewer's files");
+	for (size_t i = 0; i < sizeof api / sizeof api[0]; i++) {
+		pv_buf b = PV_BUF_INIT;
+		if (api[i].fn(s->profile, &b, err)) {
+			pv_buf_release(&b);
+			return -1;
+		}
+		size_t len = 0;
+		char *text = pv_buf_detach(&b, &len);
+		if (!text)
+			return pv_error_set(err, "out of memory");
+		if (add_resource(s, api[i].path, "application/json", (unsigned char *)text,
+				 len, text))
+			return pv_error_set(err, "cannot compress the profile's answers");
+	}
+	return 0;
+}
+
+static const resource *find_resource(const pv_server *s, const char *path)
+{
+	if (strcmp(path, "/") == 0)
+		path = "/index.html";
+	for (size_t i = 0; i < s->nres; i++)
+		if (strcmp(s->res[i].path, path) == 0)
+			return &s->res[i];
+	return NULL;
+}
+
+/* ===================================================== request checks */
+
+static int is_ip_literal(const char *name, size_t n)
+{
+	char tmp[72];
+	unsigned char addr[sizeof(struct in6_addr)];
+	if (n == 0 || n >= sizeof tmp)
+		return 0;
+	if (name[0] == '[') {
+		if (n < 3 || name[n - 1] != ']')
+			return 0;
+		memcpy(tmp, name + 1, n - 2);
+		tmp[n - 2] = 0;
+		return inet_pton(AF_INET6, tmp, addr) == 1;
+	}
+	memcpy(tmp, name, n);
+	tmp[n] = 0;
+	return inet_pton(AF_INET, tmp, addr) == 1;
+}
+
+/* DNS-rebinding guard: Host must name us, with our port. */
+static int host_ok(const pv_server *s, const char *host)
+{
+	if (!host || !*host)
+		return 0;
+	size_t nlen;
+	const char *port = NULL;
+	if (host[0] == '[') {
+		const char *rb = strchr(host, ']');
+		if (!rb)
+			return 0;
+		nlen = (size_t)(rb - host) + 1;
+		if (rb[1] == ':')
+			port = rb + 2;
+		else if (rb[1])
+			return 0;
+	} else {
+		const char *colon = strchr(host, ':');
+		if (colon && strchr(colon + 1, ':'))
+			return 0; /* an unbracketed IPv6 address */
+		nlen = colon ? (size_t)(colon - host) : strlen(host);
+		if (colon)
+			port = colon + 1;
+	}
+	if (port) {
+		unsigned long v = 0;
+		if (!*port || strlen(port) > 5)
+			return 0;
+		for (const char *c = port; *c; c++) {
+			if (*c < '0' || *c > '9')
+				return 0;
+			v = v * 10 + (unsigned long)(*c - '0');
+		}
+		if (v != s->port)
+			return 0;
+	} else if (s->port != 80) {
+		return 0;
+	}
+	for (size_t i = 0; i < s->nhosts; i++)
+		if (strlen(s->hosts[i]) == nlen && strncasecmp(s->hosts[i], host, nlen) == 0)
+			return 1;
+	return s->wildcard && is_ip_literal(host, nlen);
+}
+
+/* Accept-Encoding allows gzip (gzip, x-gzip or *, with a non-zero q)? */
+static int accepts_gzip(const char *ae)
+{
+	const char *p = ae;
+	while (p && *p) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		const char *tok = p;
+		while (*p && *p != ',' && *p != ';' && *p != ' ' && *p != '\t')
+			p++;
+		size_t n = (size_t)(p - tok);
+		int match = (n == 4 && strncasecmp(tok, "gzip", 4) == 0) ||
+			    (n == 6 && strncasecmp(tok, "x-gzip", 6) == 0) ||
+			    (n == 1 && *tok == '*');
+		double q = 1;
+		const char *end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		for (const char *c = p; c < end; c++)
+			if ((c[0] == 'q' || c[0] == 'Q') && c[1] == '=') {
+				q = strtod(c + 2, NULL);
+				break;
+			}
+		if (match && q > 0)
+			return 1;
+		p = end;
+	}
+	return 0;
+}
+
+/* ===================================================== responses */
+
+static void common_headers(struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'self'; base-uri 'none'; form-action 'none'; "
+				"frame-ancestors 'none'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status,
+			     struct MHD_Response *r)
+{
+	if (!r)
+		return MHD_NO; /* out of memory: MHD closes the connection */
+	common_headers(r);
+	enum MHD_Result ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* A short JSON error; `msg` is a fixed text, never from the request. */
+static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status,
+				  const char *msg, const char *allow)
+{
+	char body[128];
+	int n = snprintf(body, sizeof body, "{\"error\":\"%s\"}\n", msg);
+	char *copy = malloc((size_t)n + 1);
+	if (!copy)
+		return MHD_NO;
+	memcpy(copy, body, (size_t)n + 1);
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer((size_t)n, copy, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(copy);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (allow)
+		MHD_add_response_header(r, "Allow", allow);
+	return queue(c, status, r);
+}
+
+static enum MHD_Result send_resource(struct MHD_Connection *c, const resource *res)
+{
+	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+	int not_modified = inm && (strstr(inm, res->etag) || strcmp(inm, "*") == 0);
+	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+	int gz = res->gz && accepts_gzip(ae);
+	struct MHD_Response *r;
+	if (not_modified)
+		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	else if (gz)
+		r = MHD_create_response_from_buffer(res->gzlen, res->gz, MHD_RESPMEM_PERSISTENT);
+	else
+		r = MHD_create_response_from_buffer(res->len, (void *)(uintptr_t)res->data,
+						    MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	if (!not_modified)
+		MHD_add_response_header(r, "Content-Type", res->type);
+	if (gz && !not_modified)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	if (res->gz)
+		MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	MHD_add_response_header(r, "ETag", res->etag);
+	/* revalidate every time: cheap on loopback, never stale after a restart */
+	MHD_add_response_header(r, "Cache-Control", "no-cache");
+	return queue(c, not_modified ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, r);
+}
+
+static enum MHD_Result send_function(pv_server *s, struct MHD_Connection *c)
+{
+	const char *id = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "id");
+	if (!id || !*id || strlen(id) > 10)
+		return send_error(c, MHD_HTTP_BAD_REQUEST, "bad id", NULL);
+	unsigned long long v = 0;
+	for (const char *p = id; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return send_error(c, MHD_HTTP_BAD_REQUEST, "bad id", NULL);
+		v = v * 10 + (unsigned)(*p - '0');
+	}
+	if (v >= pv_profile_nkeys(s->profile))
+		return send_error(c, MHD_HTTP_NOT_FOUND, "no such function", NULL);
+	pv_buf b = PV_BUF_INIT;
+	pv_error err;
+	if (pv_api_function(s->profile, (uint32_t)v, &b, &err)) {
+		pv_buf_release(&b);
+		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error", NULL);
+	}
+	size_t len = 0;
+	char *text = pv_buf_detach(&b, &len);
+	if (!text)
+		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error", NULL);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(text);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	MHD_add_response_header(r, "Cache-Control", "no-cache");
+	return queue(c, MHD_HTTP_OK, r);
+}
+
+/* marker stored in *req_cls: the request's headers were seen */
+static char seen_marker;
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+			      const char *method, const char *version,
+			      const char *upload_data, size_t *upload_data_size,
+			      void **req_cls)
+{
+	pv_server *s = cls;
+	static const char allow[] = "GET, HEAD, OPTIONS";
+	(void)version;
+	(void)upload_data;
+	if (*req_cls == NULL) {
+		*req_cls = &seen_marker;
+		/*
+		 * Refusals are answered at once, before any body is read (MHD
+		 * then closes the connection, which is what we want for them);
+		 * anything else waits for the second call, or keep-alive is lost.
+		 */
+		const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+		if (!host_ok(s, host))
+			return send_error(c, MHD_HTTP_FORBIDDEN, "unexpected Host header", NULL);
+		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+		    strcmp(method, "OPTIONS") != 0)
+			return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed", allow);
+		return MHD_YES;
+	}
+	if (*upload_data_size != 0) {
+		/* a GET with a body: drop it; we answer once it is all read */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (strcmp(method, "OPTIONS") == 0) {
+		struct MHD_Response *r =
+			MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		if (!r)
+			return MHD_NO;
+		MHD_add_response_header(r, "Allow", allow);
+		return queue(c, MHD_HTTP_NO_CONTENT, r);
+	}
+	if (!url || url[0] != '/')
+		return send_error(c, MHD_HTTP_BAD_REQUEST, "bad request", NULL);
+	if (strcmp(url, "/api/function") == 0)
+		return send_function(s, c);
+	const resource *res = find_resource(s, url);
+	if (!res)
+		return send_error(c, MHD_HTTP_NOT_FOUND, "not found", NULL);
+	return send_resource(c, res);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Percent-decodes the path and arguments in place, like MHD's own, but
+ * leaves "%00" as it is: a decoded NUL would cut "/index.html%00.txt"
+ * short to "/index.html".
+ */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		int hi, lo;
+		if (r[0] == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 &&
+		    (hi | lo) != 0) {
+			*w++ = (char)(hi * 16 + lo);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = 0;
+	return (size_t)(w - s);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	pv_server *s = cls;
+	char msg[512];
+	if (!s->log)
+		return;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = 0;
+	s->log(s->log_ctx, msg);
+}
+
+/* ===================================================== binding */
+
+static void add_host(pv_server *s, const char *name)
+{
+	for (size_t i = 0; i < s->nhosts; i++)
+		if (strcasecmp(s->hosts[i], name) == 0)
+			return;
+	if (s->nhosts < HOSTS_MAX && strlen(name) < sizeof s->hosts[0])
+		snprintf(s->hosts[s->nhosts++], sizeof s->hosts[0], "%s", name);
+}
+
+/* Binds and listens on host:port; returns the socket or -1 with err set. */
+static int bind_socket(const char *host, unsigned port, pv_error *err,
+		       int *family)
+{
+	struct addrinfo hints, *res = NULL;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	char portstr[8];
+	snprintf(portstr, sizeof portstr, "%u", port);
+	int rc = getaddrinfo(host, portstr, &hints, &res);
+	if (rc != 0)
+		return pv_error_set(err, "cannot resolve host '%s': %s", host, gai_strerror(rc));
+	int fd = -1, e = 0;
+	for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+		if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
+			continue;
+		fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+		if (fd < 0) {
+			e = errno;
+			continue;
+		}
+		int one = 1;
+		/* lets a restarted server take a port whose old connections linger
+		 * in TIME_WAIT; on Linux it never lets two servers share a port */
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+		if (ai->ai_family == AF_INET6)
+			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 64) == 0) {
+			*family = ai->ai_family;
+			break;
+		}
+		e = errno;
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd >= 0)
+		return fd;
+	if (e == EADDRINUSE)
+		return pv_error_set(err, "port %u on %s is already in use (--port 0 picks a free one)",
+				    port, host);
+	if (e == EACCES)
+		return pv_error_set(err, "no permission to use port %u on %s", port, host);
+	return pv_error_set(err, "cannot listen on %s port %u: %s", host, port,
+			    e ? strerror(e) : "no usable address");
+}
+
+/* Records the bound port, the accepted Host names and the URL. */
+static int describe_socket(pv_server *s, int fd, const char *host, pv_error *err)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	char addr[INET6_ADDRSTRLEN + 2], text[INET6_ADDRSTRLEN];
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) != 0)
+		return pv_error_set(err, "cannot read the bound address: %s", strerror(errno));
+	int loopback;
+	if (ss.ss_family == AF_INET6) {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+		s->port = ntohs(a->sin6_port);
+		inet_ntop(AF_INET6, &a->sin6_addr, text, sizeof text);
+		snprintf(addr, sizeof addr, "[%s]", text);
+		loopback = IN6_IS_ADDR_LOOPBACK(&a->sin6_addr);
+		s->wildcard = IN6_IS_ADDR_UNSPECIFIED(&a->sin6_addr);
+	} else {
+		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+		s->port = ntohs(a->sin_port);
+		inet_ntop(AF_INET, &a->sin_addr, text, sizeof text);
+		snprintf(addr, sizeof addr, "%s", text);
+		loopback = (ntohl(a->sin_addr.s_addr) >> 24) == 127;
+		s->wildcard = a->sin_addr.s_addr == htonl(INADDR_ANY);
+	}
+	add_host(s, addr);
+	if (strchr(host, ':')) {
+		char b[72];
+		snprintf(b, sizeof b, "[%s]", host);
+		add_host(s, b);
+	} else {
+		add_host(s, host);
+	}
+	if (loopback || s->wildcard) {
+		add_host(s, "localhost");
+		add_host(s, "127.0.0.1");
+		add_host(s, "[::1]");
+	}
+	/* the URL names what the user typed, unless that was a wildcard */
+	const char *shown = s->wildcard ? "127.0.0.1" : strchr(host, ':') ? addr : host;
+	snprintf(s->url, sizeof s->url, "http://%s:%u/", shown, s->port);
+	return 0;
+}
+
+/* ===================================================== lifecycle */
+
+pv_server *pv_server_start(const pv_profile *p, const pv_server_config *cfg,
+			   pv_error *err)
+{
+	const char *host = cfg && cfg->host ? cfg->host : "127.0.0.1";
+	if (cfg && cfg->port > 65535) {
+		pv_error_set(err, "port %u is out of range", cfg->port);
+		return NULL;
+	}
+	pv_server *s = calloc(1, sizeof *s);
+	if (!s) {
+		pv_error_set(err, "out of memory");
+		return NULL;
+	}
+	s->profile = p;
+	if (cfg) {
+		s->log = cfg->log;
+		s->log_ctx = cfg->log_ctx;
+	}
+	if (build_resources(s, err)) {
+		pv_server_stop(s);
+		return NULL;
+	}
+	int family = AF_INET;
+	int fd = bind_socket(host, cfg ? cfg->port : 0, err, &family);
+	if (fd < 0) {
+		pv_server_stop(s);
+		return NULL;
+	}
+	if (describe_socket(s, fd, host, err)) {
+		close(fd);
+		pv_server_stop(s);
+		return NULL;
+	}
+	unsigned limit = cfg && cfg->connection_limit ? cfg->connection_limit : 64;
+	unsigned timeout = cfg && cfg->timeout ? cfg->timeout : 30;
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	if (family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, handle, s,
+		/* must come first, or MHD logs to stderr about it */
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+		MHD_OPTION_CONNECTION_LIMIT, limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, timeout,
+		/* request line + headers must fit: a larger request gets 431 */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+		MHD_OPTION_END);
+	if (!s->daemon) {
+		close(fd);
+		pv_error_set(err, "cannot start the HTTP server on %s port %u", host, s->port);
+		pv_server_stop(s);
+		return NULL;
+	}
+	return s;
+}
+
+unsigned pv_server_port(const pv_server *s)
+{
+	return s->port;
+}
+
+const char *pv_server_url(const pv_server *s)
+{
+	return s->url;
+}
+
+void pv_server_stop(pv_server *s)
+{
+	if (!s)
+		return;
+	if (s->daemon)
+		MHD_stop_daemon(s->daemon); /* closes the listening socket too */
+	for (size_t i = 0; i < s->nres; i++) {
+		free(s->res[i].gz);
+		free(s->res[i].owned);
+	}
+	free(s->res);
+	free(s);
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# tests/serve/cli.sh PSTAT_VIEW DATA_DIR: `pstat-view serve` as a user runs
+# it: usage errors, --port 0, the printed URL, Ctrl-C (SIGINT) and SIGTERM
+# stopping cleanly, a taken port, merged files, --export.  Servers bind
+# 127.0.0.1 only and are stopped by pid; every wait is bounded.
+set -u
+BIN=$1
+DATA=$2
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/pv-serve-cli.XXXXXX")
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+fails=0 passes=0
+ok() { passes=$((passes + 1)); echo "ok - $*"; }
+fail() { fails=$((fails + 1)); echo "FAIL - $*"; }
+check() { # check DESC CMD...
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else fail "$d"; fi
+}
+
+F=$DATA/py311_recursion.pstats
+G=$DATA/py311_ut_json.pstats
+
+# ---- usage errors: exit 2, one message, nothing served
+"$BIN" serve >"$TMP/o" 2>"$TMP/e"
+check "no file: exit 2" test $? -eq 2
+check "no file: says so" grep -q "no profile given" "$TMP/e"
+for bad in "--port 99999" "--port abc" "--port -1" "--port=" "--bogus" "--host="; do
+	# shellcheck disable=SC2086
+	"$BIN" serve $bad "$F" >"$TMP/o" 2>"$TMP/e"
+	check "'$bad': exit 2" test $? -eq 2
+done
+"$BIN" serve --port >"$TMP/o" 2>"$TMP/e"
+check "--port without value: exit 2" test $? -eq 2
+"$BIN" serve --no-browser "$TMP/missing.pstats" >"$TMP/o" 2>"$TMP/e"
+check "missing file: exit 1" test $? -eq 1
+check "missing file: one line naming it" grep -q "^pstat-view: .*missing.pstats" "$TMP/e"
+"$BIN" help serve >"$TMP/o"
+check "help serve" grep -q -- "--no-browser" "$TMP/o"
+
+# start_server OUT ARGS...: starts the server in the background, waits for
+# its URL (at most 10 s); sets SPID and URL (empty on failure).
+start_server() {
+	local out=$1
+	shift
+	"$BIN" serve "$@" >"$out" 2>"$out.err" &
+	SPID=$!
+	pids+=("$SPID")
+	URL=
+	for _ in $(seq 100); do
+		URL=$(grep -o 'http://[^ ]*' "$out" 2>/dev/null | head -1)
+		[[ -n $URL ]] && return 0
+		kill -0 "$SPID" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+# http_get URL_PATH: a GET with bash's /dev/tcp (no curl needed); prints
+# the whole response.
+http_get() {
+	local hostport=${URL#http://}
+	hostport=${hostport%/}
+	local host=${hostport%:*} port=${hostport##*:}
+	exec 3<>"/dev/tcp/$host/$port" || return 1
+	printf 'GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$1" "$hostport" >&3
+	timeout 5 cat <&3
+	exec 3<&-
+}
+
+# wait_exit PID: waits at most 10 s for PID to end; sets st to its exit
+# status (or "timeout").  Not in $(...): a subshell cannot wait for it.
+wait_exit() {
+	st=timeout
+	for _ in $(seq 100); do
+		if ! kill -0 "$1" 2>/dev/null; then
+			wait "$1"
+			st=$?
+			return
+		fi
+		sleep 0.1
+	done
+}
+
+# ---- --port 0, the URL, the API, Ctrl-C
+if start_server "$TMP/s1" --no-browser --port 0 "$F"; then
+	ok "--port 0 prints a URL ($URL)"
+	check "URL is loopback with a real port" grep -qE '^http://127\.0\.0\.1:[1-9][0-9]*/$' <<<"$URL"
+	http_get /api/summary >"$TMP/sum"
+	check "summary answers 200" grep -q "^HTTP/1.1 200" "$TMP/sum"
+	check "summary names the file" grep -q "py311_recursion.pstats" "$TMP/sum"
+	http_get /../../../etc/passwd >"$TMP/trav"
+	check "traversal: 404" grep -q "^HTTP/1.1 404" "$TMP/trav"
+	check "traversal: no file content" bash -c "! grep -q 'root:' '$TMP/trav'"
+
+	# ---- a taken port: clear error, exit 1
+	port=${URL##*:}
+	port=${port%/}
+	"$BIN" serve --no-browser --port "$port" "$F" >"$TMP/o2" 2>"$TMP/e2" &
+	p2=$!
+	pids+=("$p2")
+	wait_exit "$p2"
+	check "taken port: exit 1" test "$st" = 1
+	check "taken port: clear message" grep -q "port $port on 127.0.0.1 is already in use" "$TMP/e2"
+
+	kill -INT "$SPID"
+	wait_exit "$SPID"
+	check "Ctrl-C: exit 0" test "$st" = 0
+	check "Ctrl-C: says it stopped" grep -q "^Stopped\.$" "$TMP/s1"
+	check "Ctrl-C: nothing on stderr" test ! -s "$TMP/s1.err"
+else
+	fail "--port 0 prints a URL"
+fi
+
+# ---- SIGTERM, merged files, no display and no --no-browser: nothing opened
+if start_server "$TMP/s2" --port 0 "$F" "$G"; then
+	ok "two files: serving"
+	check "two files: merged" grep -q "Serving merged profiles" "$TMP/s2"
+	http_get /api/summary >"$TMP/sum2"
+	check "two files: both listed" bash -c "grep -q py311_recursion '$TMP/sum2' && grep -q py311_ut_json '$TMP/sum2'"
+	kill -TERM "$SPID"
+	wait_exit "$SPID"
+	check "SIGTERM: exit 0" test "$st" = 0
+else
+	fail "two files: serving"
+fi
+
+# ---- --host other spellings
+if start_server "$TMP/s3" --no-browser --host localhost --port=0 "$F"; then
+	ok "--host localhost serves"
+	check "--host localhost: URL says localhost" grep -q '^http://localhost:' <<<"$URL"
+	kill -INT "$SPID"
+	wait_exit "$SPID"
+else
+	fail "--host localhost serves"
+fi
+"$BIN" serve --no-browser --host no-such-host.invalid --port 0 "$F" >"$TMP/o" 2>"$TMP/e"
+check "unknown host: exit 1" test $? -eq 1
+check "unknown host: says so" grep -q "cannot resolve host 'no-such-host.invalid'" "$TMP/e"
+
+# ---- --export: one self-contained file
+"$BIN" serve --export "$TMP/view.html" "$F" >"$TMP/o" 2>"$TMP/e"
+check "--export: exit 0" test $? -eq 0
+check "--export: has the data" grep -q '<script type="application/json" id="pv-data">{' "$TMP/view.html"
+check "--export: no external script" bash -c "! grep -q 'src=\"app.js\"' '$TMP/view.html'"
+check "--export: no stylesheet link" bash -c "! grep -q 'href=\"style.css\"' '$TMP/view.html'"
+check "--export: no URL to anywhere" bash -c "! grep -qE 'https?://[a-z]' '$TMP/view.html' || ! grep -oE 'https?://[a-z][^\"]*' '$TMP/view.html' | grep -v 'www.w3.org/2000/svg' | grep -q ."
+"$BIN" serve --export "$TMP/nodir/view.html" "$F" >"$TMP/o" 2>"$TMP/e"
+check "--export to a missing directory: exit 1" test $? -eq 1
+
+echo "$passes passed, $fails failed"
+((fails == 0))

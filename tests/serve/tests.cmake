@@ -1,0 +1,18 @@
+# pstat-view serve: the HTTP server in-process over loopback (test_http.c),
+# the command line (cli.sh: --port 0, taken port, Ctrl-C, --export), and
+# the viewer in headless Chromium (tests/browser, skipped when chromium or
+# playwright-core is missing: scripts/setup installs both).
+add_executable(test_http ${CMAKE_CURRENT_LIST_DIR}/test_http.c)
+target_include_directories(test_http PRIVATE ${PV_SRC}/tests/unit ${PV_SRC}/src)
+target_link_libraries(test_http PRIVATE pv_harness)
+add_test(NAME serve.http COMMAND test_http)
+set_tests_properties(serve.http PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 120)
+
+add_test(NAME serve.cli COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli.sh ${PV_BIN}
+  ${CMAKE_CURRENT_LIST_DIR}/data)
+set_tests_properties(serve.cli PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 120)
+
+add_test(NAME browser.viewer COMMAND node ${PV_SRC}/tests/browser/run.js ${PV_BIN}
+  ${CMAKE_CURRENT_LIST_DIR}/data)
+set_tests_properties(browser.viewer PROPERTIES ENVIRONMENT "${PV_TEST_ENV}"
+  SKIP_RETURN_CODE 77 TIMEOUT 600)

@@ -1,0 +1,423 @@
+/*
+ * test_api.c - the viewer's JSON API (src/api.c): escaping, number
+ * formats, pstats' column text, and every answer parsed back with cJSON.
+ * Profiles come from tests/serve/data (copies of shared/corpus files).
+ */
+#include <cjson/cJSON.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pv/api.h"
+#include "pv/assets.h"
+#include "pv/profile.h"
+
+static const char *serve_data(const char *name)
+{
+	static char path[4096];
+	const char *dir = getenv("PV_TEST_DATA");
+	snprintf(path, sizeof path, "%s/../serve/data/%s", dir ? dir : "tests/data", name);
+	return path;
+}
+
+static pv_profile *load(const char *name)
+{
+	pv_error err;
+	pv_profile *p = pv_profile_load(serve_data(name), &err);
+	if (!p)
+		fprintf(stderr, "cannot load %s: %s\n", name, err.msg);
+	return p;
+}
+
+static char *jstr(const char *s, size_t len)
+{
+	pv_buf b = PV_BUF_INIT;
+	pv_json_string(&b, s, len);
+	return pv_buf_detach(&b, NULL);
+}
+
+static void check_escape(const char *in, size_t len, const char *want)
+{
+	char *got = jstr(in, len);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "escape: got %s want %s\n", got, want);
+	/* every output parses as JSON (cJSON refuses lone surrogates, which
+	 * JSON allows: make them plain escapes first) */
+	for (char *u = got; (u = strstr(u, "\\ud")); u += 4)
+		u[2] = '0', u[3] = '0';
+	cJSON *j = cJSON_Parse(got);
+	CU_ASSERT_PTR_NOT_NULL(j);
+	cJSON_Delete(j);
+	free(got);
+}
+
+static void test_json_string(void)
+{
+	check_escape("plain", 5, "\"plain\"");
+	check_escape("a\"b\\c\n\r\t", 8, "\"a\\\"b\\\\c\\n\\r\\t\"");
+	check_escape("<script>&", 9, "\"\\u003cscript\\u003e\\u0026\"");
+	check_escape("</script>", 9, "\"\\u003c/script\\u003e\"");
+	check_escape("\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\"");
+	check_escape("a\0b", 3, "\"a\\u0000b\"");
+	check_escape("caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80", 14,
+		     "\"caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80\"");
+	/* undecodable bytes become surrogate escapes, one per byte */
+	check_escape("x\xffy", 3, "\"x\\udcffy\"");
+	check_escape("\xe2\x82", 2, "\"\\udce2\\udc82\"");
+	check_escape("\xc0\xaf", 2, "\"\\udcc0\\udcaf\"");
+	check_escape("\xf4\x90\x80\x80", 4, "\"\\udcf4\\udc90\\udc80\\udc80\"");
+	/* a lone surrogate kept as 3 bytes by the model */
+	check_escape("\xed\xa0\x80", 3, "\"\\ud800\"");
+	/* line separators would end a JS string literal in old engines */
+	check_escape("\xe2\x80\xa8\xe2\x80\xa9", 6, "\"\\u2028\\u2029\"");
+}
+
+static void check_f3(double v, const char *want)
+{
+	char t[PV_API_F3_MAX];
+	size_t n = pv_api_f3(v, t);
+	CU_ASSERT_EQUAL(n, strlen(want));
+	CU_ASSERT_STRING_EQUAL(t, want);
+	if (strcmp(t, want) != 0)
+		fprintf(stderr, "f3(%.17g): got %s want %s\n", v, t, want);
+}
+
+static void test_f3(void)
+{
+	check_f3(0.0625, "0.062");   /* exact tie: half to even, as Python */
+	check_f3(0.1875, "0.188");
+	check_f3(0.0005, "0.001");   /* not a tie in binary */
+	check_f3(-0.0001, "-0.000");
+	check_f3(-0.0, "-0.000");
+	check_f3(1e8, "100000000.000");
+	check_f3(NAN, "nan");
+	check_f3(-NAN, "nan");
+	check_f3(INFINITY, "inf");
+	check_f3(-INFINITY, "-inf");
+	char t[PV_API_F3_MAX];
+	CU_ASSERT_EQUAL(pv_api_f3(-DBL_MAX, t), 314u);
+}
+
+static void test_json_numbers(void)
+{
+	const double vals[] = { 0.1, 1.0 / 3, 6.906357042913491, 1e-300, 5e-324, -0.0,
+				123456.789, 3.2565994809999932, DBL_MAX };
+	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		pv_buf b = PV_BUF_INIT;
+		pv_json_double(&b, vals[i]);
+		CU_ASSERT_EQUAL(strtod(b.data, NULL), vals[i]);
+		pv_buf_release(&b);
+	}
+	pv_buf b = PV_BUF_INIT;
+	pv_json_double(&b, NAN);
+	pv_buf_putc(&b, ' ');
+	pv_json_double(&b, -INFINITY);
+	pv_buf_putc(&b, ' ');
+	pv_json_count(&b, 5);
+	pv_buf_putc(&b, ' ');
+	pv_json_count(&b, ((pv_count)1 << 53) - 1);
+	pv_buf_putc(&b, ' ');
+	pv_json_count(&b, (pv_count)1 << 53);
+	pv_buf_putc(&b, ' ');
+	pv_json_count(&b, -((pv_count)1 << 53));
+	pv_buf_putc(&b, ' ');
+	pv_json_count(&b, (pv_count)100000000000ll * 1000000000ll);
+	CU_ASSERT_STRING_EQUAL(b.data, "null null 5 9007199254740991 \"9007199254740992\" "
+				       "\"-9007199254740992\" \"100000000000000000000\"");
+	pv_buf_release(&b);
+}
+
+/* The /api/functions entry whose name is `name`, or NULL. */
+static cJSON *find_fn(cJSON *root, const char *name)
+{
+	cJSON *f;
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(root, "functions"))
+	{
+		const cJSON *n = cJSON_GetObjectItem(f, "name");
+		if (cJSON_IsString(n) && strcmp(n->valuestring, name) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+static void check_text(cJSON *root, const char *name, const char *const want[5])
+{
+	cJSON *f = find_fn(root, name);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	cJSON *text = cJSON_GetObjectItem(f, "text");
+	CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(text), 5);
+	for (int i = 0; i < 5; i++) {
+		const char *got = cJSON_GetArrayItem(text, i)->valuestring;
+		CU_ASSERT_STRING_EQUAL(got, want[i]);
+		if (strcmp(got, want[i]) != 0)
+			fprintf(stderr, "%s column %d: got '%s' want '%s'\n", name, i, got, want[i]);
+	}
+}
+
+static cJSON *answer(pv_profile *p, int (*fn)(const pv_profile *, pv_buf *, pv_error *))
+{
+	pv_buf b = PV_BUF_INIT;
+	pv_error err;
+	CU_ASSERT_EQUAL(fn(p, &b, &err), 0);
+	/* cJSON refuses lone surrogates (\udcXX): make them \u00XX */
+	for (char *u = b.data; u && (u = strstr(u, "\\ud")); u += 4)
+		u[2] = '0', u[3] = '0';
+	cJSON *j = cJSON_Parse(b.data ? b.data : "");
+	CU_ASSERT_PTR_NOT_NULL(j);
+	pv_buf_release(&b);
+	return j;
+}
+
+/* The expected texts are what Python 3.11's pstats prints (f8 columns). */
+static void test_columns_match_pstats(void)
+{
+	pv_profile *p = load("edge_numbers.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	cJSON *j = answer(p, pv_api_functions);
+	check_text(j, "helper", (const char *const[]){ "7/3", "0.250", "0.036", "0.450", "0.150" });
+	check_text(j, "zero_calls", (const char *const[]){ "0", "0.000", "", "0.000", "" });
+	check_text(j, "negative_time", (const char *const[]){ "1", "-0.000", "-0.000", "-0.000", "-0.000" });
+	check_text(j, "round_half", (const char *const[]){ "1", "0.013", "0.013", "2.001", "2.001" });
+	check_text(j, "big_time", (const char *const[]){ "1", "123456.789", "123456.789",
+							 "100000000.000", "100000000.000" });
+	check_text(j, "int_times", (const char *const[]){ "4/2", "3.000", "0.750", "5.000", "2.500" });
+	cJSON_Delete(j);
+	pv_profile_free(p);
+
+	p = load("edge_big_counts.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	j = answer(p, pv_api_functions);
+	check_text(j, "big_counts", (const char *const[]){ "2147483653/2147483648", "1.000", "0.000",
+							   "2.000", "0.000" });
+	check_text(j, "huge_counts", (const char *const[]){ "100000000000000000000", "1.000", "0.000",
+							    "1.000", "0.000" });
+	check_text(j, "negative_counts", (const char *const[]){ "-3", "1.000", "-0.333", "1.000", "-0.333" });
+	cJSON *h = find_fn(j, "huge_counts");
+	CU_ASSERT(cJSON_IsString(cJSON_GetObjectItem(h, "nc")));
+	cJSON_Delete(j);
+	pv_profile_free(p);
+
+	p = load("edge_nan_inf.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	j = answer(p, pv_api_functions);
+	check_text(j, "nan", (const char *const[]){ "1", "nan", "nan", "nan", "nan" });
+	check_text(j, "inf", (const char *const[]){ "1", "inf", "inf", "-inf", "-inf" });
+	CU_ASSERT(cJSON_IsNull(cJSON_GetObjectItem(find_fn(j, "nan"), "tt")));
+	cJSON_Delete(j);
+	pv_profile_free(p);
+}
+
+static void test_graph_matches_model(void)
+{
+	pv_profile *p = load("py311_ut_json.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_buf b = PV_BUF_INIT;
+	pv_error err;
+	CU_ASSERT_EQUAL_FATAL(pv_api_graph(p, &b, &err), 0);
+	/* no byte of the answer could close a <script> element */
+	CU_ASSERT_PTR_NULL(strstr(b.data, "</"));
+	cJSON *j = cJSON_Parse(b.data);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	size_t nk = pv_profile_nkeys(p), ne = pv_profile_nedges(p);
+	const pv_func *fn = pv_profile_funcs(p);
+	const pv_edge *ed = pv_profile_edges(p);
+	cJSON *funcs = cJSON_GetObjectItem(j, "functions");
+	cJSON *edges = cJSON_GetObjectItem(j, "edges");
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(funcs, "count")->valueint, (int)nk);
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(edges, "count")->valueint, (int)ne);
+	const char *fcols[] = { "file", "line", "name", "flags", "nc", "cc", "tt", "ct", "text" };
+	for (size_t i = 0; i < sizeof fcols / sizeof fcols[0]; i++)
+		CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(funcs, fcols[i])), (int)nk);
+	const char *ecols[] = { "caller", "callee", "nc", "cc", "tt", "ct", "flags" };
+	for (size_t i = 0; i < sizeof ecols / sizeof ecols[0]; i++)
+		CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(edges, ecols[i])), (int)ne);
+	/* times read back as the very same doubles */
+	int bad = 0;
+	cJSON *tt = cJSON_GetObjectItem(funcs, "tt")->child;
+	cJSON *ct = cJSON_GetObjectItem(funcs, "ct")->child;
+	cJSON *names = cJSON_GetObjectItem(funcs, "name")->child;
+	for (size_t i = 0; i < nk; i++) {
+		size_t len;
+		const char *nm = pv_profile_string(p, fn[i].name, &len);
+		if (tt->valuedouble != fn[i].tt || ct->valuedouble != fn[i].ct ||
+		    strlen(names->valuestring) != len || memcmp(names->valuestring, nm, len) != 0)
+			bad++;
+		tt = tt->next;
+		ct = ct->next;
+		names = names->next;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	cJSON *caller = cJSON_GetObjectItem(edges, "caller")->child;
+	cJSON *callee = cJSON_GetObjectItem(edges, "callee")->child;
+	cJSON *ect = cJSON_GetObjectItem(edges, "ct")->child;
+	for (size_t i = 0; i < ne; i++) {
+		if ((uint32_t)caller->valueint != ed[i].caller ||
+		    (uint32_t)callee->valueint != ed[i].callee || ect->valuedouble != ed[i].ct)
+			bad++;
+		caller = caller->next;
+		callee = callee->next;
+		ect = ect->next;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	cJSON_Delete(j);
+	pv_buf_release(&b);
+	pv_profile_free(p);
+}
+
+static void test_roots(void)
+{
+	pv_profile *p = load("py311_ut_json.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	size_t n = 0;
+	pv_api_root *r = pv_api_roots(p, &n);
+	CU_ASSERT_FATAL(n >= 1);
+	/* exec is re-entered by runpy, yet it is where everything starts */
+	long exec = pv_profile_find(p, "~", 0, "<built-in method builtins.exec>");
+	CU_ASSERT(exec >= 0);
+	CU_ASSERT_EQUAL(r[0].id, (uint32_t)exec);
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += r[i].time;
+	CU_ASSERT(sum >= 0.8 * pv_profile_totals(p)->total_tt);
+	/* the caller-less disable() is a root too */
+	long dis = pv_profile_find(p, "~", 0, "<method 'disable' of '_lsprof.Profiler' objects>");
+	int found = 0;
+	for (size_t i = 0; i < n; i++)
+		found |= r[i].id == (uint32_t)dis;
+	CU_ASSERT(found);
+	free(r);
+	pv_profile_free(p);
+
+	/* profile-module files: edges carry counts only */
+	p = load("py311_recursion_profile.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	r = pv_api_roots(p, &n);
+	CU_ASSERT(n >= 1 && n < 5);
+	free(r);
+	pv_profile_free(p);
+}
+
+static void test_summary_and_function(void)
+{
+	pv_profile *p = load("py311_recursion.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	cJSON *j = answer(p, pv_api_summary);
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "functions")->valueint, (int)pv_profile_nfuncs(p));
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "edges")->valueint, (int)pv_profile_nedges(p));
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "total_tt")->valuedouble, pv_profile_totals(p)->total_tt);
+	CU_ASSERT(cJSON_GetArraySize(cJSON_GetObjectItem(j, "roots")) >= 1);
+	CU_ASSERT(cJSON_GetArraySize(cJSON_GetObjectItem(j, "files")) == 1);
+	cJSON_Delete(j);
+
+	const pv_func *fn = pv_profile_funcs(p);
+	pv_error err;
+	for (uint32_t id = 0; id < pv_profile_nkeys(p); id++) {
+		pv_buf b = PV_BUF_INIT;
+		CU_ASSERT_EQUAL_FATAL(pv_api_function(p, id, &b, &err), 0);
+		j = cJSON_Parse(b.data);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+		CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "id")->valueint, (int)id);
+		CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(j, "callers")), (int)fn[id].ncallers);
+		CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(j, "callees")), (int)fn[id].ncallees);
+		pv_buf lab = PV_BUF_INIT;
+		pv_func_std_string(p, id, &lab);
+		CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(j, "label")->valuestring, lab.data);
+		pv_buf_release(&lab);
+		cJSON_Delete(j);
+		pv_buf_release(&b);
+	}
+	pv_buf b = PV_BUF_INIT;
+	CU_ASSERT_EQUAL(pv_api_function(p, (uint32_t)pv_profile_nkeys(p), &b, &err), -1);
+	CU_ASSERT(strlen(err.msg) > 0);
+	pv_buf_release(&b);
+	pv_profile_free(p);
+}
+
+static void test_odd_names(void)
+{
+	pv_profile *p = load("edge_names.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	cJSON *j = answer(p, pv_api_functions);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	/* the undecodable byte of the file name comes back as U+DCFF */
+	cJSON *f = find_fn(j, "lone_surrogate");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(f, "label")->valuestring,
+			       "/srv/surrogate\xc3\xbf.py:10(lone_surrogate)");
+	f = find_fn(j, "new\nline");
+	CU_ASSERT_PTR_NOT_NULL(f);
+	f = find_fn(j, "\xce\xbb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(f, "label")->valuestring,
+			       "/srv/\xe6\x97\xa5\xe6\x9c\xac/x.py:4(\xce\xbb)");
+	f = find_fn(j, "<built-in method builtins.len>");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(f, "label")->valuestring,
+			       "{built-in method builtins.len}");
+	cJSON_Delete(j);
+	j = answer(p, pv_api_graph);
+	CU_ASSERT_PTR_NOT_NULL(j);
+	cJSON_Delete(j);
+	pv_profile_free(p);
+}
+
+static void test_static_page(void)
+{
+	pv_profile *p = load("py311_recursion.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_buf b = PV_BUF_INIT;
+	pv_error err;
+	CU_ASSERT_EQUAL_FATAL(pv_api_static_page(p, &b, &err), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "<script type=\"application/json\" id=\"pv-data\">{"));
+	CU_ASSERT_PTR_NULL(strstr(b.data, "src=\"app.js\""));
+	CU_ASSERT_PTR_NULL(strstr(b.data, "href=\"style.css\""));
+	CU_ASSERT_PTR_NULL(strstr(b.data, "<!--pv:"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "default-src 'none'"));
+	/* exactly the scripts we put there: data and app */
+	size_t scripts = 0;
+	for (const char *s = b.data; (s = strstr(s, "</script>")); s++)
+		scripts++;
+	CU_ASSERT_EQUAL(scripts, 2u);
+	pv_buf_release(&b);
+	pv_profile_free(p);
+}
+
+static void test_assets(void)
+{
+	const char *need[] = { "/index.html", "/app.js", "/style.css", "/favicon.svg" };
+	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+		const pv_asset *a = pv_asset_find(need[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+		CU_ASSERT(a->size > 0);
+		CU_ASSERT_EQUAL(a->data[a->size], 0);
+	}
+	CU_ASSERT_PTR_NULL(pv_asset_find("/"));
+	CU_ASSERT_PTR_NULL(pv_asset_find("index.html"));
+	CU_ASSERT_PTR_NULL(pv_asset_find("/../index.html"));
+	CU_ASSERT_PTR_NULL(pv_asset_find(NULL));
+	/* app.js is inlined by the exporter: it must not close its element */
+	const pv_asset *js = pv_asset_find("/app.js");
+	CU_ASSERT_PTR_NULL(strstr((const char *)js->data, "</"));
+}
+
+int main(void)
+{
+	static const pv_test tests[] = {
+		{ "json string escaping", test_json_string },
+		{ "f8 column text", test_f3 },
+		{ "json numbers", test_json_numbers },
+		{ "columns match pstats", test_columns_match_pstats },
+		{ "graph matches model", test_graph_matches_model },
+		{ "roots", test_roots },
+		{ "summary and function", test_summary_and_function },
+		{ "odd names", test_odd_names },
+		{ "static page", test_static_page },
+		{ "assets", test_assets },
+		{ NULL, NULL },
+	};
+	return pv_test_run("api", tests);
+}
