@@ -15,5 +15,11 @@ int cmd_serve(int argc, char **argv);
 extern const char cmd_serve_usage[];
 int cmd_dot(int argc, char **argv);
 extern const char cmd_dot_usage[];
+int cmd_diff(int argc, char **argv);
+extern const char cmd_diff_usage[];
+int cmd_flame(int argc, char **argv);
+extern const char cmd_flame_usage[];
+int cmd_export(int argc, char **argv);
+extern const char cmd_export_usage[];
 
 #endif

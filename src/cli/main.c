@@ -18,6 +18,12 @@ const cli_command cli_commands[] = {
 	{ "serve", cmd_serve, "interactive sunburst/icicle viewer in the browser", cmd_serve_usage },
 	{ "dot", cmd_dot, "gprof2dot's colour-coded call graph as DOT, PNG, SVG or PDF",
 	  cmd_dot_usage },
+	{ "diff", cmd_diff, "compare two profiles function by function (text, json, csv)",
+	  cmd_diff_usage },
+	{ "flame", cmd_flame, "self-contained SVG flame graph with click-to-zoom",
+	  cmd_flame_usage },
+	{ "export", cmd_export, "folded stacks, callgrind file or the whole model as JSON",
+	  cmd_export_usage },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -1,0 +1,376 @@
+/*
+ * export.c - collapsed stacks, callgrind and JSON (pv/export.h).
+ */
+#include "pv/export.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pv/api.h"
+#include "pv/calltree.h"
+
+/* ===================================================== helpers */
+
+/* Length of the valid UTF-8 sequence at s, or 0 (surrogates invalid). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0], v, min;
+	size_t k;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		k = 2;
+		v = c & 0x1F;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		k = 3;
+		v = c & 0x0F;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		k = 4;
+		v = c & 0x07;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < k)
+		return 0;
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3Fu);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	return k;
+}
+
+/*
+ * Appends s as one token of a line-oriented format: valid UTF-8 kept,
+ * control bytes and invalid bytes as '?', and `bad` (if not 0) as `repl`.
+ */
+static void put_token(pv_buf *out, const char *str, size_t len, char bad, char repl)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < len) {
+		size_t k = utf8_len(s + i, len - i);
+		if (k == 0 || s[i] < 0x20 || s[i] == 0x7F) {
+			pv_buf_putc(out, '?');
+			i++;
+		} else if (bad && s[i] == (unsigned char)bad) {
+			pv_buf_putc(out, repl);
+			i++;
+		} else {
+			pv_buf_append(out, s + i, k);
+			i += k;
+		}
+	}
+}
+
+/* Seconds to integer microseconds; NaN and negative times are 0. */
+static long long usec(double t)
+{
+	double v = t * 1e6;
+	if (!(v > 0))
+		return 0;
+	if (!(v < 9.2e18))
+		return 9200000000000000000LL;
+	return llround(v);
+}
+
+/* Rounds a running sum: the next integer amount so that the sum stays exact. */
+typedef struct rounder {
+	double sum;
+	long long given;
+} rounder;
+
+static long long rounder_add(rounder *r, double t)
+{
+	if (t > 0)
+		r->sum += t;
+	long long want = usec(r->sum);
+	long long v = want - r->given;
+	if (v < 0)
+		v = 0;
+	r->given += v;
+	return v;
+}
+
+/* ===================================================== collapsed */
+
+int pv_export_collapsed(const pv_profile *p, size_t max_nodes, double min_fraction,
+			pv_buf *out, pv_error *err)
+{
+	pv_calltree_opts o;
+	pv_calltree_opts_init(&o);
+	if (max_nodes)
+		o.max_nodes = max_nodes;
+	o.min_fraction = min_fraction;
+	pv_calltree t = { 0 };
+	if (pv_calltree_build(p, &o, &t, err) < 0) {
+		pv_calltree_release(&t);
+		return -1;
+	}
+	uint32_t *stack = malloc((t.n + 1) * sizeof *stack);
+	size_t *plen = malloc((t.n + 2) * sizeof *plen); /* path length by depth */
+	pv_buf path = PV_BUF_INIT, label = PV_BUF_INIT;
+	rounder r = { 0, 0 };
+	int rc = -1;
+	if (!stack || !plen) {
+		pv_error_set(err, "out of memory");
+		goto done;
+	}
+	/* the synthetic root's own time: not under any root */
+	long long v = rounder_add(&r, t.nodes[0].self);
+	if (v > 0)
+		pv_buf_printf(out, "[unattributed] %lld\n", v);
+	size_t sp = 0;
+	for (uint32_t c = t.nodes[0].nchildren; c-- > 0;)
+		stack[sp++] = t.nodes[0].first_child + c;
+	plen[0] = 0;
+	while (sp > 0) {
+		uint32_t i = stack[--sp];
+		const pv_calltree_node *n = &t.nodes[i];
+		uint32_t d = n->depth; /* >= 1 */
+		path.len = plen[d - 1];
+		if (d > 1)
+			pv_buf_putc(&path, ';');
+		if (n->kind == PV_CALLTREE_OTHER) {
+			pv_buf_puts(&path, "[other]");
+		} else {
+			pv_buf_reset(&label);
+			pv_calltree_label(p, &t, i, 1, &label);
+			put_token(&path, label.data ? label.data : "", label.len, ';', ':');
+		}
+		plen[d] = path.len;
+		v = rounder_add(&r, n->self);
+		if (v > 0 && pv_buf_ok(&path)) {
+			pv_buf_append(out, path.data, path.len);
+			pv_buf_printf(out, " %lld\n", v);
+		}
+		for (uint32_t c = n->nchildren; c-- > 0;)
+			stack[sp++] = n->first_child + c;
+	}
+	if (!pv_buf_ok(out) || !pv_buf_ok(&path)) {
+		pv_error_set(err, "out of memory");
+		goto done;
+	}
+	rc = 0;
+done:
+	free(stack);
+	free(plen);
+	pv_buf_release(&path);
+	pv_buf_release(&label);
+	pv_calltree_release(&t);
+	return rc;
+}
+
+/* ===================================================== callgrind */
+
+/* "name:line" ("{name}" for built-ins): unique within a file. */
+static void cg_fn_name(pv_buf *out, const pv_profile *p, uint32_t id)
+{
+	const pv_func *f = &pv_profile_funcs(p)[id];
+	pv_buf tmp = PV_BUF_INIT;
+	if (f->flags & PV_FUNC_BUILTIN) {
+		pv_func_std_string(p, id, &tmp);
+	} else {
+		size_t n;
+		const char *s = pv_profile_string(p, f->name, &n);
+		pv_buf_append(&tmp, s, n);
+		pv_buf_printf(&tmp, ":%lld", (long long)f->line);
+	}
+	if (tmp.len == 0 || tmp.data[0] == ' ' || tmp.data[0] == '\t')
+		pv_buf_puts(out, "???"); /* an empty name would read as a reference */
+	put_token(out, tmp.data ? tmp.data : "", tmp.len, 0, 0);
+	pv_buf_release(&tmp);
+}
+
+static long long cg_line(const pv_func *f)
+{
+	return f->line > 0 ? (long long)f->line : 0;
+}
+
+/* fl=/fn= (or cfl=/cfn=) with name compression: "(N) name" the first time. */
+static void cg_names(pv_buf *out, const pv_profile *p, uint32_t id, int call,
+		     uint32_t *file_seen, uint32_t *fn_seen)
+{
+	const pv_func *f = &pv_profile_funcs(p)[id];
+	pv_buf_puts(out, call ? "cfl=" : "fl=");
+	if (file_seen[f->file]) {
+		pv_buf_printf(out, "(%u)\n", file_seen[f->file]);
+	} else {
+		uint32_t k = file_seen[f->file] = f->file + 1;
+		size_t n;
+		const char *s = pv_profile_string(p, f->file, &n);
+		pv_buf_printf(out, "(%u) ", k);
+		/* an empty name would read as a reference: callgrind's "???" */
+		if (n == 0 || s[0] == ' ' || s[0] == '\t')
+			pv_buf_puts(out, "???");
+		put_token(out, s, n, 0, 0);
+		pv_buf_putc(out, '\n');
+	}
+	pv_buf_puts(out, call ? "cfn=" : "fn=");
+	if (fn_seen[id]) {
+		pv_buf_printf(out, "(%u)\n", fn_seen[id]);
+	} else {
+		fn_seen[id] = id + 1;
+		pv_buf_printf(out, "(%u) ", id + 1);
+		cg_fn_name(out, p, id);
+		pv_buf_putc(out, '\n');
+	}
+}
+
+static uint32_t max_string_id(const pv_profile *p)
+{
+	const pv_func *fn = pv_profile_funcs(p);
+	size_t nk = pv_profile_nkeys(p);
+	uint32_t m = 0;
+	for (size_t i = 0; i < nk; i++)
+		if (fn[i].file > m)
+			m = fn[i].file;
+	return m;
+}
+
+int pv_export_callgrind(const pv_profile *p, const char *cmd, pv_buf *out, pv_error *err)
+{
+	size_t nf = pv_profile_nfuncs(p);
+	const pv_func *fn = pv_profile_funcs(p);
+	const pv_edge *ed = pv_profile_edges(p);
+	const uint32_t *ci = pv_profile_callee_index(p);
+	uint32_t *file_seen = calloc((size_t)max_string_id(p) + 1, sizeof *file_seen);
+	uint32_t *fn_seen = calloc(nf ? nf : 1, sizeof *fn_seen);
+	long long *self = malloc((nf ? nf : 1) * sizeof *self);
+	if (!file_seen || !fn_seen || !self) {
+		free(file_seen);
+		free(fn_seen);
+		free(self);
+		return pv_error_set(err, "out of memory");
+	}
+	rounder r = { 0, 0 };
+	for (size_t i = 0; i < nf; i++)
+		self[i] = rounder_add(&r, fn[i].tt);
+
+	pv_buf_puts(out, "# callgrind format\nversion: 1\ncreator: pstat-view " PV_VERSION "\n");
+	if (cmd) {
+		pv_buf_puts(out, "cmd: ");
+		put_token(out, cmd, strlen(cmd), 0, 0);
+		pv_buf_putc(out, '\n');
+	}
+	pv_buf_puts(out, "part: 1\npositions: line\nevent: us : Time (microseconds)\n"
+			 "events: us\n");
+	pv_buf_printf(out, "summary: %lld\n", r.given);
+	for (size_t i = 0; i < nf; i++) {
+		const pv_func *f = &fn[i];
+		pv_buf_putc(out, '\n');
+		cg_names(out, p, (uint32_t)i, 0, file_seen, fn_seen);
+		pv_buf_printf(out, "%lld %lld\n", cg_line(f), self[i]);
+		for (uint32_t j = 0; j < f->ncallees; j++) {
+			const pv_edge *e = &ed[ci[f->callees + j]];
+			if (e->callee >= nf)
+				continue;
+			double ct = e->ct;
+			if (e->flags & PV_EDGE_INT) {
+				const pv_func *c = &fn[e->callee];
+				ct = c->nc > 0 ? c->ct * ((double)e->nc / (double)c->nc) : 0;
+			}
+			char t[48];
+			cg_names(out, p, e->callee, 1, file_seen, fn_seen);
+			pv_buf_append(out, "calls=", 6);
+			pv_buf_append(out, t, pv_count_format(e->nc > 0 ? e->nc : 0, t));
+			pv_buf_printf(out, " %lld\n%lld %lld\n", cg_line(&fn[e->callee]), cg_line(f),
+				      usec(ct));
+		}
+	}
+	pv_buf_printf(out, "\ntotals: %lld\n", r.given);
+	free(file_seen);
+	free(fn_seen);
+	free(self);
+	if (!pv_buf_ok(out))
+		return pv_error_set(err, "out of memory");
+	return 0;
+}
+
+/* ===================================================== json */
+
+static void json_str(pv_buf *out, const pv_profile *p, uint32_t id)
+{
+	size_t n;
+	const char *s = pv_profile_string(p, id, &n);
+	pv_json_string(out, s ? s : "", s ? n : 0);
+}
+
+int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
+{
+	size_t nf = pv_profile_nfuncs(p), nk = pv_profile_nkeys(p), ne = pv_profile_nedges(p);
+	const pv_func *fn = pv_profile_funcs(p);
+	const pv_edge *ed = pv_profile_edges(p);
+	const pv_totals *t = pv_profile_totals(p);
+	pv_buf label = PV_BUF_INIT;
+
+	pv_buf_puts(out, "{\"format\":\"pstat-view-profile\",\"version\":1,\"files\":[");
+	for (size_t i = 0; i < pv_profile_nfiles(p); i++) {
+		const pv_source *s = pv_profile_file(p, i);
+		pv_buf_puts(out, i ? ",{\"path\":" : "{\"path\":");
+		pv_json_string(out, s->path, strlen(s->path));
+		if (s->has_mtime)
+			pv_buf_printf(out, ",\"mtime\":%lld}", (long long)s->mtime);
+		else
+			pv_buf_puts(out, ",\"mtime\":null}");
+	}
+	pv_buf_printf(out, "],\"totals\":{\"functions\":%zu,\"keys\":%zu,\"edges\":%zu,"
+		      "\"total_calls\":", nf, nk, ne);
+	pv_json_count(out, t->total_calls);
+	pv_buf_puts(out, ",\"primitive_calls\":");
+	pv_json_count(out, t->prim_calls);
+	pv_buf_puts(out, ",\"total_tt\":");
+	pv_json_double(out, t->total_tt);
+	pv_buf_puts(out, "},\n\"functions\":[");
+	for (size_t i = 0; i < nk; i++) {
+		const pv_func *f = &fn[i];
+		pv_buf_printf(out, "%s\n{\"id\":%zu,\"file\":", i ? "," : "", i);
+		json_str(out, p, f->file);
+		pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)f->line);
+		json_str(out, p, f->name);
+		pv_buf_puts(out, ",\"label\":");
+		pv_buf_reset(&label);
+		pv_func_std_string(p, (uint32_t)i, &label);
+		pv_json_string(out, label.data ? label.data : "", label.len);
+		pv_buf_printf(out, ",\"stats\":%s,\"builtin\":%s,\"code\":%s,\"toplevel\":%s,\"nc\":",
+			      f->flags & PV_FUNC_STATS ? "true" : "false",
+			      f->flags & PV_FUNC_BUILTIN ? "true" : "false",
+			      f->flags & PV_FUNC_CODE ? "true" : "false",
+			      f->flags & PV_FUNC_TOPLEVEL ? "true" : "false");
+		pv_json_count(out, f->nc);
+		pv_buf_puts(out, ",\"cc\":");
+		pv_json_count(out, f->cc);
+		pv_buf_puts(out, ",\"tt\":");
+		pv_json_double(out, f->tt);
+		pv_buf_puts(out, ",\"ct\":");
+		pv_json_double(out, f->ct);
+		pv_buf_putc(out, '}');
+	}
+	pv_buf_puts(out, "],\n\"edges\":[");
+	for (size_t i = 0; i < ne; i++) {
+		const pv_edge *e = &ed[i];
+		pv_buf_printf(out, "%s\n{\"caller\":%u,\"callee\":%u,\"nc\":", i ? "," : "",
+			      e->caller, e->callee);
+		pv_json_count(out, e->nc);
+		pv_buf_puts(out, ",\"cc\":");
+		pv_json_count(out, e->cc);
+		pv_buf_puts(out, ",\"tt\":");
+		pv_json_double(out, e->tt);
+		pv_buf_puts(out, ",\"ct\":");
+		pv_json_double(out, e->ct);
+		pv_buf_printf(out, ",\"counts_only\":%s}", e->flags & PV_EDGE_INT ? "true" : "false");
+	}
+	pv_buf_puts(out, "]}\n");
+	pv_buf_release(&label);
+	if (!pv_buf_ok(out))
+		return pv_error_set(err, "out of memory");
+	return 0;
+}
