@@ -11,6 +11,8 @@
  * Every length is checked against the bytes left before anything is
  * allocated, nesting is bounded, and every error names the byte offset.
  */
+/* madvise(MADV_DONTNEED) is not in POSIX */
+#define _DEFAULT_SOURCE
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -85,6 +87,10 @@ typedef struct reader {
 	uint32_t *strtab;    /* Python 2 interned-string table */
 	uint32_t nstrtab, strtab_cap;
 	int depth;
+	/* the input is our own file mapping: pages already parsed can be given
+	 * back (nothing refers to input bytes once an entry is read) */
+	int mapped;
+	size_t released;
 	/* code objects: the objects read while trying layouts are counted
 	 * against a budget linear in the file size (nested code objects would
 	 * otherwise cost 4^depth attempts).  The layouts are always tried in
@@ -738,7 +744,7 @@ static int describe_key(reader *r, const mv *key, char *out, size_t cap)
 	/* a short printable name for messages: file:line(name) */
 	if (key->t == MV_KEY) {
 		pv_buf b = PV_BUF_INIT;
-		pv_func_std_string(r->p, key->u.s, &b);
+		pvm_key_std_string(r->p, key->u.s, &b);
 		snprintf(out, cap, "%.250s", b.data ? b.data : "?");
 		pv_buf_release(&b);
 		return 0;
@@ -1257,9 +1263,10 @@ static int check_int_callers(reader *r)
 	const pv_profile *p = r->p;
 	for (uint32_t i = 0; i < p->nedges; i++) {
 		const pv_edge *e = &p->edges[i];
-		if ((e->flags & PV_EDGE_INT) && !(p->funcs[e->caller].flags & PV_FUNC_STATS)) {
+		/* while building, callers are key ids and callees function indexes */
+		if ((e->flags & PV_EDGE_INT) && p->keys[e->caller].func == PVM_NONE) {
 			pv_buf a = PV_BUF_INIT, b = PV_BUF_INIT;
-			pv_func_std_string(p, e->caller, &a);
+			pvm_key_std_string(p, e->caller, &a);
 			pv_func_std_string(p, e->callee, &b);
 			pv_error_set(r->err,
 				     "caller %.150s of %.150s has no entry of its own "
@@ -1305,6 +1312,12 @@ static int read_profile(reader *r)
 	}
 	r->depth = 1;
 	for (;;) {
+		if (r->mapped && r->pos - r->released >= ((size_t)16 << 20)) {
+			size_t page = 4096, from = r->released, to = r->pos & ~(page - 1);
+			if (to > from && madvise((void *)(uintptr_t)(r->data + from), to - from,
+						 MADV_DONTNEED) == 0)
+				r->released = to;
+		}
 		int f = fast_entry(r);
 		if (f == FAST_ENTRY)
 			continue;
@@ -1328,7 +1341,7 @@ static int read_profile(reader *r)
 		r->arena[0].n = 0;
 	}
 	/* anything after the dict is ignored, as marshal.load does */
-	if (r->p->norder == 0)
+	if (r->p->nfuncs == 0)
 		return pv_error_set(r->err, "not a profile: the dict holds no functions");
 	return check_int_callers(r);
 maybe_text:
@@ -1354,7 +1367,7 @@ static void reader_release(reader *r)
 }
 
 static pv_profile *load_bytes(const void *data, size_t len, const char *label, int64_t mtime,
-			      int has_mtime, pv_error *err)
+			      int has_mtime, int mapped, pv_error *err)
 {
 	pv_error local;
 	if (!err)
@@ -1364,6 +1377,7 @@ static pv_profile *load_bytes(const void *data, size_t len, const char *label, i
 	memset(&r, 0, sizeof r);
 	r.data = data;
 	r.len = len;
+	r.mapped = mapped;
 	r.err = err;
 	/* generous for real files (a handful of code objects), linear in size */
 	r.code_budget = 10000 + (uint64_t)len * 8;
@@ -1385,7 +1399,7 @@ static pv_profile *load_bytes(const void *data, size_t len, const char *label, i
 
 pv_profile *pv_profile_load_mem(const void *data, size_t len, const char *label, pv_error *err)
 {
-	return load_bytes(data, len, label ? label : "<memory>", 0, 1, err);
+	return load_bytes(data, len, label ? label : "<memory>", 0, 1, 0, err);
 }
 
 pv_profile *pv_profile_load(const char *path, pv_error *err)
@@ -1417,7 +1431,7 @@ pv_profile *pv_profile_load(const char *path, pv_error *err)
 		void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (map != MAP_FAILED) {
 			close(fd);
-			p = load_bytes(map, len, path, (int64_t)st.st_mtime, 1, err);
+			p = load_bytes(map, len, path, (int64_t)st.st_mtime, 1, 1, err);
 			munmap(map, len);
 			return p;
 		}
@@ -1456,7 +1470,7 @@ pv_profile *pv_profile_load(const char *path, pv_error *err)
 		}
 	}
 	close(fd);
-	p = load_bytes(buf, len, path, (int64_t)st.st_mtime, 1, err);
+	p = load_bytes(buf, len, path, (int64_t)st.st_mtime, 1, 0, err);
 	free(buf);
 	return p;
 }

@@ -156,14 +156,13 @@ static uint64_t key_hash(uint32_t file, int64_t line, uint32_t name, int is_code
 	return mix64(h ^ (uint64_t)line);
 }
 
-static int key_eq(const pv_func *f, uint32_t file, int64_t line, uint32_t name, int is_code)
+static int key_eq(const pvm_keyrec *k, uint32_t file, int64_t line, uint32_t name, int is_code)
 {
-	return f->file == file && f->line == line && f->name == name &&
-	       !!(f->flags & PV_FUNC_CODE) == !!is_code;
+	return k->file == file && k->line == line && k->name == name && k->code == (uint32_t)!!is_code;
 }
 
-/* A slot holds the id and the top 32 bits of the hash, so that probing
- * rarely has to look at the (large, randomly placed) function records. */
+/* A slot holds the key id and the top 32 bits of the hash, so that probing
+ * rarely has to look at the key records. */
 #define KEY_SLOT(h, id) (((h) & 0xffffffff00000000ULL) | ((uint64_t)(id) + 1))
 #define SLOT_ID(v) ((uint32_t)((v) & 0xffffffffu) - 1)
 #define SLOT_TAG(v) ((v) & 0xffffffff00000000ULL)
@@ -174,9 +173,9 @@ static int key_rehash(pv_profile *p, uint32_t cap)
 	if (!t)
 		return -1;
 	for (uint32_t id = 0; id < p->nkeys; id++) {
-		const pv_func *f = &p->funcs[id];
+		const pvm_keyrec *k = &p->keys[id];
 		uint32_t m = cap - 1;
-		uint64_t h = key_hash(f->file, f->line, f->name, !!(f->flags & PV_FUNC_CODE));
+		uint64_t h = key_hash(k->file, k->line, k->name, (int)k->code);
 		uint32_t i = (uint32_t)h & m;
 		while (t[i])
 			i = (i + 1) & m;
@@ -186,6 +185,12 @@ static int key_rehash(pv_profile *p, uint32_t cap)
 	p->key_hash = t;
 	p->key_hash_cap = cap;
 	return 0;
+}
+
+static int func_eq(const pv_func *f, uint32_t file, int64_t line, uint32_t name, int is_code)
+{
+	return f->file == file && f->line == line && f->name == name &&
+	       !!(f->flags & PV_FUNC_CODE) == !!is_code;
 }
 
 uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,
@@ -198,7 +203,9 @@ uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t
 	uint32_t i = (uint32_t)h & m;
 	while (p->key_hash[i]) {
 		uint64_t v = p->key_hash[i];
-		if (SLOT_TAG(v) == SLOT_TAG(h) && key_eq(&p->funcs[SLOT_ID(v)], file, line, name, is_code))
+		if (SLOT_TAG(v) == SLOT_TAG(h) &&
+		    (p->finalized ? func_eq(&p->funcs[SLOT_ID(v)], file, line, name, is_code)
+				  : key_eq(&p->keys[SLOT_ID(v)], file, line, name, is_code)))
 			return SLOT_ID(v);
 		i = (i + 1) & m;
 	}
@@ -217,21 +224,21 @@ uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int 
 	uint32_t i = (uint32_t)h & m;
 	while (p->key_hash[i]) {
 		uint64_t v = p->key_hash[i];
-		if (SLOT_TAG(v) == SLOT_TAG(h) && key_eq(&p->funcs[SLOT_ID(v)], file, line, name, is_code))
+		if (SLOT_TAG(v) == SLOT_TAG(h) && key_eq(&p->keys[SLOT_ID(v)], file, line, name, is_code))
 			return SLOT_ID(v);
 		i = (i + 1) & m;
 	}
 	if (p->nkeys >= UINT32_MAX - 2)
 		return PVM_NONE;
-	if (grow((void **)&p->funcs, &p->keys_cap, p->nkeys + 1, sizeof *p->funcs) != 0)
+	if (grow((void **)&p->keys, &p->keys_cap, p->nkeys + 1, sizeof *p->keys) != 0)
 		return PVM_NONE;
 	uint32_t id = p->nkeys++;
-	pv_func *f = &p->funcs[id];
-	memset(f, 0, sizeof *f);
-	f->file = file;
-	f->line = line;
-	f->name = name;
-	f->flags = is_code ? PV_FUNC_CODE : 0;
+	pvm_keyrec *k = &p->keys[id];
+	k->file = file;
+	k->line = line;
+	k->name = name;
+	k->code = (uint32_t)!!is_code;
+	k->func = PVM_NONE;
 	p->key_hash[i] = KEY_SLOT(h, id);
 	return id;
 }
@@ -341,25 +348,36 @@ static int edges_reserve(pv_profile *p, uint64_t more)
 		    sizeof *p->edges);
 }
 
-static int order_push(pv_profile *p, uint32_t id)
+/* The function record of key `kid`, created (in dict order) if needed. */
+static pv_func *func_of(pv_profile *p, uint32_t kid, int *created)
 {
-	if (grow((void **)&p->order, &p->order_cap, p->norder + 1, sizeof *p->order) != 0)
-		return -1;
-	p->order[p->norder++] = id;
-	return 0;
+	uint32_t fi = p->keys[kid].func;
+	*created = fi == PVM_NONE;
+	if (fi != PVM_NONE)
+		return &p->funcs[fi];
+	if (grow((void **)&p->funcs, &p->funcs_cap, p->nfuncs + 1, sizeof *p->funcs) != 0)
+		return NULL;
+	fi = p->nfuncs++;
+	pv_func *f = &p->funcs[fi];
+	const pvm_keyrec *k = &p->keys[kid];
+	memset(f, 0, sizeof *f);
+	f->file = k->file;
+	f->line = k->line;
+	f->name = k->name;
+	f->flags = PV_FUNC_STATS | (k->code ? PV_FUNC_CODE : 0);
+	p->keys[kid].func = fi;
+	return f;
 }
 
-int pvm_commit_replace(pv_profile *p, uint32_t id, const pvm_value *v)
+int pvm_commit_replace(pv_profile *p, uint32_t kid, const pvm_value *v)
 {
-	pv_func *f = &p->funcs[id];
-	if (!(f->flags & PV_FUNC_STATS)) {
-		if (order_push(p, id) != 0)
-			return -1;
-		f = &p->funcs[id];
-		f->flags |= PV_FUNC_STATS;
-	}
+	int created;
 	if (edges_reserve(p, v->n) != 0)
 		return -1;
+	pv_func *f = func_of(p, kid, &created);
+	if (!f)
+		return -1;
+	uint32_t fi = p->keys[kid].func;
 	f->cc = v->cc;
 	f->nc = v->nc;
 	f->tt = v->tt;
@@ -369,25 +387,26 @@ int pvm_commit_replace(pv_profile *p, uint32_t id, const pvm_value *v)
 	for (uint32_t i = 0; i < v->n; i++) {
 		pv_edge *e = &p->edges[p->nedges++];
 		*e = v->callers[i];
-		e->callee = id;
+		e->callee = fi;
 	}
 	return 0;
 }
 
-int pvm_commit_add(pv_profile *p, uint32_t id, const pvm_value *v, int zero_base,
+int pvm_commit_add(pv_profile *p, uint32_t kid, const pvm_value *v, int zero_base,
 		   pv_error *err)
 {
-	pv_func *f = &p->funcs[id];
-	if (!(f->flags & PV_FUNC_STATS)) {
-		if (pvm_commit_replace(p, id, v) != 0)
+	if (p->keys[kid].func == PVM_NONE) {
+		if (pvm_commit_replace(p, kid, v) != 0)
 			return pv_error_set(err, "out of memory");
 		if (zero_base) {
-			f = &p->funcs[id];
+			pv_func *f = &p->funcs[p->keys[kid].func];
 			f->tt = 0.0 + f->tt;
 			f->ct = 0.0 + f->ct;
 		}
 		return 0;
 	}
+	uint32_t fi = p->keys[kid].func;
+	pv_func *f = &p->funcs[fi];
 	/* check first, so that a failure leaves the value untouched */
 	if (stamp_reserve(p) != 0)
 		return pv_error_set(err, "out of memory");
@@ -409,7 +428,7 @@ int pvm_commit_add(pv_profile *p, uint32_t id, const pvm_value *v, int zero_base
 	}
 	if (edges_reserve(p, (uint64_t)f->ncallers + v->n) != 0)
 		return pv_error_set(err, "out of memory");
-	f = &p->funcs[id];
+	f = &p->funcs[fi];
 	uint32_t start = p->nedges;
 	if (f->ncallers)
 		memcpy(p->edges + start, p->edges + f->callers,
@@ -426,7 +445,7 @@ int pvm_commit_add(pv_profile *p, uint32_t id, const pvm_value *v, int zero_base
 		} else {
 			pv_edge *e = &p->edges[p->nedges++];
 			*e = *ne;
-			e->callee = id;
+			e->callee = fi;
 			p->stamp[ne->caller] = s;
 			p->stamp_pos[ne->caller] = (uint32_t)(p->nedges - 1 - start);
 		}
@@ -572,26 +591,44 @@ static const char *str_at(const pv_profile *p, uint32_t id, size_t *len)
 	return p->pool + p->str_off[id];
 }
 
-void pv_func_std_string(const pv_profile *p, uint32_t id, pv_buf *out)
+static int is_builtin(const pv_profile *p, uint32_t file, int64_t line, int code)
 {
-	const pv_func *f = &p->funcs[id];
+	return line == 0 && !code && p->str_len[file] == 1 && p->pool[p->str_off[file]] == '~';
+}
+
+static void std_string(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,
+		       int builtin, pv_buf *out)
+{
 	size_t flen, nlen;
-	const char *file = str_at(p, f->file, &flen);
-	const char *name = str_at(p, f->name, &nlen);
-	if (f->flags & PV_FUNC_BUILTIN) {
-		if (nlen >= 2 && name[0] == '<' && name[nlen - 1] == '>') {
+	const char *fs = str_at(p, file, &flen);
+	const char *ns = str_at(p, name, &nlen);
+	if (builtin) {
+		if (nlen >= 2 && ns[0] == '<' && ns[nlen - 1] == '>') {
 			pv_buf_putc(out, '{');
-			pv_buf_append(out, name + 1, nlen - 2);
+			pv_buf_append(out, ns + 1, nlen - 2);
 			pv_buf_putc(out, '}');
 		} else {
-			pv_buf_append(out, name, nlen);
+			pv_buf_append(out, ns, nlen);
 		}
 		return;
 	}
-	pv_buf_append(out, file, flen);
-	pv_buf_printf(out, ":%lld(", (long long)f->line);
-	pv_buf_append(out, name, nlen);
+	pv_buf_append(out, fs, flen);
+	pv_buf_printf(out, ":%lld(", (long long)line);
+	pv_buf_append(out, ns, nlen);
 	pv_buf_putc(out, ')');
+}
+
+void pv_func_std_string(const pv_profile *p, uint32_t id, pv_buf *out)
+{
+	const pv_func *f = &p->funcs[id];
+	std_string(p, f->file, f->line, f->name,
+		   is_builtin(p, f->file, f->line, !!(f->flags & PV_FUNC_CODE)), out);
+}
+
+void pvm_key_std_string(const pv_profile *p, uint32_t kid, pv_buf *out)
+{
+	const pvm_keyrec *k = &p->keys[kid];
+	std_string(p, k->file, k->line, k->name, is_builtin(p, k->file, k->line, (int)k->code), out);
 }
 
 /* ===================================================== finalize */
@@ -619,40 +656,15 @@ static size_t std_string_width(const pv_profile *p, const pv_func *f)
 	return pv_text_width(file, flen) + digits(f->line) + 3 + nw;
 }
 
-/* Moves funcs[i] to funcs[perm[i]] for every i, in place; perm is consumed. */
-static void permute_funcs(pv_func *f, uint32_t *perm, uint32_t nk)
-{
-	for (uint32_t i = 0; i < nk; i++) {
-		while (perm[i] != i) {
-			uint32_t j = perm[i];
-			pv_func t = f[j];
-			f[j] = f[i];
-			f[i] = t;
-			perm[i] = perm[j];
-			perm[j] = j;
-		}
-	}
-}
-
-/* Renumbers the ids in the key table (hash tags stay valid). */
-static void remap_key_hash(pv_profile *p, const uint32_t *newid)
-{
-	for (uint32_t i = 0; i < p->key_hash_cap; i++) {
-		uint64_t v = p->key_hash[i];
-		if (v)
-			p->key_hash[i] = KEY_SLOT(v, newid[SLOT_ID(v)]);
-	}
-}
-
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 {
-	uint32_t n = p->norder, nk = p->nkeys;
+	uint32_t n = p->nfuncs, nk = p->nkeys;
 	/* the reader commits functions in dict order, so their edges usually
 	 * already sit in one run in that order: then renumber in place */
 	uint64_t ne = 0;
 	int in_place = 1;
 	for (uint32_t i = 0; i < n; i++) {
-		const pv_func *f = &p->funcs[p->order[i]];
+		const pv_func *f = &p->funcs[i];
 		if (f->ncallers && f->callers != ne)
 			in_place = 0;
 		ne += f->ncallers;
@@ -663,7 +675,9 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	pv_edge *edges = in_place ? p->edges : malloc((size_t)(ne ? ne : 1) * sizeof *edges);
 	uint32_t *cidx = malloc((size_t)(ne ? ne : 1) * sizeof *cidx);
 	uint32_t *cnt = calloc((size_t)nk + 1, sizeof *cnt);
-	if (!newid || (!edges && !in_place) || !cidx || !cnt) {
+	int ok = newid && (edges || in_place) && cidx && cnt &&
+		 grow((void **)&p->funcs, &p->funcs_cap, nk ? nk : 1, sizeof *p->funcs) == 0;
+	if (!ok) {
 		free(newid);
 		if (!in_place)
 			free(edges);
@@ -671,14 +685,20 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		free(cnt);
 		return pv_error_set(err, "out of memory");
 	}
-	for (uint32_t i = 0; i < nk; i++)
-		newid[i] = PVM_NONE;
-	for (uint32_t i = 0; i < n; i++)
-		newid[p->order[i]] = i;
-	uint32_t next = n;
-	for (uint32_t i = 0; i < nk; i++)
-		if (newid[i] == PVM_NONE)
-			newid[i] = next++;
+	/* keys seen only as callers get function records after the others */
+	for (uint32_t k = 0; k < nk; k++) {
+		pvm_keyrec *kr = &p->keys[k];
+		if (kr->func == PVM_NONE) {
+			pv_func *f = &p->funcs[p->nfuncs];
+			memset(f, 0, sizeof *f);
+			f->file = kr->file;
+			f->line = kr->line;
+			f->name = kr->name;
+			f->flags = kr->code ? PV_FUNC_CODE : 0;
+			kr->func = p->nfuncs++;
+		}
+		newid[k] = kr->func;
+	}
 
 	uint32_t tilde = pvm_find_string(p, "~", 1);
 	uint32_t jfile = pvm_find_string(p, "jprofile", 8);
@@ -686,35 +706,28 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	uint32_t jkey = (jfile != PVM_NONE && jname != PVM_NONE)
 				? pvm_find_key(p, jfile, 0, jname, 0) : PVM_NONE;
 
+	pv_func *nf = p->funcs;
 	for (uint32_t i = 0; i < nk; i++) {
-		pv_func *d = &p->funcs[i];
+		pv_func *d = &nf[i];
 		d->flags &= ~(uint32_t)(PV_FUNC_TOPLEVEL | PV_FUNC_BUILTIN);
 		if (d->file == tilde && d->line == 0 && !(d->flags & PV_FUNC_CODE))
 			d->flags |= PV_FUNC_BUILTIN;
-		if (!(d->flags & PV_FUNC_STATS)) {
-			d->cc = d->nc = 0;
-			d->tt = d->ct = 0.0;
-			d->ncallers = 0;
-		}
 	}
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		pv_func *of = &p->funcs[p->order[i]];
-		uint32_t from = of->callers;
-		of->callers = k;
-		for (uint32_t j = 0; j < of->ncallers; j++) {
+		pv_func *f = &nf[i];
+		uint32_t from = f->callers;
+		f->callers = k;
+		for (uint32_t j = 0; j < f->ncallers; j++) {
 			pv_edge e = p->edges[from + j];
 			if (e.caller == jkey)
-				of->flags |= PV_FUNC_TOPLEVEL;
+				f->flags |= PV_FUNC_TOPLEVEL;
 			e.caller = newid[e.caller];
 			e.callee = i;
 			edges[k++] = e;
 			cnt[e.caller + 1]++;
 		}
 	}
-	remap_key_hash(p, newid);
-	permute_funcs(p->funcs, newid, nk);
-	pv_func *nf = p->funcs;
 	/* callee index: edges grouped by caller, stable (callee dict order) */
 	for (uint32_t i = 0; i < nk; i++)
 		cnt[i + 1] += cnt[i];
@@ -733,15 +746,22 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	p->nedges = k;
 	free(p->callee_index);
 	p->callee_index = cidx;
-	for (uint32_t i = 0; i < n; i++)
-		p->order[i] = i;
-	p->nfuncs = n;
 	free(newid);
 	free(cnt);
-	/* stamps refer to old ids */
-	if (p->stamp)
-		memset(p->stamp, 0, (size_t)p->stamp_cap * sizeof *p->stamp);
-
+	/* the key table now maps straight to function ids; the key records,
+	 * and the stamps, are not needed once built */
+	for (uint32_t i = 0; i < p->key_hash_cap; i++) {
+		uint64_t v = p->key_hash[i];
+		if (v)
+			p->key_hash[i] = KEY_SLOT(v, p->keys[SLOT_ID(v)].func);
+	}
+	free(p->keys);
+	p->keys = NULL;
+	p->keys_cap = 0;
+	free(p->stamp);
+	free(p->stamp_pos);
+	p->stamp = p->stamp_pos = NULL;
+	p->stamp_cap = 0;
 
 	size_t maxw = 0;
 	for (uint32_t i = 0; i < nk; i++) {
@@ -751,6 +771,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 			maxw = w;
 	}
 	p->max_name_len = maxw;
+	p->nstats = n;
 
 	if (fresh) {
 		pv_totals t = { 0, 0, 0.0 };
@@ -827,7 +848,7 @@ static int feed(pv_profile *dst, const pv_profile *src, file_mapper fm, int zero
 			goto out;
 		}
 	}
-	for (uint32_t i = 0; i < src->nfuncs; i++) {
+	for (uint32_t i = 0; i < src->nstats; i++) {
 		const pv_func *f = &src->funcs[i];
 		pvm_value_begin(dst, &v);
 		v.cc = f->cc;
@@ -861,8 +882,8 @@ static void profile_release(pv_profile *p)
 	free(p->str_len);
 	free(p->str_hash);
 	free(p->funcs);
+	free(p->keys);
 	free(p->key_hash);
-	free(p->order);
 	free(p->edges);
 	free(p->callee_index);
 	free(p->stamp);
@@ -929,21 +950,20 @@ int pv_profile_strip_dirs(pv_profile *p, pv_error *err)
 
 int pv_profile_add(pv_profile *dst, const pv_profile *src, pv_error *err)
 {
-	/* work on a copy so that a failure leaves dst unchanged */
-	pv_profile *n = rebuild(dst, map_string, err);
+	/* build the sum anew, so that a failure leaves dst unchanged */
+	pv_profile *n = pvm_new();
 	if (!n)
-		return -1;
-	if (feed(n, src, map_string, 1, err) != 0 || pvm_finalize(n, 0, err) != 0)
+		return pv_error_set(err, "out of memory");
+	if (feed(n, dst, map_string, 0, err) != 0 || feed(n, src, map_string, 1, err) != 0 ||
+	    pvm_finalize(n, 0, err) != 0)
 		goto fail;
-	if (copy_sources(n, src) != 0) {
+	if (copy_sources(n, dst) != 0 || copy_sources(n, src) != 0) {
 		pv_error_set(err, "out of memory");
 		goto fail;
 	}
 	n->totals.total_calls = dst->totals.total_calls + src->totals.total_calls;
 	n->totals.prim_calls = dst->totals.prim_calls + src->totals.prim_calls;
 	n->totals.total_tt = dst->totals.total_tt + src->totals.total_tt;
-	n->max_name_len = dst->max_name_len > n->max_name_len ? dst->max_name_len
-							      : n->max_name_len;
 	profile_release(dst);
 	*dst = *n;
 	free(n);
@@ -983,7 +1003,7 @@ pv_profile *pv_profile_load_many(const char *const *paths, size_t n, pv_error *e
 
 size_t pv_profile_nfuncs(const pv_profile *p)
 {
-	return p->nfuncs;
+	return p->nstats;
 }
 
 size_t pv_profile_nkeys(const pv_profile *p)

@@ -2,13 +2,16 @@
  * model.h - internals of the profile model shared by the reader
  * (marshal.c), the writer (marshal_write.c) and model.c.  Not public.
  *
- * While a profile is being built, function ids are assigned in order of
- * first sight (a key may first appear as a caller), `order` lists the ids
- * that have a stats entry in dict insertion order, and each function's
- * callers are a range of `edges` (ranges are replaced, never edited in
- * place, so old ranges become garbage until pvm_finalize compacts them).
- * pvm_finalize renumbers everything into the public layout described in
- * pv/profile.h.
+ * While a profile is being built, keys get ids in order of first sight
+ * (a key may first appear as a caller) in a compact key table; a function
+ * record is appended to `funcs` when its key gets a stats entry, so funcs
+ * are in dict insertion order from the start.  Each function's callers
+ * are a range of `edges` whose `caller` is a KEY id and `callee` a
+ * function index (ranges are replaced, never edited in place, so old
+ * ranges become garbage until pvm_finalize compacts them).  pvm_finalize
+ * appends the caller-only keys, turns key ids into function ids and
+ * derives the rest of the public layout described in pv/profile.h; after
+ * it the key records are gone and the key table maps to function ids.
  */
 #ifndef PV_MODEL_H
 #define PV_MODEL_H
@@ -18,6 +21,13 @@
 #include "pv/profile.h"
 
 #define PVM_NONE UINT32_MAX
+
+typedef struct pvm_keyrec {
+	int64_t line;
+	uint32_t file, name;
+	uint32_t code;        /* the name is a code object's repr */
+	uint32_t func;        /* function index; PVM_NONE: no stats entry yet */
+} pvm_keyrec;
 
 struct pv_profile {
 	/* strings: bytes in `pool`, each followed by a NUL */
@@ -29,16 +39,17 @@ struct pv_profile {
 	uint32_t *str_hash;   /* open addressing: string id + 1, 0 = empty */
 	uint32_t str_hash_cap;
 
-	/* keys (functions) */
-	pv_func *funcs;
+	/* keys, in order of first sight */
+	pvm_keyrec *keys;
 	uint32_t nkeys, keys_cap;
-	uint32_t nfuncs;      /* valid when finalized */
-	uint64_t *key_hash;   /* (hash >> 32) << 32 | (func id + 1); 0 = empty */
+	uint64_t *key_hash;   /* (hash >> 32) << 32 | (key id + 1); 0 = empty */
 	uint32_t key_hash_cap;
 
-	/* dict order of the functions with stats (while building) */
-	uint32_t *order;
-	uint32_t norder, order_cap;
+	/* function records: those with stats in dict order, then (after
+	 * pvm_finalize) the caller-only keys */
+	pv_func *funcs;
+	uint32_t nfuncs, funcs_cap;
+	uint32_t nstats;      /* after pvm_finalize: functions with stats */
 
 	pv_edge *edges;
 	uint32_t nedges, edges_cap;
@@ -71,8 +82,9 @@ pv_profile *pvm_new(void);
 uint32_t pvm_intern(pv_profile *p, const char *s, size_t len);
 /* Looks a string up without adding it; PVM_NONE if absent. */
 uint32_t pvm_find_string(const pv_profile *p, const char *s, size_t len);
-/* Returns the id of key (file, line, name), adding it if new; PVM_NONE on OOM. */
+/* Returns the key id of (file, line, name), adding it if new; PVM_NONE on OOM. */
 uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int is_code);
+/* A key id while building, a function id once finalized; PVM_NONE if absent. */
 uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,
 		      int is_code);
 
@@ -105,5 +117,7 @@ int pvm_commit_add(pv_profile *p, uint32_t id, const pvm_value *v, int zero_base
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err);
 /* Records an input file (path copied). */
 int pvm_add_source(pv_profile *p, const char *path, int64_t mtime, int has_mtime);
+/* Appends pstats' name of key `kid` (while building). */
+void pvm_key_std_string(const pv_profile *p, uint32_t kid, pv_buf *out);
 
 #endif
