@@ -11,6 +11,31 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int cli_match_opt(const char *a, char shortc, const char *longname, size_t *plen)
+{
+	if (shortc && a[0] == '-' && a[1] == shortc) {
+		*plen = 2;
+		return 1;
+	}
+	size_t n = strlen(longname);
+	if (strncmp(a, longname, n) == 0 && (a[n] == '\0' || a[n] == '=')) {
+		*plen = n;
+		return 1;
+	}
+	return 0;
+}
+
+const char *cli_opt_value(int argc, char **argv, int *i, const char *a, size_t plen)
+{
+	if (a[1] == '-' && a[plen] == '=')
+		return a + plen + 1;
+	if (a[1] != '-' && a[plen] != '\0')
+		return a + plen;
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
 int cli_error(const char *fmt, ...)
 {
 	va_list ap;

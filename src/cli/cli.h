@@ -26,6 +26,16 @@ typedef struct cli_command {
 extern const cli_command cli_commands[];
 const cli_command *cli_find_command(const char *name);
 
+/*
+ * Option parsing shared by the commands.  cli_match_opt() matches argument
+ * `a` against -C (shortc, 0 for none) and --long (also --long=VALUE) and
+ * stores the length of the option name in *plen.  cli_opt_value() returns
+ * the option's value from "--opt=V", "--opt V", "-oV" or "-o V" (advancing
+ * *i past a separate value), or NULL when it is missing.
+ */
+int cli_match_opt(const char *a, char shortc, const char *longname, size_t *plen);
+const char *cli_opt_value(int argc, char **argv, int *i, const char *a, size_t plen);
+
 /* Prints "pstat-view: MSG" to stderr; returns CLI_ERR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*

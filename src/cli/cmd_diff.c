@@ -45,31 +45,6 @@ const char cmd_diff_usage[] =
 	"\n"
 	"Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n";
 
-static int match_opt(const char *a, char shortc, const char *longname, size_t *plen)
-{
-	if (shortc && a[0] == '-' && a[1] == shortc) {
-		*plen = 2;
-		return 1;
-	}
-	size_t n = strlen(longname);
-	if (strncmp(a, longname, n) == 0 && (a[n] == '\0' || a[n] == '=')) {
-		*plen = n;
-		return 1;
-	}
-	return 0;
-}
-
-static const char *opt_value(int argc, char **argv, int *i, const char *a, size_t plen)
-{
-	if (a[1] == '-' && a[plen] == '=')
-		return a + plen + 1;
-	if (a[1] != '-' && a[plen] != '\0')
-		return a + plen;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
 /* An integer >= 0 (a count of rows) or a decimal in (0, 1) (a fraction). */
 static int parse_limit(const char *v, double *frac, size_t *count)
 {
@@ -123,8 +98,8 @@ int cmd_diff(int argc, char **argv)
 			files[nfiles++] = a;
 		} else if (strcmp(a, "--") == 0) {
 			only_files = 1;
-		} else if (match_opt(a, 's', "--sortby", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 's', "--sortby", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (!v) {
 				rc = cli_usage_error("diff", "%s needs a sort key", a);
 				goto done;
@@ -133,15 +108,15 @@ int cmd_diff(int argc, char **argv)
 				rc = cli_usage_error("diff", "%s", err.msg);
 				goto done;
 			}
-		} else if (match_opt(a, 'l', "--limit", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 'l', "--limit", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (!v || parse_limit(v, &frac, &limit) < 0) {
 				rc = cli_usage_error("diff", "%s needs a row count or a fraction in (0,1)",
 						     a);
 				goto done;
 			}
-		} else if (match_opt(a, 0, "--match", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 0, "--match", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (v && strcmp(v, "exact") == 0) {
 				match = PV_DIFF_MATCH_EXACT;
 			} else if (v && strcmp(v, "name") == 0) {
@@ -150,8 +125,8 @@ int cmd_diff(int argc, char **argv)
 				rc = cli_usage_error("diff", "--match needs exact or name");
 				goto done;
 			}
-		} else if (match_opt(a, 0, "--format", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 0, "--format", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (v && strcmp(v, "text") == 0) {
 				fmt = PV_DIFF_TEXT;
 			} else if (v && strcmp(v, "json") == 0) {
@@ -162,8 +137,8 @@ int cmd_diff(int argc, char **argv)
 				rc = cli_usage_error("diff", "--format needs text, json or csv");
 				goto done;
 			}
-		} else if (match_opt(a, 'o', "--output", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 'o', "--output", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (!v) {
 				rc = cli_usage_error("diff", "%s needs a file name", a);
 				goto done;

@@ -39,31 +39,6 @@ const char cmd_export_usage[] =
 	"\n"
 	"Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n";
 
-static int match_opt(const char *a, char shortc, const char *longname, size_t *plen)
-{
-	if (shortc && a[0] == '-' && a[1] == shortc) {
-		*plen = 2;
-		return 1;
-	}
-	size_t n = strlen(longname);
-	if (strncmp(a, longname, n) == 0 && (a[n] == '\0' || a[n] == '=')) {
-		*plen = n;
-		return 1;
-	}
-	return 0;
-}
-
-static const char *opt_value(int argc, char **argv, int *i, const char *a, size_t plen)
-{
-	if (a[1] == '-' && a[plen] == '=')
-		return a + plen + 1;
-	if (a[1] != '-' && a[plen] != '\0')
-		return a + plen;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
 enum { FMT_NONE, FMT_COLLAPSED, FMT_CALLGRIND, FMT_JSON };
 
 int cmd_export(int argc, char **argv)
@@ -86,8 +61,8 @@ int cmd_export(int argc, char **argv)
 			files[nfiles++] = argv[i];
 		} else if (strcmp(a, "--") == 0) {
 			only_files = 1;
-		} else if (match_opt(a, 'f', "--format", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 'f', "--format", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (v && strcmp(v, "collapsed") == 0) {
 				fmt = FMT_COLLAPSED;
 			} else if (v && strcmp(v, "callgrind") == 0) {
@@ -99,8 +74,8 @@ int cmd_export(int argc, char **argv)
 							       "or json");
 				goto done;
 			}
-		} else if (match_opt(a, 'o', "--output", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 'o', "--output", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (!v) {
 				rc = cli_usage_error("export", "%s needs a file name", a);
 				goto done;

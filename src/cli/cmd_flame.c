@@ -43,31 +43,6 @@ const char cmd_flame_usage[] =
 	"\n"
 	"Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n";
 
-static int match_opt(const char *a, char shortc, const char *longname, size_t *plen)
-{
-	if (shortc && a[0] == '-' && a[1] == shortc) {
-		*plen = 2;
-		return 1;
-	}
-	size_t n = strlen(longname);
-	if (strncmp(a, longname, n) == 0 && (a[n] == '\0' || a[n] == '=')) {
-		*plen = n;
-		return 1;
-	}
-	return 0;
-}
-
-static const char *opt_value(int argc, char **argv, int *i, const char *a, size_t plen)
-{
-	if (a[1] == '-' && a[plen] == '=')
-		return a + plen + 1;
-	if (a[1] != '-' && a[plen] != '\0')
-		return a + plen;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
 /* A finite number > 0; returns 0 or -1. */
 static int parse_px(const char *v, double *out)
 {
@@ -102,8 +77,8 @@ int cmd_flame(int argc, char **argv)
 			files[nfiles++] = argv[i];
 		} else if (strcmp(a, "--") == 0) {
 			only_files = 1;
-		} else if (match_opt(a, 0, "--orientation", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 0, "--orientation", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (v && strcmp(v, "flame") == 0) {
 				fo.orientation = PV_FLAME_UP;
 			} else if (v && strcmp(v, "icicle") == 0) {
@@ -112,28 +87,28 @@ int cmd_flame(int argc, char **argv)
 				rc = cli_usage_error("flame", "--orientation needs flame or icicle");
 				goto done;
 			}
-		} else if (match_opt(a, 0, "--min-width", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 0, "--min-width", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (parse_px(v, &fo.min_width) < 0) {
 				rc = cli_usage_error("flame", "--min-width needs a number of pixels > 0");
 				goto done;
 			}
-		} else if (match_opt(a, 0, "--width", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 0, "--width", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (parse_px(v, &fo.width) < 0 || fo.width < 200 || fo.width > 1e6) {
 				rc = cli_usage_error("flame", "--width needs a number of pixels "
 							      "between 200 and 1000000");
 				goto done;
 			}
-		} else if (match_opt(a, 0, "--title", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 0, "--title", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (!v) {
 				rc = cli_usage_error("flame", "--title needs a text");
 				goto done;
 			}
 			fo.title = v;
-		} else if (match_opt(a, 'o', "--output", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 'o', "--output", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (!v) {
 				rc = cli_usage_error("flame", "%s needs a file name", a);
 				goto done;

@@ -46,36 +46,6 @@ const char cmd_stats_usage[] =
 	"\n"
 	"Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n";
 
-/*
- * Matches option `a` against -C and --long (also --long=VALUE); stores the
- * length of the option name in *plen.
- */
-static int match_opt(const char *a, char shortc, const char *longname, size_t *plen)
-{
-	if (shortc && a[0] == '-' && a[1] == shortc) {
-		*plen = 2;
-		return 1;
-	}
-	size_t n = strlen(longname);
-	if (strncmp(a, longname, n) == 0 && (a[n] == '\0' || a[n] == '=')) {
-		*plen = n;
-		return 1;
-	}
-	return 0;
-}
-
-/* The value of an option: "--opt=V", "--opt V", "-oV" or "-o V". */
-static const char *opt_value(int argc, char **argv, int *i, const char *a, size_t plen)
-{
-	if (a[1] == '-' && a[plen] == '=')
-		return a + plen + 1;
-	if (a[1] != '-' && a[plen] != '\0')
-		return a + plen;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
 int cmd_stats(int argc, char **argv)
 {
 	pv_sort_key *keys = NULL;
@@ -107,8 +77,8 @@ int cmd_stats(int argc, char **argv)
 		}
 		if (strcmp(a, "--") == 0) {
 			only_files = 1;
-		} else if (match_opt(a, 's', "--sortby", &plen) || match_opt(a, 0, "--sort", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 's', "--sortby", &plen) || cli_match_opt(a, 0, "--sort", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (!v) {
 				rc = cli_usage_error("stats", "%s needs a sort key", a);
 				goto done;
@@ -153,8 +123,8 @@ int cmd_stats(int argc, char **argv)
 				goto done;
 			}
 			free(copy);
-		} else if (match_opt(a, 'l', "--limit", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 'l', "--limit", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (!v) {
 				rc = cli_usage_error("stats", "%s needs an argument", a);
 				goto done;
@@ -164,15 +134,15 @@ int cmd_stats(int argc, char **argv)
 				goto done;
 			}
 			nlimits++;
-		} else if (match_opt(a, 'o', "--output", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 'o', "--output", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (!v) {
 				rc = cli_usage_error("stats", "%s needs a file name", a);
 				goto done;
 			}
 			output = v;
-		} else if (match_opt(a, 0, "--format", &plen)) {
-			v = opt_value(argc, argv, &i, a, plen);
+		} else if (cli_match_opt(a, 0, "--format", &plen)) {
+			v = cli_opt_value(argc, argv, &i, a, plen);
 			if (!v) {
 				rc = cli_usage_error("stats", "--format needs text, json or csv");
 				goto done;
