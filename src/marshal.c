@@ -956,6 +956,28 @@ static int fast_push_ref(reader *r, unsigned char t, const mv *val)
 	return vec_push(&r->refs, &m);
 }
 
+/* Reads a reference ('r' at r->pos) and returns its object, or NULL. */
+static const mv *fast_ref(reader *r, int32_t *idx)
+{
+	if (r->len - r->pos < 5)
+		return NULL;
+	r->pos++;
+	*idx = rd_i32(r);
+	if (*idx < 0 || (uint32_t)*idx >= r->refs.n)
+		return NULL;
+	return &r->refs.v[*idx];
+}
+
+/* Reads an 'i' (or 'R') int32 operand after the code byte. */
+static int fast_i32(reader *r, int32_t *v)
+{
+	if (r->len - r->pos < 5)
+		return -1;
+	r->pos++;
+	*v = rd_i32(r);
+	return 0;
+}
+
 static int fast_str(reader *r, uint32_t *id)
 {
 	if (r->pos >= r->len)
@@ -965,21 +987,16 @@ static int fast_str(reader *r, uint32_t *id)
 	code &= 0x7f;
 	size_t at = r->pos;
 	if (code == 'r') {
-		if (r->len - r->pos < 5)
+		int32_t idx;
+		const mv *m = fast_ref(r, &idx);
+		if (!m || m->t != MV_STR)
 			return -1;
-		r->pos++;
-		int32_t idx = rd_i32(r);
-		if (idx < 0 || (uint32_t)idx >= r->refs.n || r->refs.v[idx].t != MV_STR)
-			return -1;
-		*id = r->refs.v[idx].u.s;
+		*id = m->u.s;
 		return 0;
 	}
 	if (code == 'R') {
-		if (r->len - r->pos < 5)
-			return -1;
-		r->pos++;
-		int32_t idx = rd_i32(r);
-		if (idx < 0 || (uint32_t)idx >= r->nstrtab)
+		int32_t idx;
+		if (fast_i32(r, &idx) || idx < 0 || (uint32_t)idx >= r->nstrtab)
 			return -1;
 		*id = r->strtab[idx];
 		return 0;
@@ -1009,10 +1026,10 @@ static int fast_int(reader *r, pv_count *v)
 	int flag = code & FLAG_REF;
 	code &= 0x7f;
 	if (code == 'i') {
-		if (r->len - r->pos < 5)
+		int32_t x;
+		if (fast_i32(r, &x))
 			return -1;
-		r->pos++;
-		*v = rd_i32(r);
+		*v = x;
 		if (flag) {
 			mv m;
 			memset(&m, 0, sizeof m);
@@ -1023,13 +1040,11 @@ static int fast_int(reader *r, pv_count *v)
 		return 0;
 	}
 	if (code == 'r') {
-		if (r->len - r->pos < 5)
+		int32_t idx;
+		const mv *m = fast_ref(r, &idx);
+		if (!m || m->t != MV_INT)
 			return -1;
-		r->pos++;
-		int32_t idx = rd_i32(r);
-		if (idx < 0 || (uint32_t)idx >= r->refs.n || r->refs.v[idx].t != MV_INT)
-			return -1;
-		*v = r->refs.v[idx].u.i;
+		*v = m->u.i;
 		return 0;
 	}
 	return -1;
@@ -1059,13 +1074,10 @@ static int fast_num(reader *r, double *v)
 		return 0;
 	}
 	if (code == 'r') {
-		if (r->len - r->pos < 5)
+		int32_t idx;
+		const mv *m = fast_ref(r, &idx);
+		if (!m)
 			return -1;
-		r->pos++;
-		int32_t idx = rd_i32(r);
-		if (idx < 0 || (uint32_t)idx >= r->refs.n)
-			return -1;
-		const mv *m = &r->refs.v[idx];
 		if (m->t == MV_FLOAT)
 			*v = m->u.f;
 		else if (m->t == MV_INT)
@@ -1090,12 +1102,10 @@ static int fast_key(reader *r, uint32_t *id)
 	int flag = code & FLAG_REF;
 	code &= 0x7f;
 	if (code == 'r') {
-		if (r->len - r->pos < 5)
-			return -1;
-		r->pos++;
-		int32_t idx = rd_i32(r);
-		if (idx < 0 || (uint32_t)idx >= r->refs.n || (uint32_t)idx >= r->refkey_cap ||
-		    !r->refkey[idx])
+		/* keys are found through the key cache, without the object */
+		int32_t idx;
+		if (fast_i32(r, &idx) || idx < 0 || (uint32_t)idx >= r->refs.n ||
+		    (uint32_t)idx >= r->refkey_cap || !r->refkey[idx])
 			return -1;
 		*id = r->refkey[idx] - 1;
 		return 0;
