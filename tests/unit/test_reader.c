@@ -396,6 +396,54 @@ static void test_handmade(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "invalid reference"));
 }
 
+/*
+ * Every real corpus profile and every edge case: functions, caller entries,
+ * totals and max_name_len as Python computes them (reader/expected.tsv).
+ */
+static void test_expected_table(void)
+{
+	size_t len;
+	char *tab = pv_test_slurp(pv_test_data("reader/expected.tsv"), &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tab);
+	int rows = 0;
+	for (char *line = strtok(tab, "\n"); line; line = strtok(NULL, "\n")) {
+		if (line[0] == '#')
+			continue;
+		char file[512], tc[64], pc[64], tt[64];
+		size_t nf, ne, mx;
+		if (sscanf(line, "%511s %zu %zu %63s %63s %63s %zu", file, &nf, &ne, tc, pc, tt,
+			   &mx) != 7) {
+			CU_FAIL("bad line in expected.tsv");
+			continue;
+		}
+		rows++;
+		pv_error err;
+		pv_profile *p = pv_profile_load(pv_test_data(file), &err);
+		if (!p) {
+			fprintf(stderr, "\n%s: %s\n", file, err.msg);
+			CU_FAIL("a corpus file did not load");
+			continue;
+		}
+		const pv_totals *t = pv_profile_totals(p);
+		char a[64], b[64];
+		pv_count_format(t->total_calls, a);
+		pv_count_format(t->prim_calls, b);
+		double want_tt = strtod(tt, NULL);
+		int ok = pv_profile_nfuncs(p) == nf && pv_profile_nedges(p) == ne &&
+			 strcmp(a, tc) == 0 && strcmp(b, pc) == 0 &&
+			 (isnan(want_tt) ? isnan(t->total_tt) : t->total_tt == want_tt) &&
+			 pv_profile_max_name_len(p) == mx;
+		if (!ok)
+			fprintf(stderr, "\n%s: got %zu %zu %s %s %.17g %zu\n", file,
+				pv_profile_nfuncs(p), pv_profile_nedges(p), a, b, t->total_tt,
+				pv_profile_max_name_len(p));
+		CU_ASSERT(ok);
+		pv_profile_free(p);
+	}
+	CU_ASSERT(rows >= 70);
+	free(tab);
+}
+
 /* Corrupting a real file byte by byte must never crash or leak. */
 static void test_mutations(void)
 {
@@ -444,6 +492,7 @@ int main(void)
 		{ "dict semantics", test_dict_semantics },
 		{ "malformed files", test_malformed },
 		{ "hand-made streams", test_handmade },
+		{ "every corpus file against Python's values", test_expected_table },
 		{ "mutated files", test_mutations },
 		{ NULL, NULL },
 	};
