@@ -11,7 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/api.h"
+#include "pv/dot.h"
+#include "pv/export.h"
 #include "pv/profile.h"
+#include "pv/query.h"
+#include "pv/report.h"
 
 int pv_fuzz_one(const uint8_t *data, size_t size);
 
@@ -45,6 +50,65 @@ static void check(const pv_profile *p)
 		abort();
 }
 
+/* Every backend on the loaded profile: none may fail but for memory. */
+static void backends(const pv_profile *p)
+{
+	pv_error err;
+	pv_buf b = PV_BUF_INIT;
+	pv_sort_key keys[2];
+	pv_restriction lim[2];
+	if (pv_sort_key_parse("tottime", &keys[0], &err) != 0 ||
+	    pv_sort_key_parse("name", &keys[1], &err) != 0)
+		abort();
+	pv_restriction_count(&lim[0], 30);
+	if (pv_restriction_regex(&lim[1], "[a-z]", &err) != 0)
+		abort();
+	pv_query q = { keys, 2, 1, lim, 2 };
+	static const pv_report_mode modes[] = { PV_REPORT_STATS, PV_REPORT_CALLERS,
+						PV_REPORT_CALLEES };
+	static const pv_report_format fmts[] = { PV_FORMAT_TEXT, PV_FORMAT_JSON, PV_FORMAT_CSV };
+	for (size_t m = 0; m < 3; m++)
+		for (size_t f = 0; f < 3; f++) {
+			pv_buf_reset(&b);
+			/* a profile-module caller naming no function may fail in
+			 * callers mode (pstats' KeyError); the reader rejects those */
+			if (pv_report(p, &q, modes[m], fmts[f], &b, &err) != 0)
+				abort();
+		}
+	pv_restriction_release(&lim[1]);
+
+	pv_dot_options o;
+	pv_dot_options_init(&o);
+	o.node_thres = 0;
+	o.edge_thres = 0;
+	pv_dot_graph *g = pv_dot_build(p, &o, &err);
+	if (!g)
+		abort();
+	pv_buf_reset(&b);
+	if (pv_dot_write(g, &b, &err) != 0)
+		abort();
+	pv_dot_graph_free(g);
+
+	pv_buf_reset(&b);
+	if (pv_api_graph(p, &b, &err) != 0 || pv_api_functions(p, &b, &err) != 0 ||
+	    pv_api_summary(p, &b, &err) != 0 || pv_api_function(p, 0, &b, &err) != 0)
+		abort();
+	pv_buf_reset(&b);
+	if (pv_export_json(p, &b, &err) != 0 || pv_export_callgrind(p, NULL, &b, &err) != 0 ||
+	    pv_export_collapsed(p, 2000, 0.0, &b, &err) != 0)
+		abort();
+
+	/* dump_stats() output reads back with the same functions */
+	pv_buf_reset(&b);
+	if (pv_profile_write_marshal(p, &b, &err) != 0)
+		abort();
+	pv_profile *back = pv_profile_load_mem(b.data, b.len, "dump", &err);
+	if (!back)
+		abort();
+	pv_profile_free(back);
+	pv_buf_release(&b);
+}
+
 int pv_fuzz_one(const uint8_t *data, size_t size)
 {
 	pv_error err;
@@ -63,6 +127,7 @@ int pv_fuzz_one(const uint8_t *data, size_t size)
 			abort();
 	}
 	pv_buf_release(&b);
+	backends(p);
 
 	pv_profile *q = pv_profile_clone(p);
 	if (q) {
