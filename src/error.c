@@ -12,6 +12,7 @@ void pv_error_clear(pv_error *err)
 	err->offset = -1;
 }
 
+__attribute__((format(printf, 2, 0)))
 static void set_msg(pv_error *err, const char *fmt, va_list ap)
 {
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);

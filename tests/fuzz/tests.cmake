@@ -1,6 +1,5 @@
 # Fuzzing: the same target runs under libFuzzer (tests/fuzz/run, clang) and,
 # in every test run, over the regression files and the test corpus.
-option(PV_FUZZ "Build the libFuzzer target (needs clang)" OFF)
 add_executable(fuzz_replay ${CMAKE_CURRENT_LIST_DIR}/fuzz_target.c ${CMAKE_CURRENT_LIST_DIR}/replay.c)
 target_link_libraries(fuzz_replay PRIVATE pvcore)
 file(GLOB_RECURSE PV_FUZZ_INPUTS CONFIGURE_DEPENDS
