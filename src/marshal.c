@@ -176,9 +176,14 @@ static int32_t rd_i32(reader *r)
 
 static uint64_t rd_u64(reader *r)
 {
-	uint64_t u = 0;
+	uint64_t u;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&u, r->data + r->pos, 8);  /* marshal is little-endian too */
+#else
+	u = 0;
 	for (int i = 7; i >= 0; i--)
 		u = u << 8 | r->data[r->pos + (size_t)i];
+#endif
 	r->pos += 8;
 	return u;
 }

@@ -135,11 +135,16 @@ uint32_t pvm_intern(pv_profile *p, const char *s, size_t len)
 		c2 = cap;
 		if (grow((void **)&p->str_len, &c2, p->nstr + 1, sizeof *p->str_len) != 0)
 			return PVM_NONE;
+		c2 = cap;
+		if (grow((void **)&p->str_width, &c2, p->nstr + 1, sizeof *p->str_width) != 0)
+			return PVM_NONE;
 		p->str_cap = c2;
 	}
 	uint32_t id = p->nstr++;
 	p->str_off[id] = p->pool_len;
 	p->str_len[id] = (uint32_t)len;
+	size_t w = pv_text_width(s, len);
+	p->str_width[id] = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
 	if (len)
 		memcpy(p->pool + p->pool_len, s, len);
 	p->pool[p->pool_len + len] = 0;
@@ -647,13 +652,10 @@ static size_t digits(int64_t v)
 /* Characters in pv_func_std_string(f), without formatting it. */
 static size_t std_string_width(const pv_profile *p, const pv_func *f)
 {
-	size_t nlen, flen;
-	const char *name = str_at(p, f->name, &nlen);
-	size_t nw = pv_text_width(name, nlen);
+	size_t nw = p->str_width[f->name];
 	if (f->flags & PV_FUNC_BUILTIN)
 		return nw;  /* {name} replaces <name>: same width */
-	const char *file = str_at(p, f->file, &flen);
-	return pv_text_width(file, flen) + digits(f->line) + 3 + nw;
+	return (size_t)p->str_width[f->file] + digits(f->line) + 3 + nw;
 }
 
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
@@ -880,6 +882,7 @@ static void profile_release(pv_profile *p)
 	free(p->pool);
 	free(p->str_off);
 	free(p->str_len);
+	free(p->str_width);
 	free(p->str_hash);
 	free(p->funcs);
 	free(p->keys);

@@ -35,6 +35,7 @@ struct pv_profile {
 	size_t pool_len, pool_cap;
 	uint64_t *str_off;
 	uint32_t *str_len;
+	uint32_t *str_width;  /* characters, as Python counts them */
 	uint32_t nstr, str_cap;
 	uint32_t *str_hash;   /* open addressing: string id + 1, 0 = empty */
 	uint32_t str_hash_cap;
