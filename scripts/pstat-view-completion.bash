@@ -40,19 +40,28 @@ _pstat_view() {
 
 	case $prev in
 	-s | --sortby | --sort)
-		COMPREPLY=($(compgen -W "calls cumulative cumtime file filename module ncalls
-			pcalls line name nfl stdname time tottime" -- "$cur"))
+		case $cmd in
+		diff) COMPREPLY=($(compgen -W "cumtime tottime ncalls cumpct name none" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "calls cumulative cumtime file filename module ncalls
+			pcalls line name nfl stdname time tottime none" -- "$cur")) ;;
+		esac
+		return ;;
+	--orientation)
+		COMPREPLY=($(compgen -W "flame icicle" -- "$cur"))
+		return ;;
+	--match)
+		COMPREPLY=($(compgen -W "exact name" -- "$cur"))
 		return ;;
 	-c | --colormap | --theme)
 		COMPREPLY=($(compgen -W "color pink gray bw print" -- "$cur"))
 		return ;;
-	--format)
+	-f | --format)
 		case $cmd in
 		export) COMPREPLY=($(compgen -W "collapsed callgrind json" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json csv" -- "$cur")) ;;
 		esac
 		return ;;
-	-T | --type)
+	-T | --output-format | --type)
 		COMPREPLY=($(compgen -W "dot png svg pdf" -- "$cur"))
 		return ;;
 	-o | --output)

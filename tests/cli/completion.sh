@@ -44,6 +44,12 @@ done
 expect "stats -s cu" cumulative cumtime
 expect "stats --sortby " tottime nfl stdname pcalls
 expect "stats --format " text json csv
+expect "stats -s no" none
+expect "diff --sortby " cumpct ncalls
+expect "export --format " collapsed callgrind json
+expect "flame --orientation " flame icicle
+expect "diff --match " exact name
+expect "dot --output-format " png svg pdf
 if grep -qx dot <<<"$cmds"; then
 	expect "dot -c " color pink gray bw print
 fi

@@ -19,6 +19,11 @@
 #   man_options MANPAGE  the long options of `help CMD` and of the man page's CMD
 #                        subsection are the same, for every command; same for the
 #                        global options
+#   readme README        every fenced block of README that starts with
+#                        "$ build/pstat-view ARGS" shows what the binary prints for
+#                        ARGS (run from README's directory; pstats' header line with
+#                        the file's modification time is not compared), and every
+#                        picture README shows (docs/...png) exists and is a PNG
 #
 # Every run of the binary must also leave no sanitizer report on stderr.
 set -u
@@ -266,6 +271,61 @@ man_options)
 		comm -23 "$tmp/man.cmd" "$tmp/man.global" >"$tmp/man.cmd.own"
 		compare "pstat-view help $cmd" "$tmp/help.cmd.own" "$tmp/man.cmd.own" "'$cmd' subsection"
 	done
+	;;
+
+readme)
+	readme=$1
+	root=$(cd "$(dirname "$readme")" && pwd)
+	# block N: $tmp/readme.N.cmd (the arguments) and $tmp/readme.N.want
+	awk -v dir="$tmp" '
+		/^```/ {
+			if (inblock) { inblock = 0; close(want); next }
+			fence = 1; next
+		}
+		fence && /^\$ build\/pstat-view / {
+			n++; inblock = 1
+			cmd = dir "/readme." n ".cmd"; want = dir "/readme." n ".want"
+			a = $0; sub(/^\$ build\/pstat-view /, "", a)
+			print a > cmd; close(cmd)
+			printf "" > want
+			fence = 0; next
+		}
+		{ fence = 0 }
+		inblock { print > want }
+	' "$readme"
+	# the header line of a pstats report: "Sat Nov 21 15:40:56 2026    FILE"
+	mask='s/^[A-Z][a-z][a-z] [A-Z][a-z][a-z] [ 0-9][0-9] [0-9:]{8} [0-9]{4}    /MTIME    /'
+	cd "$root" || exit 1    # README's commands name files relative to it
+	nblocks=0
+	for cmdf in "$tmp"/readme.*.cmd; do
+		[[ -e $cmdf ]] || break
+		nblocks=$((nblocks + 1))
+		read -r -a args <"$cmdf"
+		pv "${args[@]}"
+		expect_rc 0
+		# trailing empty lines (pstats ends a report with two) are not compared
+		trim() { sed -E "$mask" "$1" | awk '/^$/ { n++; next } { while (n) { print ""; n-- } print }'; }
+		trim "${cmdf%.cmd}.want" >"$tmp/want"
+		trim "$tmp/out" >"$tmp/got"
+		if ! diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"; then
+			fail "README shows other output for 'build/pstat-view ${args[*]}' than the binary prints (scripts/make-doc-images does not update it: paste the new output):"
+			head -40 "$tmp/diff"
+		fi
+	done
+	((nblocks)) || fail "README has no block starting with '\$ build/pstat-view '"
+	# pictures
+	npics=0
+	while read -r pic; do
+		npics=$((npics + 1))
+		f=$root/$pic
+		if [[ ! -f $f ]]; then
+			fail "README shows $pic, which does not exist (scripts/make-doc-images makes it)"
+		elif [[ $(head -c 8 "$f" | od -An -tx1 | tr -d ' \n') != 89504e470d0a1a0a ]]; then
+			fail "README shows $pic, which is not a PNG file"
+		fi
+	done < <(grep -oE '(\]\(|src=")docs/[^)" ]+\.png' "$readme" | sed -E 's/^(\]\(|src=")//' | sort -u)
+	((npics)) || fail "README shows no picture from docs/"
+	echo "readme: $nblocks output block(s), $npics picture(s)"
 	;;
 
 *)

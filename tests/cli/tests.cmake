@@ -18,6 +18,8 @@ pv_cli_test(command_usage_errors command_usage_errors ${PV_SRC}/samples/jset.pst
 pv_cli_test(demo demo ${PV_SRC}/samples/jset.pstats)
 pv_cli_test(man_render man_render ${PV_CLI_MAN})
 pv_cli_test(man_options man_options ${PV_CLI_MAN})
+# README's "$ build/pstat-view ..." output is what the binary prints; its pictures exist.
+pv_cli_test(readme readme ${PV_SRC}/README.md)
 
 # Every bundled sample loads.
 file(GLOB PV_CLI_SAMPLES CONFIGURE_DEPENDS ${PV_SRC}/samples/*.pstats)
@@ -47,6 +49,13 @@ endforeach()
 add_test(NAME cli.completion COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/completion.sh ${PV_BIN}
   ${PV_SRC}/scripts/pstat-view-completion.bash)
 set_tests_properties(cli.completion PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 120)
+
+# `cmake --install` into a temporary prefix: the binary, the man page (rendered
+# through MANPATH by man) and the completion (tried in an interactive bash in
+# tmux).
+add_test(NAME cli.install COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/install.sh ${CMAKE_BINARY_DIR})
+set_tests_properties(cli.install PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 120
+  SKIP_RETURN_CODE 77)
 
 # The CLI paths once under valgrind memcheck (in the normal build only: it
 # does not mix with the sanitizers).  Any memory error or definite leak
