@@ -9,7 +9,11 @@
  *   - MHD_USE_AUTO_INTERNAL_THREAD picks epoll; no thread pool, so the
  *     handler runs on one thread and needs no locks;
  *   - the connection limit does not refuse clients, it only stops
- *     accepting; idle connections are closed by the timeout;
+ *     accepting: a new client then waits in the kernel's backlog until an
+ *     idle connection times out.  So the limit is set far above what a
+ *     viewer needs (epoll has no FD_SETSIZE ceiling), the open-file limit
+ *     is raised to match, and idle connections go after 10 s: a thousand
+ *     idle clients cannot keep a real one waiting;
  *   - there is no compression: answers are gzipped once, here, at start;
  *   - no static-buffer responses: PERSISTENT for what lives as long as
  *     the daemon, MUST_FREE for what a request built.
@@ -30,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -40,6 +45,13 @@
 
 #define HOSTS_MAX 6
 #define GZIP_MIN 256 /* smaller answers are sent as they are */
+#define CONN_DEFAULT 4096 /* connection limit when the config says 0 */
+#define CONN_MIN 16
+#define TIMEOUT_DEFAULT 10 /* idle seconds when the config says 0 */
+/* descriptors kept back from the connection limit: the listening socket,
+ * MHD's epoll and wake-up descriptors, stdio, files the caller opens */
+#define FD_RESERVE 64
+#define NOFILE_MAX 65536 /* the soft limit we raise to, at most */
 
 typedef struct resource {
 	const char *path;           /* "/app.js" */
@@ -209,6 +221,30 @@ static int is_ip_literal(const char *name, size_t n)
 	memcpy(tmp, name, n);
 	tmp[n] = 0;
 	return inet_pton(AF_INET, tmp, addr) == 1;
+}
+
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key,
+				  size_t key_size, const char *value, size_t value_size)
+{
+	unsigned *n = cls;
+	(void)kind;
+	(void)value;
+	(void)value_size;
+	if (key_size == 4 && strncasecmp(key, "Host", 4) == 0)
+		(*n)++;
+	return MHD_YES;
+}
+
+/*
+ * RFC 9112 3.2: exactly one Host, else 400.  MHD's lookup returns only
+ * the first of several, so "Host: us" then "Host: evil" would pass the
+ * rebinding check while an intermediary might act on the second.
+ */
+static int host_header_valid(struct MHD_Connection *c)
+{
+	unsigned n = 0;
+	MHD_get_connection_values_n(c, MHD_HEADER_KIND, count_host, &n);
+	return n <= 1;
 }
 
 /* DNS-rebinding guard: Host must name us, with our port. */
@@ -413,6 +449,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		 * then closes the connection, which is what we want for them);
 		 * anything else waits for the second call, or keep-alive is lost.
 		 */
+		if (!host_header_valid(c))
+			return send_error(c, MHD_HTTP_BAD_REQUEST, "bad Host header", NULL);
 		const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 		if (!host_ok(s, host))
 			return send_error(c, MHD_HTTP_FORBIDDEN, "unexpected Host header", NULL);
@@ -534,7 +572,9 @@ static int bind_socket(const char *host, unsigned port, pv_error *err,
 		if (ai->ai_family == AF_INET6)
 			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
 		fcntl(fd, F_SETFD, FD_CLOEXEC);
-		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 64) == 0) {
+		/* a deep backlog: a burst of connections (a thousand idle ones,
+		 * wrk's 50) must not leave clients waiting for SYN retries */
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, SOMAXCONN) == 0) {
 			*family = ai->ai_family;
 			break;
 		}
@@ -599,6 +639,36 @@ static int describe_socket(pv_server *s, int fd, const char *host, pv_error *err
 
 /* ===================================================== lifecycle */
 
+/*
+ * Raises the soft open-file limit to the hard one (at most NOFILE_MAX)
+ * and returns the soft limit then in force.  The common soft default of
+ * 1024 would cap the server near a thousand connections, and MHD, out of
+ * descriptors, stops accepting just as it does at its connection limit.
+ */
+static rlim_t raise_nofile(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 1024;
+	rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > NOFILE_MAX ? NOFILE_MAX
+									    : rl.rlim_max;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		struct rlimit up = { want, rl.rlim_max };
+		if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+			rl.rlim_cur = want;
+	}
+	return rl.rlim_cur == RLIM_INFINITY ? NOFILE_MAX : rl.rlim_cur;
+}
+
+/* The connection limit: the config's or CONN_DEFAULT, within the fds. */
+static unsigned connection_limit(const pv_server_config *cfg)
+{
+	rlim_t nofile = raise_nofile();
+	unsigned limit = cfg && cfg->connection_limit ? cfg->connection_limit : CONN_DEFAULT;
+	rlim_t room = nofile > FD_RESERVE + CONN_MIN ? nofile - FD_RESERVE : CONN_MIN;
+	return (rlim_t)limit > room ? (unsigned)room : limit;
+}
+
 pv_server *pv_server_start(const pv_profile *p, const pv_server_config *cfg,
 			   pv_error *err)
 {
@@ -632,8 +702,8 @@ pv_server *pv_server_start(const pv_profile *p, const pv_server_config *cfg,
 		pv_server_stop(s);
 		return NULL;
 	}
-	unsigned limit = cfg && cfg->connection_limit ? cfg->connection_limit : 64;
-	unsigned timeout = cfg && cfg->timeout ? cfg->timeout : 30;
+	unsigned limit = connection_limit(cfg);
+	unsigned timeout = cfg && cfg->timeout ? cfg->timeout : TIMEOUT_DEFAULT;
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	if (family == AF_INET6)
 		flags |= MHD_USE_IPv6;

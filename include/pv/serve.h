@@ -18,8 +18,16 @@
  *
  * Security: the Host header must name the bound address (or, for a
  * loopback bind, localhost/127.0.0.1/[::1]) with the bound port, else
- * 403 (DNS rebinding); every response carries a Content-Security-Policy
- * of default-src 'self' and nosniff/no-referrer/frame headers.
+ * 403 (DNS rebinding); several Host headers, or an absolute-form target
+ * ("GET http://h/p"), are 400.  Every response carries a
+ * Content-Security-Policy of default-src 'self' and
+ * nosniff/no-referrer/frame headers.
+ *
+ * Limits: a connection idle for `timeout` seconds is closed; at the
+ * connection limit new clients wait in the kernel's backlog (MHD does not
+ * refuse them), so the limit is far above what idle clients can reach in
+ * a timeout; a request line + headers over about 15 KiB (half of MHD's
+ * 32 KiB per-connection pool) get 414 or 431, or a close.
  *
  * Threads: one internal polling thread answers every request, so request
  * handling is serialized.  The profile must stay unchanged and alive
@@ -38,8 +46,10 @@ typedef struct pv_server pv_server;
 typedef struct pv_server_config {
 	const char *host;          /* address or name to bind; NULL: 127.0.0.1 */
 	unsigned port;             /* 0: a free port chosen by the system */
-	unsigned connection_limit; /* 0: 64 */
-	unsigned timeout;          /* idle seconds before a connection is closed; 0: 30 */
+	/* 0: 4096.  Never more than the open-file limit allows, which
+	 * pv_server_start() raises to the hard limit (process-wide) */
+	unsigned connection_limit;
+	unsigned timeout;          /* idle seconds before a connection is closed; 0: 10 */
 	/* libmicrohttpd's own messages, one line each; NULL drops them */
 	void (*log)(void *ctx, const char *msg);
 	void *log_ctx;

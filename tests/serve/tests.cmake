@@ -16,3 +16,21 @@ add_test(NAME browser.viewer COMMAND node ${PV_SRC}/tests/browser/run.js ${PV_BI
   ${CMAKE_CURRENT_LIST_DIR}/data)
 set_tests_properties(browser.viewer PROPERTIES ENVIRONMENT "${PV_TEST_ENV}"
   SKIP_RETURN_CODE 77 TIMEOUT 600)
+
+# Hostile and broken clients (test_abuse.c): traversal in every encoding,
+# absolute-form targets, bad Host, oversized and malformed requests, odd
+# methods, slow and a thousand idle clients; about 15 s.
+add_executable(test_abuse ${CMAKE_CURRENT_LIST_DIR}/test_abuse.c)
+target_include_directories(test_abuse PRIVATE ${PV_SRC}/tests/unit ${PV_SRC}/src)
+target_link_libraries(test_abuse PRIVATE pv_harness)
+add_test(NAME serve.abuse COMMAND test_abuse)
+set_tests_properties(serve.abuse PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 120)
+
+# The load test (bench/serve_load.sh) for 5 s: wrk against the page, the
+# assets and every API endpoint; no errors, flat memory, normal answers
+# afterwards.  The 60 s run is by hand (bench/README.md).  Skipped (77)
+# without wrk or curl.
+add_test(NAME serve.load COMMAND bash ${PV_SRC}/bench/serve_load.sh ${PV_BIN}
+  ${CMAKE_CURRENT_LIST_DIR}/data/py311_ut_json.pstats)
+set_tests_properties(serve.load PROPERTIES ENVIRONMENT "${PV_TEST_ENV};PV_LOAD_SECONDS=5"
+  SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)
