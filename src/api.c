@@ -626,42 +626,32 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 		put_profile_string(out, p, fn[i].file);
 	}
 
-#define COLUMN(key, expr)                                   \
+/* key, then `expr` for each of `n` elements, each bound by `elem`, then ']' */
+#define COLUMN(key, n, elem, expr)                          \
 	do {                                                \
 		pv_buf_puts(out, key);                      \
-		for (size_t i = 0; i < nk; i++) {           \
-			const pv_func *f = &fn[i];          \
+		for (size_t i = 0; i < (n); i++) {          \
+			elem;                               \
 			if (i)                              \
 				pv_buf_putc(out, ',');      \
 			expr;                               \
 		}                                           \
 		pv_buf_putc(out, ']');                      \
 	} while (0)
+#define FCOLUMN(key, expr) COLUMN(key, nk, const pv_func *f = &fn[i], expr)
+#define ECOLUMN(key, expr) COLUMN(key, ne, const pv_edge *e = &ed[i], expr)
 
 	pv_buf_printf(out, "],\"functions\":{\"count\":%zu", nk);
-	COLUMN(",\"file\":[", pv_buf_printf(out, "%d", (int)fileidx[f->file]));
-	COLUMN(",\"line\":[", pv_buf_printf(out, "%lld", (long long)f->line));
-	COLUMN(",\"name\":[", put_profile_string(out, p, f->name));
-	COLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)f->flags));
-	COLUMN(",\"nc\":[", pv_json_count(out, f->nc));
-	COLUMN(",\"cc\":[", pv_json_count(out, f->cc));
-	COLUMN(",\"tt\":[", pv_json_double(out, f->tt));
-	COLUMN(",\"ct\":[", pv_json_double(out, f->ct));
-	COLUMN(",\"text\":[", put_columns(out, f));
-#undef COLUMN
+	FCOLUMN(",\"file\":[", pv_buf_printf(out, "%d", (int)fileidx[f->file]));
+	FCOLUMN(",\"line\":[", pv_buf_printf(out, "%lld", (long long)f->line));
+	FCOLUMN(",\"name\":[", put_profile_string(out, p, f->name));
+	FCOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)f->flags));
+	FCOLUMN(",\"nc\":[", pv_json_count(out, f->nc));
+	FCOLUMN(",\"cc\":[", pv_json_count(out, f->cc));
+	FCOLUMN(",\"tt\":[", pv_json_double(out, f->tt));
+	FCOLUMN(",\"ct\":[", pv_json_double(out, f->ct));
+	FCOLUMN(",\"text\":[", put_columns(out, f));
 	free(fileidx);
-
-#define ECOLUMN(key, expr)                                  \
-	do {                                                \
-		pv_buf_puts(out, key);                      \
-		for (size_t i = 0; i < ne; i++) {           \
-			const pv_edge *e = &ed[i];          \
-			if (i)                              \
-				pv_buf_putc(out, ',');      \
-			expr;                               \
-		}                                           \
-		pv_buf_putc(out, ']');                      \
-	} while (0)
 
 	pv_buf_printf(out, "},\"edges\":{\"count\":%zu", ne);
 	ECOLUMN(",\"caller\":[", pv_buf_printf(out, "%u", (unsigned)e->caller));
@@ -672,6 +662,8 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 	ECOLUMN(",\"ct\":[", pv_json_double(out, e->ct));
 	ECOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)e->flags));
 #undef ECOLUMN
+#undef FCOLUMN
+#undef COLUMN
 	pv_buf_puts(out, "}}");
 	return finish(out, err);
 }

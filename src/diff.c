@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pv/api.h"
+#include "pv/report.h"
 
 /* ===================================================== matching */
 
@@ -623,25 +624,6 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_puts(out, "]}\n");
 }
 
-/* A CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
-static void csv_field(pv_buf *out, const char *s, size_t n)
-{
-	int quote = 0;
-	for (size_t i = 0; i < n && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-	if (!quote) {
-		pv_buf_append(out, s, n);
-		return;
-	}
-	pv_buf_putc(out, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			pv_buf_putc(out, '"');
-		pv_buf_putc(out, s[i]);
-	}
-	pv_buf_putc(out, '"');
-}
-
 /* Full precision; NaN is an empty field, infinities "inf"/"-inf". */
 static void csv_double(pv_buf *out, double v)
 {
@@ -672,14 +654,14 @@ static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)
 		pv_buf_putc(out, ',');
 		pv_buf_reset(&label);
 		pv_func_std_string(p, id, &label);
-		csv_field(out, label.data ? label.data : "", label.len);
+		pv_report_csv_field(out, label.data ? label.data : "", label.len);
 		size_t len;
 		const char *s = pv_profile_string(p, f->file, &len);
 		pv_buf_putc(out, ',');
-		csv_field(out, s, len);
+		pv_report_csv_field(out, s, len);
 		pv_buf_printf(out, ",%lld,", (long long)f->line);
 		s = pv_profile_string(p, f->name, &len);
-		csv_field(out, s, len);
+		pv_report_csv_field(out, s, len);
 		const pv_diff_side *b = &r->base, *n = &r->new_;
 		const double tv[2][4] = { { b->ct, n->ct, r->d_ct, r->p_ct },
 					  { b->tt, n->tt, r->d_tt, r->p_tt } };

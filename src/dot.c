@@ -1312,6 +1312,26 @@ static void number_nodes(pv_dot_graph *g)
 		}
 }
 
+/*
+ * --root (or --leaf, when `up`): keeps the keys matching `glob` and what
+ * they reach within `depth` steps.  `sel` (nkeys bytes, all 0) is scratch
+ * and is all 0 again afterwards.  Returns 0, or -1 with `err` set.
+ */
+static int prune_glob(pv_dot_graph *g, const char *glob, long depth, int up, uint8_t *sel,
+		      pv_error *err)
+{
+	long n = select_glob(g, glob, sel);
+	if (n < 0)
+		return pv_error_set(err, "out of memory");
+	if (n == 0)
+		return pv_error_set(err, "%s node '%s' not found (might already be pruned: try -n0 -e0)",
+				    up ? "leaf" : "root", glob);
+	if (prune_reach(g, sel, depth, up) != 0)
+		return pv_error_set(err, "out of memory");
+	memset(sel, 0, (size_t)g->nkeys);
+	return 0;
+}
+
 pv_dot_graph *pv_dot_build(const pv_profile *p, const pv_dot_options *o, pv_error *err)
 {
 	pv_dot_graph *g = calloc(1, sizeof *g);
@@ -1398,39 +1418,11 @@ pv_dot_graph *pv_dot_build(const pv_profile *p, const pv_dot_options *o, pv_erro
 		pv_error_set(err, "out of memory");
 		goto fail;
 	}
-	if (o->root && *o->root) {
-		long n = select_glob(g, o->root, sel);
-		if (n < 0) {
-			pv_error_set(err, "out of memory");
-			goto fail;
-		}
-		if (n == 0) {
-			pv_error_set(err, "root node '%s' not found (might already be pruned: try -n0 -e0)",
-				     o->root);
-			goto fail;
-		}
-		if (prune_reach(g, sel, o->depth, 0) != 0) {
-			pv_error_set(err, "out of memory");
-			goto fail;
-		}
-		memset(sel, 0, (size_t)g->nkeys);
-	}
-	if (o->leaf && *o->leaf && !o->stop_before_leaf) {
-		long n = select_glob(g, o->leaf, sel);
-		if (n < 0) {
-			pv_error_set(err, "out of memory");
-			goto fail;
-		}
-		if (n == 0) {
-			pv_error_set(err, "leaf node '%s' not found (might already be pruned: try -n0 -e0)",
-				     o->leaf);
-			goto fail;
-		}
-		if (prune_reach(g, sel, o->depth, 1) != 0) {
-			pv_error_set(err, "out of memory");
-			goto fail;
-		}
-	}
+	if (o->root && *o->root && prune_glob(g, o->root, o->depth, 0, sel, err) != 0)
+		goto fail;
+	if (o->leaf && *o->leaf && !o->stop_before_leaf &&
+	    prune_glob(g, o->leaf, o->depth, 1, sel, err) != 0)
+		goto fail;
 	free(sel);
 	count_alive(g);
 	return g;

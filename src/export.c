@@ -11,42 +11,9 @@
 
 #include "pv/api.h"
 #include "pv/calltree.h"
+#include "utf8.h"
 
 /* ===================================================== helpers */
-
-/* Length of the valid UTF-8 sequence at s, or 0 (surrogates invalid). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0], v, min;
-	size_t k;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		k = 2;
-		v = c & 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		k = 3;
-		v = c & 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		k = 4;
-		v = c & 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < k)
-		return 0;
-	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3Fu);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	return k;
-}
 
 /*
  * Appends s as one token of a line-oriented format: valid UTF-8 kept,
@@ -57,7 +24,8 @@ static void put_token(pv_buf *out, const char *str, size_t len, char bad, char r
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < len) {
-		size_t k = utf8_len(s + i, len - i);
+		unsigned cp;
+		size_t k = pv_utf8_char(s + i, len - i, &cp);
 		if (k == 0 || s[i] < 0x20 || s[i] == 0x7F) {
 			pv_buf_putc(out, '?');
 			i++;

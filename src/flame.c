@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pv/calltree.h"
+#include "utf8.h"
 
 #define XPAD 10.0
 #define ROW 17.0        /* px per level */
@@ -39,43 +40,6 @@ void pv_flame_opts_init(pv_flame_opts *o)
 
 /* ===================================================== text */
 
-/* Length of the valid UTF-8 sequence at s (XML-allowed), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n, unsigned *cp)
-{
-	unsigned c = s[0];
-	size_t k;
-	unsigned v, min;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		k = 2;
-		v = c & 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		k = 3;
-		v = c & 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		k = 4;
-		v = c & 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < k)
-		return 0;
-	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3Fu);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return k;
-}
-
 /*
  * Appends `s` made safe: valid UTF-8 without characters XML forbids, and,
  * when `escape`, with XML's five special characters as entities.  Stops
@@ -89,7 +53,7 @@ static size_t safe_text(pv_buf *out, const char *str, size_t len, int escape, si
 	size_t i = 0, chars = 0;
 	while (i < len && chars < max_chars) {
 		unsigned cp = 0;
-		size_t k = utf8_len(s + i, len - i, &cp);
+		size_t k = pv_utf8_char(s + i, len - i, &cp);
 		if (k == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F) {
 			pv_buf_printf(out, "\\x%02X", s[i]);
 			i++;
@@ -132,7 +96,7 @@ static size_t text_chars(const char *str, size_t len)
 	size_t i = 0, chars = 0;
 	while (i < len) {
 		unsigned cp;
-		size_t k = utf8_len(s + i, len - i, &cp);
+		size_t k = pv_utf8_char(s + i, len - i, &cp);
 		i += k ? k : 1;
 		chars++;
 	}

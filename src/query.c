@@ -129,7 +129,7 @@ typedef struct sortctx {
 	size_t *std_off;   /* nfuncs + 1 offsets */
 } sortctx;
 
-static int cmp_str(const pv_profile *p, uint32_t a, uint32_t b)
+int pv_query_string_cmp(const pv_profile *p, uint32_t a, uint32_t b)
 {
 	if (a == b)
 		return 0;
@@ -160,13 +160,13 @@ static int row_lt(const sortctx *c, uint32_t a, uint32_t b)
 			r = x->ct < y->ct ? -1 : x->ct > y->ct ? 1 : 0;
 			break;
 		case F_FILE:
-			r = cmp_str(c->p, x->file, y->file);
+			r = pv_query_string_cmp(c->p, x->file, y->file);
 			break;
 		case F_LINE:
 			r = x->line < y->line ? -1 : x->line > y->line ? 1 : 0;
 			break;
 		case F_NAME:
-			r = cmp_str(c->p, x->name, y->name);
+			r = pv_query_string_cmp(c->p, x->name, y->name);
 			break;
 		default:
 			r = pv_text_cmp(c->std + c->std_off[a], c->std_off[a + 1] - c->std_off[a] - 1,

@@ -72,28 +72,18 @@ typedef struct edge_sort {
 	int callees;     /* compare callees (else callers) */
 } edge_sort;
 
-static int str_cmp(const pv_profile *p, uint32_t a, uint32_t b)
-{
-	if (a == b)
-		return 0;
-	size_t al, bl;
-	const char *as = pv_profile_string(p, a, &al);
-	const char *bs = pv_profile_string(p, b, &bl);
-	return pv_text_cmp(as, al, bs, bl);
-}
-
 /* sorted(call_dict.keys()): (file, line, name) tuples */
 static int edge_cmp(const edge_sort *s, uint32_t a, uint32_t b)
 {
 	const pv_edge *x = &s->edges[a], *y = &s->edges[b];
 	const pv_func *f = &s->funcs[s->callees ? x->callee : x->caller];
 	const pv_func *g = &s->funcs[s->callees ? y->callee : y->caller];
-	int r = str_cmp(s->p, f->file, g->file);
+	int r = pv_query_string_cmp(s->p, f->file, g->file);
 	if (r)
 		return r;
 	if (f->line != g->line)
 		return f->line < g->line ? -1 : 1;
-	return str_cmp(s->p, f->name, g->name);
+	return pv_query_string_cmp(s->p, f->name, g->name);
 }
 
 /* A plain stable merge sort; call-dict keys are unique, so any correct
@@ -204,24 +194,24 @@ void pv_report_header(const pv_profile *p, pv_buf *out)
 	pv_buf_puts(out, " seconds\n\n");
 }
 
+/* " TIME PERCALL" columns of a row: percall blank when there were no calls. */
+static void put_time_percall(pv_buf *out, double t, pv_count calls)
+{
+	pv_buf_putc(out, ' ');
+	pv_f8(t, out);
+	pv_buf_putc(out, ' ');
+	if (calls == 0)
+		pv_buf_fill(out, ' ', 8);
+	else
+		pv_f8(t / (double)calls, out);
+}
+
 static void text_row(const pv_profile *p, uint32_t id, pv_buf *out)
 {
 	const pv_func *f = &pv_profile_funcs(p)[id];
 	put_calls(out, f->nc, f->cc, 9);
-	pv_buf_putc(out, ' ');
-	pv_f8(f->tt, out);
-	pv_buf_putc(out, ' ');
-	if (f->nc == 0)
-		pv_buf_fill(out, ' ', 8);
-	else
-		pv_f8(f->tt / (double)f->nc, out);
-	pv_buf_putc(out, ' ');
-	pv_f8(f->ct, out);
-	pv_buf_putc(out, ' ');
-	if (f->cc == 0)
-		pv_buf_fill(out, ' ', 8);
-	else
-		pv_f8(f->ct / (double)f->cc, out);
+	put_time_percall(out, f->tt, f->nc);
+	put_time_percall(out, f->ct, f->cc);
 	pv_buf_putc(out, ' ');
 	pv_func_std_string(p, id, out);
 	pv_buf_putc(out, '\n');
@@ -420,7 +410,7 @@ static void json_num(pv_buf *out, double x)
 	}
 }
 
-static void csv_str(pv_buf *out, const char *s, size_t len)
+void pv_report_csv_field(pv_buf *out, const char *s, size_t len)
 {
 	int quote = 0;
 	for (size_t i = 0; i < len && !quote; i++)
@@ -617,17 +607,17 @@ static void csv_key(const pv_profile *p, uint32_t id, pv_buf *out)
 	const pv_func *f = &pv_profile_funcs(p)[id];
 	size_t len;
 	const char *s = pv_profile_string(p, f->file, &len);
-	csv_str(out, s, len);
+	pv_report_csv_field(out, s, len);
 	pv_buf_printf(out, ",%lld,", (long long)f->line);
 	s = pv_profile_string(p, f->name, &len);
-	csv_str(out, s, len);
+	pv_report_csv_field(out, s, len);
 }
 
 static void csv_std(const pv_profile *p, uint32_t id, pv_buf *out, pv_buf *tmp)
 {
 	pv_buf_reset(tmp);
 	pv_func_std_string(p, id, tmp);
-	csv_str(out, tmp->data ? tmp->data : "", tmp->len);
+	pv_report_csv_field(out, tmp->data ? tmp->data : "", tmp->len);
 }
 
 static int csv_report(const pv_profile *p, const pv_selection *s, pv_report_mode mode,

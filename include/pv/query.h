@@ -180,6 +180,12 @@ void pv_selection_message(const pv_selection *s, const pv_query *q, pv_buf *out)
 /* ===================================================== helpers */
 
 /*
+ * Orders the interned strings `a` and `b` of `p` as pv_text_cmp() orders
+ * their text (Python's str comparison); the same id is equal at once.
+ */
+int pv_query_string_cmp(const pv_profile *p, uint32_t a, uint32_t b);
+
+/*
  * Appends Python's repr() of a float (shortest round-trip digits; "inf",
  * "nan", "-0.0", "1e-05", "1.0").
  */

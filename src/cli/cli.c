@@ -88,6 +88,18 @@ pv_profile *cli_load_profiles(char *const *paths, size_t n)
 	return p;
 }
 
+pv_profile *cli_load_profiles_strip(char *const *paths, size_t n, int strip)
+{
+	pv_error err;
+	pv_profile *p = cli_load_profiles(paths, n);
+	if (p && strip && pv_profile_strip_dirs(p, &err) < 0) {
+		cli_error("%s", err.msg);
+		pv_profile_free(p);
+		return NULL;
+	}
+	return p;
+}
+
 static int write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;

@@ -52,6 +52,11 @@ int cli_print_usage(const char *cmd);
  * prints "pstat-view: FILE: what is wrong at byte N" and returns NULL.
  */
 pv_profile *cli_load_profiles(char *const *paths, size_t n);
+/*
+ * cli_load_profiles(), then strip_dirs() when `strip` (--strip-dirs).  On
+ * error prints one line and returns NULL.
+ */
+pv_profile *cli_load_profiles_strip(char *const *paths, size_t n, int strip);
 
 /*
  * Writes `b` to `path`, or to stdout when path is NULL or "-".  A file is

@@ -125,13 +125,9 @@ int cmd_flame(int argc, char **argv)
 		rc = cli_usage_error("flame", "no FILE given");
 		goto done;
 	}
-	p = cli_load_profiles(files, nfiles);
+	p = cli_load_profiles_strip(files, nfiles, strip);
 	if (!p) {
 		rc = CLI_ERR;
-		goto done;
-	}
-	if (strip && pv_profile_strip_dirs(p, &err) < 0) {
-		rc = cli_error("%s", err.msg);
 		goto done;
 	}
 	for (size_t i = 0; i < nfiles; i++) {

@@ -34,6 +34,7 @@ int cmd_merge(int argc, char **argv)
 	pv_profile *p = NULL;
 	pv_buf out = PV_BUF_INIT;
 	pv_error err;
+	size_t plen;
 
 	if (!files)
 		return cli_error("out of memory");
@@ -43,16 +44,12 @@ int cmd_merge(int argc, char **argv)
 			files[nfiles++] = argv[i];
 		} else if (strcmp(a, "--") == 0) {
 			only_files = 1;
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			if (i + 1 >= argc) {
+		} else if (cli_match_opt(a, 'o', "--output", &plen)) {
+			output = cli_opt_value(argc, argv, &i, a, plen);
+			if (!output) {
 				rc = cli_usage_error("merge", "%s needs a file name", a);
 				goto done;
 			}
-			output = argv[++i];
-		} else if (strncmp(a, "--output=", 9) == 0) {
-			output = a + 9;
-		} else if (strncmp(a, "-o", 2) == 0) {
-			output = a + 2;
 		} else if (strcmp(a, "--strip-dirs") == 0) {
 			strip = 1;
 		} else {
@@ -68,13 +65,9 @@ int cmd_merge(int argc, char **argv)
 		rc = cli_usage_error("merge", "no output file given (-o OUT.pstats)");
 		goto done;
 	}
-	p = cli_load_profiles(files, nfiles);
+	p = cli_load_profiles_strip(files, nfiles, strip);
 	if (!p) {
 		rc = CLI_ERR;
-		goto done;
-	}
-	if (strip && pv_profile_strip_dirs(p, &err) < 0) {
-		rc = cli_error("%s", err.msg);
 		goto done;
 	}
 	if (pv_profile_write_marshal(p, &out, &err) < 0) {

@@ -188,13 +188,9 @@ int cmd_stats(int argc, char **argv)
 		nkeys = 1;
 	}
 
-	p = cli_load_profiles(files, nfiles);
+	p = cli_load_profiles_strip(files, nfiles, strip);
 	if (!p) {
 		rc = CLI_ERR;
-		goto done;
-	}
-	if (strip && pv_profile_strip_dirs(p, &err) < 0) {
-		rc = cli_error("%s", err.msg);
 		goto done;
 	}
 	pv_query q = { use_keys, nkeys, reverse, limits, nlimits };

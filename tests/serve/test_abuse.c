@@ -13,20 +13,17 @@
  * receive timeouts and every loop a fixed count, so nothing can hang; the
  * whole run takes about 15 s.
  */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
+#include "http_client.h"
 #include "pv/api.h"
 #include "pv/assets.h"
 #include "pv/buf.h"
@@ -38,16 +35,7 @@
 
 static pv_profile *prof;
 static pv_server *srv;
-static unsigned port;
 static pv_buf api_answer[3]; /* summary, functions, graph */
-
-static const char *serve_data(const char *name)
-{
-	static char path[4096];
-	const char *dir = getenv("PV_TEST_DATA");
-	snprintf(path, sizeof path, "%s/../serve/data/%s", dir ? dir : "tests/data", name);
-	return path;
-}
 
 static double now(void)
 {
@@ -65,121 +53,7 @@ static void pause_until(double t)
 	}
 }
 
-/* ===================================================== a raw client */
-
-typedef struct reply {
-	int status;      /* -1: no status line (closed without a word) */
-	char *raw;       /* whole response, NUL-terminated */
-	size_t len;
-	char *body;      /* into raw */
-	size_t body_len;
-} reply;
-
-static void reply_free(reply *r)
-{
-	free(r->raw);
-	memset(r, 0, sizeof *r);
-}
-
-/* A loopback connection whose connect, send and recv give up after
- * `timeout_s`; -1 if it cannot be made in that time. */
-static int connect_to(unsigned p, int timeout_s)
-{
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd < 0)
-		return -1;
-	struct timeval tv = { timeout_s, 0 };
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv); /* bounds connect() too */
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof a);
-	a.sin_family = AF_INET;
-	a.sin_port = htons((unsigned short)p);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-static int send_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = send(fd, s, n, MSG_NOSIGNAL);
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Reads until the peer closes, resets or the socket's timeout. */
-static void read_reply(int fd, reply *r)
-{
-	size_t cap = 1 << 16;
-	memset(r, 0, sizeof *r);
-	r->raw = malloc(cap + 1);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(r->raw);
-	for (int i = 0; i < 100000; i++) {
-		if (r->len == cap) {
-			cap *= 2;
-			r->raw = realloc(r->raw, cap + 1);
-			CU_ASSERT_PTR_NOT_NULL_FATAL(r->raw);
-		}
-		ssize_t n = recv(fd, r->raw + r->len, cap - r->len, 0);
-		if (n <= 0)
-			break;
-		r->len += (size_t)n;
-	}
-	r->raw[r->len] = 0;
-	if (sscanf(r->raw, "HTTP/1.%*d %d", &r->status) != 1)
-		r->status = -1;
-	char *b = strstr(r->raw, "\r\n\r\n");
-	r->body = b ? b + 4 : r->raw + r->len;
-	r->body_len = (size_t)(r->raw + r->len - r->body);
-}
-
-/* Sends `len` bytes of `req` on a fresh connection; reads the answer.  A
- * send that fails (the server closed on an oversized request) is fine:
- * what it answered, if anything, is still read. */
-static void raw(const char *req, size_t len, reply *r)
-{
-	int fd = connect_to(port, 5);
-	CU_ASSERT_FATAL(fd >= 0);
-	send_all(fd, req, len);
-	read_reply(fd, r);
-	close(fd);
-}
-
-/* `method target` with our Host, Connection: close and `extra` headers. */
-static void request(const char *method, const char *target, const char *extra, reply *r)
-{
-	char req[8192];
-	int n = snprintf(req, sizeof req,
-			 "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n%s\r\n",
-			 method, target, port, extra ? extra : "");
-	CU_ASSERT_FATAL(n > 0 && (size_t)n < sizeof req);
-	raw(req, (size_t)n, r);
-}
-
-/* `pattern` with every "{p}" replaced by the server's port. */
-static void subst(const char *pattern, char *out, size_t size)
-{
-	size_t o = 0;
-	for (const char *s = pattern; *s && o + 8 < size; s++) {
-		if (strncmp(s, "{p}", 3) == 0) {
-			o += (size_t)snprintf(out + o, size - o, "%u", port);
-			s += 2;
-		} else {
-			out[o++] = *s;
-		}
-	}
-	out[o] = 0;
-}
-
-static int count_status_lines(const reply *r)
+static int count_status_lines(const http_reply *r)
 {
 	int n = 0;
 	for (const char *s = r->raw; (s = strstr(s, "HTTP/1.")); s++)
@@ -194,7 +68,7 @@ static int count_status_lines(const reply *r)
  * embedded asset, byte for byte, or one of the profile's answers.  An
  * empty body (HEAD, 204, 304) is always fine.
  */
-static int body_allowed(const reply *r)
+static int body_allowed(const http_reply *r)
 {
 	if (r->body_len == 0)
 		return 1;
@@ -210,7 +84,7 @@ static int body_allowed(const reply *r)
 }
 
 /* The checks every answer to a hostile request must pass. */
-static void check_safe(const reply *r, const char *what)
+static void check_safe(const http_reply *r, const char *what)
 {
 	static const char *const never[] = { "root:", "[core]", "PATH=", "evil", "passwd",
 					     "<script", "X-Evil", "Set-Cookie" };
@@ -240,14 +114,14 @@ static void check_safe(const reply *r, const char *what)
 static void expect_raw(const char *req, size_t len, int lo, int hi, int close_ok,
 		       const char *what)
 {
-	reply r;
-	raw(req, len, &r);
+	http_reply r;
+	http_raw(req, len, &r);
 	int ok = (r.status >= lo && r.status <= hi) || (close_ok && r.status == -1);
 	CU_ASSERT(ok);
 	if (!ok)
 		fprintf(stderr, "%s: status %d, want %d..%d\n", what, r.status, lo, hi);
 	check_safe(&r, what);
-	reply_free(&r);
+	http_reply_free(&r);
 }
 
 static void expect(const char *req, int lo, int hi, const char *what)
@@ -259,25 +133,23 @@ static void expect(const char *req, int lo, int hi, const char *what)
 static void check_alive(const char *after)
 {
 	double t0 = now();
-	reply r;
-	request("GET", "/api/summary", NULL, &r);
+	http_reply r;
+	http_request("GET", "/api/summary", NULL, &r);
 	double dt = now() - t0;
 	int ok = r.status == 200 && r.body_len == api_answer[0].len &&
 		 memcmp(r.body, api_answer[0].data, r.body_len) == 0 && dt < QUICK;
 	CU_ASSERT(ok);
 	if (!ok)
 		fprintf(stderr, "after %s: status %d in %.2f s\n", after, r.status, dt);
-	reply_free(&r);
+	http_reply_free(&r);
 }
 
 static int init(void)
 {
 	pv_error err;
-	prof = pv_profile_load(serve_data("py311_ut_json.pstats"), &err);
-	if (!prof) {
-		fprintf(stderr, "load: %s\n", err.msg);
+	prof = pv_test_load("serve", "py311_ut_json.pstats");
+	if (!prof)
 		return 1;
-	}
 	int (*const fn[3])(const pv_profile *, pv_buf *, pv_error *) = {
 		pv_api_summary, pv_api_functions, pv_api_graph
 	};
@@ -291,13 +163,7 @@ static int init(void)
 	}
 	/* the defaults, as `pstat-view serve` runs */
 	pv_server_config cfg = { "127.0.0.1", 0, 0, 0, NULL, NULL };
-	srv = pv_server_start(prof, &cfg, &err);
-	if (!srv) {
-		fprintf(stderr, "start: %s\n", err.msg);
-		return 1;
-	}
-	port = pv_server_port(srv);
-	return port == 0;
+	return http_start(prof, &cfg, &srv);
 }
 
 /* ===================================================== paths */
@@ -305,7 +171,8 @@ static int init(void)
 static void test_traversal(void)
 {
 	char abs[4200];
-	snprintf(abs, sizeof abs, "GET %s HTTP/1.1", serve_data("py311_ut_json.pstats"));
+	snprintf(abs, sizeof abs, "GET %s HTTP/1.1",
+		 pv_test_area_data("serve", "py311_ut_json.pstats"));
 	const char *paths[] = {
 		/* plain */
 		"/../../../../etc/passwd", "/..", "/../", "/.../etc/passwd", "/index.html/../../etc/passwd",
@@ -338,11 +205,11 @@ static void test_traversal(void)
 	char req[8192];
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			 paths[i], port);
+			 paths[i], http_port);
 		expect(req, 400, 404, paths[i]);
 	}
 	/* the profile's own path on disk is not a URL either */
-	snprintf(req, sizeof req, "%s\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n", abs, port);
+	snprintf(req, sizeof req, "%s\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n", abs, http_port);
 	expect(req, 400, 404, "the profile's path");
 
 	/* escapes that decode to a real name serve that name, and only it */
@@ -350,12 +217,12 @@ static void test_traversal(void)
 			       "/?%2e%2e=%2f", "/api/summary?file=/etc/passwd", "/app.js#../../etc/passwd" };
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
 		snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			 same[i], port);
-		reply r;
-		raw(req, strlen(req), &r);
+			 same[i], http_port);
+		http_reply r;
+		http_raw(req, strlen(req), &r);
 		CU_ASSERT(r.status == 200 || r.status == 404 || r.status == 400);
 		check_safe(&r, same[i]);
-		reply_free(&r);
+		http_reply_free(&r);
 	}
 
 	/*
@@ -368,7 +235,7 @@ static void test_traversal(void)
 	size_t n = sizeof nul_line - 1;
 	memcpy(buf, nul_line, n);
 	n += (size_t)snprintf(buf + n, sizeof buf - n, "Host: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			      port);
+			      http_port);
 	expect_raw(buf, n, 200, 404, 1, "raw NUL in the target");
 	check_alive("traversal");
 }
@@ -391,12 +258,12 @@ static void test_absolute_form(void)
 	};
 	char req[1024];
 	for (size_t i = 0; i < sizeof reqs / sizeof reqs[0]; i++) {
-		subst(reqs[i], req, sizeof req);
+		http_subst(reqs[i], req, sizeof req);
 		/* 400 (absolute form), 403 (Host), 405 (CONNECT): never served */
 		expect(req, 400, 405, req);
 	}
 	/* a path that merely starts with two slashes is a path, not a host */
-	subst("GET //evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n",
+	http_subst("GET //evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n",
 	      req, sizeof req);
 	expect(req, 404, 404, "//evil.example/");
 	check_alive("absolute-form targets");
@@ -438,7 +305,7 @@ static void test_host(void)
 	};
 	char hdrs[512], req[1024];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		subst(cases[i].headers, hdrs, sizeof hdrs);
+		http_subst(cases[i].headers, hdrs, sizeof hdrs);
 		snprintf(req, sizeof req, "GET /api/summary HTTP/1.1\r\n%sConnection: close\r\n\r\n", hdrs);
 		expect(req, cases[i].lo, cases[i].hi, cases[i].headers);
 	}
@@ -447,7 +314,7 @@ static void test_host(void)
 	/* a Host of 8 KiB: refused, not truncated into a match */
 	char *big = malloc(9000);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
-	int n = snprintf(big, 9000, "GET / HTTP/1.1\r\nHost: 127.0.0.1:%u", port);
+	int n = snprintf(big, 9000, "GET / HTTP/1.1\r\nHost: 127.0.0.1:%u", http_port);
 	memset(big + n, '0', 8000);
 	strcpy(big + n + 8000, "\r\nConnection: close\r\n\r\n");
 	expect(big, 400, 431, "8 KiB Host");
@@ -460,19 +327,19 @@ static void test_host(void)
 	size_t len = (size_t)snprintf(nul, sizeof nul, "GET / HTTP/1.1\r\nHost: evil.example");
 	nul[len++] = 0;
 	len += (size_t)snprintf(nul + len, sizeof nul - len, "127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-				port);
+				http_port);
 	expect_raw(nul, len, 400, 403, 1, "NUL in Host");
 	/* the right Host, in any spelling of the header name, is served */
 	const char *ok[] = { "HOST: 127.0.0.1:{p}\r\n", "host:127.0.0.1:{p}\r\n",
 			     "Host: \t localhost:{p}\r\n", "Host: [::1]:{p}\r\n" };
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
-		reply r;
-		subst(ok[i], hdrs, sizeof hdrs);
+		http_reply r;
+		http_subst(ok[i], hdrs, sizeof hdrs);
 		snprintf(req, sizeof req, "GET /api/summary HTTP/1.1\r\n%sConnection: close\r\n\r\n", hdrs);
-		raw(req, strlen(req), &r);
+		http_raw(req, strlen(req), &r);
 		CU_ASSERT_EQUAL(r.status, 200);
 		check_safe(&r, ok[i]);
-		reply_free(&r);
+		http_reply_free(&r);
 	}
 	check_alive("bad Host headers");
 }
@@ -491,7 +358,7 @@ static void test_oversized(void)
 		int n = snprintf(req, 256, "GET /");
 		memset(req + n, 'a', big);
 		snprintf(req + n + big, 256, " HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			 port);
+			 http_port);
 		char what[64];
 		snprintf(what, sizeof what, "request line of %zu bytes", big);
 		if (big < 16 * 1024)
@@ -508,7 +375,7 @@ static void test_oversized(void)
 		size_t total = hdrs[i].count * (hdrs[i].size + 32) + 256;
 		char *req = malloc(total);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(req);
-		size_t o = (size_t)snprintf(req, 256, "GET / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n", port);
+		size_t o = (size_t)snprintf(req, 256, "GET / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n", http_port);
 		for (size_t k = 0; k < hdrs[i].count; k++) {
 			o += (size_t)snprintf(req + o, 32, "X-H%zu: ", k);
 			memset(req + o, 'v', hdrs[i].size);
@@ -546,9 +413,9 @@ static void test_bad_escapes(void)
 	char req[1024];
 	for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
 		snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			 targets[i], port);
-		reply r;
-		raw(req, strlen(req), &r);
+			 targets[i], http_port);
+		http_reply r;
+		http_raw(req, strlen(req), &r);
 		/* a bad escape in the path is a name nothing has (404) or a bad
 		 * request (400); in /api/function's id, a bad id (400); the
 		 * bare "/?..." ones are the index page */
@@ -561,7 +428,7 @@ static void test_bad_escapes(void)
 		/* a decoded CR LF never becomes a header of the answer */
 		CU_ASSERT_PTR_NULL(strstr(r.raw, "\r\nX-Evil"));
 		CU_ASSERT_PTR_NULL(strstr(r.raw, "\r\nSet-Cookie"));
-		reply_free(&r);
+		http_reply_free(&r);
 	}
 	check_alive("malformed escapes");
 }
@@ -571,16 +438,16 @@ static void test_bad_escapes(void)
 static void test_methods(void)
 {
 	char req[2048];
-	reply get, r;
-	request("GET", "/app.js", NULL, &get);
+	http_reply get, r;
+	http_request("GET", "/app.js", NULL, &get);
 	CU_ASSERT_EQUAL_FATAL(get.status, 200);
 
 	/* HEAD, with and without a body: the GET's headers, no body */
 	const char *head_extra[] = { NULL, "Content-Length: 5\r\n\r\nhello" };
 	for (size_t i = 0; i < 2; i++) {
 		snprintf(req, sizeof req, "HEAD /app.js HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n%s",
-			 port, head_extra[i] ? head_extra[i] : "\r\n");
-		raw(req, strlen(req), &r);
+			 http_port, head_extra[i] ? head_extra[i] : "\r\n");
+		http_raw(req, strlen(req), &r);
 		CU_ASSERT_EQUAL(r.status, 200);
 		CU_ASSERT_EQUAL(r.body_len, 0u);
 		CU_ASSERT_EQUAL(count_status_lines(&r), 1);
@@ -588,9 +455,9 @@ static void test_methods(void)
 		char cl[32];
 		snprintf(cl, sizeof cl, "Content-Length: %zu\r\n", get.body_len);
 		CU_ASSERT_PTR_NOT_NULL(strstr(r.raw, cl));
-		reply_free(&r);
+		http_reply_free(&r);
 	}
-	reply_free(&get);
+	http_reply_free(&get);
 
 	/* OPTIONS, with and without a body, for a path and for "*" */
 	const char *options[] = {
@@ -602,14 +469,14 @@ static void test_methods(void)
 		"Origin: http://evil.example\r\nAccess-Control-Request-Method: POST\r\n\r\n",
 	};
 	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
-		subst(options[i], req, sizeof req);
-		raw(req, strlen(req), &r);
+		http_subst(options[i], req, sizeof req);
+		http_raw(req, strlen(req), &r);
 		CU_ASSERT_EQUAL(r.status, 204);
 		CU_ASSERT_EQUAL(r.body_len, 0u);
 		CU_ASSERT_PTR_NOT_NULL(strstr(r.raw, "Allow: GET, HEAD, OPTIONS\r\n"));
 		/* no CORS: a page elsewhere may not read the answers */
 		CU_ASSERT_PTR_NULL(strstr(r.raw, "Access-Control-Allow"));
-		reply_free(&r);
+		http_reply_free(&r);
 	}
 
 	/* anything else: 405, with and without a body, even when the body
@@ -634,8 +501,8 @@ static void test_methods(void)
 		"GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n",
 	};
 	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
-		subst(refused[i], req, sizeof req);
-		raw(req, strlen(req), &r);
+		http_subst(refused[i], req, sizeof req);
+		http_raw(req, strlen(req), &r);
 		int ok = r.status == 405 && count_status_lines(&r) == 1 &&
 			 strstr(r.raw, "Allow: GET, HEAD, OPTIONS\r\n") != NULL;
 		CU_ASSERT(ok);
@@ -643,10 +510,10 @@ static void test_methods(void)
 			fprintf(stderr, "refused method %zu: status %d, %d answers\n", i, r.status,
 				count_status_lines(&r));
 		check_safe(&r, "refused method");
-		reply_free(&r);
+		http_reply_free(&r);
 	}
 	/* a lowercase or made-up method is not GET */
-	subst("get / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n", req, sizeof req);
+	http_subst("get / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n", req, sizeof req);
 	expect_raw(req, strlen(req), 400, 501, 1, "lowercase get");
 
 	/* a GET with a body: the body is read and dropped, never taken for a
@@ -658,12 +525,12 @@ static void test_methods(void)
 		"Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
 	};
 	for (size_t i = 0; i < sizeof get_body / sizeof get_body[0]; i++) {
-		subst(get_body[i], req, sizeof req);
-		raw(req, strlen(req), &r);
+		http_subst(get_body[i], req, sizeof req);
+		http_raw(req, strlen(req), &r);
 		CU_ASSERT_EQUAL(r.status, 200);
 		CU_ASSERT_EQUAL(count_status_lines(&r), 1);
 		check_safe(&r, "GET with a body");
-		reply_free(&r);
+		http_reply_free(&r);
 	}
 	/*
 	 * Both Content-Length and chunked (a smuggling classic): RFC 9112
@@ -671,14 +538,14 @@ static void test_methods(void)
 	 * the chunks, so the request after "0" is a pipelined one (a 404).
 	 * Either way no more than the two answers, and none of them a file.
 	 */
-	subst("GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nContent-Length: 4\r\n"
+	http_subst("GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nContent-Length: 4\r\n"
 	      "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /etc/passwd HTTP/1.1\r\n"
 	      "Host: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n", req, sizeof req);
-	raw(req, strlen(req), &r);
+	http_raw(req, strlen(req), &r);
 	CU_ASSERT(r.status == -1 || r.status == 200 || r.status == 400);
 	CU_ASSERT(count_status_lines(&r) <= 2);
 	CU_ASSERT_PTR_NULL(strstr(r.raw, "root:"));
-	reply_free(&r);
+	http_reply_free(&r);
 	check_alive("odd methods");
 }
 
@@ -694,11 +561,11 @@ static void test_slow_clients(void)
 	enum { SLOW = 20, SECONDS = 5 };
 	char req[256];
 	int len = snprintf(req, sizeof req, "GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
-			   "Connection: close\r\n\r\n", port);
+			   "Connection: close\r\n\r\n", http_port);
 	CU_ASSERT_FATAL(len > SECONDS);
 	int fd[SLOW];
 	for (int i = 0; i < SLOW; i++) {
-		fd[i] = connect_to(port, 5);
+		fd[i] = http_connect(http_port, 5);
 		CU_ASSERT_FATAL(fd[i] >= 0);
 	}
 	double t0 = now(), worst = 0;
@@ -707,12 +574,12 @@ static void test_slow_clients(void)
 			CU_ASSERT_EQUAL(send(fd[i], req + s, 1, MSG_NOSIGNAL), 1);
 		for (int k = 0; k < 3; k++) {
 			double a = now();
-			reply r;
-			request("GET", k == 0 ? "/" : k == 1 ? "/api/graph" : "/api/summary", NULL, &r);
+			http_reply r;
+			http_request("GET", k == 0 ? "/" : k == 1 ? "/api/graph" : "/api/summary", NULL, &r);
 			double dt = now() - a;
 			CU_ASSERT_EQUAL(r.status, 200);
 			check_safe(&r, "while clients dribble");
-			reply_free(&r);
+			http_reply_free(&r);
 			if (dt > worst)
 				worst = dt;
 		}
@@ -723,12 +590,12 @@ static void test_slow_clients(void)
 		fprintf(stderr, "slow clients: a plain request took %.2f s\n", worst);
 	/* the dribblers finish their requests and get the real answer */
 	for (int i = 0; i < SLOW; i++) {
-		send_all(fd[i], req + SECONDS, (size_t)len - SECONDS);
-		reply r;
-		read_reply(fd[i], &r);
+		http_send_all(fd[i], req + SECONDS, (size_t)len - SECONDS);
+		http_reply r;
+		http_read_reply(fd[i], &r);
 		CU_ASSERT_EQUAL(r.status, 200);
 		CU_ASSERT(r.body_len == api_answer[0].len);
-		reply_free(&r);
+		http_reply_free(&r);
 		close(fd[i]);
 	}
 }
@@ -740,9 +607,9 @@ static void test_stalled_client(void)
 	pv_server_config cfg = { "127.0.0.1", 0, 0, 1, NULL, NULL };
 	pv_server *s = pv_server_start(prof, &cfg, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-	int fd = connect_to(pv_server_port(s), 8);
+	int fd = http_connect(pv_server_port(s), 8);
 	CU_ASSERT_FATAL(fd >= 0);
-	CU_ASSERT_EQUAL(send_all(fd, "GET /api/summ", 13), 0);
+	CU_ASSERT_EQUAL(http_send_all(fd, "GET /api/summ", 13), 0);
 	double t0 = now();
 	char c;
 	ssize_t n = recv(fd, &c, 1, 0);
@@ -775,17 +642,17 @@ static void test_idle_connections(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(fd);
 	char keep[256];
 	int klen = snprintf(keep, sizeof keep, "GET /favicon.svg HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n",
-			    port);
+			    http_port);
 	int open_n = 0;
 	double t0 = now();
 	for (; open_n < want && now() - t0 < 20; open_n++) {
-		fd[open_n] = connect_to(port, 2);
+		fd[open_n] = http_connect(http_port, 2);
 		if (fd[open_n] < 0)
 			break;
 		if (open_n % 3 == 1)
-			send_all(fd[open_n], "GET /api/graph HTTP/1.1\r\nHo", 27);
+			http_send_all(fd[open_n], "GET /api/graph HTTP/1.1\r\nHo", 27);
 		else if (open_n % 3 == 2)
-			send_all(fd[open_n], keep, (size_t)klen);
+			http_send_all(fd[open_n], keep, (size_t)klen);
 	}
 	double opened = now() - t0;
 	CU_ASSERT_EQUAL(open_n, want);
@@ -795,12 +662,12 @@ static void test_idle_connections(void)
 	double worst = 0;
 	for (int k = 0; k < 10; k++) {
 		double a = now();
-		reply r;
-		request("GET", k % 2 ? "/api/summary" : "/", NULL, &r);
+		http_reply r;
+		http_request("GET", k % 2 ? "/api/summary" : "/", NULL, &r);
 		double dt = now() - a;
 		CU_ASSERT_EQUAL(r.status, 200);
 		check_safe(&r, "with idle connections");
-		reply_free(&r);
+		http_reply_free(&r);
 		if (dt > worst)
 			worst = dt;
 	}
@@ -827,34 +694,34 @@ static void test_idle_connections(void)
 static void test_still_normal(void)
 {
 	for (const pv_asset *a = pv_assets; a->path; a++) {
-		reply r;
-		request("GET", a->path, NULL, &r);
+		http_reply r;
+		http_request("GET", a->path, NULL, &r);
 		CU_ASSERT_EQUAL(r.status, 200);
 		CU_ASSERT(r.body_len == a->size && memcmp(r.body, a->data, a->size) == 0);
-		reply_free(&r);
+		http_reply_free(&r);
 	}
 	const char *api[] = { "/api/summary", "/api/functions", "/api/graph" };
 	for (size_t i = 0; i < 3; i++) {
-		reply r;
-		request("GET", api[i], NULL, &r);
+		http_reply r;
+		http_request("GET", api[i], NULL, &r);
 		CU_ASSERT_EQUAL(r.status, 200);
 		CU_ASSERT(r.body_len == api_answer[i].len &&
 			  memcmp(r.body, api_answer[i].data, r.body_len) == 0);
-		reply_free(&r);
+		http_reply_free(&r);
 	}
-	int fd = connect_to(port, 5);
+	int fd = http_connect(http_port, 5);
 	CU_ASSERT_FATAL(fd >= 0);
 	char req[512];
 	int n = snprintf(req, sizeof req, "GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n"
 			 "GET /api/function?id=0 HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			 port, port);
-	send_all(fd, req, (size_t)n);
-	reply r;
-	read_reply(fd, &r);
+			 http_port, http_port);
+	http_send_all(fd, req, (size_t)n);
+	http_reply r;
+	http_read_reply(fd, &r);
 	close(fd);
 	CU_ASSERT_EQUAL(count_status_lines(&r), 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.raw, "{\"id\":0"));
-	reply_free(&r);
+	http_reply_free(&r);
 }
 
 int main(void)

@@ -1,8 +1,10 @@
-# pstat-view serve: the HTTP server in-process over loopback (test_http.c),
+# pstat-view serve: the HTTP server in-process over loopback (test_http.c,
+# with the raw client in http_client.c that test_abuse.c shares),
 # the command line (cli.sh: --port 0, taken port, Ctrl-C, --export), and
 # the viewer in headless Chromium (tests/browser, skipped when chromium or
 # playwright-core is missing: scripts/setup installs both).
-add_executable(test_http ${CMAKE_CURRENT_LIST_DIR}/test_http.c)
+add_executable(test_http ${CMAKE_CURRENT_LIST_DIR}/test_http.c
+  ${CMAKE_CURRENT_LIST_DIR}/http_client.c)
 target_include_directories(test_http PRIVATE ${PV_SRC}/tests/unit ${PV_SRC}/src)
 target_link_libraries(test_http PRIVATE pv_harness)
 add_test(NAME serve.http COMMAND test_http)
@@ -20,7 +22,8 @@ set_tests_properties(browser.viewer PROPERTIES ENVIRONMENT "${PV_TEST_ENV}"
 # Hostile and broken clients (test_abuse.c): traversal in every encoding,
 # absolute-form targets, bad Host, oversized and malformed requests, odd
 # methods, slow and a thousand idle clients; about 15 s.
-add_executable(test_abuse ${CMAKE_CURRENT_LIST_DIR}/test_abuse.c)
+add_executable(test_abuse ${CMAKE_CURRENT_LIST_DIR}/test_abuse.c
+  ${CMAKE_CURRENT_LIST_DIR}/http_client.c)
 target_include_directories(test_abuse PRIVATE ${PV_SRC}/tests/unit ${PV_SRC}/src)
 target_link_libraries(test_abuse PRIVATE pv_harness)
 add_test(NAME serve.abuse COMMAND test_abuse)

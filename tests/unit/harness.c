@@ -38,6 +38,35 @@ const char *pv_test_data(const char *name)
 	return path;
 }
 
+const char *pv_test_area_data(const char *area, const char *name)
+{
+	static char path[4096];
+	const char *dir = getenv("PV_TEST_DATA");
+	snprintf(path, sizeof path, "%s/../%s/data/%s", dir ? dir : "tests/data", area, name);
+	return path;
+}
+
+static pv_profile *load_path(const char *path)
+{
+	pv_error err;
+	pv_profile *p = pv_profile_load(path, &err);
+	if (!p)
+		fprintf(stderr, "cannot load %s: %s\n", path, err.msg);
+	return p;
+}
+
+pv_profile *pv_test_load_from(const char *dir, const char *name)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return load_path(path);
+}
+
+pv_profile *pv_test_load(const char *area, const char *name)
+{
+	return load_path(pv_test_area_data(area, name));
+}
+
 char *pv_test_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

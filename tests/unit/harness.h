@@ -12,6 +12,8 @@
 #include <CUnit/CUnit.h>
 #include <stddef.h>
 
+#include "pv/profile.h"
+
 typedef struct pv_test {
 	const char *name;
 	void (*fn)(void);
@@ -24,6 +26,19 @@ int pv_test_run(const char *suite, const pv_test *tests);
  * tree).  Returns a pointer to a static buffer.
  */
 const char *pv_test_data(const char *name);
+
+/*
+ * Path of a file of another test area: $PV_TEST_DATA/../AREA/data/NAME
+ * (tests/AREA/data/NAME in the source tree).  A static buffer, as above.
+ */
+const char *pv_test_area_data(const char *area, const char *name);
+
+/*
+ * Loads DIR/NAME, or tests/AREA/data/NAME; on failure prints why to
+ * stderr and returns NULL (the caller asserts what it needs).
+ */
+pv_profile *pv_test_load_from(const char *dir, const char *name);
+pv_profile *pv_test_load(const char *area, const char *name);
 
 /* Reads a whole file; returns a malloc'd block (NUL-terminated) or NULL. */
 char *pv_test_slurp(const char *path, size_t *len);

@@ -15,21 +15,9 @@
 #include "pv/assets.h"
 #include "pv/profile.h"
 
-static const char *serve_data(const char *name)
-{
-	static char path[4096];
-	const char *dir = getenv("PV_TEST_DATA");
-	snprintf(path, sizeof path, "%s/../serve/data/%s", dir ? dir : "tests/data", name);
-	return path;
-}
-
 static pv_profile *load(const char *name)
 {
-	pv_error err;
-	pv_profile *p = pv_profile_load(serve_data(name), &err);
-	if (!p)
-		fprintf(stderr, "cannot load %s: %s\n", name, err.msg);
-	return p;
+	return pv_test_load("serve", name);
 }
 
 static char *jstr(const char *s, size_t len)

@@ -21,23 +21,6 @@
 #include "pv/calltree.h"
 #include "pv/profile.h"
 
-static const char *data(const char *area, const char *name)
-{
-	static char path[4096];
-	const char *dir = getenv("PV_TEST_DATA");
-	snprintf(path, sizeof path, "%s/../%s/data/%s", dir ? dir : "tests/data", area, name);
-	return path;
-}
-
-static pv_profile *load(const char *area, const char *name)
-{
-	pv_error err;
-	pv_profile *p = pv_profile_load(data(area, name), &err);
-	if (!p)
-		fprintf(stderr, "cannot load %s: %s\n", name, err.msg);
-	return p;
-}
-
 /* The child of node `n` for function `name`, or -1. */
 static long child(const pv_profile *p, const pv_calltree *t, uint32_t n, const char *name)
 {
@@ -95,7 +78,7 @@ static void check_invariants(const pv_profile *p, const pv_calltree *t, size_t b
 
 static void test_attribution(void)
 {
-	pv_profile *p = load("flame", "tree.pstats");
+	pv_profile *p = pv_test_load("flame", "tree.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
@@ -159,7 +142,7 @@ static void test_attribution(void)
 
 static void test_other_cutoff(void)
 {
-	pv_profile *p = load("flame", "tree.pstats");
+	pv_profile *p = pv_test_load("flame", "tree.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
@@ -186,7 +169,7 @@ static void test_other_cutoff(void)
 
 static void test_budget(void)
 {
-	pv_profile *p = load("flame", "tree.pstats");
+	pv_profile *p = pv_test_load("flame", "tree.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
@@ -219,7 +202,7 @@ static void test_large(void)
 					     "names.pstats", "py312_recursion.pstats",
 					     "hostile.pstats" };
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		pv_profile *p = load("flame", files[i]);
+		pv_profile *p = pv_test_load("flame", files[i]);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 		size_t budgets[] = { 1, 2, 50, 100000 };
 		for (size_t k = 0; k < 4; k++) {

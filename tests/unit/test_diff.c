@@ -13,21 +13,9 @@
 #include "pv/diff.h"
 #include "pv/profile.h"
 
-static pv_profile *load(const char *area, const char *name)
-{
-	char path[4096];
-	const char *dir = getenv("PV_TEST_DATA");
-	snprintf(path, sizeof path, "%s/../%s/data/%s", dir ? dir : "tests/data", area, name);
-	pv_error err;
-	pv_profile *p = pv_profile_load(path, &err);
-	if (!p)
-		fprintf(stderr, "cannot load %s: %s\n", path, err.msg);
-	return p;
-}
-
 static void test_self(void)
 {
-	pv_profile *p = load("diff", "py311_jsontool.pstats");
+	pv_profile *p = pv_test_load("diff", "py311_jsontool.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_diff d;
 	pv_error err;
@@ -51,8 +39,8 @@ static void test_self(void)
 
 static void test_versions(void)
 {
-	pv_profile *a = load("diff", "py311_jsontool.pstats");
-	pv_profile *b = load("diff", "py312_jsontool.pstats");
+	pv_profile *a = pv_test_load("diff", "py311_jsontool.pstats");
+	pv_profile *b = pv_test_load("diff", "py312_jsontool.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
 	pv_diff d;
@@ -128,8 +116,8 @@ static cJSON *write_json(const pv_diff *d, size_t limit)
 
 static void test_json(void)
 {
-	pv_profile *a = load("diff", "names.pstats");
-	pv_profile *b = load("flame", "hostile.pstats");
+	pv_profile *a = pv_test_load("diff", "names.pstats");
+	pv_profile *b = pv_test_load("flame", "hostile.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
 	pv_diff d;

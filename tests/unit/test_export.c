@@ -15,18 +15,6 @@
 #include "pv/flame.h"
 #include "pv/profile.h"
 
-static pv_profile *load(const char *area, const char *name)
-{
-	char path[4096];
-	const char *dir = getenv("PV_TEST_DATA");
-	snprintf(path, sizeof path, "%s/../%s/data/%s", dir ? dir : "tests/data", area, name);
-	pv_error err;
-	pv_profile *p = pv_profile_load(path, &err);
-	if (!p)
-		fprintf(stderr, "cannot load %s: %s\n", path, err.msg);
-	return p;
-}
-
 /* A JSON count: a number, or a decimal string beyond 2^53. */
 static int count_is(const cJSON *j, pv_count v)
 {
@@ -58,7 +46,7 @@ static int str_is(const cJSON *j, const pv_profile *p, uint32_t id)
 
 static void roundtrip(const char *area, const char *name)
 {
-	pv_profile *p = load(area, name);
+	pv_profile *p = pv_test_load(area, name);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_buf out = PV_BUF_INIT;
 	CU_ASSERT_FATAL(pv_export_json(p, &out, NULL) == 0);
@@ -147,7 +135,7 @@ static void test_collapsed(void)
 	static const char *const files[] = { "tree.pstats", "py311_jsontool.pstats", "hostile.pstats",
 					     "py312_recursion.pstats", "py312_jsontool_profile.pstats" };
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		pv_profile *p = load("flame", files[i]);
+		pv_profile *p = pv_test_load("flame", files[i]);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 		pv_buf out = PV_BUF_INIT;
 		CU_ASSERT_FATAL(pv_export_collapsed(p, 0, 0, &out, NULL) == 0);
@@ -168,7 +156,7 @@ static void test_collapsed(void)
 		pv_profile_free(p);
 	}
 	/* tree.pstats, line by line */
-	pv_profile *p = load("flame", "tree.pstats");
+	pv_profile *p = pv_test_load("flame", "tree.pstats");
 	pv_buf out = PV_BUF_INIT;
 	CU_ASSERT_FATAL(pv_export_collapsed(p, 0, 0, &out, NULL) == 0);
 	CU_ASSERT(strstr(out.data, "[unattributed] 50000\n") != NULL);
@@ -181,7 +169,7 @@ static void test_collapsed(void)
 
 static void test_callgrind(void)
 {
-	pv_profile *p = load("flame", "py311_jsontool.pstats");
+	pv_profile *p = pv_test_load("flame", "py311_jsontool.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_buf out = PV_BUF_INIT;
 	CU_ASSERT_FATAL(pv_export_callgrind(p, "x.pstats", &out, NULL) == 0);
@@ -237,7 +225,7 @@ static void test_xml_text(void)
 
 static void test_flame_svg(void)
 {
-	pv_profile *p = load("flame", "hostile.pstats");
+	pv_profile *p = pv_test_load("flame", "hostile.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_flame_opts o;
 	pv_flame_opts_init(&o);

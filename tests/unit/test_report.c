@@ -14,10 +14,7 @@
 
 static pv_profile *load(const char *name)
 {
-	char path[4096];
-	pv_error err;
-	snprintf(path, sizeof path, "%s/%s", PV_STATS_DATA, name);
-	pv_profile *p = pv_profile_load(path, &err);
+	pv_profile *p = pv_test_load_from(PV_STATS_DATA, name);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	return p;
 }
