@@ -208,10 +208,18 @@ uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t
 	uint32_t i = (uint32_t)h & m;
 	while (p->key_hash[i]) {
 		uint64_t v = p->key_hash[i];
-		if (SLOT_TAG(v) == SLOT_TAG(h) &&
-		    (p->finalized ? func_eq(&p->funcs[SLOT_ID(v)], file, line, name, is_code)
-				  : key_eq(&p->keys[SLOT_ID(v)], file, line, name, is_code)))
-			return SLOT_ID(v);
+		if (SLOT_TAG(v) != SLOT_TAG(h)) {
+			i = (i + 1) & m;
+			continue;
+		}
+		if (!p->finalized) {
+			if (key_eq(&p->keys[SLOT_ID(v)], file, line, name, is_code))
+				return SLOT_ID(v);
+		} else {
+			uint32_t fi = p->kid_func[SLOT_ID(v)];
+			if (func_eq(&p->funcs[fi], file, line, name, is_code))
+				return fi;
+		}
 		i = (i + 1) & m;
 	}
 	return PVM_NONE;
@@ -708,16 +716,26 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	uint32_t jkey = (jfile != PVM_NONE && jname != PVM_NONE)
 				? pvm_find_key(p, jfile, 0, jname, 0) : PVM_NONE;
 
+	/* one pass over the records: flags, widths, totals, and the edges
+	 * renumbered into one run in dict order */
 	pv_func *nf = p->funcs;
-	for (uint32_t i = 0; i < nk; i++) {
-		pv_func *d = &nf[i];
-		d->flags &= ~(uint32_t)(PV_FUNC_TOPLEVEL | PV_FUNC_BUILTIN);
-		if (d->file == tilde && d->line == 0 && !(d->flags & PV_FUNC_CODE))
-			d->flags |= PV_FUNC_BUILTIN;
-	}
+	pv_totals tot = { 0, 0, 0.0 };
+	size_t maxw = 0;
 	uint32_t k = 0;
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < nk; i++) {
 		pv_func *f = &nf[i];
+		f->flags &= ~(uint32_t)(PV_FUNC_TOPLEVEL | PV_FUNC_BUILTIN);
+		if (f->file == tilde && f->line == 0 && !(f->flags & PV_FUNC_CODE))
+			f->flags |= PV_FUNC_BUILTIN;
+		size_t w = std_string_width(p, f);
+		f->width = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
+		if (i >= n)
+			continue;  /* caller-only keys have no callers */
+		if (w > maxw)
+			maxw = w;
+		tot.total_calls += f->nc;
+		tot.prim_calls += f->cc;
+		tot.total_tt += f->tt;
 		uint32_t from = f->callers;
 		f->callers = k;
 		for (uint32_t j = 0; j < f->ncallers; j++) {
@@ -730,6 +748,9 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 			cnt[e.caller + 1]++;
 		}
 	}
+	p->max_name_len = maxw;
+	if (fresh)
+		p->totals = tot;
 	/* callee index: edges grouped by caller, stable (callee dict order) */
 	for (uint32_t i = 0; i < nk; i++)
 		cnt[i + 1] += cnt[i];
@@ -748,15 +769,11 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	p->nedges = k;
 	free(p->callee_index);
 	p->callee_index = cidx;
-	free(newid);
 	free(cnt);
-	/* the key table now maps straight to function ids; the key records,
-	 * and the stamps, are not needed once built */
-	for (uint32_t i = 0; i < p->key_hash_cap; i++) {
-		uint64_t v = p->key_hash[i];
-		if (v)
-			p->key_hash[i] = KEY_SLOT(v, p->keys[SLOT_ID(v)].func);
-	}
+	/* the key table goes on mapping key ids, through newid, to function
+	 * ids; the key records and the stamps are not needed once built */
+	free(p->kid_func);
+	p->kid_func = newid;
 	free(p->keys);
 	p->keys = NULL;
 	p->keys_cap = 0;
@@ -765,25 +782,8 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	p->stamp = p->stamp_pos = NULL;
 	p->stamp_cap = 0;
 
-	size_t maxw = 0;
-	for (uint32_t i = 0; i < nk; i++) {
-		size_t w = std_string_width(p, &p->funcs[i]);
-		p->funcs[i].width = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
-		if (i < n && w > maxw)
-			maxw = w;
-	}
-	p->max_name_len = maxw;
 	p->nstats = n;
 
-	if (fresh) {
-		pv_totals t = { 0, 0, 0.0 };
-		for (uint32_t i = 0; i < n; i++) {
-			t.total_calls += p->funcs[i].nc;
-			t.prim_calls += p->funcs[i].cc;
-			t.total_tt += p->funcs[i].tt;
-		}
-		p->totals = t;
-	}
 	p->finalized = 1;
 	return 0;
 }
@@ -886,6 +886,7 @@ static void profile_release(pv_profile *p)
 	free(p->str_hash);
 	free(p->funcs);
 	free(p->keys);
+	free(p->kid_func);
 	free(p->key_hash);
 	free(p->edges);
 	free(p->callee_index);

@@ -11,7 +11,7 @@
  * ranges become garbage until pvm_finalize compacts them).  pvm_finalize
  * appends the caller-only keys, turns key ids into function ids and
  * derives the rest of the public layout described in pv/profile.h; after
- * it the key records are gone and the key table maps to function ids.
+ * it the key records are gone and kid_func maps key ids to function ids.
  */
 #ifndef PV_MODEL_H
 #define PV_MODEL_H
@@ -44,6 +44,7 @@ struct pv_profile {
 	pvm_keyrec *keys;
 	uint32_t nkeys, keys_cap;
 	uint64_t *key_hash;   /* (hash >> 32) << 32 | (key id + 1); 0 = empty */
+	uint32_t *kid_func;   /* once finalized: key id -> function id */
 	uint32_t key_hash_cap;
 
 	/* function records: those with stats in dict order, then (after
