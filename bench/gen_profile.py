@@ -14,6 +14,18 @@ to them afterwards, as cProfile's files do.
 import argparse
 import marshal
 import random
+import struct
+
+
+# cProfile builds every number of its output as a new object, so marshal
+# writes them in full; shared objects would be written once and referred
+# to (FLAG_REF), which real profiles only do for keys, names and small ints.
+def fresh_f(x):
+    return struct.unpack("<d", struct.pack("<d", x))[0]
+
+
+def fresh_i(x):
+    return int(str(x))
 
 
 def main():
@@ -76,12 +88,12 @@ def main():
         cc = nc
         cd = {}
         for key, (enc, ecc, ett, ect, _) in callers[i].items():
-            cd[key] = (enc, ecc, ett, ect)
+            cd[key] = (fresh_i(enc), fresh_i(ecc), fresh_f(ett), fresh_f(ect))
         if i > 0 and rnd.random() < 0.02:
             rec = rnd.randrange(1, 50)
             nc += rec
-            cd[keys[i]] = (rec, 0, tt[i] * 0.1, ct[i] * 0.1)
-        stats[keys[i]] = (cc, nc, tt[i], ct[i], cd)
+            cd[keys[i]] = (fresh_i(rec), 0, fresh_f(tt[i] * 0.1), fresh_f(ct[i] * 0.1))
+        stats[keys[i]] = (fresh_i(cc), fresh_i(nc), fresh_f(tt[i]), fresh_f(ct[i]), cd)
     # the call that stopped the profiler, as in every cProfile file
     stats[("~", 0, "<method 'disable' of '_lsprof.Profiler' objects>")] = (1, 1, 0.0, 0.0, {})
     with open(a.out, "wb") as f:
