@@ -96,6 +96,7 @@ int main(int argc, char **argv)
 		}
 	}
 	int rc = c->fn(argc - 1, argv + 1);
-	int out = cli_finish_stdout();
-	return rc ? rc : out;
+	if (rc)
+		return rc;  /* already reported: one line per failure */
+	return cli_finish_stdout();
 }

@@ -49,5 +49,10 @@ printf 'quit\n' > q.txt
 check "shell scripted" 0 sh -c "\"$pv\" shell jset.pstats < q.txt"
 expect "shell greets" "grep -q 'Welcome to the profile statistics browser.' out.txt"
 check "stats | head" 0 sh -c "\"$pv\" stats -s none py311_ut_json.pstats | head -n 1"
+expect "a closed pipe is not an error message" "[ ! -s err.txt ]"
+check "stats -o on a full disk" 1 "$pv" stats -s none jset.pstats -o /dev/full
+expect "a full disk is one line" "[ \"\$(wc -l < err.txt)\" = 1 ] && grep -q 'No space left on device' err.txt"
+check "stats to a full standard output" 1 sh -c "\"$pv\" stats -s none jset.pstats > /dev/full"
+expect "a full standard output is one line" "[ \"\$(wc -l < err.txt)\" = 1 ] && grep -q 'standard output' err.txt"
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
