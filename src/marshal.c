@@ -1022,6 +1022,43 @@ static int fast_str(reader *r, uint32_t *id)
 	return 0;
 }
 
+/*
+ * A function name: for a new short ASCII string, the key-table and
+ * string-table slots are prefetched from the bytes' hash before interning,
+ * so that the two lookups of a new function wait for memory once, not
+ * twice.  Other forms go through fast_str.
+ */
+static int fast_name(reader *r, uint32_t file, int64_t line, uint32_t *id)
+{
+	if (r->len - r->pos < 2)
+		return -1;
+	unsigned code = r->data[r->pos] & 0x7f;
+	int flag = r->data[r->pos] & FLAG_REF;
+	if (code != 'z' && code != 'Z')
+		return fast_str(r, id);
+	size_t n = r->data[r->pos + 1];
+	if (r->len - r->pos - 2 < n)
+		return -1;
+	const char *s = (const char *)r->data + r->pos + 2;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return fast_str(r, id);  /* Latin-1: converted first */
+	uint64_t h = pvm_hash_bytes(s, n);
+	pvm_prefetch_key(r->p, file, line, h);
+	*id = pvm_intern_hashed(r->p, s, n, h);
+	if (*id == PVM_NONE)
+		return -1;
+	r->pos += 2 + n;
+	if (flag) {
+		mv m;
+		memset(&m, 0, sizeof m);
+		m.u.s = *id;
+		if (fast_push_ref(r, MV_STR, &m) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* An int ('i' or a reference to an int); anything else bails. */
 static int fast_int(reader *r, pv_count *v)
 {
@@ -1138,9 +1175,11 @@ static int fast_key(reader *r, uint32_t *id)
 	}
 	uint32_t file, name;
 	pv_count line;
-	if (fast_str(r, &file) || fast_int(r, &line) || fast_str(r, &name))
+	if (fast_str(r, &file) || fast_int(r, &line))
 		return -1;
 	if (line > INT64_MAX || line < INT64_MIN)
+		return -1;
+	if (fast_name(r, file, (int64_t)line, &name))
 		return -1;
 	*id = pvm_key(r->p, file, (int64_t)line, name, 0);
 	if (*id == PVM_NONE)

@@ -98,7 +98,17 @@ uint32_t pvm_find_string(const pv_profile *p, const char *s, size_t len)
 	return PVM_NONE;
 }
 
+uint64_t pvm_hash_bytes(const char *s, size_t len)
+{
+	return hash_bytes(s, len);
+}
+
 uint32_t pvm_intern(pv_profile *p, const char *s, size_t len)
+{
+	return pvm_intern_hashed(p, s, len, hash_bytes(s, len));
+}
+
+uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 {
 	if (len > UINT32_MAX - 1)
 		return PVM_NONE;
@@ -107,7 +117,6 @@ uint32_t pvm_intern(pv_profile *p, const char *s, size_t len)
 		if (cap < p->str_hash_cap || str_rehash(p, cap) != 0)
 			return PVM_NONE;
 	}
-	uint64_t h = hash_bytes(s, len);
 	uint32_t m = p->str_hash_cap - 1, i = (uint32_t)h & m;
 	while (p->str_hash[i]) {
 		uint32_t id = p->str_hash[i] - 1;
@@ -138,6 +147,9 @@ uint32_t pvm_intern(pv_profile *p, const char *s, size_t len)
 		c2 = cap;
 		if (grow((void **)&p->str_width, &c2, p->nstr + 1, sizeof *p->str_width) != 0)
 			return PVM_NONE;
+		c2 = cap;
+		if (grow((void **)&p->str_hv, &c2, p->nstr + 1, sizeof *p->str_hv) != 0)
+			return PVM_NONE;
 		p->str_cap = c2;
 	}
 	uint32_t id = p->nstr++;
@@ -145,6 +157,7 @@ uint32_t pvm_intern(pv_profile *p, const char *s, size_t len)
 	p->str_len[id] = (uint32_t)len;
 	size_t w = pv_text_width(s, len);
 	p->str_width[id] = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
+	p->str_hv[id] = (uint32_t)h;
 	if (len)
 		memcpy(p->pool + p->pool_len, s, len);
 	p->pool[p->pool_len + len] = 0;
@@ -155,10 +168,31 @@ uint32_t pvm_intern(pv_profile *p, const char *s, size_t len)
 
 /* ===================================================== keys */
 
-static uint64_t key_hash(uint32_t file, int64_t line, uint32_t name, int is_code)
+/*
+ * A key's hash mixes the file's id with the hash of the name's BYTES (not
+ * its id), so that the reader can compute it, and prefetch the slot, while
+ * the name itself is still being interned.
+ */
+static uint64_t key_hash_hv(uint32_t file, int64_t line, uint32_t name_hv, int is_code)
 {
-	uint64_t h = mix64(((uint64_t)file << 32) ^ name ^ ((uint64_t)is_code << 63));
+	uint64_t h = mix64(((uint64_t)file << 32) ^ name_hv ^ ((uint64_t)is_code << 63));
 	return mix64(h ^ (uint64_t)line);
+}
+
+static uint64_t key_hash(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,
+			 int is_code)
+{
+	return key_hash_hv(file, line, p->str_hv[name], is_code);
+}
+
+void pvm_prefetch_key(const pv_profile *p, uint32_t file, int64_t line, uint64_t name_hash)
+{
+	if (p->key_hash_cap) {
+		uint64_t h = key_hash_hv(file, line, (uint32_t)name_hash, 0);
+		__builtin_prefetch(&p->key_hash[(uint32_t)h & (p->key_hash_cap - 1)]);
+	}
+	if (p->str_hash_cap)
+		__builtin_prefetch(&p->str_hash[(uint32_t)name_hash & (p->str_hash_cap - 1)]);
 }
 
 static int key_eq(const pvm_keyrec *k, uint32_t file, int64_t line, uint32_t name, int is_code)
@@ -180,7 +214,7 @@ static int key_rehash(pv_profile *p, uint32_t cap)
 	for (uint32_t id = 0; id < p->nkeys; id++) {
 		const pvm_keyrec *k = &p->keys[id];
 		uint32_t m = cap - 1;
-		uint64_t h = key_hash(k->file, k->line, k->name, (int)k->code);
+		uint64_t h = key_hash(p, k->file, k->line, k->name, (int)k->code);
 		uint32_t i = (uint32_t)h & m;
 		while (t[i])
 			i = (i + 1) & m;
@@ -204,7 +238,7 @@ uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t
 	if (!p->key_hash_cap)
 		return PVM_NONE;
 	uint32_t m = p->key_hash_cap - 1;
-	uint64_t h = key_hash(file, line, name, is_code);
+	uint64_t h = key_hash(p, file, line, name, is_code);
 	uint32_t i = (uint32_t)h & m;
 	while (p->key_hash[i]) {
 		uint64_t v = p->key_hash[i];
@@ -233,7 +267,7 @@ uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int 
 			return PVM_NONE;
 	}
 	uint32_t m = p->key_hash_cap - 1;
-	uint64_t h = key_hash(file, line, name, is_code);
+	uint64_t h = key_hash(p, file, line, name, is_code);
 	uint32_t i = (uint32_t)h & m;
 	while (p->key_hash[i]) {
 		uint64_t v = p->key_hash[i];
@@ -883,6 +917,7 @@ static void profile_release(pv_profile *p)
 	free(p->str_off);
 	free(p->str_len);
 	free(p->str_width);
+	free(p->str_hv);
 	free(p->str_hash);
 	free(p->funcs);
 	free(p->keys);

@@ -36,6 +36,7 @@ struct pv_profile {
 	uint64_t *str_off;
 	uint32_t *str_len;
 	uint32_t *str_width;  /* characters, as Python counts them */
+	uint32_t *str_hv;     /* low bits of the hash of the bytes (keys hash it) */
 	uint32_t nstr, str_cap;
 	uint32_t *str_hash;   /* open addressing: string id + 1, 0 = empty */
 	uint32_t str_hash_cap;
@@ -82,6 +83,15 @@ typedef struct pvm_value {
 pv_profile *pvm_new(void);
 /* Interns bytes; returns the string id, or PVM_NONE when out of memory. */
 uint32_t pvm_intern(pv_profile *p, const char *s, size_t len);
+/* The hash pvm_intern uses; pvm_intern_hashed takes it precomputed. */
+uint64_t pvm_hash_bytes(const char *s, size_t len);
+uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h);
+/*
+ * Starts loading the string-table and key-table slots that interning a
+ * name with bytes hash `name_hash` and then looking up the key (file,
+ * line, name) will probe: the two cache misses then overlap.  A hint.
+ */
+void pvm_prefetch_key(const pv_profile *p, uint32_t file, int64_t line, uint64_t name_hash);
 /* Looks a string up without adding it; PVM_NONE if absent. */
 uint32_t pvm_find_string(const pv_profile *p, const char *s, size_t len);
 /* Returns the key id of (file, line, name), adding it if new; PVM_NONE on OOM. */
