@@ -484,6 +484,130 @@ int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 	return print_json(o, rc, out, err);
 }
 
+/* ===================================================== diff mode */
+
+int pv_api_summary_diff(const pv_profile *p, const pv_diff *d, const char *base_label,
+			pv_buf *out, pv_error *err)
+{
+	pv_buf tmp = PV_BUF_INIT;
+	int rc = 0;
+	cJSON *o = build_summary(p, &tmp, &rc);
+	cJSON *df = o ? cJSON_CreateObject() : NULL;
+	const pv_diff_totals *t = &d->totals;
+	int bad = rc != 0 || add(o, "diff", df);
+	if (!bad) {
+		const char *lab = base_label ? base_label : "";
+		bad |= add(df, "base", raw_string(&tmp, lab, strlen(lab)));
+		bad |= add(df, "match", cJSON_CreateString(d->match == PV_DIFF_MATCH_NAME ? "name"
+										 : "exact"));
+		bad |= add(df, "base_functions", cJSON_CreateNumber((double)t->funcs[0]));
+		bad |= add(df, "total_tt_base", raw_double(&tmp, t->tt[0]));
+		bad |= add(df, "total_tt_new", raw_double(&tmp, t->tt[1]));
+		bad |= add(df, "total_tt_delta", raw_double(&tmp, t->d_tt));
+		bad |= add(df, "total_tt_pct", raw_double(&tmp, t->p_tt));
+		bad |= add(df, "total_calls_base", raw_count(&tmp, t->calls[0]));
+		bad |= add(df, "total_calls_new", raw_count(&tmp, t->calls[1]));
+		bad |= add(df, "total_calls_delta", raw_count(&tmp, t->d_calls));
+		bad |= add(df, "both", cJSON_CreateNumber((double)t->both));
+		bad |= add(df, "only_base", cJSON_CreateNumber((double)t->only_base));
+		bad |= add(df, "only_new", cJSON_CreateNumber((double)t->only_new));
+	}
+	pv_buf_release(&tmp);
+	return print_json(o, bad ? -1 : 0, out, err);
+}
+
+/* {"nc":..,"cc":..,"tt":..,"ct":..} of one side, or null when absent */
+static void put_diff_side(pv_buf *out, const pv_diff_side *s)
+{
+	if (s->nfuncs == 0) {
+		pv_buf_puts(out, "null");
+		return;
+	}
+	pv_buf_puts(out, "{\"nc\":");
+	pv_json_count(out, s->nc);
+	pv_buf_puts(out, ",\"cc\":");
+	pv_json_count(out, s->cc);
+	pv_buf_puts(out, ",\"tt\":");
+	pv_json_double(out, s->tt);
+	pv_buf_puts(out, ",\"ct\":");
+	pv_json_double(out, s->ct);
+	pv_buf_putc(out, '}');
+}
+
+/* "base":..,"new":..,"delta":{..},"pct":{..} of one row */
+static void put_diff_row(pv_buf *out, const pv_diff_row *r)
+{
+	pv_buf_puts(out, "\"base\":");
+	put_diff_side(out, &r->base);
+	pv_buf_puts(out, ",\"new\":");
+	put_diff_side(out, &r->new_);
+	pv_buf_puts(out, ",\"delta\":{\"nc\":");
+	pv_json_count(out, r->d_nc);
+	pv_buf_puts(out, ",\"tt\":");
+	pv_json_double(out, r->d_tt);
+	pv_buf_puts(out, ",\"ct\":");
+	pv_json_double(out, r->d_ct);
+	pv_buf_puts(out, "},\"pct\":{\"nc\":");
+	pv_json_double(out, r->p_nc);
+	pv_buf_puts(out, ",\"tt\":");
+	pv_json_double(out, r->p_tt);
+	pv_buf_puts(out, ",\"ct\":");
+	pv_json_double(out, r->p_ct);
+	pv_buf_putc(out, '}');
+}
+
+int pv_api_diff(const pv_diff *d, pv_buf *out, pv_error *err)
+{
+	size_t nb = pv_profile_nfuncs(d->base), nn = pv_profile_nfuncs(d->new_);
+	/* order (build position) -> index in d->rows, whatever the sort */
+	size_t *at = malloc((d->nrows ? d->nrows : 1) * sizeof *at);
+	if (!at)
+		return pv_error_set(err, "out of memory");
+	for (size_t i = 0; i < d->nrows; i++)
+		if (d->rows[i].order < d->nrows)
+			at[d->rows[i].order] = i;
+	pv_buf_printf(out, "{\"version\":1,\"match\":\"%s\",\"functions\":[",
+		      d->match == PV_DIFF_MATCH_NAME ? "name" : "exact");
+	for (size_t f = 0; f < nn; f++) {
+		const pv_diff_row *r = &d->rows[at[d->row_of[1][f]]];
+		if (f)
+			pv_buf_putc(out, ',');
+		pv_buf_printf(out, "{\"id\":%zu,\"status\":\"%s\",", f,
+			      r->base.nfuncs ? "both" : "new");
+		put_diff_row(out, r);
+		pv_buf_putc(out, '}');
+	}
+	pv_buf_puts(out, "],\"base_only\":[");
+	pv_buf label = PV_BUF_INIT;
+	int first = 1;
+	for (size_t i = 0; i < d->nrows; i++) {
+		const pv_diff_row *r = &d->rows[i];
+		if (r->new_.nfuncs != 0 || r->base.id >= nb)
+			continue;
+		const pv_func *fn = &pv_profile_funcs(d->base)[r->base.id];
+		if (!first)
+			pv_buf_putc(out, ',');
+		first = 0;
+		pv_buf_printf(out, "{\"base_id\":%u,\"label\":", (unsigned)r->base.id);
+		pv_buf_reset(&label);
+		pv_diff_row_label(d, i, &label);
+		pv_json_string(out, label.data ? label.data : "", label.len);
+		pv_buf_puts(out, ",\"file\":");
+		put_profile_string(out, d->base, fn->file);
+		pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)fn->line);
+		put_profile_string(out, d->base, fn->name);
+		pv_buf_putc(out, ',');
+		put_diff_row(out, r);
+		pv_buf_putc(out, '}');
+	}
+	pv_buf_puts(out, "]}");
+	if (!pv_buf_ok(&label))
+		out->oom = 1;
+	pv_buf_release(&label);
+	free(at);
+	return finish(out, err);
+}
+
 /* ===================================================== function table */
 
 int pv_api_functions(const pv_profile *p, pv_buf *out, pv_error *err)

@@ -42,6 +42,7 @@
 #include "pv/api.h"
 #include "pv/assets.h"
 #include "pv/buf.h"
+#include "pv/diff.h"
 
 #define HOSTS_MAX 6
 #define GZIP_MIN 256 /* smaller answers are sent as they are */
@@ -76,6 +77,10 @@ struct pv_server {
 	size_t nres;
 	void (*log)(void *ctx, const char *msg);
 	void *log_ctx;
+	/* diff mode: BASE against the served profile (pv_server_start_diff) */
+	int has_diff;
+	pv_diff diff;
+	const char *base_label;
 };
 
 /* ===================================================== building answers */
@@ -169,16 +174,25 @@ static int build_resources(pv_server *s, pv_error *err)
 		{ "/api/functions", pv_api_functions },
 		{ "/api/graph", pv_api_graph },
 	};
-	size_t n = pv_assets_count + sizeof api / sizeof api[0];
+	size_t n = pv_assets_count + sizeof api / sizeof api[0] + 1;
 	s->res = calloc(n, sizeof *s->res);
 	if (!s->res)
 		return pv_error_set(err, "out of memory");
 	for (const pv_asset *a = pv_assets; a->path; a++)
 		if (add_resource(s, a->path, content_type(a->path), a->data, a->size, NULL))
 			return pv_error_set(err, "cannot compress the viewer's files");
-	for (size_t i = 0; i < sizeof api / sizeof api[0]; i++) {
+	/* the API answers, then /api/diff in diff mode */
+	size_t napi = sizeof api / sizeof api[0];
+	for (size_t i = 0; i < napi + (size_t)s->has_diff; i++) {
 		pv_buf b = PV_BUF_INIT;
-		if (api[i].fn(s->profile, &b, err)) {
+		int rc;
+		if (i == napi)
+			rc = pv_api_diff(&s->diff, &b, err);
+		else if (s->has_diff && api[i].fn == pv_api_summary)
+			rc = pv_api_summary_diff(s->profile, &s->diff, s->base_label, &b, err);
+		else
+			rc = api[i].fn(s->profile, &b, err);
+		if (rc) {
 			pv_buf_release(&b);
 			return -1;
 		}
@@ -186,8 +200,8 @@ static int build_resources(pv_server *s, pv_error *err)
 		char *text = pv_buf_detach(&b, &len);
 		if (!text)
 			return pv_error_set(err, "out of memory");
-		if (add_resource(s, api[i].path, "application/json", (unsigned char *)text,
-				 len, text))
+		if (add_resource(s, i == napi ? "/api/diff" : api[i].path, "application/json",
+				 (unsigned char *)text, len, text))
 			return pv_error_set(err, "cannot compress the profile's answers");
 	}
 	return 0;
@@ -669,8 +683,8 @@ static unsigned connection_limit(const pv_server_config *cfg)
 	return (rlim_t)limit > room ? (unsigned)room : limit;
 }
 
-pv_server *pv_server_start(const pv_profile *p, const pv_server_config *cfg,
-			   pv_error *err)
+static pv_server *start(const pv_profile *base, const char *base_label, const pv_profile *p,
+			const pv_server_config *cfg, pv_error *err)
 {
 	const char *host = cfg && cfg->host ? cfg->host : "127.0.0.1";
 	if (cfg && cfg->port > 65535) {
@@ -683,6 +697,15 @@ pv_server *pv_server_start(const pv_profile *p, const pv_server_config *cfg,
 		return NULL;
 	}
 	s->profile = p;
+	if (base) {
+		s->base_label = base_label ? base_label : "BASE";
+		if (pv_diff_compute(base, p, PV_DIFF_MATCH_EXACT, &s->diff, err)) {
+			pv_diff_release(&s->diff);
+			free(s);
+			return NULL;
+		}
+		s->has_diff = 1;
+	}
 	if (cfg) {
 		s->log = cfg->log;
 		s->log_ctx = cfg->log_ctx;
@@ -728,6 +751,19 @@ pv_server *pv_server_start(const pv_profile *p, const pv_server_config *cfg,
 	return s;
 }
 
+pv_server *pv_server_start(const pv_profile *p, const pv_server_config *cfg,
+			   pv_error *err)
+{
+	return start(NULL, NULL, p, cfg, err);
+}
+
+pv_server *pv_server_start_diff(const pv_profile *base, const char *base_label,
+				const pv_profile *p, const pv_server_config *cfg,
+				pv_error *err)
+{
+	return start(base, base_label, p, cfg, err);
+}
+
 unsigned pv_server_port(const pv_server *s)
 {
 	return s->port;
@@ -749,5 +785,7 @@ void pv_server_stop(pv_server *s)
 		free(s->res[i].owned);
 	}
 	free(s->res);
+	if (s->has_diff)
+		pv_diff_release(&s->diff);
 	free(s);
 }

@@ -38,6 +38,8 @@
 	let outStart, outEdge, inStart, inEdge;
 	let summary = null, roots = [], totalT = 0;
 	const labels = [];
+	/* diff mode (serve --diff): per function id of this (NEW) profile */
+	let diff = null, dTt = null, dCt = null, dPct = null, dNew = null;
 
 	function num(v) {
 		return v === null ? NaN : typeof v === 'string' ? Number(v) : v;
@@ -438,7 +440,25 @@
 		const l = (d ? 40 : 70) + jitter + (light ? (d ? -10 : 12) : 0);
 		return 'hsl(' + h + ',' + (d ? 42 : 58) + '%,' + l + '%)';
 	}
+	/* diff mode: the change of the function's cumtime from BASE */
+	const DIFF_MIN_PCT = 1;  /* smaller changes are "unchanged" */
+	function diffColor(f) {
+		const d = theme.dark;
+		if (dNew[f]) return d ? 'hsl(210,45%,42%)' : 'hsl(210,60%,74%)';
+		const p = dPct[f], dc = dCt[f];
+		if (!(dc === dc) || dc === 0 || (p === p && Math.abs(p) < DIFF_MIN_PCT))
+			return d ? 'hsl(0,0%,38%)' : 'hsl(0,0%,80%)';
+		/* stronger for larger changes: 1% faint, 100% or more full */
+		const k = p === p ? Math.min(1, Math.log10(Math.abs(p)) / 2) : 1;
+		const hue = dc > 0 ? 0 : 120;
+		const l = d ? 28 + 14 * k : 86 - 30 * k;
+		return 'hsl(' + hue + ',' + (d ? 55 : 70) + '%,' + l + '%)';
+	}
 	function boxColor(n) {
+		if (diff) {
+			if (n.kind === K_FN) return diffColor(n.f);
+			if (n.kind === K_REST && n.ref >= 0) return diffColor(n.ref);
+		}
 		switch (n.kind) {
 		case K_ROOT: return theme.root;
 		case K_OTHER: case K_EST: return theme.other;
@@ -713,6 +733,7 @@
 			row('cumtime', t[3]);
 			row('percall', t[4]);
 			row('file:line', (fFlags[f] & BUILTIN) ? 'built-in' : files[fFile[f]] + ':' + fLine[f]);
+			if (diff) row('\u0394 cumtime', dNew[f] ? 'new function' : fmtDelta(dCt[f]) + ' (' + fmtPct(dPct[f]) + ')');
 		} else if (n.kind === K_OTHER) {
 			row('note', 'zoom in to split it');
 		}
@@ -877,6 +898,9 @@
 		case 'ttpc': return (f) => (fNc[f] ? fTt[f] / fNc[f] : -Infinity);
 		case 'ct': return (f) => fCt[f];
 		case 'ctpc': return (f) => (fCc[f] ? fCt[f] / fCc[f] : -Infinity);
+		case 'dtt': return (f) => dTt[f];
+		case 'dct': return (f) => dCt[f];
+		case 'dpct': return (f) => dPct[f];
 		default: return null;
 		}
 	}
@@ -917,7 +941,7 @@
 		const spacer = (h) => {
 			const tr = el('tr', 'spacer');
 			const td = el('td');
-			td.colSpan = 6;
+			td.colSpan = diff ? 9 : 6;
 			tr.style.height = h + 'px';
 			tr.append(td);
 			return tr;
@@ -929,6 +953,12 @@
 			tr.dataset.id = f;
 			if (f === panelFn) tr.classList.add('sel');
 			for (let c = 0; c < 5; c++) tr.append(el('td', 'n', t[c]));
+			if (diff) {
+				const cls = (v) => 'n ' + (v > 0 ? 'up' : v < 0 ? 'down' : '');
+				tr.append(el('td', cls(dTt[f]), fmtDelta(dTt[f])),
+					el('td', cls(dCt[f]), fmtDelta(dCt[f])),
+					el('td', cls(dCt[f]), dNew[f] ? 'new' : fmtPct(dPct[f])));
+			}
 			tr.append(el('td', 'name', label(f)));
 			frag.append(tr);
 		}
@@ -1395,7 +1425,8 @@
 						y = geo.cy + r * Math.sin(a);
 					}
 					out.push({ x, y, d, f: b.node.f, kind: b.node.kind, t: b.node.t, exact: b.node.exact,
-						px: (b.x1 - b.x0) * extentPx(), label: boxName(b.node) });
+						px: (b.x1 - b.x0) * extentPx(), label: boxName(b.node), color: boxColor(b.node),
+						palette: b.node.kind === K_FN ? fnColor(b.node.f, false) : null });
 				}
 			return out;
 		},
@@ -1421,6 +1452,63 @@
 		},
 	};
 
+	/* ---------------------------------------------------- diff mode */
+	function fmtDelta(v) {
+		if (!(v === v)) return '';
+		return (v > 0 ? '+' : v < 0 ? '\u2212' : '') + Math.abs(v).toFixed(3);
+	}
+	function fmtPct(v) {
+		if (!(v === v)) return 'n/a';
+		return (v > 0 ? '+' : v < 0 ? '\u2212' : '') + Math.abs(v).toFixed(1) + '%';
+	}
+	/* Reads /api/diff (d) for this profile; s is the summary's "diff". */
+	function loadDiff(s, d) {
+		dTt = new Float64Array(N).fill(NaN);
+		dCt = new Float64Array(N).fill(NaN);
+		dPct = new Float64Array(N).fill(NaN);
+		dNew = new Uint8Array(N);
+		for (const r of d.functions) {
+			if (!(r.id >= 0 && r.id < N)) continue;
+			dTt[r.id] = num(r.delta.tt);
+			dCt[r.id] = num(r.delta.ct);
+			dPct[r.id] = r.pct.ct === null ? NaN : num(r.pct.ct);
+			dNew[r.id] = r.status === 'new' ? 1 : 0;
+		}
+		diff = { summary: s, baseOnly: d.base_only.length };
+		/* delta columns, before the name column */
+		const nameTh = document.querySelector('#stats th[data-col="label"]');
+		for (const [col, text, title] of [['dtt', '\u0394 tottime', 'tottime change from the base profile'],
+			['dct', '\u0394 cumtime', 'cumtime change from the base profile'],
+			['dpct', '\u0394%', 'cumtime change in percent of the base']]) {
+			const th = el('th', 'delta', text);
+			th.dataset.col = col;
+			th.title = title;
+			nameTh.before(th);
+		}
+		/* the legend: swatches and words, all text nodes */
+		const lg = $('diff-legend');
+		const sw = (cls, text) => {
+			const sp = el('span', 'sw ' + cls);
+			sp.setAttribute('aria-hidden', 'true');
+			lg.append(sp, el('span', '', text));
+		};
+		lg.append(el('strong', '', 'Diff'), el('span', '', ' vs ' + basename(s.base) + ': '));
+		sw('sw-up', 'slower');
+		sw('sw-down', 'faster');
+		sw('sw-same', 'unchanged');
+		sw('sw-new', 'new');
+		lg.append(el('span', 'muted', ' (cumtime; total ' + fmtTime(num(s.total_tt_base)) + ' \u2192 ' +
+			fmtTime(num(s.total_tt_new)) + ', ' + fmtPct(num(s.total_tt_pct)) + '; ' +
+			diff.baseOnly + ' functions gone)'));
+		lg.hidden = false;
+		sortCol = 'dct';
+	}
+	async function fetchJson(url) {
+		const r = await fetch(url, { headers: { Accept: 'application/json' } });
+		if (!r.ok) throw new Error(url + ': the server answered ' + r.status);
+		return r.json();
+	}
+
 	async function start() {
 		initTheme();
 		const status = $('status');
@@ -1436,6 +1524,10 @@
 				data = await r.json();
 			}
 			loadGraph(data);
+			if (!inline) {
+				const s = await fetchJson('api/summary');
+				if (s.diff) loadDiff(s.diff, await fetchJson('api/diff'));
+			}
 		} catch (e) {
 			status.textContent = 'cannot load the profile: ' + e.message;
 			return;

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "pv/buf.h"
+#include "pv/diff.h"
 #include "pv/error.h"
 #include "pv/profile.h"
 
@@ -49,6 +50,22 @@ pv_api_root *pv_api_roots(const pv_profile *p, size_t *n);
 
 /* GET /api/summary: files, counts, totals, roots.  Returns 0 or -1. */
 int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err);
+
+/*
+ * GET /api/summary in diff mode (`serve --diff BASE NEW`, p is NEW and d
+ * the diff of BASE against it): the summary of p plus "diff": {"base":
+ * base_label, the base and new totals, their deltas and the row counts}.
+ */
+int pv_api_summary_diff(const pv_profile *p, const pv_diff *d, const char *base_label,
+			pv_buf *out, pv_error *err);
+
+/*
+ * GET /api/diff: per function of NEW with stats (by its id, the id of the
+ * other endpoints) its base and new stats, deltas and percents, and the
+ * functions only in BASE listed separately (docs/api.md).  `d` must be in
+ * build order or sorted: rows are found through d->row_of.
+ */
+int pv_api_diff(const pv_diff *d, pv_buf *out, pv_error *err);
 
 /* GET /api/functions: one object per function, pstats' columns. */
 int pv_api_functions(const pv_profile *p, pv_buf *out, pv_error *err);

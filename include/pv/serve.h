@@ -13,6 +13,8 @@
  *   /api/functions          pv_api_functions
  *   /api/graph              pv_api_graph
  *   /api/function?id=N      pv_api_function (400 bad id, 404 unknown id)
+ *   /api/diff               pv_api_diff, in diff mode only (else 404); the
+ *                           summary is then pv_api_summary_diff
  * Unknown paths are 404 with a short JSON body; nothing in an error body
  * comes from the request or the machine.
  *
@@ -62,6 +64,16 @@ typedef struct pv_server_config {
  */
 pv_server *pv_server_start(const pv_profile *p, const pv_server_config *cfg,
 			   pv_error *err);
+
+/*
+ * Diff mode (`serve --diff BASE NEW`): serves `p` (NEW) as
+ * pv_server_start() does, plus /api/diff, the functions of `base` and `p`
+ * compared by (file, line, name); /api/summary names `base_label`.
+ * Borrows `base`, `base_label` and `p` until pv_server_stop().
+ */
+pv_server *pv_server_start_diff(const pv_profile *base, const char *base_label,
+				const pv_profile *p, const pv_server_config *cfg,
+				pv_error *err);
 
 /* The bound port (the chosen one when the config said 0). */
 unsigned pv_server_port(const pv_server *s);

@@ -29,6 +29,7 @@ extern char **environ;
 
 const char cmd_serve_usage[] =
 	"usage: pstat-view serve [--host HOST] [--port N] [--no-browser] FILE...\n"
+	"       pstat-view serve --diff BASE NEW [--host HOST] [--port N] [--no-browser]\n"
 	"       pstat-view serve --export OUT.html FILE...\n"
 	"\n"
 	"Serves an interactive viewer of the profile (several FILEs are merged as\n"
@@ -41,6 +42,9 @@ const char cmd_serve_usage[] =
 	"                   loopback address makes the profile visible to the network)\n"
 	"  --port N         port to listen on (default 8080; 0 picks a free one)\n"
 	"  --no-browser     do not open a browser\n"
+	"  --diff BASE NEW  serve NEW with its changes from BASE: boxes coloured by\n"
+	"                   the change of their cumtime (red slower, green faster),\n"
+	"                   the table with deltas; /api/diff has them all\n"
 	"  --export FILE    write the viewer with the profile inside as one HTML\n"
 	"                   file that works without a server, and exit\n"
 	"\n"
@@ -134,6 +138,7 @@ int cmd_serve(int argc, char **argv)
 {
 	pv_server_config cfg = { "127.0.0.1", 8080, 0, 0, NULL, NULL };
 	const char *export_path = NULL;
+	char *diff_files[2] = { NULL, NULL };
 	int browser = 1, verbose = 0, i;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -157,7 +162,7 @@ int cmd_serve(int argc, char **argv)
 			else
 				return cli_usage_error("serve", "option '%.*s' needs a value",
 						       (int)klen, a);
-		} else if (eq) {
+		} else if (eq && !(klen == 6 && strncmp(a, "--diff", 6) == 0)) {
 			return cli_usage_error("serve", "unknown option '%s'", a);
 		}
 		if (takes && strncmp(a, "--host", 6) == 0) {
@@ -171,6 +176,17 @@ int cmd_serve(int argc, char **argv)
 			if (!*val)
 				return cli_usage_error("serve", "--export needs a file name");
 			export_path = val;
+		} else if (klen == 6 && strncmp(a, "--diff", 6) == 0) {
+			/* --diff BASE NEW, or --diff=BASE NEW */
+			if (diff_files[0])
+				return cli_usage_error("serve", "--diff given twice");
+			if (eq)
+				diff_files[0] = (char *)(eq + 1);
+			else if (i + 1 < argc)
+				diff_files[0] = argv[++i];
+			if (i + 1 >= argc || !diff_files[0] || !*diff_files[0])
+				return cli_usage_error("serve", "--diff needs two profiles: BASE NEW");
+			diff_files[1] = argv[++i];
 		} else if (strcmp(a, "--no-browser") == 0) {
 			browser = 0;
 		} else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
@@ -179,12 +195,27 @@ int cmd_serve(int argc, char **argv)
 			return cli_usage_error("serve", "unknown option '%s'", a);
 		}
 	}
-	if (i >= argc)
-		return cli_usage_error("serve", "no profile given");
-
-	pv_profile *p = cli_load_profiles(argv + i, (size_t)(argc - i));
-	if (!p)
-		return CLI_ERR;
+	pv_profile *base = NULL, *p;
+	if (diff_files[0]) {
+		if (i < argc)
+			return cli_usage_error("serve", "--diff takes BASE NEW and no other FILE");
+		if (export_path)
+			return cli_usage_error("serve", "--diff and --export cannot be combined");
+		base = cli_load_profiles(diff_files, 1);
+		if (!base)
+			return CLI_ERR;
+		p = cli_load_profiles(diff_files + 1, 1);
+		if (!p) {
+			pv_profile_free(base);
+			return CLI_ERR;
+		}
+	} else {
+		if (i >= argc)
+			return cli_usage_error("serve", "no profile given");
+		p = cli_load_profiles(argv + i, (size_t)(argc - i));
+		if (!p)
+			return CLI_ERR;
+	}
 
 	int rc = CLI_OK;
 	pv_error err;
@@ -220,13 +251,18 @@ int cmd_serve(int argc, char **argv)
 
 	if (verbose)
 		cfg.log = log_line;
-	pv_server *srv = pv_server_start(p, &cfg, &err);
+	pv_server *srv = base ? pv_server_start_diff(base, diff_files[0], p, &cfg, &err)
+			      : pv_server_start(p, &cfg, &err);
 	if (!srv) {
 		rc = cli_error("%s", err.msg);
 		goto out;
 	}
-	printf("Serving %s at %s (Ctrl-C to stop)\n", argc - i > 1 ? "merged profiles" : argv[i],
-	       pv_server_url(srv));
+	if (base)
+		printf("Serving %s (diff from %s) at %s (Ctrl-C to stop)\n", diff_files[1],
+		       diff_files[0], pv_server_url(srv));
+	else
+		printf("Serving %s at %s (Ctrl-C to stop)\n",
+		       argc - i > 1 ? "merged profiles" : argv[i], pv_server_url(srv));
 	fflush(stdout);
 	pid_t opener = browser ? open_browser(pv_server_url(srv)) : -1;
 
@@ -238,5 +274,6 @@ int cmd_serve(int argc, char **argv)
 	printf("Stopped.\n");
 out:
 	pv_profile_free(p);
+	pv_profile_free(base);
 	return rc;
 }

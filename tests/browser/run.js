@@ -401,6 +401,52 @@ test('the exported static page works without a server', async () => {
 	await p.close();
 });
 
+test('serve --diff: boxes coloured by change, legend and delta columns', async () => {
+	const srv = await serve(['--diff', path.join(DATA, 'py36_ut_json.pstats'), path.join(DATA, 'py311_ut_json.pstats')]);
+	const p = await newPage();
+	await open(p, srv.url);
+	const legend = await p.evaluate(() => {
+		const l = document.getElementById('diff-legend');
+		return l && !l.hidden && l.getBoundingClientRect().width > 0 ? l.textContent : null;
+	});
+	assert(legend && /slower/.test(legend) && /faster/.test(legend) && /py36_ut_json/.test(legend),
+		'no legend: ' + legend);
+	const heads = await p.evaluate(() => [...document.querySelectorAll('#stats th')].map((th) => th.dataset.col));
+	assert(['dtt', 'dct', 'dpct'].every((c) => heads.includes(c)), 'no delta columns: ' + heads.join(','));
+	const cells = await p.evaluate(() => document.querySelector('#stats tbody tr:not(.spacer)').children.length);
+	assert(cells === 9, cells + ' cells in a row');
+	/* sorting by the delta column: largest increase first, then reversed */
+	await p.click('#stats th[data-col="dct"]');
+	const first = await p.evaluate(() => document.querySelector('#stats tbody tr:not(.spacer) td:nth-child(7)').textContent);
+	assert(/^[+\u2212]?\d/.test(first), 'delta cell: ' + first);
+	/* boxes: diff colours, never the normal palette's */
+	const boxes = await p.evaluate(() => window.pvViewer.boxes().filter((b) => b.kind === 0));
+	assert(boxes.length > 10, 'only ' + boxes.length + ' boxes');
+	const same = boxes.filter((b) => b.color === b.palette);
+	assert(same.length === 0, same.length + ' boxes keep the palette colour, e.g. ' + (same[0] && same[0].label));
+	const hues = new Set(boxes.map((b) => (/^hsl\((\d+),(\d+)%/.exec(b.color) || []).slice(1, 3).join(',')));
+	assert([...hues].every((h) => /^(0|120|210),\d+$/.test(h) || /^0,0$/.test(h)), 'odd colours: ' + [...hues].join(' '));
+	assert(boxes.some((b) => /^hsl\((0|120),[1-9]/.test(b.color)), 'no box is red or green');
+	/* the pixels at the widest box's centre are not its palette colour */
+	const px = await p.evaluate(() => {
+		const bs = window.pvViewer.boxes().filter((b) => b.kind === 0 && b.d >= 1).sort((x, y) => y.px - x.px);
+		const b = bs[0];
+		const c = document.getElementById('chart');
+		const s = c.width / c.getBoundingClientRect().width;
+		const g = c.getContext('2d');
+		const probe = document.createElement('canvas').getContext('2d');
+		const rgb = (col) => { probe.fillStyle = col; probe.fillRect(0, 0, 1, 1); return [...probe.getImageData(0, 0, 1, 1).data].slice(0, 3); };
+		const want = rgb(b.palette);
+		const got = [...g.getImageData(Math.round(b.x * s), Math.round((b.y + 6) * s), 1, 1).data].slice(0, 3);
+		return { want, got, label: b.label };
+	});
+	assert(px.got.some((v, i) => Math.abs(v - px.want[i]) > 12), 'box ' + px.label + ' has its palette colour ' + px.want);
+	assert(!p.__errors, 'page errors: ' + p.__errors);
+	await p.close();
+	srv.proc.kill('SIGINT');
+	return boxes.length + ' boxes, legend: ' + legend.slice(0, 60);
+});
+
 test('the page asked nothing of anyone but its server', async () => {
 	const foreign = requests.filter((u) => !/^(http:\/\/127\.0\.0\.1:\d+\/|file:|data:|blob:)/.test(u));
 	assert(foreign.length === 0, 'foreign requests: ' + foreign.join(', '));

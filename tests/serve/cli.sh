@@ -142,6 +142,37 @@ fi
 check "unknown host: exit 1" test $? -eq 1
 check "unknown host: says so" grep -q "cannot resolve host 'no-such-host.invalid'" "$TMP/e"
 
+# ---- --diff BASE NEW: usage errors, then a server with /api/diff
+for bad in "--diff $F" "--diff $F $G $F" "--diff= $G" "--diff $F $G --export $TMP/x.html"; do
+	# shellcheck disable=SC2086
+	"$BIN" serve --no-browser $bad >"$TMP/o" 2>"$TMP/e"
+	check "'${bad//$DATA\//}': exit 2" test $? -eq 2
+done
+if start_server "$TMP/s4" --no-browser --port 0 --diff "$F" "$G"; then
+	ok "--diff: serving"
+	check "--diff: says what against what" grep -q "Serving $G (diff from $F)" "$TMP/s4"
+	http_get /api/summary >"$TMP/sum4"
+	check "--diff: summary names the base" grep -q '"diff":{"base":"[^"]*py311_recursion.pstats"' "$TMP/sum4"
+	http_get /api/diff >"$TMP/diff4"
+	check "--diff: /api/diff answers 200" grep -q "^HTTP/1.1 200" "$TMP/diff4"
+	check "--diff: functions and base_only" bash -c "grep -q '\"functions\":\[{\"id\":0,' '$TMP/diff4' && grep -q '\"base_only\":\[{\"base_id\"' '$TMP/diff4'"
+	kill -INT "$SPID"
+	wait_exit "$SPID"
+	check "--diff: Ctrl-C: exit 0" test "$st" = 0
+else
+	fail "--diff: serving"
+fi
+# --diff=BASE NEW, options after the pair
+if start_server "$TMP/s5" --diff="$G" "$G" --no-browser --port 0; then
+	ok "--diff=BASE NEW with options after"
+	http_get /api/summary >"$TMP/sum5"
+	check "--diff against itself: zero delta" grep -q '"total_tt_delta":0,' "$TMP/sum5"
+	kill -INT "$SPID"
+	wait_exit "$SPID"
+else
+	fail "--diff=BASE NEW with options after"
+fi
+
 # ---- --export: one self-contained file
 "$BIN" serve --export "$TMP/view.html" "$F" >"$TMP/o" 2>"$TMP/e"
 check "--export: exit 0" test $? -eq 0

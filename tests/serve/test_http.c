@@ -7,6 +7,8 @@
  */
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -441,6 +443,120 @@ static void test_idle_timeout(void)
 	pv_server_stop(s);
 }
 
+/* ===================================================== diff mode */
+
+/* GET `path` from the server on `port`, parsed; NULL unless 200 and JSON. */
+static cJSON *get_json_from(unsigned port, const char *path)
+{
+	unsigned keep = http_port;
+	http_reply r;
+	http_port = port;
+	http_request("GET", path, NULL, &r);
+	http_port = keep;
+	cJSON *j = r.status == 200 && r.body ? cJSON_Parse(r.body) : NULL;
+	http_reply_free(&r);
+	return j;
+}
+
+static double jnum(const cJSON *o, const char *a, const char *b)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, a);
+	if (b)
+		x = cJSON_GetObjectItemCaseSensitive(x, b);
+	return cJSON_IsNumber(x) ? x->valuedouble : (double)NAN;
+}
+
+/* The id of (file, name) in p, or UINT32_MAX. */
+static uint32_t find_func(const pv_profile *p, const char *file, const char *name)
+{
+	const pv_func *fn = pv_profile_funcs(p);
+	for (size_t i = 0; i < pv_profile_nfuncs(p); i++) {
+		size_t fl = 0, nl = 0;
+		const char *f = pv_profile_string(p, fn[i].file, &fl);
+		const char *n = pv_profile_string(p, fn[i].name, &nl);
+		if (f && n && fl == strlen(file) && nl == strlen(name) && !memcmp(f, file, fl) &&
+		    !memcmp(n, name, nl))
+			return (uint32_t)i;
+	}
+	return UINT32_MAX;
+}
+
+/* A profile against itself: every function of it, all deltas zero. */
+static void test_diff_self(void)
+{
+	pv_error err;
+	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL };
+	pv_server *s = pv_server_start_diff(prof, "self.pstats", prof, &cfg, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	cJSON *sum = get_json_from(pv_server_port(s), "/api/summary");
+	cJSON *d = get_json_from(pv_server_port(s), "/api/diff");
+	CU_ASSERT_PTR_NOT_NULL(sum);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	const cJSON *sd = cJSON_GetObjectItemCaseSensitive(sum, "diff");
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(sd, "base")),
+			       "self.pstats");
+	CU_ASSERT_EQUAL(jnum(sd, "total_tt_delta", NULL), 0);
+	CU_ASSERT_EQUAL(jnum(sd, "only_base", NULL), 0);
+	const cJSON *fs = cJSON_GetObjectItemCaseSensitive(d, "functions");
+	CU_ASSERT_EQUAL((size_t)cJSON_GetArraySize(fs), pv_profile_nfuncs(prof));
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "base_only")), 0);
+	int k = 0, bad = 0;
+	const cJSON *f;
+	cJSON_ArrayForEach(f, fs) {
+		if (jnum(f, "id", NULL) != k++ || jnum(f, "delta", "nc") != 0 ||
+		    jnum(f, "delta", "tt") != 0 || jnum(f, "delta", "ct") != 0 ||
+		    strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "status")), "both") ||
+		    jnum(f, "base", "ct") != jnum(f, "new", "ct"))
+			bad++;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	cJSON_Delete(sum);
+	cJSON_Delete(d);
+	pv_server_stop(s);
+	/* not in diff mode: no /api/diff */
+	http_reply r;
+	http_request("GET", "/api/diff", NULL, &r);
+	CU_ASSERT_EQUAL(r.status, 404);
+	http_reply_free(&r);
+}
+
+/* py36 -> py311 of one workload: isinstance's deltas as pstats reads them. */
+static void test_diff_pair(void)
+{
+	pv_profile *base = pv_test_load("serve", "py36_ut_json.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(base);
+	pv_error err;
+	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL };
+	pv_server *s = pv_server_start_diff(base, "py36_ut_json.pstats", prof, &cfg, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	cJSON *d = get_json_from(pv_server_port(s), "/api/diff");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	uint32_t id = find_func(prof, "~", "<built-in method builtins.isinstance>");
+	CU_ASSERT_FATAL(id != UINT32_MAX);
+	const cJSON *fs = cJSON_GetObjectItemCaseSensitive(d, "functions");
+	CU_ASSERT_EQUAL((size_t)cJSON_GetArraySize(fs), pv_profile_nfuncs(prof));
+	const cJSON *f = cJSON_GetArrayItem(fs, (int)id);
+	CU_ASSERT_EQUAL(jnum(f, "id", NULL), id);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "status")), "both");
+	/* python3 pstats: (471882, 0.84399, 0.84399) -> (455685, 0.029506997, 0.029612698) */
+	CU_ASSERT_EQUAL(jnum(f, "base", "nc"), 471882);
+	CU_ASSERT_EQUAL(jnum(f, "delta", "nc"), -16197);
+	CU_ASSERT_DOUBLE_EQUAL(jnum(f, "delta", "tt"), 0.029506997 - 0.84399, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(jnum(f, "delta", "ct"), -0.814377302, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(jnum(f, "pct", "ct"), -0.814377302 / 0.84399 * 100, 1e-6);
+	/* functions only in BASE are listed apart, with BASE's ids */
+	const cJSON *bo = cJSON_GetObjectItemCaseSensitive(d, "base_only");
+	CU_ASSERT(cJSON_GetArraySize(bo) > 0);
+	const cJSON *g = cJSON_GetArrayItem(bo, 0);
+	CU_ASSERT(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(g, "new")));
+	CU_ASSERT(jnum(g, "base_id", NULL) < (double)pv_profile_nfuncs(base));
+	CU_ASSERT(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(g, "label")));
+	CU_ASSERT_EQUAL(jnum(g, "delta", "ct"), -jnum(g, "base", "ct"));
+	cJSON_Delete(d);
+	pv_server_stop(s);
+	pv_profile_free(base);
+}
+
 static void test_url(void)
 {
 	char want[64];
@@ -463,6 +579,8 @@ int main(void)
 		{ "keep-alive", test_keep_alive },
 		{ "port taken", test_port_taken },
 		{ "idle timeout", test_idle_timeout },
+		{ "diff: a profile against itself", test_diff_self },
+		{ "diff: two profiles", test_diff_pair },
 		{ NULL, NULL },
 	};
 	if (init()) {
