@@ -541,19 +541,8 @@ static void put_diff_row(pv_buf *out, const pv_diff_row *r)
 	put_diff_side(out, &r->base);
 	pv_buf_puts(out, ",\"new\":");
 	put_diff_side(out, &r->new_);
-	pv_buf_puts(out, ",\"delta\":{\"nc\":");
-	pv_json_count(out, r->d_nc);
-	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, r->d_tt);
-	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, r->d_ct);
-	pv_buf_puts(out, "},\"pct\":{\"nc\":");
-	pv_json_double(out, r->p_nc);
-	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, r->p_tt);
-	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, r->p_ct);
-	pv_buf_putc(out, '}');
+	pv_buf_putc(out, ',');
+	pv_diff_json_deltas(out, r);
 }
 
 int pv_api_diff(const pv_diff *d, pv_buf *out, pv_error *err)

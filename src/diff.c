@@ -520,6 +520,23 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_printf(out, ", %s)\n", p2);
 }
 
+void pv_diff_json_deltas(pv_buf *out, const pv_diff_row *r)
+{
+	pv_buf_puts(out, "\"delta\":{\"nc\":");
+	pv_json_count(out, r->d_nc);
+	pv_buf_puts(out, ",\"tt\":");
+	pv_json_double(out, r->d_tt);
+	pv_buf_puts(out, ",\"ct\":");
+	pv_json_double(out, r->d_ct);
+	pv_buf_puts(out, "},\"pct\":{\"nc\":");
+	pv_json_double(out, r->p_nc);
+	pv_buf_puts(out, ",\"tt\":");
+	pv_json_double(out, r->p_tt);
+	pv_buf_puts(out, ",\"ct\":");
+	pv_json_double(out, r->p_ct);
+	pv_buf_putc(out, '}');
+}
+
 static void json_side(pv_buf *out, const pv_diff_side *s)
 {
 	if (!s->nfuncs) {
@@ -606,19 +623,9 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 		json_side(out, &r->base);
 		pv_buf_puts(out, ",\"new\":");
 		json_side(out, &r->new_);
-		pv_buf_puts(out, ",\"delta\":{\"nc\":");
-		pv_json_count(out, r->d_nc);
-		pv_buf_puts(out, ",\"tt\":");
-		pv_json_double(out, r->d_tt);
-		pv_buf_puts(out, ",\"ct\":");
-		pv_json_double(out, r->d_ct);
-		pv_buf_puts(out, "},\"pct\":{\"nc\":");
-		pv_json_double(out, r->p_nc);
-		pv_buf_puts(out, ",\"tt\":");
-		pv_json_double(out, r->p_tt);
-		pv_buf_puts(out, ",\"ct\":");
-		pv_json_double(out, r->p_ct);
-		pv_buf_puts(out, "}}");
+		pv_buf_putc(out, ',');
+		pv_diff_json_deltas(out, r);
+		pv_buf_putc(out, '}');
 	}
 	pv_buf_release(&label);
 	pv_buf_puts(out, "]}\n");

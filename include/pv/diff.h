@@ -137,4 +137,11 @@ typedef struct pv_diff_output {
  */
 int pv_diff_write(const pv_diff *d, const pv_diff_output *o, pv_buf *out, pv_error *err);
 
+/*
+ * Appends a row's changes as JSON members: "delta":{"nc":..,"tt":..,"ct":..},
+ * "pct":{...} (percentages null where the base is 0).  Used by the CLI's
+ * JSON and the server's /api/diff alike.
+ */
+void pv_diff_json_deltas(pv_buf *out, const pv_diff_row *r);
+
 #endif
