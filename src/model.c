@@ -1021,21 +1021,44 @@ pv_profile *pv_profile_load_many(const char *const *paths, size_t n, pv_error *e
 		pv_error_set(err, "no profile given");
 		return NULL;
 	}
-	pv_profile *p = pv_profile_load(paths[0], err);
-	if (!p)
-		return NULL;
+	pv_profile *first = pv_profile_load(paths[0], err);
+	if (!first || n == 1)
+		return first;
+	/*
+	 * Stats(F1, ..., Fn): F1, then add(Fn), ..., add(F2).  Every file is fed
+	 * into one builder, instead of pv_profile_add() copying the growing sum
+	 * once per file; the totals are the files' own, summed in that order.
+	 */
+	pv_profile *acc = pvm_new();
+	pv_profile *q = NULL;
+	size_t at = 0;
+	if (!acc || feed(acc, first, map_string, 0, err) != 0 || copy_sources(acc, first) != 0)
+		goto fail;
+	acc->totals = first->totals;
 	for (size_t i = n - 1; i >= 1; i--) {
-		pv_profile *q = pv_profile_load(paths[i], err);
-		if (!q || pv_profile_add(p, q, err) != 0) {
-			if (failed)
-				*failed = i;
-			pv_profile_free(q);
-			pv_profile_free(p);
-			return NULL;
-		}
+		at = i;
+		q = pv_profile_load(paths[i], err);
+		if (!q || feed(acc, q, map_string, 1, err) != 0 || copy_sources(acc, q) != 0)
+			goto fail;
+		acc->totals.total_calls = acc->totals.total_calls + q->totals.total_calls;
+		acc->totals.prim_calls = acc->totals.prim_calls + q->totals.prim_calls;
+		acc->totals.total_tt = acc->totals.total_tt + q->totals.total_tt;
 		pv_profile_free(q);
+		q = NULL;
 	}
-	return p;
+	if (pvm_finalize(acc, 0, err) != 0)
+		goto fail;
+	pv_profile_free(first);
+	return acc;
+fail:
+	if (err && !err->msg[0])
+		pv_error_set(err, "out of memory");
+	if (failed)
+		*failed = at;
+	pv_profile_free(q);
+	pv_profile_free(first);
+	pv_profile_free(acc);
+	return NULL;
 }
 
 /* ===================================================== accessors */
