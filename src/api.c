@@ -516,31 +516,13 @@ int pv_api_summary_diff(const pv_profile *p, const pv_diff *d, const char *base_
 	return print_json(o, bad ? -1 : 0, out, err);
 }
 
-/* {"nc":..,"cc":..,"tt":..,"ct":..} of one side, or null when absent */
-static void put_diff_side(pv_buf *out, const pv_diff_side *s)
-{
-	if (s->nfuncs == 0) {
-		pv_buf_puts(out, "null");
-		return;
-	}
-	pv_buf_puts(out, "{\"nc\":");
-	pv_json_count(out, s->nc);
-	pv_buf_puts(out, ",\"cc\":");
-	pv_json_count(out, s->cc);
-	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, s->tt);
-	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, s->ct);
-	pv_buf_putc(out, '}');
-}
-
 /* "base":..,"new":..,"delta":{..},"pct":{..} of one row */
 static void put_diff_row(pv_buf *out, const pv_diff_row *r)
 {
 	pv_buf_puts(out, "\"base\":");
-	put_diff_side(out, &r->base);
+	pv_diff_json_side(out, &r->base, 0);
 	pv_buf_puts(out, ",\"new\":");
-	put_diff_side(out, &r->new_);
+	pv_diff_json_side(out, &r->new_, 0);
 	pv_buf_putc(out, ',');
 	pv_diff_json_deltas(out, r);
 }

@@ -537,13 +537,16 @@ void pv_diff_json_deltas(pv_buf *out, const pv_diff_row *r)
 	pv_buf_putc(out, '}');
 }
 
-static void json_side(pv_buf *out, const pv_diff_side *s)
+void pv_diff_json_side(pv_buf *out, const pv_diff_side *s, int with_ids)
 {
 	if (!s->nfuncs) {
 		pv_buf_puts(out, "null");
 		return;
 	}
-	pv_buf_printf(out, "{\"id\":%u,\"functions\":%u,\"nc\":", s->id, s->nfuncs);
+	pv_buf_putc(out, '{');
+	if (with_ids)
+		pv_buf_printf(out, "\"id\":%u,\"functions\":%u,", s->id, s->nfuncs);
+	pv_buf_puts(out, "\"nc\":");
 	pv_json_count(out, s->nc);
 	pv_buf_puts(out, ",\"cc\":");
 	pv_json_count(out, s->cc);
@@ -620,9 +623,9 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 		pv_json_string(out, label.data ? label.data : "", label.len);
 		put_func_json(out, p, id);
 		pv_buf_puts(out, ",\"base\":");
-		json_side(out, &r->base);
+		pv_diff_json_side(out, &r->base, 1);
 		pv_buf_puts(out, ",\"new\":");
-		json_side(out, &r->new_);
+		pv_diff_json_side(out, &r->new_, 1);
 		pv_buf_putc(out, ',');
 		pv_diff_json_deltas(out, r);
 		pv_buf_putc(out, '}');

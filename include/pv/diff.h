@@ -144,4 +144,11 @@ int pv_diff_write(const pv_diff *d, const pv_diff_output *o, pv_buf *out, pv_err
  */
 void pv_diff_json_deltas(pv_buf *out, const pv_diff_row *r);
 
+/*
+ * Appends one side of a row as JSON: null when absent, else
+ * {"nc":..,"cc":..,"tt":..,"ct":..}, led by "id" and "functions" (how many
+ * functions it sums) when with_ids.
+ */
+void pv_diff_json_side(pv_buf *out, const pv_diff_side *s, int with_ids);
+
 #endif
