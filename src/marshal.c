@@ -74,16 +74,34 @@ typedef struct mv_vec {
 	uint32_t n, cap;
 } mv_vec;
 
+/*
+ * The objects of FLAG_REF slots, 8 bytes each (a profile has about two per
+ * function): the low 3 bits say what the rest is.  Strings, keys and ints
+ * that fit are held in place; any other object (as the generic parser
+ * built it) lives in `big` and the slot holds its index.
+ */
+enum { RT_PENDING, RT_STR, RT_KEY, RT_INT, RT_BIG };
+#define RT_TAG(e) ((unsigned)((e) & 7u))
+#define RT_VAL(e) ((e) >> 3)
+#define RT_SVAL(e) ((int64_t)(e) >> 3)   /* arithmetic shift: gcc, clang */
+#define RT_MAKE(tag, v) (((uint64_t)(v) << 3) | (uint64_t)(tag))
+#define RT_INT_MAX (INT64_MAX >> 3)
+#define RT_INT_MIN (INT64_MIN >> 3)
+
+typedef struct ref_tab {
+	uint64_t *v;
+	uint32_t n, cap;
+	mv_vec big;
+} ref_tab;
+
 typedef struct reader {
 	const unsigned char *data;
 	size_t len, pos;
 	pv_profile *p;
 	pv_error *err;
 	mv_vec arena[2];     /* 0: scratch, 1: persistent */
-	mv_vec refs;         /* FLAG_REF objects, in order */
+	ref_tab refs;        /* FLAG_REF objects, in order */
 	mv_vec stack;        /* pairs of dicts being read */
-	uint32_t *refkey;    /* per reference slot: 1 + its key id, 0 = unknown */
-	uint32_t refkey_cap;
 	uint32_t *strtab;    /* Python 2 interned-string table */
 	uint32_t nstrtab, strtab_cap;
 	int depth;
@@ -141,6 +159,89 @@ static uint32_t vec_alloc(mv_vec *v, uint32_t n)
 		memset(v->v + first, 0, (size_t)n * sizeof *v->v);
 	v->n += n;
 	return first;
+}
+
+/* Appends a slot holding entry e; returns 0 or -1 on OOM. */
+static int ref_push(ref_tab *t, uint64_t e)
+{
+	if (t->n == t->cap) {
+		uint64_t c = t->cap ? (uint64_t)t->cap * 2 : 1024;
+		if (c > UINT32_MAX - 1)
+			c = UINT32_MAX - 1;
+		if (c <= t->cap)
+			return -1;
+		uint64_t *n = realloc(t->v, (size_t)c * sizeof *n);
+		if (!n)
+			return -1;
+		t->v = n;
+		t->cap = (uint32_t)c;
+	}
+	t->v[t->n++] = e;
+	return 0;
+}
+
+/* Stores object m in slot `slot`: in place when it fits, else in `big`. */
+static int ref_store(ref_tab *t, uint32_t slot, const mv *m)
+{
+	if (m->t == MV_STR && m->n == 0) {
+		t->v[slot] = RT_MAKE(RT_STR, m->u.s);
+		return 0;
+	}
+	if (m->t == MV_KEY) {
+		t->v[slot] = RT_MAKE(RT_KEY, m->u.s);
+		return 0;
+	}
+	if (m->t == MV_INT && m->n == 0 && m->u.i >= RT_INT_MIN && m->u.i <= RT_INT_MAX) {
+		t->v[slot] = RT_MAKE(RT_INT, (uint64_t)(int64_t)m->u.i);
+		return 0;
+	}
+	if (vec_push(&t->big, m) != 0)
+		return -1;
+	t->v[slot] = RT_MAKE(RT_BIG, t->big.n - 1);
+	return 0;
+}
+
+/* The object of slot `idx` (not pending) as the parser sees it. */
+static void ref_load(const ref_tab *t, uint32_t idx, mv *out)
+{
+	uint64_t e = t->v[idx];
+	if (RT_TAG(e) == RT_BIG) {
+		*out = t->big.v[RT_VAL(e)];
+		return;
+	}
+	memset(out, 0, sizeof *out);
+	out->ref = idx + 1;
+	switch (RT_TAG(e)) {
+	case RT_STR:
+		out->t = MV_STR;
+		out->u.s = (uint32_t)RT_VAL(e);
+		break;
+	case RT_KEY:
+		out->t = MV_KEY;
+		out->n = 3;
+		out->u.s = (uint32_t)RT_VAL(e);
+		break;
+	default:
+		out->t = MV_INT;
+		out->u.i = RT_SVAL(e);
+		break;
+	}
+}
+
+/* A point the parser can go back to (undo of a failed attempt). */
+typedef struct ref_mark {
+	uint32_t n, nbig;
+} ref_mark;
+
+static ref_mark ref_save(const ref_tab *t)
+{
+	return (ref_mark){ t->n, t->big.n };
+}
+
+static void ref_undo(ref_tab *t, ref_mark m)
+{
+	t->n = m.n;
+	t->big.n = m.nbig;
 }
 
 static const mv *child(const reader *r, const mv *m, uint32_t i)
@@ -499,7 +600,8 @@ static int try_layout(reader *r, const code_layout *L, int persist, uint32_t *fi
 static int rd_code(reader *r, mv *out, size_t at, int persist)
 {
 	size_t body = r->pos;
-	uint32_t nrefs = r->refs.n, nstrtab = r->nstrtab;
+	ref_mark nrefs = ref_save(&r->refs);
+	uint32_t nstrtab = r->nstrtab;
 	uint32_t na0 = r->arena[0].n, na1 = r->arena[1].n, nstack = r->stack.n;
 	size_t nlayouts = sizeof layouts / sizeof layouts[0];
 	for (size_t li = 0; li < nlayouts; li++) {
@@ -528,9 +630,7 @@ static int rd_code(reader *r, mv *out, size_t at, int persist)
 		}
 		/* undo the attempt */
 		r->pos = body;
-		for (uint32_t j = nrefs; j < r->refs.n && j < r->refkey_cap; j++)
-			r->refkey[j] = 0;
-		r->refs.n = nrefs;
+		ref_undo(&r->refs, nrefs);
 		r->nstrtab = nstrtab;
 		r->arena[0].n = na0;
 		r->arena[1].n = na1;
@@ -572,11 +672,8 @@ static int rd_obj(reader *r, mv *out, int persist)
 	}
 	uint32_t slot = UINT32_MAX;
 	if (flag) {
-		mv pending;
-		memset(&pending, 0, sizeof pending);
-		pending.t = MV_PENDING;
 		slot = r->refs.n;
-		if (vec_push(&r->refs, &pending) != 0)
+		if (ref_push(&r->refs, RT_MAKE(RT_PENDING, 0)) != 0)
 			return oom(r);
 		persist = 1;
 	}
@@ -701,21 +798,14 @@ static int rd_obj(reader *r, mv *out, int persist)
 		if ((rc = need(r, 4, at, "a reference")) != 0)
 			break;
 		int32_t idx = rd_i32(r);
-		if (idx >= 0 && (uint32_t)idx < r->refs.n && (uint32_t)idx < r->refkey_cap &&
-		    r->refkey[idx]) {
-			/* a key seen before: skip the (cache-missing) object copy */
-			out->t = MV_KEY;
-			out->u.s = r->refkey[idx] - 1;
-			out->ref = (uint32_t)idx + 1;
-			break;
-		}
-		if (idx < 0 || (uint32_t)idx >= r->refs.n || r->refs.v[idx].t == MV_PENDING) {
+		if (idx < 0 || (uint32_t)idx >= r->refs.n ||
+		    RT_TAG(r->refs.v[idx]) == RT_PENDING) {
 			rc = pv_error_at(r->err, (long long)at,
 					 "bad marshal data: invalid reference %d (%u objects so far)",
 					 (int)idx, r->refs.n);
 			break;
 		}
-		*out = r->refs.v[idx];
+		ref_load(&r->refs, (uint32_t)idx, out);
 		out->off_lo = (uint32_t)at;
 		out->off_hi = (uint8_t)((uint64_t)at >> 32);
 		break;
@@ -737,7 +827,8 @@ static int rd_obj(reader *r, mv *out, int persist)
 			return pv_error_at(r->err, (long long)at,
 					   "bad marshal data: NULL object with a reference flag");
 		out->ref = slot + 1;
-		r->refs.v[slot] = *out;
+		if (ref_store(&r->refs, slot, out) != 0)
+			return oom(r);
 	}
 	return 0;
 }
@@ -776,18 +867,8 @@ static uint32_t key_id_slow(reader *r, const mv *key, const char *role);
  * remember is harmless). */
 static void refkey_set(reader *r, uint32_t slot, uint32_t id)
 {
-	if (slot >= r->refkey_cap) {
-		uint32_t c = r->refkey_cap ? r->refkey_cap : 1024;
-		while (c <= slot)
-			c *= 2;
-		uint32_t *n = realloc(r->refkey, (size_t)c * sizeof *n);
-		if (!n)
-			return;
-		memset(n + r->refkey_cap, 0, (size_t)(c - r->refkey_cap) * sizeof *n);
-		r->refkey = n;
-		r->refkey_cap = c;
-	}
-	r->refkey[slot] = id + 1;
+	if (slot < r->refs.n && RT_TAG(r->refs.v[slot]) != RT_PENDING)
+		r->refs.v[slot] = RT_MAKE(RT_KEY, id);
 }
 
 /* Key ids of referenced tuples are cached: py3 files name every caller by
@@ -797,8 +878,8 @@ static uint32_t key_id(reader *r, const mv *key, const char *role)
 	if (key->t == MV_KEY)
 		return key->u.s;
 	uint32_t slot = key->ref;
-	if (slot && slot <= r->refkey_cap && r->refkey[slot - 1])
-		return r->refkey[slot - 1] - 1;
+	if (slot && slot <= r->refs.n && RT_TAG(r->refs.v[slot - 1]) == RT_KEY)
+		return (uint32_t)RT_VAL(r->refs.v[slot - 1]);
 	uint32_t id = key_id_slow(r, key, role);
 	if (id != PVM_NONE && slot)
 		refkey_set(r, slot - 1, id);
@@ -953,24 +1034,17 @@ static int take_entry(reader *r, const mv *key, const mv *val)
 
 enum { FAST_BAIL = 0, FAST_ENTRY = 1, FAST_END = 2 };
 
-static int fast_push_ref(reader *r, unsigned char t, const mv *val)
-{
-	mv m = *val;
-	m.t = t;
-	m.ref = r->refs.n + 1;
-	return vec_push(&r->refs, &m);
-}
-
-/* Reads a reference ('r' at r->pos) and returns its object, or NULL. */
-static const mv *fast_ref(reader *r, int32_t *idx)
+/* Reads a reference ('r' at r->pos) and returns its slot's entry; an
+ * invalid reference gives a pending entry (which every caller refuses). */
+static uint64_t fast_ref(reader *r)
 {
 	if (r->len - r->pos < 5)
-		return NULL;
+		return RT_MAKE(RT_PENDING, 0);
 	r->pos++;
-	*idx = rd_i32(r);
-	if (*idx < 0 || (uint32_t)*idx >= r->refs.n)
-		return NULL;
-	return &r->refs.v[*idx];
+	int32_t idx = rd_i32(r);
+	if (idx < 0 || (uint32_t)idx >= r->refs.n)
+		return RT_MAKE(RT_PENDING, 0);
+	return r->refs.v[idx];
 }
 
 /* Reads an 'i' (or 'R') int32 operand after the code byte. */
@@ -992,11 +1066,10 @@ static int fast_str(reader *r, uint32_t *id)
 	code &= 0x7f;
 	size_t at = r->pos;
 	if (code == 'r') {
-		int32_t idx;
-		const mv *m = fast_ref(r, &idx);
-		if (!m || m->t != MV_STR)
+		uint64_t e = fast_ref(r);
+		if (RT_TAG(e) != RT_STR)
 			return -1;
-		*id = m->u.s;
+		*id = (uint32_t)RT_VAL(e);
 		return 0;
 	}
 	if (code == 'R') {
@@ -1012,12 +1085,8 @@ static int fast_str(reader *r, uint32_t *id)
 	mv m;
 	if (rd_string(r, &m, at, code) != 0)
 		return -1;
-	if (flag) {
-		m.off_lo = 0;
-		m.off_hi = 0;
-		if (fast_push_ref(r, MV_STR, &m) != 0)
-			return -1;
-	}
+	if (flag && ref_push(&r->refs, RT_MAKE(RT_STR, m.u.s)) != 0)
+		return -1;
 	*id = m.u.s;
 	return 0;
 }
@@ -1049,13 +1118,8 @@ static int fast_name(reader *r, uint32_t file, int64_t line, uint32_t *id)
 	if (*id == PVM_NONE)
 		return -1;
 	r->pos += 2 + n;
-	if (flag) {
-		mv m;
-		memset(&m, 0, sizeof m);
-		m.u.s = *id;
-		if (fast_push_ref(r, MV_STR, &m) != 0)
-			return -1;
-	}
+	if (flag && ref_push(&r->refs, RT_MAKE(RT_STR, *id)) != 0)
+		return -1;
 	return 0;
 }
 
@@ -1072,21 +1136,15 @@ static int fast_int(reader *r, pv_count *v)
 		if (fast_i32(r, &x))
 			return -1;
 		*v = x;
-		if (flag) {
-			mv m;
-			memset(&m, 0, sizeof m);
-			m.u.i = *v;
-			if (fast_push_ref(r, MV_INT, &m) != 0)
-				return -1;
-		}
+		if (flag && ref_push(&r->refs, RT_MAKE(RT_INT, (uint64_t)(int64_t)x)) != 0)
+			return -1;
 		return 0;
 	}
 	if (code == 'r') {
-		int32_t idx;
-		const mv *m = fast_ref(r, &idx);
-		if (!m || m->t != MV_INT)
+		uint64_t e = fast_ref(r);
+		if (RT_TAG(e) != RT_INT)
 			return -1;
-		*v = m->u.i;
+		*v = RT_SVAL(e);
 		return 0;
 	}
 	return -1;
@@ -1109,23 +1167,26 @@ static int fast_num(reader *r, double *v)
 		if (flag) {
 			mv m;
 			memset(&m, 0, sizeof m);
+			m.t = MV_FLOAT;
 			m.u.f = *v;
-			if (fast_push_ref(r, MV_FLOAT, &m) != 0)
+			m.ref = r->refs.n + 1;
+			if (ref_push(&r->refs, RT_MAKE(RT_PENDING, 0)) != 0 ||
+			    ref_store(&r->refs, r->refs.n - 1, &m) != 0)
 				return -1;
 		}
 		return 0;
 	}
 	if (code == 'r') {
-		int32_t idx;
-		const mv *m = fast_ref(r, &idx);
-		if (!m)
+		uint64_t e = fast_ref(r);
+		if (RT_TAG(e) == RT_INT) {
+			*v = (double)RT_SVAL(e);
+		} else if (RT_TAG(e) == RT_BIG && r->refs.big.v[RT_VAL(e)].t == MV_FLOAT) {
+			*v = r->refs.big.v[RT_VAL(e)].u.f;
+		} else if (RT_TAG(e) == RT_BIG && r->refs.big.v[RT_VAL(e)].t == MV_INT) {
+			*v = (double)r->refs.big.v[RT_VAL(e)].u.i;
+		} else {
 			return -1;
-		if (m->t == MV_FLOAT)
-			*v = m->u.f;
-		else if (m->t == MV_INT)
-			*v = (double)m->u.i;
-		else
-			return -1;
+		}
 		return 0;
 	}
 	pv_count i;
@@ -1145,11 +1206,10 @@ static int fast_key(reader *r, uint32_t *id)
 	code &= 0x7f;
 	if (code == 'r') {
 		/* keys are found through the key cache, without the object */
-		int32_t idx;
-		if (fast_i32(r, &idx) || idx < 0 || (uint32_t)idx >= r->refs.n ||
-		    (uint32_t)idx >= r->refkey_cap || !r->refkey[idx])
+		uint64_t e = fast_ref(r);
+		if (RT_TAG(e) != RT_KEY)
 			return -1;
-		*id = r->refkey[idx] - 1;
+		*id = (uint32_t)RT_VAL(e);
 		return 0;
 	}
 	if (code == ')') {
@@ -1166,13 +1226,8 @@ static int fast_key(reader *r, uint32_t *id)
 		return -1;
 	}
 	uint32_t slot = r->refs.n;
-	if (flag) {
-		mv pending;
-		memset(&pending, 0, sizeof pending);
-		pending.t = MV_PENDING;
-		if (vec_push(&r->refs, &pending) != 0)
-			return -1;
-	}
+	if (flag && ref_push(&r->refs, RT_MAKE(RT_PENDING, 0)) != 0)
+		return -1;
 	uint32_t file, name;
 	pv_count line;
 	if (fast_str(r, &file) || fast_int(r, &line))
@@ -1184,15 +1239,8 @@ static int fast_key(reader *r, uint32_t *id)
 	*id = pvm_key(r->p, file, (int64_t)line, name, 0);
 	if (*id == PVM_NONE)
 		return -1;
-	if (flag) {
-		/* later references see a known key (children are not needed) */
-		mv *m = &r->refs.v[slot];
-		m->t = MV_KEY;
-		m->n = 3;
-		m->u.s = *id;
-		m->ref = slot + 1;
-		refkey_set(r, slot, *id);
-	}
+	if (flag) /* later references see a known key (children are not needed) */
+		r->refs.v[slot] = RT_MAKE(RT_KEY, *id);
 	return 0;
 }
 
@@ -1224,7 +1272,8 @@ static int fast_entry(reader *r)
 		return FAST_END;
 	}
 	size_t pos = r->pos;
-	uint32_t nrefs = r->refs.n, nstrtab = r->nstrtab;
+	ref_mark nrefs = ref_save(&r->refs);
+	uint32_t nstrtab = r->nstrtab;
 	pvm_value *v = &r->val;
 	uint32_t id;
 	if (fast_key(r, &id) || fast_tuple(r, 5))
@@ -1268,9 +1317,7 @@ static int fast_entry(reader *r)
 bail:
 	/* undo: the generic parser reads the entry again from the start */
 	r->pos = pos;
-	for (uint32_t k = nrefs; k < r->refs.n && k < r->refkey_cap; k++)
-		r->refkey[k] = 0;
-	r->refs.n = nrefs;
+	ref_undo(&r->refs, nrefs);
 	r->nstrtab = nstrtab;
 	return FAST_BAIL;
 }
@@ -1361,7 +1408,8 @@ static int read_profile(reader *r)
 		mv self;
 		memset(&self, 0, sizeof self);
 		self.t = MV_OTHER;
-		if (vec_push(&r->refs, &self) != 0)
+		if (ref_push(&r->refs, RT_MAKE(RT_PENDING, 0)) != 0 ||
+		    ref_store(&r->refs, 0, &self) != 0)
 			return oom(r);
 	}
 	r->depth = 1;
@@ -1413,9 +1461,9 @@ static void reader_release(reader *r)
 	free(r->arena[0].v);
 	free(r->arena[1].v);
 	free(r->refs.v);
+	free(r->refs.big.v);
 	free(r->stack.v);
 	free(r->strtab);
-	free(r->refkey);
 	free(r->tmp);
 	pvm_value_release(&r->val);
 }
