@@ -715,47 +715,133 @@ static void key_fields(pv_sort_key k, sortctx *c)
 	}
 }
 
+/* Fills c for sorting by keys; 0, or -1 with err set.  sort_done() frees. */
+static int sort_setup(sortctx *c, const pv_profile *p, const pv_sort_key *keys, size_t nkeys,
+		      pv_error *err)
+{
+	int need_std = 0;
+	memset(c, 0, sizeof(*c));
+	c->p = p;
+	c->funcs = pv_profile_funcs(p);
+	for (size_t i = 0; i < nkeys; i++) {
+		if ((unsigned)keys[i] >= PV_SORT_NKEYS)
+			return pv_error_set(err, "bad sort key %d", (int)keys[i]);
+		key_fields(keys[i], c);
+		if (keys[i] == PV_SORT_STDNAME)
+			need_std = 1;
+	}
+	if (need_std && c->nfields) {
+		size_t nf = pv_profile_nfuncs(p);
+		pv_buf b = PV_BUF_INIT;
+		c->std_off = malloc((nf + 1) * sizeof(size_t));
+		if (!c->std_off)
+			return pv_error_set(err, "out of memory");
+		for (size_t i = 0; i < nf; i++) {
+			c->std_off[i] = b.len;
+			pv_func_std_string(p, (uint32_t)i, &b);
+			pv_buf_putc(&b, '\0');
+		}
+		c->std_off[nf] = b.len;
+		if (!pv_buf_ok(&b)) {
+			pv_buf_release(&b);
+			free(c->std_off);
+			c->std_off = NULL;
+			return pv_error_set(err, "out of memory");
+		}
+		c->std = b.data;
+	}
+	return 0;
+}
+
+static void sort_done(sortctx *c)
+{
+	free(c->std);
+	free(c->std_off);
+}
+
 int pv_sort_ids(const pv_profile *p, const pv_sort_key *keys, size_t nkeys,
 		uint32_t *ids, size_t n, pv_error *err)
 {
 	sortctx c;
-	int need_std = 0, rc = 0;
-	memset(&c, 0, sizeof(c));
-	c.p = p;
-	c.funcs = pv_profile_funcs(p);
-	for (size_t i = 0; i < nkeys; i++) {
-		if ((unsigned)keys[i] >= PV_SORT_NKEYS)
-			return pv_error_set(err, "bad sort key %d", (int)keys[i]);
-		key_fields(keys[i], &c);
-		if (keys[i] == PV_SORT_STDNAME)
-			need_std = 1;
-	}
-	if (c.nfields == 0 || n < 2)
-		return 0;
-	if (need_std) {
-		size_t nf = pv_profile_nfuncs(p);
-		pv_buf b = PV_BUF_INIT;
-		c.std_off = malloc((nf + 1) * sizeof(size_t));
-		if (!c.std_off)
-			return pv_error_set(err, "out of memory");
-		for (size_t i = 0; i < nf; i++) {
-			c.std_off[i] = b.len;
-			pv_func_std_string(p, (uint32_t)i, &b);
-			pv_buf_putc(&b, '\0');
-		}
-		c.std_off[nf] = b.len;
-		if (!pv_buf_ok(&b)) {
-			pv_buf_release(&b);
-			free(c.std_off);
-			return pv_error_set(err, "out of memory");
-		}
-		c.std = b.data;
-	}
-	if (list_sort(&c, ids, n) < 0)
+	int rc = 0;
+	if (sort_setup(&c, p, keys, nkeys, err) != 0)
+		return -1;
+	if (c.nfields && n >= 2 && list_sort(&c, ids, n) < 0)
 		rc = pv_error_set(err, "out of memory");
-	free(c.std);
-	free(c.std_off);
+	sort_done(&c);
 	return rc;
+}
+
+/*
+ * The first k rows of the sorted list without sorting the rest.  list.sort
+ * is stable, so when "<" is a total order (no NaN among the times it
+ * compares) the sorted list is the one ordered by (row, position), and its
+ * first k rows are the k smallest under that order: a heap of k rows over
+ * one pass.  With `reverse` they are the k largest, largest first.
+ * Returns 1 with ids[0..k) set, 0 when the order is not total (the caller
+ * sorts everything instead), -1 on OOM.
+ */
+static int order_cmp(const sortctx *c, uint32_t a, uint32_t b, int reverse)
+{
+	int r = row_lt(c, a, b) ? -1 : row_lt(c, b, a) ? 1 : a < b ? -1 : a > b ? 1 : 0;
+	return reverse ? -r : r;
+}
+
+static void heap_down(const sortctx *c, uint32_t *h, size_t n, size_t i, int reverse)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		if (l < n && order_cmp(c, h[l], h[m], reverse) > 0)
+			m = l;
+		if (l + 1 < n && order_cmp(c, h[l + 1], h[m], reverse) > 0)
+			m = l + 1;
+		if (m == i)
+			return;
+		uint32_t t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static int sort_top(const sortctx *c, size_t nf, int reverse, uint32_t *ids, size_t k)
+{
+	for (size_t i = 0; i < c->nfields; i++) {
+		if (c->field[i] != F_TT && c->field[i] != F_CT)
+			continue;
+		for (size_t j = 0; j < nf; j++) {
+			double x = c->field[i] == F_TT ? c->funcs[j].tt : c->funcs[j].ct;
+			if (x != x)
+				return 0;
+		}
+	}
+	if (k == 0)
+		return 1;
+	/* a max-heap (under the order) of the k smallest rows seen */
+	size_t n = 0;
+	for (uint32_t id = 0; id < nf; id++) {
+		if (n < k) {
+			size_t i = n++;
+			ids[i] = id;
+			while (i > 0 && order_cmp(c, ids[(i - 1) / 2], ids[i], reverse) < 0) {
+				uint32_t t = ids[i];
+				ids[i] = ids[(i - 1) / 2];
+				ids[(i - 1) / 2] = t;
+				i = (i - 1) / 2;
+			}
+		} else if (order_cmp(c, id, ids[0], reverse) < 0) {
+			ids[0] = id;
+			heap_down(c, ids, n, 0, reverse);
+		}
+	}
+	/* heap sort: the largest goes last */
+	for (size_t m = n; m > 1; m--) {
+		uint32_t t = ids[0];
+		ids[0] = ids[m - 1];
+		ids[m - 1] = t;
+		heap_down(c, ids, m - 1, 0, reverse);
+	}
+	return 1;
 }
 
 /* ===================================================== text helpers */
@@ -1195,11 +1281,30 @@ int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 		out->ids[i] = (uint32_t)i;
 	out->n = nf;
 
+	size_t first_limit = 0;
 	if (q->nkeys > 0) {
 		pv_buf desc = PV_BUF_INIT;
-		if (pv_sort_ids(p, q->keys, q->nkeys, out->ids, nf, err) < 0)
+		const pv_restriction *r0 = q->nlimits ? &q->limits[0] : NULL;
+		int top = 0;
+		if (r0 && r0->kind == PV_RESTRICT_COUNT && r0->count >= 0 &&
+		    (unsigned long long)r0->count < nf / 8) {
+			/* only the first rows are listed: select them, sort those */
+			sortctx c;
+			if (sort_setup(&c, p, q->keys, q->nkeys, err) != 0)
+				goto out;
+			top = c.nfields ? sort_top(&c, nf, q->reverse, out->ids, (size_t)r0->count)
+					: 0;
+			sort_done(&c);
+			if (top) {
+				out->n = (size_t)r0->count;
+				out->limits[0].before = nf;
+				out->limits[0].after = out->n;
+				first_limit = 1;
+			}
+		}
+		if (!top && pv_sort_ids(p, q->keys, q->nkeys, out->ids, nf, err) < 0)
 			goto out;
-		if (q->reverse && nf > 1)
+		if (!top && q->reverse && nf > 1)
 			reverse_ids(out->ids, out->ids + nf);
 		for (size_t i = 0; i < q->nkeys; i++) {
 			if (i)
@@ -1216,7 +1321,7 @@ int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 		out->sorted = 1;
 	}
 
-	for (size_t li = 0; li < q->nlimits; li++) {
+	for (size_t li = first_limit; li < q->nlimits; li++) {
 		const pv_restriction *r = &q->limits[li];
 		pv_limit_result *res = &out->limits[li];
 		size_t count = out->n;

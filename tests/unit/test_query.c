@@ -256,6 +256,68 @@ static void test_sort_stable_large(void)
 	pv_profile_free(p);
 }
 
+/* A count as the first limit selects the first rows without sorting the
+   rest: the same rows, in the same order, as sorting everything. */
+static void test_sort_top_matches_full(void)
+{
+	static const char *const files[] = { "synthetic/syn_3k_s3_unicode.pstats",
+		"synthetic/syn_1k_s4_toplevel.pstats", "py311_ut_json.pstats",
+		"edge/nan_inf.pstats" };
+	static const pv_sort_key keysets[][3] = {
+		{ PV_SORT_TIME }, { PV_SORT_CUMULATIVE }, { PV_SORT_CALLS }, { PV_SORT_PCALLS },
+		{ PV_SORT_NAME }, { PV_SORT_FILENAME }, { PV_SORT_LINE }, { PV_SORT_NFL },
+		{ PV_SORT_STDNAME }, { PV_SORT_CALLS, PV_SORT_TIME },
+		{ PV_SORT_FILENAME, PV_SORT_LINE, PV_SORT_NAME },
+	};
+	static const size_t nkeys[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3 };
+	pv_error err;
+	size_t checked = 0;
+	for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
+		pv_profile *p = load(files[fi]);
+		size_t nf = pv_profile_nfuncs(p);
+		uint32_t *all = malloc(nf * sizeof *all);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(all);
+		for (size_t ki = 0; ki < sizeof nkeys / sizeof nkeys[0]; ki++) {
+			for (int rev = 0; rev < 2; rev++) {
+				for (size_t i = 0; i < nf; i++)
+					all[i] = (uint32_t)i;
+				CU_ASSERT_EQUAL_FATAL(pv_sort_ids(p, keysets[ki], nkeys[ki], all, nf,
+								  &err), 0);
+				if (rev)
+					for (size_t i = 0; i < nf / 2; i++) {
+						uint32_t t = all[i];
+						all[i] = all[nf - 1 - i];
+						all[nf - 1 - i] = t;
+					}
+				long long ks[] = { 0, 1, 2, 7, 10, (long long)nf / 8 - 1 };
+				for (size_t j = 0; j < sizeof ks / sizeof ks[0]; j++) {
+					if (ks[j] < 0)
+						continue;
+					pv_restriction lim[2];
+					pv_restriction_count(&lim[0], ks[j]);
+					pv_restriction_fraction(&lim[1], 0.5);
+					pv_query q = { keysets[ki], nkeys[ki], rev, lim, 2 };
+					pv_selection s = PV_SELECTION_INIT;
+					CU_ASSERT_EQUAL_FATAL(pv_query_run(p, &q, &s, &err), 0);
+					size_t kept = (size_t)ks[j] < nf ? (size_t)ks[j] : nf;
+					size_t want = (size_t)((double)kept * 0.5 + .5);
+					CU_ASSERT_EQUAL(s.limits[0].before, nf);
+					CU_ASSERT_EQUAL(s.limits[0].after, kept);
+					CU_ASSERT_EQUAL(s.limits[1].after, want);
+					CU_ASSERT_EQUAL_FATAL(s.n, want);
+					for (size_t i = 0; i < s.n; i++)
+						CU_ASSERT_EQUAL(s.ids[i], all[i]);
+					pv_selection_release(&s);
+					checked++;
+				}
+			}
+		}
+		free(all);
+		pv_profile_free(p);
+	}
+	CU_ASSERT(checked > 200);
+}
+
 int main(void)
 {
 	static const pv_test tests[] = {
@@ -266,6 +328,7 @@ int main(void)
 		{ "query_limits", test_query_limits },
 		{ "sort_nan", test_sort_nan },
 		{ "sort_stable_large", test_sort_stable_large },
+		{ "sort_top_matches_full", test_sort_top_matches_full },
 		{ NULL, NULL },
 	};
 	return pv_test_run("query", tests);
