@@ -65,9 +65,15 @@ pv_profile *pvm_new(void)
 
 /* ===================================================== strings */
 
+/* A slot holds an id and the top 32 bits of the hash, so that probing
+ * rarely has to look at the records. */
+#define HASH_SLOT(h, id) (((h) & 0xffffffff00000000ULL) | ((uint64_t)(id) + 1))
+#define SLOT_ID(v) ((uint32_t)((v) & 0xffffffffu) - 1)
+#define SLOT_TAG(v) ((v) & 0xffffffff00000000ULL)
+
 static int str_rehash(pv_profile *p, uint32_t cap)
 {
-	uint32_t *t = calloc(cap, sizeof *t);
+	uint64_t *t = calloc(cap, sizeof *t);
 	if (!t)
 		return -1;
 	for (uint32_t id = 0; id < p->nstr; id++) {
@@ -75,7 +81,7 @@ static int str_rehash(pv_profile *p, uint32_t cap)
 		uint32_t m = cap - 1, i = (uint32_t)h & m;
 		while (t[i])
 			i = (i + 1) & m;
-		t[i] = id + 1;
+		t[i] = HASH_SLOT(h, id);
 	}
 	free(p->str_hash);
 	p->str_hash = t;
@@ -90,8 +96,10 @@ uint32_t pvm_find_string(const pv_profile *p, const char *s, size_t len)
 	uint64_t h = hash_bytes(s, len);
 	uint32_t m = p->str_hash_cap - 1, i = (uint32_t)h & m;
 	while (p->str_hash[i]) {
-		uint32_t id = p->str_hash[i] - 1;
-		if (p->str_len[id] == len && memcmp(p->pool + p->str_off[id], s, len) == 0)
+		uint64_t v = p->str_hash[i];
+		uint32_t id = SLOT_ID(v);
+		if (SLOT_TAG(v) == SLOT_TAG(h) && p->str_len[id] == len &&
+		    memcmp(p->pool + p->str_off[id], s, len) == 0)
 			return id;
 		i = (i + 1) & m;
 	}
@@ -119,8 +127,10 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 	}
 	uint32_t m = p->str_hash_cap - 1, i = (uint32_t)h & m;
 	while (p->str_hash[i]) {
-		uint32_t id = p->str_hash[i] - 1;
-		if (p->str_len[id] == len && memcmp(p->pool + p->str_off[id], s, len) == 0)
+		uint64_t v = p->str_hash[i];
+		uint32_t id = SLOT_ID(v);
+		if (SLOT_TAG(v) == SLOT_TAG(h) && p->str_len[id] == len &&
+		    memcmp(p->pool + p->str_off[id], s, len) == 0)
 			return id;
 		i = (i + 1) & m;
 	}
@@ -150,6 +160,9 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 		c2 = cap;
 		if (grow((void **)&p->str_hv, &c2, p->nstr + 1, sizeof *p->str_hv) != 0)
 			return PVM_NONE;
+		c2 = cap;
+		if (grow((void **)&p->str_key, &c2, p->nstr + 1, sizeof *p->str_key) != 0)
+			return PVM_NONE;
 		p->str_cap = c2;
 	}
 	uint32_t id = p->nstr++;
@@ -158,11 +171,12 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 	size_t w = pv_text_width(s, len);
 	p->str_width[id] = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
 	p->str_hv[id] = (uint32_t)h;
+	p->str_key[id] = 0;
 	if (len)
 		memcpy(p->pool + p->pool_len, s, len);
 	p->pool[p->pool_len + len] = 0;
 	p->pool_len += len + 1;
-	p->str_hash[i] = id + 1;
+	p->str_hash[i] = HASH_SLOT(h, id);
 	return id;
 }
 
@@ -187,10 +201,8 @@ static uint64_t key_hash(const pv_profile *p, uint32_t file, int64_t line, uint3
 
 void pvm_prefetch_key(const pv_profile *p, uint32_t file, int64_t line, uint64_t name_hash)
 {
-	if (p->key_hash_cap) {
-		uint64_t h = key_hash_hv(file, line, (uint32_t)name_hash, 0);
-		__builtin_prefetch(&p->key_hash[(uint32_t)h & (p->key_hash_cap - 1)]);
-	}
+	(void)file;
+	(void)line;
 	if (p->str_hash_cap)
 		__builtin_prefetch(&p->str_hash[(uint32_t)name_hash & (p->str_hash_cap - 1)]);
 }
@@ -200,30 +212,47 @@ static int key_eq(const pvm_keyrec *k, uint32_t file, int64_t line, uint32_t nam
 	return k->file == file && k->line == line && k->name == name && k->code == (uint32_t)!!is_code;
 }
 
-/* A slot holds the key id and the top 32 bits of the hash, so that probing
- * rarely has to look at the key records. */
-#define KEY_SLOT(h, id) (((h) & 0xffffffff00000000ULL) | ((uint64_t)(id) + 1))
-#define SLOT_ID(v) ((uint32_t)((v) & 0xffffffffu) - 1)
-#define SLOT_TAG(v) ((v) & 0xffffffff00000000ULL)
+#define KEY_SLOT HASH_SLOT
 
+static void key_hash_put(uint64_t *t, uint32_t cap, uint64_t h, uint32_t id)
+{
+	uint32_t m = cap - 1, i = (uint32_t)h & m;
+	while (t[i])
+		i = (i + 1) & m;
+	t[i] = KEY_SLOT(h, id);
+}
+
+/* Rebuilds key_hash with `cap` slots from the keys whose names are shared
+ * (only while building: the key records are gone after finalize). */
 static int key_rehash(pv_profile *p, uint32_t cap)
 {
 	uint64_t *t = calloc(cap, sizeof *t);
 	if (!t)
 		return -1;
-	for (uint32_t id = 0; id < p->nkeys; id++) {
-		const pvm_keyrec *k = &p->keys[id];
-		uint32_t m = cap - 1;
-		uint64_t h = key_hash(p, k->file, k->line, k->name, (int)k->code);
-		uint32_t i = (uint32_t)h & m;
-		while (t[i])
-			i = (i + 1) & m;
-		t[i] = KEY_SLOT(h, id);
-	}
+	if (p->nhashed)
+		for (uint32_t id = 0; id < p->nkeys; id++) {
+			const pvm_keyrec *k = &p->keys[id];
+			if (p->str_key[k->name] == PVM_MANY)
+				key_hash_put(t, cap, key_hash(p, k->file, k->line, k->name,
+							      (int)k->code), id);
+		}
 	free(p->key_hash);
 	p->key_hash = t;
 	p->key_hash_cap = cap;
 	return 0;
+}
+
+/* Room in key_hash for `more` keys beyond those in it. */
+static int key_hash_room(pv_profile *p, uint32_t more)
+{
+	if ((uint64_t)(p->nhashed + more) * 2 <= p->key_hash_cap)
+		return 0;
+	uint64_t cap = p->key_hash_cap ? p->key_hash_cap : 1024;
+	while ((uint64_t)(p->nhashed + more) * 2 > cap)
+		cap *= 2;
+	if (cap > (1u << 31))
+		return -1;
+	return key_rehash(p, (uint32_t)cap);
 }
 
 static int func_eq(const pv_func *f, uint32_t file, int64_t line, uint32_t name, int is_code)
@@ -235,6 +264,15 @@ static int func_eq(const pv_func *f, uint32_t file, int64_t line, uint32_t name,
 uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,
 		      int is_code)
 {
+	if (name >= p->nstr || !p->str_key[name])
+		return PVM_NONE;
+	if (p->str_key[name] != PVM_MANY) {
+		uint32_t kid = p->str_key[name] - 1;
+		if (!p->finalized)
+			return key_eq(&p->keys[kid], file, line, name, is_code) ? kid : PVM_NONE;
+		uint32_t fi = p->kid_func[kid];
+		return func_eq(&p->funcs[fi], file, line, name, is_code) ? fi : PVM_NONE;
+	}
 	if (!p->key_hash_cap)
 		return PVM_NONE;
 	uint32_t m = p->key_hash_cap - 1;
@@ -259,22 +297,8 @@ uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t
 	return PVM_NONE;
 }
 
-uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int is_code)
+static uint32_t new_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int is_code)
 {
-	if ((uint64_t)(p->nkeys + 1) * 2 > p->key_hash_cap) {
-		uint32_t cap = p->key_hash_cap ? p->key_hash_cap * 2 : 1024;
-		if (cap < p->key_hash_cap || key_rehash(p, cap) != 0)
-			return PVM_NONE;
-	}
-	uint32_t m = p->key_hash_cap - 1;
-	uint64_t h = key_hash(p, file, line, name, is_code);
-	uint32_t i = (uint32_t)h & m;
-	while (p->key_hash[i]) {
-		uint64_t v = p->key_hash[i];
-		if (SLOT_TAG(v) == SLOT_TAG(h) && key_eq(&p->keys[SLOT_ID(v)], file, line, name, is_code))
-			return SLOT_ID(v);
-		i = (i + 1) & m;
-	}
 	if (p->nkeys >= UINT32_MAX - 2)
 		return PVM_NONE;
 	if (grow((void **)&p->keys, &p->keys_cap, p->nkeys + 1, sizeof *p->keys) != 0)
@@ -286,7 +310,54 @@ uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int 
 	k->name = name;
 	k->code = (uint32_t)!!is_code;
 	k->func = PVM_NONE;
+	return id;
+}
+
+uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int is_code)
+{
+	uint32_t sk = p->str_key[name];
+	if (sk == 0) {
+		/* the first key with this name: no other key can be equal */
+		uint32_t id = new_key(p, file, line, name, is_code);
+		if (id != PVM_NONE)
+			p->str_key[name] = id + 1;
+		return id;
+	}
+	if (sk != PVM_MANY) {
+		uint32_t other = sk - 1;
+		if (key_eq(&p->keys[other], file, line, name, is_code))
+			return other;
+		/* a second key with this name: both go into key_hash */
+		if (key_hash_room(p, 2) != 0)
+			return PVM_NONE;
+		uint32_t id = new_key(p, file, line, name, is_code);
+		if (id == PVM_NONE)
+			return PVM_NONE;
+		p->str_key[name] = PVM_MANY;
+		const pvm_keyrec *o = &p->keys[other];
+		key_hash_put(p->key_hash, p->key_hash_cap,
+			     key_hash(p, o->file, o->line, o->name, (int)o->code), other);
+		key_hash_put(p->key_hash, p->key_hash_cap, key_hash(p, file, line, name, is_code),
+			     id);
+		p->nhashed += 2;
+		return id;
+	}
+	if (key_hash_room(p, 1) != 0)
+		return PVM_NONE;
+	uint32_t m = p->key_hash_cap - 1;
+	uint64_t h = key_hash(p, file, line, name, is_code);
+	uint32_t i = (uint32_t)h & m;
+	while (p->key_hash[i]) {
+		uint64_t v = p->key_hash[i];
+		if (SLOT_TAG(v) == SLOT_TAG(h) && key_eq(&p->keys[SLOT_ID(v)], file, line, name, is_code))
+			return SLOT_ID(v);
+		i = (i + 1) & m;
+	}
+	uint32_t id = new_key(p, file, line, name, is_code);
+	if (id == PVM_NONE)
+		return PVM_NONE;
 	p->key_hash[i] = KEY_SLOT(h, id);
+	p->nhashed++;
 	return id;
 }
 
@@ -375,12 +446,9 @@ int pvm_value_set_caller(pv_profile *p, pvm_value *v, const pv_edge *e)
 /* Sizes the hash tables for about `nkeys` keys and `nstr` strings. */
 void pvm_reserve(pv_profile *p, uint32_t nkeys, uint32_t nstr)
 {
+	/* keys are hashed only when their names are shared: key_hash grows */
+	(void)nkeys;
 	uint32_t cap = 1024;
-	while (cap < nkeys * 2u && cap < (1u << 30))
-		cap *= 2;
-	if (cap > p->key_hash_cap)
-		key_rehash(p, cap);
-	cap = 1024;
 	while (cap < nstr * 2u && cap < (1u << 30))
 		cap *= 2;
 	if (cap > p->str_hash_cap)
@@ -918,6 +986,7 @@ static void profile_release(pv_profile *p)
 	free(p->str_len);
 	free(p->str_width);
 	free(p->str_hv);
+	free(p->str_key);
 	free(p->str_hash);
 	free(p->funcs);
 	free(p->keys);

@@ -21,6 +21,7 @@
 #include "pv/profile.h"
 
 #define PVM_NONE UINT32_MAX
+#define PVM_MANY UINT32_MAX
 
 typedef struct pvm_keyrec {
 	int64_t line;
@@ -37,13 +38,18 @@ struct pv_profile {
 	uint32_t *str_len;
 	uint32_t *str_width;  /* characters, as Python counts them */
 	uint32_t *str_hv;     /* low bits of the hash of the bytes (keys hash it) */
+	/* the keys named by each string: 0 none; key id + 1 when exactly one
+	 * (a name most keys have to themselves, found without key_hash);
+	 * PVM_MANY when several, which are all in key_hash */
+	uint32_t *str_key;
 	uint32_t nstr, str_cap;
-	uint32_t *str_hash;   /* open addressing: string id + 1, 0 = empty */
+	uint64_t *str_hash;   /* (hash >> 32) << 32 | (string id + 1); 0 = empty */
 	uint32_t str_hash_cap;
 
 	/* keys, in order of first sight */
 	pvm_keyrec *keys;
 	uint32_t nkeys, keys_cap;
+	uint32_t nhashed;     /* keys in key_hash: those whose name is PVM_MANY */
 	uint64_t *key_hash;   /* (hash >> 32) << 32 | (key id + 1); 0 = empty */
 	uint32_t *kid_func;   /* once finalized: key id -> function id */
 	uint32_t key_hash_cap;
