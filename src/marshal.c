@@ -119,9 +119,9 @@ typedef struct reader {
 	char *tmp;           /* scratch for string conversion */
 	size_t tmp_cap;
 	pvm_value val;
-	/* the look-ahead cursor of the fast path (see pf_advance) */
-	size_t pf_pos;
-	size_t pf_stuck;     /* where it could not go on; 0: it can */
+	/* the look-ahead cursors of the fast path (see pf_advance): far, near */
+	size_t pf_pos[2];
+	size_t pf_stuck[2];  /* where one could not go on; 0: it can */
 } reader;
 
 /* ===================================================== plumbing */
@@ -1270,15 +1270,28 @@ static int fast_tuple(reader *r, uint32_t n)
 
 /*
  * Look-ahead.  Each new function costs a cache miss in the string table
- * (its name) and references cost misses in the reference table; issued
- * just before use, a prefetch hides little.  So a second cursor runs
- * PF_AHEAD bytes ahead of the parser over entries of the usual
- * shape, only skipping bytes and prefetching the slots those entries will
- * touch.  It checks bounds and nothing else: on anything unusual it stops
- * until the parser has passed that point.  It changes no state the parser
- * reads.
+ * (its name), references cost misses in the reference table, and keys with
+ * shared names one in the key table; issued just before use, a prefetch
+ * hides little.  So two more cursors run ahead of the parser over entries
+ * of the usual shape, only skipping bytes and prefetching: the far one
+ * (PF_FAR bytes ahead) the string and reference slots, the near one
+ * (PF_NEAR bytes ahead) what needs those slots' contents, already cached
+ * by then: the key-table slot or record of each key.  They check bounds
+ * and nothing else: on anything unusual a cursor stops until the parser
+ * has passed that point.  They change no state the parser reads.
  */
-#define PF_AHEAD 4096
+#define PF_FAR 4096
+#define PF_NEAR 1024
+
+/* The string id a reference names, read by the near cursor, or PVM_NONE. */
+static uint32_t pf_ref_str(const reader *r, const unsigned char *b)
+{
+	uint32_t idx = (uint32_t)b[1] | (uint32_t)b[2] << 8 | (uint32_t)b[3] << 16 |
+		       (uint32_t)b[4] << 24;
+	if (idx >= r->refs.n || RT_TAG(r->refs.v[idx]) != RT_STR)
+		return PVM_NONE;
+	return (uint32_t)RT_VAL(r->refs.v[idx]);
+}
 
 static size_t pf_simple(const reader *r, size_t pos)
 {
@@ -1311,9 +1324,66 @@ static size_t pf_simple(const reader *r, size_t pos)
 	}
 }
 
-static size_t pf_key(const reader *r, size_t pos)
+static size_t pf_key_near(const reader *r, size_t pos, int own)
 {
 	const unsigned char *d = r->data;
+	const pv_profile *p = r->p;
+	if (pos + 1 >= r->len)
+		return 0;
+	unsigned code = d[pos] & 0x7f;
+	if (code == 'r') {
+		/* the entry's own key: its record is read when the value is stored */
+		if (own && r->len - pos >= 5) {
+			uint32_t idx = (uint32_t)d[pos + 1] | (uint32_t)d[pos + 2] << 8 |
+				       (uint32_t)d[pos + 3] << 16 | (uint32_t)d[pos + 4] << 24;
+			if (idx < r->refs.n && RT_TAG(r->refs.v[idx]) == RT_KEY &&
+			    RT_VAL(r->refs.v[idx]) < p->nkeys)
+				__builtin_prefetch(&p->keys[RT_VAL(r->refs.v[idx])]);
+		}
+		return pos + 5;
+	}
+	if (code != ')' || d[pos + 1] != 3 || r->len - pos < 2 + 5 + 5 + 2)
+		return 0;
+	pos += 2;
+	uint32_t file = PVM_NONE;
+	if ((d[pos] & 0x7f) == 'r')
+		file = pf_ref_str(r, d + pos);
+	if (!(pos = pf_simple(r, pos)) || r->len - pos < 5 + 2)
+		return 0;
+	int64_t line = 0;
+	int line_ok = (d[pos] & 0x7f) == 'i';
+	if (line_ok)
+		line = (int32_t)((uint32_t)d[pos + 1] | (uint32_t)d[pos + 2] << 8 |
+				 (uint32_t)d[pos + 3] << 16 | (uint32_t)d[pos + 4] << 24);
+	if (!(pos = pf_simple(r, pos)) || pos >= r->len)
+		return 0;
+	code = d[pos] & 0x7f;
+	uint32_t name = PVM_NONE;
+	if (code == 'r' && r->len - pos >= 5)
+		name = pf_ref_str(r, d + pos);
+	size_t end = pf_simple(r, pos);
+	if (!end || file == PVM_NONE || !line_ok)
+		return end;
+	if (name != PVM_NONE && name < p->nstr) {
+		/* a name seen before: its key record, or its key-table slot */
+		uint32_t sk = p->str_key[name];
+		if (sk == PVM_MANY)
+			pvm_prefetch_key_slot(p, file, line, p->str_hv[name]);
+		else if (sk && sk - 1 < p->nkeys)
+			__builtin_prefetch(&p->keys[sk - 1]);
+	} else if ((code == 'z' || code == 'Z') && p->key_hash_cap) {
+		size_t n = d[pos + 1];
+		pvm_prefetch_key_slot(p, file, line,
+				      (uint32_t)pvm_hash_bytes((const char *)d + pos + 2, n));
+	}
+	return end;
+}
+
+static size_t pf_key(const reader *r, size_t pos, int near, int own)
+{
+	const unsigned char *d = r->data;
+	if (near)
+		return pf_key_near(r, pos, own);
 	if (pos + 1 >= r->len)
 		return 0;
 	unsigned code = d[pos] & 0x7f;
@@ -1331,18 +1401,17 @@ static size_t pf_key(const reader *r, size_t pos)
 		size_t n = d[pos + 1];
 		if (r->len - pos - 2 < n)
 			return 0;
-		const pv_profile *p = r->p;
-		pvm_prefetch_key(p, 0, 0, pvm_hash_bytes((const char *)d + pos + 2, n));
+		pvm_prefetch_string(r->p, pvm_hash_bytes((const char *)d + pos + 2, n));
 		return pos + 2 + n;
 	}
 	return pf_simple(r, pos);
 }
 
 /* Skips one entry of the usual shape; returns the position after it or 0. */
-static size_t pf_entry(const reader *r, size_t pos)
+static size_t pf_entry(const reader *r, size_t pos, int near)
 {
 	const unsigned char *d = r->data;
-	pos = pf_key(r, pos);
+	pos = pf_key(r, pos, near, 1);
 	if (!pos || pos + 1 >= r->len || (d[pos] & 0x7f) != ')' || d[pos + 1] != 5)
 		return 0;
 	pos += 2;
@@ -1352,7 +1421,7 @@ static size_t pf_entry(const reader *r, size_t pos)
 		return 0;
 	pos++;
 	while (pos < r->len && d[pos] != '0') {
-		pos = pf_key(r, pos);
+		pos = pf_key(r, pos, near, 0);
 		if (!pos || pos + 1 >= r->len)
 			return 0;
 		if ((d[pos] & 0x7f) == ')' && d[pos + 1] == 4) {
@@ -1370,20 +1439,25 @@ static size_t pf_entry(const reader *r, size_t pos)
 
 static void pf_advance(reader *r)
 {
-	if (r->pf_stuck) {
-		if (r->pos <= r->pf_stuck)
-			return;
-		r->pf_stuck = 0;
-	}
-	if (r->pf_pos < r->pos)
-		r->pf_pos = r->pos;
-	while (r->pf_pos < r->pos + PF_AHEAD) {
-		size_t next = pf_entry(r, r->pf_pos);
-		if (!next) {
-			r->pf_stuck = r->pf_pos;
-			return;
+	static const size_t ahead[2] = { PF_FAR, PF_NEAR };
+	/* the near cursor pays (a second pass) only once names are shared */
+	int ncur = r->p->key_hash_cap ? 2 : 1;
+	for (int c = 0; c < ncur; c++) {
+		if (r->pf_stuck[c]) {
+			if (r->pos <= r->pf_stuck[c])
+				continue;
+			r->pf_stuck[c] = 0;
 		}
-		r->pf_pos = next;
+		if (r->pf_pos[c] < r->pos)
+			r->pf_pos[c] = r->pos;
+		while (r->pf_pos[c] < r->pos + ahead[c]) {
+			size_t next = pf_entry(r, r->pf_pos[c], c);
+			if (!next) {
+				r->pf_stuck[c] = r->pf_pos[c];
+				break;
+			}
+			r->pf_pos[c] = next;
+		}
 	}
 }
 

@@ -201,10 +201,27 @@ static uint64_t key_hash(const pv_profile *p, uint32_t file, int64_t line, uint3
 
 void pvm_prefetch_key(const pv_profile *p, uint32_t file, int64_t line, uint64_t name_hash)
 {
-	(void)file;
-	(void)line;
+	if (p->key_hash_cap) {
+		/* used only if the name turns out to be shared */
+		uint64_t h = key_hash_hv(file, line, (uint32_t)name_hash, 0);
+		__builtin_prefetch(&p->key_hash[(uint32_t)h & (p->key_hash_cap - 1)]);
+	}
 	if (p->str_hash_cap)
 		__builtin_prefetch(&p->str_hash[(uint32_t)name_hash & (p->str_hash_cap - 1)]);
+}
+
+void pvm_prefetch_key_slot(const pv_profile *p, uint32_t file, int64_t line, uint32_t name_hv)
+{
+	if (p->key_hash_cap) {
+		uint64_t h = key_hash_hv(file, line, name_hv, 0);
+		__builtin_prefetch(&p->key_hash[(uint32_t)h & (p->key_hash_cap - 1)]);
+	}
+}
+
+void pvm_prefetch_string(const pv_profile *p, uint64_t hash)
+{
+	if (p->str_hash_cap)
+		__builtin_prefetch(&p->str_hash[(uint32_t)hash & (p->str_hash_cap - 1)]);
 }
 
 static int key_eq(const pvm_keyrec *k, uint32_t file, int64_t line, uint32_t name, int is_code)
@@ -247,7 +264,11 @@ static int key_hash_room(pv_profile *p, uint32_t more)
 {
 	if ((uint64_t)(p->nhashed + more) * 2 <= p->key_hash_cap)
 		return 0;
+	/* the first time, room for the keys expected (if names are shared at
+	 * all, many usually are) */
 	uint64_t cap = p->key_hash_cap ? p->key_hash_cap : 1024;
+	while (!p->key_hash_cap && cap < (uint64_t)p->keys_hint * 2 && cap < (1u << 30))
+		cap *= 2;
 	while ((uint64_t)(p->nhashed + more) * 2 > cap)
 		cap *= 2;
 	if (cap > (1u << 31))
@@ -446,8 +467,9 @@ int pvm_value_set_caller(pv_profile *p, pvm_value *v, const pv_edge *e)
 /* Sizes the hash tables for about `nkeys` keys and `nstr` strings. */
 void pvm_reserve(pv_profile *p, uint32_t nkeys, uint32_t nstr)
 {
-	/* keys are hashed only when their names are shared: key_hash grows */
-	(void)nkeys;
+	/* keys are hashed only when their names are shared: key_hash is
+	 * allocated when the first name is */
+	p->keys_hint = nkeys;
 	uint32_t cap = 1024;
 	while (cap < nstr * 2u && cap < (1u << 30))
 		cap *= 2;

@@ -50,6 +50,7 @@ struct pv_profile {
 	pvm_keyrec *keys;
 	uint32_t nkeys, keys_cap;
 	uint32_t nhashed;     /* keys in key_hash: those whose name is PVM_MANY */
+	uint32_t keys_hint;   /* keys expected (pvm_reserve) */
 	uint64_t *key_hash;   /* (hash >> 32) << 32 | (key id + 1); 0 = empty */
 	uint32_t *kid_func;   /* once finalized: key id -> function id */
 	uint32_t key_hash_cap;
@@ -98,6 +99,11 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
  * line, name) will probe: the two cache misses then overlap.  A hint.
  */
 void pvm_prefetch_key(const pv_profile *p, uint32_t file, int64_t line, uint64_t name_hash);
+/* Starts loading the key-table slot of (file, line, name), the name given
+ * by the low 32 bits of its bytes' hash.  A hint. */
+void pvm_prefetch_key_slot(const pv_profile *p, uint32_t file, int64_t line, uint32_t name_hv);
+/* Starts loading the string-table slot of bytes with hash `hash`.  A hint. */
+void pvm_prefetch_string(const pv_profile *p, uint64_t hash);
 /* Looks a string up without adding it; PVM_NONE if absent. */
 uint32_t pvm_find_string(const pv_profile *p, const char *s, size_t len);
 /* Returns the key id of (file, line, name), adding it if new; PVM_NONE on OOM. */
