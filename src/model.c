@@ -862,28 +862,54 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		tot.total_tt += f->tt;
 		uint32_t from = f->callers;
 		f->callers = k;
-		for (uint32_t j = 0; j < f->ncallers; j++) {
-			pv_edge e = p->edges[from + j];
-			if (e.caller == jkey)
-				f->flags |= PV_FUNC_TOPLEVEL;
-			e.caller = newid[e.caller];
-			e.callee = i;
-			edges[k++] = e;
-			cnt[e.caller + 1]++;
+		if (in_place) {
+			for (uint32_t j = 0; j < f->ncallers; j++)
+				edges[k++].callee = i;
+		} else {
+			for (uint32_t j = 0; j < f->ncallers; j++) {
+				edges[k] = p->edges[from + j];
+				edges[k++].callee = i;
+			}
 		}
 	}
 	p->max_name_len = maxw;
 	if (fresh)
 		p->totals = tot;
+	/* key ids to function ids over the edges in one sequential pass (the
+	 * lookups are random: prefetched a few edges ahead); usually the two
+	 * numberings agree and there is nothing to do */
+	int same = 1;
+	for (uint32_t i = 0; i < nk && same; i++)
+		same = newid[i] == i;
+	enum { AHEAD = 16 };
+	for (uint32_t e = 0; e < k; e++) {
+		if (e + AHEAD < k)
+			__builtin_prefetch(&newid[edges[e + AHEAD].caller]);
+		uint32_t c = edges[e].caller;
+		if (c == jkey)
+			nf[edges[e].callee].flags |= PV_FUNC_TOPLEVEL;
+		if (!same)
+			edges[e].caller = newid[c];
+	}
 	/* callee index: edges grouped by caller, stable (callee dict order) */
+	for (uint32_t e = 0; e < k; e++) {
+		if (e + AHEAD < k)
+			__builtin_prefetch(&cnt[edges[e + AHEAD].caller + 1], 1);
+		cnt[edges[e].caller + 1]++;
+	}
 	for (uint32_t i = 0; i < nk; i++)
 		cnt[i + 1] += cnt[i];
 	for (uint32_t i = 0; i < nk; i++) {
 		nf[i].callees = cnt[i];
 		nf[i].ncallees = cnt[i + 1] - cnt[i];
 	}
-	for (uint32_t e = 0; e < k; e++)
+	for (uint32_t e = 0; e < k; e++) {
+		if (e + 2 * AHEAD < k)
+			__builtin_prefetch(&cnt[edges[e + 2 * AHEAD].caller], 1);
+		if (e + AHEAD < k)
+			__builtin_prefetch(&cidx[cnt[edges[e + AHEAD].caller]], 1);
 		cidx[cnt[edges[e].caller]++] = e;
+	}
 
 	if (!in_place) {
 		free(p->edges);
