@@ -883,23 +883,22 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		same = newid[i] == i;
 	enum { AHEAD = 16 };
 	for (uint32_t e = 0; e < k; e++) {
-		if (e + AHEAD < k)
-			__builtin_prefetch(&newid[edges[e + AHEAD].caller]);
+		if (!same && e + 2 * AHEAD < k)
+			__builtin_prefetch(&newid[edges[e + 2 * AHEAD].caller]);
+		if (e + AHEAD < k) {
+			uint32_t c2 = edges[e + AHEAD].caller;
+			__builtin_prefetch(&cnt[(same ? c2 : newid[c2]) + 1], 1);
+		}
 		uint32_t c = edges[e].caller;
 		if (c == jkey)
 			nf[edges[e].callee].flags |= PV_FUNC_TOPLEVEL;
 		if (!same)
-			edges[e].caller = newid[c];
+			edges[e].caller = c = newid[c];
+		/* callee index: edges grouped by caller, stable (callee dict order) */
+		cnt[c + 1]++;
 	}
-	/* callee index: edges grouped by caller, stable (callee dict order) */
-	for (uint32_t e = 0; e < k; e++) {
-		if (e + AHEAD < k)
-			__builtin_prefetch(&cnt[edges[e + AHEAD].caller + 1], 1);
-		cnt[edges[e].caller + 1]++;
-	}
-	for (uint32_t i = 0; i < nk; i++)
-		cnt[i + 1] += cnt[i];
 	for (uint32_t i = 0; i < nk; i++) {
+		cnt[i + 1] += cnt[i];
 		nf[i].callees = cnt[i];
 		nf[i].ncallees = cnt[i + 1] - cnt[i];
 	}
