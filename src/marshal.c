@@ -1348,7 +1348,7 @@ static size_t pf_key_near(const reader *r, size_t pos, int own)
 	uint32_t file = PVM_NONE;
 	if ((d[pos] & 0x7f) == 'r')
 		file = pf_ref_str(r, d + pos);
-	if (!(pos = pf_simple(r, pos)) || r->len - pos < 5 + 2)
+	if (!(pos = pf_simple(r, pos)) || pos > r->len || r->len - pos < 5 + 2)
 		return 0;
 	int64_t line = 0;
 	int line_ok = (d[pos] & 0x7f) == 'i';
@@ -1362,7 +1362,9 @@ static size_t pf_key_near(const reader *r, size_t pos, int own)
 	if (code == 'r' && r->len - pos >= 5)
 		name = pf_ref_str(r, d + pos);
 	size_t end = pf_simple(r, pos);
-	if (!end || file == PVM_NONE || !line_ok)
+	if (!end || end > r->len)
+		return 0;
+	if (file == PVM_NONE || !line_ok)
 		return end;
 	if (name != PVM_NONE && name < p->nstr) {
 		/* a name seen before: its key record, or its key-table slot */
