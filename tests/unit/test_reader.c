@@ -467,18 +467,54 @@ static void test_mutations(void)
 			seed = seed * 1103515245u + 12345u;
 			cut = (seed >> 8) % len;
 		}
+		/* exactly `cut` bytes, so that the sanitizer sees any read past them */
+		char *exact = malloc(cut ? cut : 1);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(exact);
+		memcpy(exact, copy, cut);
 		pv_error err;
-		pv_profile *p = pv_profile_load_mem(copy, cut, NULL, &err);
+		pv_profile *p = pv_profile_load_mem(exact, cut, NULL, &err);
 		if (p)
 			loaded++;
 		else
 			failed++;
 		CU_ASSERT(p || err.msg[0]);
 		pv_profile_free(p);
+		free(exact);
 		free(copy);
 	}
 	CU_ASSERT(loaded > 0 && failed > 0);
 	free(data);
+}
+
+/* Every prefix of files with shared names (both look-ahead cursors run
+ * over them) is read within its bytes, in a buffer of exactly that size,
+ * and fails with a message or loads. */
+static void test_every_prefix(void)
+{
+	static const char *const files[] = { "corpus/jset.pstats",
+		"corpus/py311_recursion.pstats", "corpus/py27_recursion.pstats" };
+	for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
+		size_t len;
+		char *data = pv_test_slurp(pv_test_data(files[fi]), &len);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+		size_t failed = 0;
+		for (size_t cut = 1; cut < len; cut++) {
+			char *exact = malloc(cut);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(exact);
+			memcpy(exact, data, cut);
+			pv_error err;
+			pv_profile *p = pv_profile_load_mem(exact, cut, NULL, &err);
+			if (!p) {
+				failed++;
+				CU_ASSERT(err.msg[0] != 0);
+			}
+			pv_profile_free(p);
+			free(exact);
+		}
+		/* only the final '0' of the dict may be missing without an error */
+		CU_ASSERT(failed >= len - 2);
+		free(data);
+	}
 }
 
 int main(void)
@@ -494,6 +530,7 @@ int main(void)
 		{ "hand-made streams", test_handmade },
 		{ "every corpus file against Python's values", test_expected_table },
 		{ "mutated files", test_mutations },
+		{ "every prefix of a file", test_every_prefix },
 		{ NULL, NULL },
 	};
 	return pv_test_run("reader", tests);
