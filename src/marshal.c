@@ -1613,7 +1613,7 @@ static int read_profile(reader *r)
 	}
 	r->depth = 1;
 	for (;;) {
-		if (r->mapped && r->pos - r->released >= ((size_t)16 << 20)) {
+		if (r->mapped && r->pos - r->released >= ((size_t)4 << 20)) {
 			size_t page = 4096, from = r->released, to = r->pos & ~(page - 1);
 			if (to > from && madvise((void *)(uintptr_t)(r->data + from), to - from,
 						 MADV_DONTNEED) == 0)
@@ -1688,6 +1688,13 @@ static pv_profile *load_bytes(const void *data, size_t len, const char *label, i
 		return NULL;
 	}
 	int rc = read_profile(&r);
+	if (r.mapped && len > r.released) {
+		/* nothing refers to the input any more: give its pages back before
+		 * finalizing allocates */
+		size_t page = 4096, from = r.released & ~(page - 1);
+		madvise((void *)(uintptr_t)((const unsigned char *)data + from), len - from,
+			MADV_DONTNEED);
+	}
 	reader_release(&r);
 	if (rc == 0 && pvm_finalize(r.p, 1, err) == 0 &&
 	    pvm_add_source(r.p, label, mtime, has_mtime) == 0)
