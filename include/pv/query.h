@@ -15,7 +15,11 @@
  * list.sort algorithm (a stable merge sort: natural runs, binary insertion,
  * powersort merging, galloping), started from dict order.  For ordinary
  * data any stable sort gives the same order; using the same algorithm
- * keeps even NaN-containing profiles identical to pstats.
+ * keeps even NaN-containing profiles identical to pstats.  When the first
+ * restriction is a small count (`-l 10`) and no NaN is compared,
+ * pv_query_run selects those rows with a heap over (row, position)
+ * instead of sorting all of them: by stability, the same rows in the same
+ * order.
  *
  * The one deliberate difference: pstats raises TypeError when it sorts by
  * `name` or `nfl` a profile whose keys hold code objects (files of the
