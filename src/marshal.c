@@ -119,9 +119,11 @@ typedef struct reader {
 	char *tmp;           /* scratch for string conversion */
 	size_t tmp_cap;
 	pvm_value val;
-	/* the look-ahead cursors of the fast path (see pf_advance): far, near */
-	size_t pf_pos[2];
-	size_t pf_stuck[2];  /* where one could not go on; 0: it can */
+	/* the look-ahead cursor of the fast path and its notes (see pf_advance) */
+	size_t pf_pos;
+	size_t pf_stuck;     /* where it could not go on; 0: it can */
+	struct pf_note *pf_notes;  /* PF_NOTES of them, a ring */
+	uint32_t pf_head, pf_n;
 } reader;
 
 /* ===================================================== plumbing */
@@ -1272,25 +1274,34 @@ static int fast_tuple(reader *r, uint32_t n)
  * Look-ahead.  Each new function costs a cache miss in the string table
  * (its name), references cost misses in the reference table, and keys with
  * shared names one in the key table; issued just before use, a prefetch
- * hides little.  So two more cursors run ahead of the parser over entries
- * of the usual shape, only skipping bytes and prefetching: the far one
- * (PF_FAR bytes ahead) the string and reference slots, the near one
- * (PF_NEAR bytes ahead) what needs those slots' contents, already cached
- * by then: the key-table slot or record of each key.  They check bounds
- * and nothing else: on anything unusual a cursor stops until the parser
- * has passed that point.  They change no state the parser reads.
+ * hides little.  So a cursor runs PF_FAR bytes ahead of the parser over
+ * entries of the usual shape, only skipping bytes: it prefetches the
+ * string and reference slots at once, and notes each key it passes.  When
+ * the parser comes within PF_NEAR bytes of a noted key, the slots are
+ * cached and say which key-table slot or key record the key will need:
+ * that is prefetched then.  The cursor checks bounds and nothing else: on
+ * anything unusual it stops until the parser has passed that point.  None
+ * of this changes state the parser reads.
  */
 #define PF_FAR 4096
 #define PF_NEAR 1024
+#define PF_NOTES 256
 
-/* The string id a reference names, read by the near cursor, or PVM_NONE. */
-static uint32_t pf_ref_str(const reader *r, const unsigned char *b)
+/* A key the cursor passed: reference indices (PF_NO if absent) and values. */
+#define PF_NO UINT32_MAX
+typedef struct pf_note {
+	size_t at;          /* where the key starts */
+	uint32_t key_ref;   /* the entry's own key given as a reference */
+	uint32_t file_ref;  /* an inline key's file, as a reference */
+	uint32_t name_ref;  /* its name as a reference, or */
+	uint32_t name_hv;   /* the hash of its inline name's bytes (name_ref PF_NO) */
+	int32_t line;
+} pf_note;
+
+static uint32_t pf_u32(const unsigned char *b)
 {
-	uint32_t idx = (uint32_t)b[1] | (uint32_t)b[2] << 8 | (uint32_t)b[3] << 16 |
-		       (uint32_t)b[4] << 24;
-	if (idx >= r->refs.n || RT_TAG(r->refs.v[idx]) != RT_STR)
-		return PVM_NONE;
-	return (uint32_t)RT_VAL(r->refs.v[idx]);
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[3] << 24;
 }
 
 static size_t pf_simple(const reader *r, size_t pos)
@@ -1302,8 +1313,7 @@ static size_t pf_simple(const reader *r, size_t pos)
 	switch (d[pos] & 0x7f) {
 	case 'r':
 		if (len - pos >= 5) {
-			uint32_t idx = (uint32_t)d[pos + 1] | (uint32_t)d[pos + 2] << 8 |
-				       (uint32_t)d[pos + 3] << 16 | (uint32_t)d[pos + 4] << 24;
+			uint32_t idx = pf_u32(d + pos + 1);
 			if (idx < r->refs.cap)
 				__builtin_prefetch(&r->refs.v[idx]);
 		}
@@ -1324,98 +1334,70 @@ static size_t pf_simple(const reader *r, size_t pos)
 	}
 }
 
-static size_t pf_key_near(const reader *r, size_t pos, int own)
+/* Skips a key (noting it in *n, n->at set by the caller); 0 if unusual. */
+static size_t pf_key(const reader *r, size_t pos, int own, pf_note *n)
 {
 	const unsigned char *d = r->data;
-	const pv_profile *p = r->p;
+	n->key_ref = n->file_ref = n->name_ref = PF_NO;
+	n->name_hv = 0;
+	n->line = 0;
 	if (pos + 1 >= r->len)
 		return 0;
 	unsigned code = d[pos] & 0x7f;
 	if (code == 'r') {
-		/* the entry's own key: its record is read when the value is stored */
-		if (own && r->len - pos >= 5) {
-			uint32_t idx = (uint32_t)d[pos + 1] | (uint32_t)d[pos + 2] << 8 |
-				       (uint32_t)d[pos + 3] << 16 | (uint32_t)d[pos + 4] << 24;
-			if (idx < r->refs.n && RT_TAG(r->refs.v[idx]) == RT_KEY &&
-			    RT_VAL(r->refs.v[idx]) < p->nkeys)
-				__builtin_prefetch(&p->keys[RT_VAL(r->refs.v[idx])]);
-		}
-		return pos + 5;
-	}
-	if (code != ')' || d[pos + 1] != 3 || r->len - pos < 2 + 5 + 5 + 2)
-		return 0;
-	pos += 2;
-	uint32_t file = PVM_NONE;
-	if ((d[pos] & 0x7f) == 'r')
-		file = pf_ref_str(r, d + pos);
-	if (!(pos = pf_simple(r, pos)) || pos > r->len || r->len - pos < 5 + 2)
-		return 0;
-	int64_t line = 0;
-	int line_ok = (d[pos] & 0x7f) == 'i';
-	if (line_ok)
-		line = (int32_t)((uint32_t)d[pos + 1] | (uint32_t)d[pos + 2] << 8 |
-				 (uint32_t)d[pos + 3] << 16 | (uint32_t)d[pos + 4] << 24);
-	if (!(pos = pf_simple(r, pos)) || pos >= r->len)
-		return 0;
-	code = d[pos] & 0x7f;
-	uint32_t name = PVM_NONE;
-	if (code == 'r' && r->len - pos >= 5)
-		name = pf_ref_str(r, d + pos);
-	size_t end = pf_simple(r, pos);
-	if (!end || end > r->len)
-		return 0;
-	if (file == PVM_NONE || !line_ok)
-		return end;
-	if (name != PVM_NONE && name < p->nstr) {
-		/* a name seen before: its key record, or its key-table slot */
-		uint32_t sk = p->str_key[name];
-		if (sk == PVM_MANY)
-			pvm_prefetch_key_slot(p, file, line, p->str_hv[name]);
-		else if (sk && sk - 1 < p->nkeys)
-			__builtin_prefetch(&p->keys[sk - 1]);
-	} else if ((code == 'z' || code == 'Z') && p->key_hash_cap) {
-		size_t n = d[pos + 1];
-		pvm_prefetch_key_slot(p, file, line,
-				      (uint32_t)pvm_hash_bytes((const char *)d + pos + 2, n));
-	}
-	return end;
-}
-
-static size_t pf_key(const reader *r, size_t pos, int near, int own)
-{
-	const unsigned char *d = r->data;
-	if (near)
-		return pf_key_near(r, pos, own);
-	if (pos + 1 >= r->len)
-		return 0;
-	unsigned code = d[pos] & 0x7f;
-	if (code == 'r')
+		if (own && r->len - pos >= 5)
+			n->key_ref = pf_u32(d + pos + 1);
 		return pf_simple(r, pos);
+	}
 	if (code != ')' || d[pos + 1] != 3)
 		return 0;
-	pos = pf_simple(r, pos + 2);
-	if (pos)
-		pos = pf_simple(r, pos);
+	pos += 2;
+	if (pos < r->len && (d[pos] & 0x7f) == 'r' && r->len - pos >= 5)
+		n->file_ref = pf_u32(d + pos + 1);
+	pos = pf_simple(r, pos);
+	if (!pos || pos >= r->len)
+		return 0;
+	if ((d[pos] & 0x7f) == 'i' && r->len - pos >= 5)
+		n->line = (int32_t)pf_u32(d + pos + 1);
+	else
+		n->file_ref = PF_NO;  /* no note: the line is not a plain int */
+	pos = pf_simple(r, pos);
 	if (!pos || pos + 1 >= r->len)
 		return 0;
 	code = d[pos] & 0x7f;
 	if (code == 'z' || code == 'Z') {
-		size_t n = d[pos + 1];
-		if (r->len - pos - 2 < n)
+		size_t len = d[pos + 1];
+		if (r->len - pos - 2 < len)
 			return 0;
-		pvm_prefetch_string(r->p, pvm_hash_bytes((const char *)d + pos + 2, n));
-		return pos + 2 + n;
+		uint64_t h = pvm_hash_bytes((const char *)d + pos + 2, len);
+		pvm_prefetch_string(r->p, h);
+		n->name_hv = (uint32_t)h;
+		return pos + 2 + len;
 	}
+	if (code == 'r' && r->len - pos >= 5)
+		n->name_ref = pf_u32(d + pos + 1);
 	return pf_simple(r, pos);
 }
 
+static void pf_push(reader *r, const pf_note *n)
+{
+	if (n->key_ref == PF_NO && n->file_ref == PF_NO)
+		return;
+	if (r->pf_n == PF_NOTES)
+		return;  /* full: a hint less */
+	r->pf_notes[(r->pf_head + r->pf_n++) % PF_NOTES] = *n;
+}
+
 /* Skips one entry of the usual shape; returns the position after it or 0. */
-static size_t pf_entry(const reader *r, size_t pos, int near)
+static size_t pf_entry(reader *r, size_t pos)
 {
 	const unsigned char *d = r->data;
-	pos = pf_key(r, pos, near, 1);
+	pf_note n;
+	n.at = pos;
+	pos = pf_key(r, pos, 1, &n);
 	if (!pos || pos + 1 >= r->len || (d[pos] & 0x7f) != ')' || d[pos + 1] != 5)
 		return 0;
+	pf_push(r, &n);
 	pos += 2;
 	for (int i = 0; i < 4 && pos; i++)
 		pos = pf_simple(r, pos);
@@ -1423,9 +1405,11 @@ static size_t pf_entry(const reader *r, size_t pos, int near)
 		return 0;
 	pos++;
 	while (pos < r->len && d[pos] != '0') {
-		pos = pf_key(r, pos, near, 0);
+		n.at = pos;
+		pos = pf_key(r, pos, 0, &n);
 		if (!pos || pos + 1 >= r->len)
 			return 0;
+		pf_push(r, &n);
 		if ((d[pos] & 0x7f) == ')' && d[pos + 1] == 4) {
 			pos += 2;
 			for (int i = 0; i < 4 && pos; i++)
@@ -1439,27 +1423,66 @@ static size_t pf_entry(const reader *r, size_t pos, int near)
 	return pos < r->len ? pos + 1 : 0;
 }
 
+/* The string id in reference slot idx, or PVM_NONE. */
+static uint32_t pf_ref_str(const reader *r, uint32_t idx)
+{
+	if (idx >= r->refs.n || RT_TAG(r->refs.v[idx]) != RT_STR)
+		return PVM_NONE;
+	return (uint32_t)RT_VAL(r->refs.v[idx]);
+}
+
+/* A noted key the parser is about to read: its key slot or record. */
+static void pf_near(const reader *r, const pf_note *n)
+{
+	const pv_profile *p = r->p;
+	if (n->key_ref != PF_NO) {
+		if (n->key_ref < r->refs.n && RT_TAG(r->refs.v[n->key_ref]) == RT_KEY &&
+		    RT_VAL(r->refs.v[n->key_ref]) < p->nkeys)
+			__builtin_prefetch(&p->keys[RT_VAL(r->refs.v[n->key_ref])]);
+		return;
+	}
+	uint32_t file = pf_ref_str(r, n->file_ref);
+	if (file == PVM_NONE)
+		return;
+	if (n->name_ref != PF_NO) {
+		uint32_t name = pf_ref_str(r, n->name_ref);
+		if (name == PVM_NONE || name >= p->nstr)
+			return;
+		uint32_t sk = p->str_key[name];
+		if (sk == PVM_MANY)
+			pvm_prefetch_key_slot(p, file, n->line, p->str_hv[name]);
+		else if (sk && sk - 1 < p->nkeys)
+			__builtin_prefetch(&p->keys[sk - 1]);
+	} else if (p->key_hash_cap) {
+		pvm_prefetch_key_slot(p, file, n->line, n->name_hv);
+	}
+}
+
 static void pf_advance(reader *r)
 {
-	static const size_t ahead[2] = { PF_FAR, PF_NEAR };
-	/* the near cursor pays (a second pass) only once names are shared */
-	int ncur = r->p->key_hash_cap ? 2 : 1;
-	for (int c = 0; c < ncur; c++) {
-		if (r->pf_stuck[c]) {
-			if (r->pos <= r->pf_stuck[c])
-				continue;
-			r->pf_stuck[c] = 0;
+	if (!r->pf_notes)
+		return;
+	while (r->pf_n && r->pf_notes[r->pf_head].at < r->pos + PF_NEAR) {
+		const pf_note *n = &r->pf_notes[r->pf_head];
+		if (n->at >= r->pos)
+			pf_near(r, n);
+		r->pf_head = (r->pf_head + 1) % PF_NOTES;
+		r->pf_n--;
+	}
+	if (r->pf_stuck) {
+		if (r->pos <= r->pf_stuck)
+			return;
+		r->pf_stuck = 0;
+	}
+	if (r->pf_pos < r->pos)
+		r->pf_pos = r->pos;
+	while (r->pf_pos < r->pos + PF_FAR && r->pf_n < PF_NOTES) {
+		size_t next = pf_entry(r, r->pf_pos);
+		if (!next) {
+			r->pf_stuck = r->pf_pos;
+			return;
 		}
-		if (r->pf_pos[c] < r->pos)
-			r->pf_pos[c] = r->pos;
-		while (r->pf_pos[c] < r->pos + ahead[c]) {
-			size_t next = pf_entry(r, r->pf_pos[c], c);
-			if (!next) {
-				r->pf_stuck[c] = r->pf_pos[c];
-				break;
-			}
-			r->pf_pos[c] = next;
-		}
+		r->pf_pos = next;
 	}
 }
 
@@ -1612,6 +1635,7 @@ static int read_profile(reader *r)
 			return oom(r);
 	}
 	r->depth = 1;
+	r->pf_notes = malloc(PF_NOTES * sizeof *r->pf_notes);  /* NULL: no look-ahead */
 	for (;;) {
 		if (r->mapped && r->pos - r->released >= ((size_t)4 << 20)) {
 			size_t page = 4096, from = r->released, to = r->pos & ~(page - 1);
@@ -1661,6 +1685,7 @@ static void reader_release(reader *r)
 	free(r->arena[1].v);
 	free(r->refs.v);
 	free(r->refs.big.v);
+	free(r->pf_notes);
 	free(r->stack.v);
 	free(r->strtab);
 	free(r->tmp);
