@@ -77,10 +77,10 @@ typedef struct mv_vec {
 /*
  * The objects of FLAG_REF slots, 8 bytes each (a profile has about two per
  * function): the low 3 bits say what the rest is.  Strings, keys and ints
- * that fit are held in place; any other object (as the generic parser
- * built it) lives in `big` and the slot holds its index.
+ * that fit are held in place; floats in `floats` and any other object (as
+ * the generic parser built it) in `big`, the slot holding the index.
  */
-enum { RT_PENDING, RT_STR, RT_KEY, RT_INT, RT_BIG };
+enum { RT_PENDING, RT_STR, RT_KEY, RT_INT, RT_FLOAT, RT_BIG };
 #define RT_TAG(e) ((unsigned)((e) & 7u))
 #define RT_VAL(e) ((e) >> 3)
 #define RT_SVAL(e) ((int64_t)(e) >> 3)   /* arithmetic shift: gcc, clang */
@@ -92,6 +92,8 @@ typedef struct ref_tab {
 	uint64_t *v;
 	uint32_t n, cap;
 	mv_vec big;
+	double *floats;
+	uint32_t nfloats, floats_cap;
 } ref_tab;
 
 typedef struct reader {
@@ -200,6 +202,21 @@ static int ref_store(ref_tab *t, uint32_t slot, const mv *m)
 		t->v[slot] = RT_MAKE(RT_INT, (uint64_t)(int64_t)m->u.i);
 		return 0;
 	}
+	if (m->t == MV_FLOAT && m->n == 0) {
+		if (t->nfloats == t->floats_cap) {
+			uint64_t c = t->floats_cap ? (uint64_t)t->floats_cap * 2 : 256;
+			if (c > UINT32_MAX - 1)
+				return -1;
+			double *f = realloc(t->floats, (size_t)c * sizeof *f);
+			if (!f)
+				return -1;
+			t->floats = f;
+			t->floats_cap = (uint32_t)c;
+		}
+		t->floats[t->nfloats] = m->u.f;
+		t->v[slot] = RT_MAKE(RT_FLOAT, t->nfloats++);
+		return 0;
+	}
 	if (vec_push(&t->big, m) != 0)
 		return -1;
 	t->v[slot] = RT_MAKE(RT_BIG, t->big.n - 1);
@@ -226,6 +243,10 @@ static void ref_load(const ref_tab *t, uint32_t idx, mv *out)
 		out->n = 3;
 		out->u.s = (uint32_t)RT_VAL(e);
 		break;
+	case RT_FLOAT:
+		out->t = MV_FLOAT;
+		out->u.f = t->floats[RT_VAL(e)];
+		break;
 	default:
 		out->t = MV_INT;
 		out->u.i = RT_SVAL(e);
@@ -235,18 +256,19 @@ static void ref_load(const ref_tab *t, uint32_t idx, mv *out)
 
 /* A point the parser can go back to (undo of a failed attempt). */
 typedef struct ref_mark {
-	uint32_t n, nbig;
+	uint32_t n, nbig, nfloats;
 } ref_mark;
 
 static ref_mark ref_save(const ref_tab *t)
 {
-	return (ref_mark){ t->n, t->big.n };
+	return (ref_mark){ t->n, t->big.n, t->nfloats };
 }
 
 static void ref_undo(ref_tab *t, ref_mark m)
 {
 	t->n = m.n;
 	t->big.n = m.nbig;
+	t->nfloats = m.nfloats;
 }
 
 static const mv *child(const reader *r, const mv *m, uint32_t i)
@@ -1185,6 +1207,8 @@ static int fast_num(reader *r, double *v)
 		uint64_t e = fast_ref(r);
 		if (RT_TAG(e) == RT_INT) {
 			*v = (double)RT_SVAL(e);
+		} else if (RT_TAG(e) == RT_FLOAT) {
+			*v = r->refs.floats[RT_VAL(e)];
 		} else if (RT_TAG(e) == RT_BIG && r->refs.big.v[RT_VAL(e)].t == MV_FLOAT) {
 			*v = r->refs.big.v[RT_VAL(e)].u.f;
 		} else if (RT_TAG(e) == RT_BIG && r->refs.big.v[RT_VAL(e)].t == MV_INT) {
@@ -1685,6 +1709,7 @@ static void reader_release(reader *r)
 	free(r->arena[1].v);
 	free(r->refs.v);
 	free(r->refs.big.v);
+	free(r->refs.floats);
 	free(r->pf_notes);
 	free(r->stack.v);
 	free(r->strtab);
