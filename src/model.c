@@ -134,6 +134,8 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 			return id;
 		i = (i + 1) & m;
 	}
+	if (p->pool_len + len + 1 > UINT32_MAX)
+		return PVM_NONE;
 	if (p->pool_cap - p->pool_len < len + 1) {
 		size_t c = p->pool_cap ? p->pool_cap : 4096;
 		while (c - p->pool_len < len + 1)
@@ -166,7 +168,7 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 		p->str_cap = c2;
 	}
 	uint32_t id = p->nstr++;
-	p->str_off[id] = p->pool_len;
+	p->str_off[id] = (uint32_t)p->pool_len;
 	p->str_len[id] = (uint32_t)len;
 	size_t w = pv_text_width(s, len);
 	p->str_width[id] = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;

@@ -34,7 +34,7 @@ struct pv_profile {
 	/* strings: bytes in `pool`, each followed by a NUL */
 	char *pool;
 	size_t pool_len, pool_cap;
-	uint64_t *str_off;
+	uint32_t *str_off;    /* the pool stays under 4 GB (a string past it is OOM) */
 	uint32_t *str_len;
 	uint32_t *str_width;  /* characters, as Python counts them */
 	uint32_t *str_hv;     /* low bits of the hash of the bytes (keys hash it) */
