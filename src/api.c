@@ -175,25 +175,25 @@ static void put_columns(pv_buf *out, const pv_func *f)
 {
 	char t[48];
 	pv_buf_puts(out, "[\"");
-	pv_buf_append(out, t, pv_count_format(f->nc, t));
-	if (f->nc != f->cc) {
+	pv_buf_append(out, t, pv_count_format(pv_func_nc(f), t));
+	if (pv_func_nc(f) != pv_func_cc(f)) {
 		pv_buf_putc(out, '/');
-		pv_buf_append(out, t, pv_count_format(f->cc, t));
+		pv_buf_append(out, t, pv_count_format(pv_func_cc(f), t));
 	}
 	pv_buf_puts(out, "\",");
 	put_f3_string(out, f->tt);
 	pv_buf_putc(out, ',');
-	if (f->nc == 0)
+	if (pv_func_nc(f) == 0)
 		pv_buf_puts(out, "\"\"");
 	else
-		put_f3_string(out, f->tt / (double)f->nc);
+		put_f3_string(out, f->tt / (double)pv_func_nc(f));
 	pv_buf_putc(out, ',');
 	put_f3_string(out, f->ct);
 	pv_buf_putc(out, ',');
-	if (f->cc == 0)
+	if (pv_func_cc(f) == 0)
 		pv_buf_puts(out, "\"\"");
 	else
-		put_f3_string(out, f->ct / (double)f->cc);
+		put_f3_string(out, f->ct / (double)pv_func_cc(f));
 	pv_buf_putc(out, ']');
 }
 
@@ -326,7 +326,7 @@ static double edge_ct(const pv_func *fn, const pv_edge *e)
 	if (!(e->flags & PV_EDGE_INT))
 		return e->ct;
 	const pv_func *c = &fn[e->callee];
-	return c->nc > 0 ? c->ct * ((double)e->nc / (double)c->nc) : 0;
+	return pv_func_nc(c) > 0 ? c->ct * ((double)pv_edge_nc(e) / (double)pv_func_nc(c)) : 0;
 }
 
 pv_api_root *pv_api_roots(const pv_profile *p, size_t *n)
@@ -601,9 +601,9 @@ int pv_api_functions(const pv_profile *p, pv_buf *out, pv_error *err)
 		pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)f->line);
 		put_profile_string(out, p, f->name);
 		pv_buf_puts(out, ",\"nc\":");
-		pv_json_count(out, f->nc);
+		pv_json_count(out, pv_func_nc(f));
 		pv_buf_puts(out, ",\"cc\":");
-		pv_json_count(out, f->cc);
+		pv_json_count(out, pv_func_cc(f));
 		pv_buf_puts(out, ",\"tt\":");
 		pv_json_double(out, f->tt);
 		pv_buf_puts(out, ",\"ct\":");
@@ -633,8 +633,8 @@ static cJSON *edge_object(const pv_profile *p, const pv_edge *e, uint32_t other,
 	pv_func_std_string(p, other, lab);
 	*bad |= add(o, "id", cJSON_CreateNumber(other));
 	*bad |= add(o, "label", raw_string(tmp, lab->data ? lab->data : "", lab->len));
-	*bad |= add(o, "nc", raw_count(tmp, e->nc));
-	*bad |= add(o, "cc", raw_count(tmp, e->cc));
+	*bad |= add(o, "nc", raw_count(tmp, pv_edge_nc(e)));
+	*bad |= add(o, "cc", raw_count(tmp, pv_edge_cc(e)));
 	*bad |= add(o, "tt", raw_double(tmp, e->tt));
 	*bad |= add(o, "ct", raw_double(tmp, e->ct));
 	*bad |= add(o, "counts_only", cJSON_CreateBool((e->flags & PV_EDGE_INT) != 0));
@@ -660,8 +660,8 @@ int pv_api_function(const pv_profile *p, uint32_t id, pv_buf *out, pv_error *err
 	bad |= add(o, "line", cJSON_CreateNumber((double)f->line));
 	bad |= add(o, "name", raw_pstring(&tmp, p, f->name));
 	bad |= add(o, "has_stats", cJSON_CreateBool((f->flags & PV_FUNC_STATS) != 0));
-	bad |= add(o, "nc", raw_count(&tmp, f->nc));
-	bad |= add(o, "cc", raw_count(&tmp, f->cc));
+	bad |= add(o, "nc", raw_count(&tmp, pv_func_nc(f)));
+	bad |= add(o, "cc", raw_count(&tmp, pv_func_cc(f)));
 	bad |= add(o, "tt", raw_double(&tmp, f->tt));
 	bad |= add(o, "ct", raw_double(&tmp, f->ct));
 	put_columns(&tmp, f);
@@ -741,8 +741,8 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 	FCOLUMN(",\"line\":[", pv_buf_printf(out, "%lld", (long long)f->line));
 	FCOLUMN(",\"name\":[", put_profile_string(out, p, f->name));
 	FCOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)f->flags));
-	FCOLUMN(",\"nc\":[", pv_json_count(out, f->nc));
-	FCOLUMN(",\"cc\":[", pv_json_count(out, f->cc));
+	FCOLUMN(",\"nc\":[", pv_json_count(out, pv_func_nc(f)));
+	FCOLUMN(",\"cc\":[", pv_json_count(out, pv_func_cc(f)));
 	FCOLUMN(",\"tt\":[", pv_json_double(out, f->tt));
 	FCOLUMN(",\"ct\":[", pv_json_double(out, f->ct));
 	FCOLUMN(",\"text\":[", put_columns(out, f));
@@ -751,8 +751,8 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 	pv_buf_printf(out, "},\"edges\":{\"count\":%zu", ne);
 	ECOLUMN(",\"caller\":[", pv_buf_printf(out, "%u", (unsigned)e->caller));
 	ECOLUMN(",\"callee\":[", pv_buf_printf(out, "%u", (unsigned)e->callee));
-	ECOLUMN(",\"nc\":[", pv_json_count(out, e->nc));
-	ECOLUMN(",\"cc\":[", pv_json_count(out, e->cc));
+	ECOLUMN(",\"nc\":[", pv_json_count(out, pv_edge_nc(e)));
+	ECOLUMN(",\"cc\":[", pv_json_count(out, pv_edge_cc(e)));
 	ECOLUMN(",\"tt\":[", pv_json_double(out, e->tt));
 	ECOLUMN(",\"ct\":[", pv_json_double(out, e->ct));
 	ECOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)e->flags));

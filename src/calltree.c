@@ -65,7 +65,7 @@ static double edge_ct(const pv_func *fn, const pv_edge *e)
 	if (!(e->flags & PV_EDGE_INT))
 		return e->ct;
 	const pv_func *c = &fn[e->callee];
-	return c->nc > 0 ? c->ct * ((double)e->nc / (double)c->nc) : 0;
+	return pv_func_nc(c) > 0 ? c->ct * ((double)pv_edge_nc(e) / (double)pv_func_nc(c)) : 0;
 }
 
 static int heap_less(const builder *b, uint32_t x, uint32_t y)

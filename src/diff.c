@@ -107,13 +107,13 @@ static int add_side(pv_diff_side *s, const pv_func *f, uint32_t id, pv_error *er
 {
 	if (s->nfuncs == 0) {
 		s->id = id;
-		s->nc = f->nc;
-		s->cc = f->cc;
+		s->nc = pv_func_nc(f);
+		s->cc = pv_func_cc(f);
 		s->tt = f->tt;
 		s->ct = f->ct;
 	} else {
-		if (__builtin_add_overflow(s->nc, f->nc, &s->nc) ||
-		    __builtin_add_overflow(s->cc, f->cc, &s->cc))
+		if (__builtin_add_overflow(s->nc, pv_func_nc(f), &s->nc) ||
+		    __builtin_add_overflow(s->cc, pv_func_cc(f), &s->cc))
 			return pv_error_set(err, "call counts overflow when summed");
 		s->tt += f->tt;
 		s->ct += f->ct;

@@ -1072,7 +1072,7 @@ static double edge_ct(const pv_dot_graph *g, uint32_t e)
 	const pv_edge *ed = &g->edges[e];
 	if (ed->flags & PV_EDGE_INT) {
 		const pv_func *f = &g->funcs[ed->callee];
-		return pv_dot_ratio((double)ed->nc, (double)f->nc) * f->ct;
+		return pv_dot_ratio((double)pv_edge_nc(ed), (double)pv_func_nc(f)) * f->ct;
 	}
 	return ed->ct;
 }
@@ -1080,7 +1080,7 @@ static double edge_ct(const pv_dot_graph *g, uint32_t e)
 static pv_count edge_calls(const pv_dot_graph *g, uint32_t e)
 {
 	const pv_edge *ed = &g->edges[e];
-	return (ed->flags & PV_EDGE_INT) ? ed->nc : ed->cc;
+	return (ed->flags & PV_EDGE_INT) ? pv_edge_nc(ed) : pv_edge_cc(ed);
 }
 
 static double edge_ratio(const pv_dot_graph *g, uint32_t e)
@@ -1608,7 +1608,7 @@ static void node_label(const pv_dot_graph *g, uint32_t k, pv_buf *lab)
 		}
 	}
 	pv_buf_putc(lab, '\n');
-	put_calls(lab, f->nc);
+	put_calls(lab, pv_func_nc(f));
 }
 
 typedef struct out_edge {
@@ -1750,7 +1750,7 @@ void pv_dot_list_functions(const pv_dot_graph *g, const char *selector, pv_buf *
 			size_t flen;
 			const char *file = pv_profile_string(g->p, f->file, &flen);
 			char num[48];
-			pv_count_format(f->nc, num);
+			pv_count_format(pv_func_nc(f), num);
 			pv_buf_puts(out, "\n\tfile: ");
 			pv_buf_append(out, file, flen);
 			pv_buf_printf(out, "\n\tcalls: %s\n\ttotal time: %.7g (", num, f->ct);
@@ -1939,7 +1939,8 @@ int pv_dot_write_compare(const pv_profile *base, const pv_profile *cur,
 		cmp_pct_line(&lab, hb, hb ? node_self_ratio(gb, kb) : 0.0, hc,
 			     hc ? node_self_ratio(gc, kc) : 0.0, 1);
 		pv_buf_putc(&lab, '\n');
-		cmp_calls_line(&lab, hb, hb ? gb->funcs[kb].nc : 0, hc, hc ? gc->funcs[kc].nc : 0);
+		cmp_calls_line(&lab, hb, hb ? pv_func_nc(&gb->funcs[kb]) : 0, hc,
+			       hc ? pv_func_nc(&gc->funcs[kc]) : 0);
 
 		pv_buf_printf(out, "\t%zu [color=\"%s\", fontcolor=\"%s\", label=", i, col,
 			      dark ? "#ffffff" : "#000000");

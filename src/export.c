@@ -244,12 +244,12 @@ int pv_export_callgrind(const pv_profile *p, const char *cmd, pv_buf *out, pv_er
 			double ct = e->ct;
 			if (e->flags & PV_EDGE_INT) {
 				const pv_func *c = &fn[e->callee];
-				ct = c->nc > 0 ? c->ct * ((double)e->nc / (double)c->nc) : 0;
+				ct = pv_func_nc(c) > 0 ? c->ct * ((double)pv_edge_nc(e) / (double)pv_func_nc(c)) : 0;
 			}
 			char t[48];
 			cg_names(out, p, e->callee, 1, file_seen, fn_seen);
 			pv_buf_append(out, "calls=", 6);
-			pv_buf_append(out, t, pv_count_format(e->nc > 0 ? e->nc : 0, t));
+			pv_buf_append(out, t, pv_count_format(pv_edge_nc(e) > 0 ? pv_edge_nc(e) : 0, t));
 			pv_buf_printf(out, " %lld\n%lld %lld\n", cg_line(&fn[e->callee]), cg_line(f),
 				      usec(ct));
 		}
@@ -313,9 +313,9 @@ int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
 			      f->flags & PV_FUNC_BUILTIN ? "true" : "false",
 			      f->flags & PV_FUNC_CODE ? "true" : "false",
 			      f->flags & PV_FUNC_TOPLEVEL ? "true" : "false");
-		pv_json_count(out, f->nc);
+		pv_json_count(out, pv_func_nc(f));
 		pv_buf_puts(out, ",\"cc\":");
-		pv_json_count(out, f->cc);
+		pv_json_count(out, pv_func_cc(f));
 		pv_buf_puts(out, ",\"tt\":");
 		pv_json_double(out, f->tt);
 		pv_buf_puts(out, ",\"ct\":");
@@ -327,9 +327,9 @@ int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
 		const pv_edge *e = &ed[i];
 		pv_buf_printf(out, "%s\n{\"caller\":%u,\"callee\":%u,\"nc\":", i ? "," : "",
 			      e->caller, e->callee);
-		pv_json_count(out, e->nc);
+		pv_json_count(out, pv_edge_nc(e));
 		pv_buf_puts(out, ",\"cc\":");
-		pv_json_count(out, e->cc);
+		pv_json_count(out, pv_edge_cc(e));
 		pv_buf_puts(out, ",\"tt\":");
 		pv_json_double(out, e->tt);
 		pv_buf_puts(out, ",\"ct\":");

@@ -1019,12 +1019,13 @@ static int take_entry(reader *r, const mv *key, const mv *val)
 		e.caller = key_id(r, ck, "a caller key");
 		if (e.caller == PVM_NONE)
 			return -1;
+		pv_count nc = 0, cc = 0;
 		if (cv->t == MV_INT || cv->t == MV_BOOL) {
 			e.flags = PV_EDGE_INT;
-			e.nc = e.cc = cv->u.i;
+			nc = cc = cv->u.i;
 		} else if (cv->t == MV_TUPLE && cv->n == 4) {
-			if (get_count(r, child(r, cv, 0), &e.nc, "a caller's call count", key) ||
-			    get_count(r, child(r, cv, 1), &e.cc, "a caller's primitive call count",
+			if (get_count(r, child(r, cv, 0), &nc, "a caller's call count", key) ||
+			    get_count(r, child(r, cv, 1), &cc, "a caller's primitive call count",
 				      key) ||
 			    get_time(r, child(r, cv, 2), &e.tt, "a caller's tottime", key) ||
 			    get_time(r, child(r, cv, 3), &e.ct, "a caller's cumtime", key))
@@ -1039,6 +1040,8 @@ static int take_entry(reader *r, const mv *key, const mv *val)
 					   "a caller entry of %s is %s, not a (nc, cc, tt, ct) "
 					   "tuple or a call count", who, a_type(cv));
 		}
+		if (pvm_set_calls(r->p, &e.calls, &e.flags, PV_EDGE_WIDE, nc, cc) != 0)
+			return oom(r);
 		if (pvm_value_set_caller(r->p, v, &e) != 0)
 			return oom(r);
 	}
@@ -1545,15 +1548,19 @@ static int fast_entry(reader *r)
 		if (r->pos >= r->len)
 			goto bail;
 		unsigned code = r->data[r->pos] & 0x7f;
+		pv_count nc = 0, cc = 0;
 		if (code == 'i' || code == 'r') {
-			if (fast_int(r, &e.nc))
+			if (fast_int(r, &nc))
 				goto bail;
-			e.cc = e.nc;
+			cc = nc;
 			e.flags = PV_EDGE_INT;
-		} else if (fast_tuple(r, 4) || fast_int(r, &e.nc) || fast_int(r, &e.cc) ||
+		} else if (fast_tuple(r, 4) || fast_int(r, &nc) || fast_int(r, &cc) ||
 			   fast_num(r, &e.tt) || fast_num(r, &e.ct)) {
 			goto bail;
 		}
+		/* fast_int reads at most 61 bits: the counts fit in place */
+		e.calls.v.nc = (int64_t)nc;
+		e.calls.v.cc = (int64_t)cc;
 		if (pvm_value_set_caller(r->p, v, &e) != 0)
 			goto bail;
 	}

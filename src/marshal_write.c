@@ -155,8 +155,8 @@ int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
 		put_key(p, f, out);
 		pv_buf_putc(out, ')');
 		put_u8(out, 5);
-		put_int(out, f->cc);
-		put_int(out, f->nc);
+		put_int(out, pv_func_cc(f));
+		put_int(out, pv_func_nc(f));
 		put_double(out, f->tt);
 		put_double(out, f->ct);
 		pv_buf_putc(out, '{');
@@ -164,12 +164,12 @@ int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
 			const pv_edge *ed = &edges[e];
 			put_key(p, &funcs[ed->caller], out);
 			if (ed->flags & PV_EDGE_INT) {
-				put_int(out, ed->nc);
+				put_int(out, pv_edge_nc(ed));
 			} else {
 				pv_buf_putc(out, ')');
 				put_u8(out, 4);
-				put_int(out, ed->nc);
-				put_int(out, ed->cc);
+				put_int(out, pv_edge_nc(ed));
+				put_int(out, pv_edge_cc(ed));
 				put_double(out, ed->tt);
 				put_double(out, ed->ct);
 			}

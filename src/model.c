@@ -55,6 +55,28 @@ static int grow(void **arr, uint32_t *cap, uint32_t need, size_t size)
 	return 0;
 }
 
+int pvm_set_calls(pv_profile *p, pv_calls *c, uint32_t *flags, uint32_t wide_flag,
+		  pv_count nc, pv_count cc)
+{
+	if (nc >= INT64_MIN && nc <= INT64_MAX && cc >= INT64_MIN && cc <= INT64_MAX) {
+		c->v.nc = (int64_t)nc;
+		c->v.cc = (int64_t)cc;
+		*flags &= ~wide_flag;
+		return 0;
+	}
+	if (grow((void **)&p->wides, &p->wides_cap, p->nwides + 1, sizeof *p->wides) != 0)
+		return -1;
+	pv_wide *w = malloc(sizeof *w);
+	if (!w)
+		return -1;
+	w->nc = nc;
+	w->cc = cc;
+	p->wides[p->nwides++] = w;
+	c->wide = w;
+	*flags |= wide_flag;
+	return 0;
+}
+
 pv_profile *pvm_new(void)
 {
 	pv_profile *p = calloc(1, sizeof *p);
@@ -517,8 +539,8 @@ int pvm_commit_replace(pv_profile *p, uint32_t kid, const pvm_value *v)
 	if (!f)
 		return -1;
 	uint32_t fi = p->keys[kid].func;
-	f->cc = v->cc;
-	f->nc = v->nc;
+	if (pvm_set_calls(p, &f->calls, &f->flags, PV_FUNC_WIDE, v->nc, v->cc) != 0)
+		return -1;
 	f->tt = v->tt;
 	f->ct = v->ct;
 	f->callers = p->nedges;
@@ -577,8 +599,10 @@ int pvm_commit_add(pv_profile *p, uint32_t kid, const pvm_value *v, int zero_bas
 		const pv_edge *ne = &v->callers[i];
 		if (p->stamp[ne->caller] == s) {
 			pv_edge *oe = &p->edges[start + p->stamp_pos[ne->caller]];
-			oe->nc = ne->nc + oe->nc;
-			oe->cc = ne->cc + oe->cc;
+			if (pvm_set_calls(p, &oe->calls, &oe->flags, PV_EDGE_WIDE,
+					  pv_edge_nc(ne) + pv_edge_nc(oe),
+					  pv_edge_cc(ne) + pv_edge_cc(oe)) != 0)
+				return pv_error_set(err, "out of memory");
 			oe->tt = ne->tt + oe->tt;
 			oe->ct = ne->ct + oe->ct;
 		} else {
@@ -591,8 +615,9 @@ int pvm_commit_add(pv_profile *p, uint32_t kid, const pvm_value *v, int zero_bas
 	}
 	f->callers = start;
 	f->ncallers = p->nedges - start;
-	f->cc = v->cc + f->cc;
-	f->nc = v->nc + f->nc;
+	if (pvm_set_calls(p, &f->calls, &f->flags, PV_FUNC_WIDE, v->nc + pv_func_nc(f),
+			  v->cc + pv_func_cc(f)) != 0)
+		return pv_error_set(err, "out of memory");
 	f->tt = v->tt + f->tt;
 	f->ct = v->ct + f->ct;
 	return 0;
@@ -859,8 +884,8 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 			continue;  /* caller-only keys have no callers */
 		if (w > maxw)
 			maxw = w;
-		tot.total_calls += f->nc;
-		tot.prim_calls += f->cc;
+		tot.total_calls += pv_func_nc(f);
+		tot.prim_calls += pv_func_cc(f);
 		tot.total_tt += f->tt;
 		uint32_t from = f->callers;
 		f->callers = k;
@@ -1004,13 +1029,20 @@ static int feed(pv_profile *dst, const pv_profile *src, file_mapper fm, int zero
 	for (uint32_t i = 0; i < src->nstats; i++) {
 		const pv_func *f = &src->funcs[i];
 		pvm_value_begin(dst, &v);
-		v.cc = f->cc;
-		v.nc = f->nc;
+		v.cc = pv_func_cc(f);
+		v.nc = pv_func_nc(f);
 		v.tt = f->tt;
 		v.ct = f->ct;
 		for (uint32_t j = 0; j < f->ncallers; j++) {
 			pv_edge e = src->edges[f->callers + j];
 			e.caller = kmap[e.caller];
+			/* exact counts live in their profile: dst gets its own */
+			if ((e.flags & PV_EDGE_WIDE) &&
+			    pvm_set_calls(dst, &e.calls, &e.flags, PV_EDGE_WIDE, pv_edge_nc(&e),
+					  pv_edge_cc(&e)) != 0) {
+				pv_error_set(err, "out of memory");
+				goto out;
+			}
 			if (pvm_value_set_caller(dst, &v, &e) != 0) {
 				pv_error_set(err, "out of memory");
 				goto out;
@@ -1043,6 +1075,9 @@ static void profile_release(pv_profile *p)
 	free(p->key_hash);
 	free(p->edges);
 	free(p->callee_index);
+	for (uint32_t i = 0; i < p->nwides; i++)
+		free(p->wides[i]);
+	free(p->wides);
 	free(p->stamp);
 	free(p->stamp_pos);
 	for (size_t i = 0; i < p->nfiles; i++)

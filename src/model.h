@@ -71,6 +71,10 @@ struct pv_profile {
 	uint32_t stamp_cap;
 	uint32_t serial;
 
+	/* the exact counts of records flagged *_WIDE, each allocated alone */
+	pv_wide **wides;
+	uint32_t nwides, wides_cap;
+
 	pv_totals totals;
 	size_t max_name_len;
 	pv_source *files;
@@ -88,6 +92,13 @@ typedef struct pvm_value {
 } pvm_value;
 
 pv_profile *pvm_new(void);
+/*
+ * Sets a record's counts: in place when both fit in 64 bits (clearing
+ * `wide_flag` in *flags), else through a pv_wide owned by `p` (setting
+ * it).  Returns 0 or -1 on OOM.
+ */
+int pvm_set_calls(pv_profile *p, pv_calls *c, uint32_t *flags, uint32_t wide_flag,
+		  pv_count nc, pv_count cc);
 /* Interns bytes; returns the string id, or PVM_NONE when out of memory. */
 uint32_t pvm_intern(pv_profile *p, const char *s, size_t len);
 /* The hash pvm_intern uses; pvm_intern_hashed takes it precomputed. */

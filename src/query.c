@@ -147,12 +147,16 @@ static int row_lt(const sortctx *c, uint32_t a, uint32_t b)
 		int d = c->dir[i];
 		int r; /* -1: x < y, 1: x > y, 0: neither */
 		switch (c->field[i]) {
-		case F_CC:
-			r = x->cc < y->cc ? -1 : x->cc > y->cc ? 1 : 0;
+		case F_CC: {
+			pv_count u = pv_func_cc(x), w = pv_func_cc(y);
+			r = u < w ? -1 : u > w ? 1 : 0;
 			break;
-		case F_NC:
-			r = x->nc < y->nc ? -1 : x->nc > y->nc ? 1 : 0;
+		}
+		case F_NC: {
+			pv_count u = pv_func_nc(x), w = pv_func_nc(y);
+			r = u < w ? -1 : u > w ? 1 : 0;
 			break;
+		}
 		case F_TT:
 			r = x->tt < y->tt ? -1 : x->tt > y->tt ? 1 : 0;
 			break;

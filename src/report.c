@@ -209,9 +209,9 @@ static void put_time_percall(pv_buf *out, double t, pv_count calls)
 static void text_row(const pv_profile *p, uint32_t id, pv_buf *out)
 {
 	const pv_func *f = &pv_profile_funcs(p)[id];
-	put_calls(out, f->nc, f->cc, 9);
-	put_time_percall(out, f->tt, f->nc);
-	put_time_percall(out, f->ct, f->cc);
+	put_calls(out, pv_func_nc(f), pv_func_cc(f), 9);
+	put_time_percall(out, f->tt, pv_func_nc(f));
+	put_time_percall(out, f->ct, pv_func_cc(f));
 	pv_buf_putc(out, ' ');
 	pv_func_std_string(p, id, out);
 	pv_buf_putc(out, '\n');
@@ -298,13 +298,13 @@ static int text_calls(const pv_profile *p, const pv_query *q, const pv_selection
 					pv_buf_fill(out, ' ', width + 3);
 				pv_func_std_string(p, other, out);
 				pv_buf_putc(out, '(');
-				put_count(out, e->nc);
+				put_count(out, pv_edge_nc(e));
 				pv_buf_puts(out, ") ");
 				pv_f8(funcs[other].ct, out);
 			} else {
 				if (k)
 					pv_buf_fill(out, ' ', width + 1);
-				put_calls(out, e->nc, e->cc, k ? 9 : 7);
+				put_calls(out, pv_edge_nc(e), pv_edge_cc(e), k ? 9 : 7);
 				pv_buf_putc(out, ' ');
 				pv_f8(e->tt, out);
 				pv_buf_putc(out, ' ');
@@ -534,23 +534,23 @@ static int json_report(const pv_profile *p, const pv_query *q, const pv_selectio
 		pv_buf_puts(out, i ? ",\n{" : "\n{");
 		json_key(p, id, out, &tmp);
 		pv_buf_puts(out, ",\"ncalls\":");
-		put_count(out, f->nc);
+		put_count(out, pv_func_nc(f));
 		pv_buf_puts(out, ",\"pcalls\":");
-		put_count(out, f->cc);
+		put_count(out, pv_func_cc(f));
 		pv_buf_puts(out, ",\"tottime\":");
 		json_num(out, f->tt);
 		pv_buf_puts(out, ",\"tottime_percall\":");
-		if (f->nc == 0)
+		if (pv_func_nc(f) == 0)
 			pv_buf_puts(out, "null");
 		else
-			json_num(out, f->tt / (double)f->nc);
+			json_num(out, f->tt / (double)pv_func_nc(f));
 		pv_buf_puts(out, ",\"cumtime\":");
 		json_num(out, f->ct);
 		pv_buf_puts(out, ",\"cumtime_percall\":");
-		if (f->cc == 0)
+		if (pv_func_cc(f) == 0)
 			pv_buf_puts(out, "null");
 		else
-			json_num(out, f->ct / (double)f->cc);
+			json_num(out, f->ct / (double)pv_func_cc(f));
 		if (mode != PV_REPORT_STATS) {
 			int callees = mode == PV_REPORT_CALLEES;
 			size_t n = entries(p, id, callees, &list, &scratch, &cap);
@@ -568,15 +568,15 @@ static int json_report(const pv_profile *p, const pv_query *q, const pv_selectio
 				json_key(p, other, out, &tmp);
 				if (e->flags & PV_EDGE_INT) {
 					pv_buf_puts(out, ",\"kind\":\"int\",\"ncalls\":");
-					put_count(out, e->nc);
+					put_count(out, pv_edge_nc(e));
 					pv_buf_puts(out, ",\"pcalls\":");
-					put_count(out, e->cc);
+					put_count(out, pv_edge_cc(e));
 					pv_buf_puts(out, ",\"tottime\":null,\"cumtime\":null}");
 				} else {
 					pv_buf_puts(out, ",\"kind\":\"tuple\",\"ncalls\":");
-					put_count(out, e->nc);
+					put_count(out, pv_edge_nc(e));
 					pv_buf_puts(out, ",\"pcalls\":");
-					put_count(out, e->cc);
+					put_count(out, pv_edge_cc(e));
 					pv_buf_puts(out, ",\"tottime\":");
 					json_num(out, e->tt);
 					pv_buf_puts(out, ",\"cumtime\":");
@@ -639,19 +639,19 @@ static int csv_report(const pv_profile *p, const pv_selection *s, pv_report_mode
 			pv_buf_putc(out, ',');
 			csv_std(p, id, out, &tmp);
 			pv_buf_putc(out, ',');
-			put_count(out, f->nc);
+			put_count(out, pv_func_nc(f));
 			pv_buf_putc(out, ',');
-			put_count(out, f->cc);
+			put_count(out, pv_func_cc(f));
 			pv_buf_putc(out, ',');
 			csv_num(out, f->tt);
 			pv_buf_putc(out, ',');
-			if (f->nc != 0)
-				csv_num(out, f->tt / (double)f->nc);
+			if (pv_func_nc(f) != 0)
+				csv_num(out, f->tt / (double)pv_func_nc(f));
 			pv_buf_putc(out, ',');
 			csv_num(out, f->ct);
 			pv_buf_putc(out, ',');
-			if (f->cc != 0)
-				csv_num(out, f->ct / (double)f->cc);
+			if (pv_func_cc(f) != 0)
+				csv_num(out, f->ct / (double)pv_func_cc(f));
 			pv_buf_putc(out, '\n');
 		}
 		pv_buf_release(&tmp);
@@ -682,9 +682,9 @@ static int csv_report(const pv_profile *p, const pv_selection *s, pv_report_mode
 			pv_buf_putc(out, ',');
 			csv_key(p, other, out);
 			pv_buf_puts(out, (e->flags & PV_EDGE_INT) ? ",int," : ",tuple,");
-			put_count(out, e->nc);
+			put_count(out, pv_edge_nc(e));
 			pv_buf_putc(out, ',');
-			put_count(out, e->cc);
+			put_count(out, pv_edge_cc(e));
 			pv_buf_putc(out, ',');
 			if (!(e->flags & PV_EDGE_INT)) {
 				csv_num(out, e->tt);

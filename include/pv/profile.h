@@ -18,8 +18,10 @@
  *     with Python's escaped undecodable bytes (U+DC80..U+DCFF) turned back
  *     into single bytes 0x80..0xFF.
  *
- * Counts are 128-bit integers (files can hold Python ints beyond 64 bits);
- * a count that does not fit is a load error.  Times are doubles.
+ * Counts are exact up to 120 bits (files can hold Python ints beyond 64
+ * bits); a count that does not fit is a load error.  Records keep them in
+ * 64 bits and point to the exact pair when one does not fit there, so
+ * read them with pv_func_nc() and friends.  Times are doubles.
  *
  * Loading, merging (pstats' add()) and strip_dirs() follow pstats exactly,
  * including key order, callers order, summation order of the totals, and
@@ -42,11 +44,24 @@ enum {
 	PV_FUNC_CODE = 1u << 1,     /* name is the repr of a code object */
 	PV_FUNC_TOPLEVEL = 1u << 2, /* has the caller ('jprofile', 0, 'profiler') */
 	PV_FUNC_BUILTIN = 1u << 3,  /* file '~', line 0: printed as {name} */
+	PV_FUNC_WIDE = 1u << 4,     /* a count needs more than 64 bits: calls.wide */
 };
 
+/* A record's (nc, cc) pair when one of them does not fit in 64 bits. */
+typedef struct pv_wide {
+	pv_count nc, cc;
+} pv_wide;
+
+/* (nc, cc) in 64 bits, or (flag *_WIDE) the exact pair; use the accessors */
+typedef union pv_calls {
+	struct {
+		int64_t nc, cc;
+	} v;
+	const pv_wide *wide;  /* owned by the profile */
+} pv_calls;
+
 typedef struct pv_func {
-	pv_count cc;        /* primitive calls */
-	pv_count nc;        /* total calls */
+	pv_calls calls;     /* total and primitive calls: pv_func_nc(), pv_func_cc() */
 	double tt;          /* time in the function itself (tottime) */
 	double ct;          /* cumulative time (cumtime) */
 	int64_t line;
@@ -63,17 +78,40 @@ typedef struct pv_func {
 enum {
 	PV_EDGE_INT = 1u << 0, /* profile-module caller: a plain call count
 	                          (nc = cc = the count, tt = ct = 0) */
+	PV_EDGE_WIDE = 1u << 1, /* a count needs more than 64 bits: calls.wide */
 };
 
 typedef struct pv_edge {
-	pv_count nc;        /* calls from caller to callee */
-	pv_count cc;        /* of which primitive */
+	pv_calls calls;     /* calls from caller to callee, of which primitive:
+	                       pv_edge_nc(), pv_edge_cc() */
 	double tt;          /* callee's own time on those calls */
 	double ct;          /* callee's cumulative time on those calls */
 	uint32_t caller;    /* function id */
 	uint32_t callee;    /* function id */
 	uint32_t flags;     /* PV_EDGE_* */
 } pv_edge;
+
+/* A function's total calls (nc) and primitive calls (cc), exact. */
+static inline pv_count pv_func_nc(const pv_func *f)
+{
+	return (f->flags & PV_FUNC_WIDE) ? f->calls.wide->nc : f->calls.v.nc;
+}
+
+static inline pv_count pv_func_cc(const pv_func *f)
+{
+	return (f->flags & PV_FUNC_WIDE) ? f->calls.wide->cc : f->calls.v.cc;
+}
+
+/* A caller entry's calls (nc) and primitive calls (cc), exact. */
+static inline pv_count pv_edge_nc(const pv_edge *e)
+{
+	return (e->flags & PV_EDGE_WIDE) ? e->calls.wide->nc : e->calls.v.nc;
+}
+
+static inline pv_count pv_edge_cc(const pv_edge *e)
+{
+	return (e->flags & PV_EDGE_WIDE) ? e->calls.wide->cc : e->calls.v.cc;
+}
 
 typedef struct pv_totals {
 	pv_count total_calls;  /* sum of nc, per pstats */

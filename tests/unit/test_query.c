@@ -244,7 +244,7 @@ static void test_sort_stable_large(void)
 	CU_ASSERT_EQUAL(pv_sort_ids(p, &k, 1, a, n, &err), 0);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
-		while (j > 0 && f[b[j - 1]].nc < f[i].nc) {
+		while (j > 0 && pv_func_nc(&f[b[j - 1]]) < pv_func_nc(&f[i])) {
 			b[j] = b[j - 1];
 			j--;
 		}

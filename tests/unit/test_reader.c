@@ -45,7 +45,7 @@ static void test_versions_agree(void)
 		CU_ASSERT_EQUAL(pv_profile_nedges(p), 3);
 		const pv_func *a = pv_profile_funcs(p), *b = pv_profile_funcs(ref);
 		for (size_t f = 0; f < 4; f++) {
-			CU_ASSERT(a[f].cc == b[f].cc && a[f].nc == b[f].nc);
+			CU_ASSERT(pv_func_cc(&a[f]) == pv_func_cc(&b[f]) && pv_func_nc(&a[f]) == pv_func_nc(&b[f]));
 			CU_ASSERT_EQUAL(a[f].tt, b[f].tt);
 			CU_ASSERT_EQUAL(a[f].ct, b[f].ct);
 			CU_ASSERT_EQUAL(a[f].line, b[f].line);
@@ -90,7 +90,7 @@ static void test_real_cprofile(void)
 	long id = find(p, "/home/dev/prof/jset.py", 13, "calc_point_val");
 	CU_ASSERT_FATAL(id >= 0);
 	const pv_func *f = &pv_profile_funcs(p)[id];
-	CU_ASSERT(f->nc == 10000);
+	CU_ASSERT(pv_func_nc(f) == 10000);
 	CU_ASSERT_EQUAL(f->ncallers, 1);
 	CU_ASSERT_EQUAL(f->ncallees, 1);
 	/* the callee is the abs builtin, printed {built-in method builtins.abs} */
@@ -99,7 +99,7 @@ static void test_real_cprofile(void)
 	pv_buf b = PV_BUF_INIT;
 	pv_func_std_string(p, e->callee, &b);
 	CU_ASSERT_STRING_EQUAL(b.data, "{built-in method builtins.abs}");
-	CU_ASSERT(e->nc == 297730);
+	CU_ASSERT(pv_edge_nc(e) == 297730);
 	pv_buf_release(&b);
 	pv_profile_free(p);
 
@@ -160,10 +160,10 @@ static void test_numbers(void)
 	long huge = find(p, "/srv/app/a.py", 2, "huge_counts");
 	long neg = find(p, "/srv/app/a.py", 3, "negative_counts");
 	CU_ASSERT_FATAL(big >= 0 && huge >= 0 && neg >= 0);
-	CU_ASSERT_STRING_EQUAL(count_str(f[big].nc), "2147483653");
-	CU_ASSERT_STRING_EQUAL(count_str(f[big].cc), "2147483648");
-	CU_ASSERT_STRING_EQUAL(count_str(f[huge].nc), "100000000000000000000");
-	CU_ASSERT_STRING_EQUAL(count_str(f[neg].nc), "-3");
+	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(&f[big])), "2147483653");
+	CU_ASSERT_STRING_EQUAL(count_str(pv_func_cc(&f[big])), "2147483648");
+	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(&f[huge])), "100000000000000000000");
+	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(&f[neg])), "-3");
 	CU_ASSERT_STRING_EQUAL(count_str(pv_profile_totals(p)->total_calls),
 			       "100000000002147483679");
 	pv_profile_free(p);
@@ -192,6 +192,72 @@ static void test_numbers(void)
 	CU_ASSERT_FATAL(tiny >= 0);
 	CU_ASSERT_EQUAL(pv_profile_funcs(p)[tiny].tt, 5e-324);
 	pv_profile_free(p);
+}
+
+/* The only caller entry of function `fi` (its counts as text, nc/cc). */
+static const char *only_caller(const pv_profile *p, long fi, uint32_t *flags)
+{
+	static char buf[160];
+	const pv_func *f = &pv_profile_funcs(p)[fi];
+	CU_ASSERT_EQUAL_FATAL(f->ncallers, 1);
+	const pv_edge *e = &pv_profile_edges(p)[f->callers];
+	*flags = e->flags;
+	char nc[64], cc[64];
+	pv_count_format(pv_edge_nc(e), nc);
+	pv_count_format(pv_edge_cc(e), cc);
+	snprintf(buf, sizeof buf, "%s/%s", nc, cc);
+	return buf;
+}
+
+/* Counts beyond 64 bits on functions and caller entries stay exact through
+   loading, strip_dirs(), add(), clone and dump (values from Python). */
+static void test_wide_counts(void)
+{
+	pv_error err;
+	uint32_t fl;
+	pv_profile *p = load("reader/wide_callers.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	long x = find(p, "/srv/app/x/m.py", 2, "wide"), y = find(p, "/srv/app/y/m.py", 2, "wide");
+	CU_ASSERT_FATAL(x >= 0 && y >= 0);
+	const pv_func *fx = &pv_profile_funcs(p)[x];
+	CU_ASSERT(fx->flags & PV_FUNC_WIDE);
+	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(fx)), "100000000000000000001");
+	CU_ASSERT_STRING_EQUAL(count_str(pv_func_cc(fx)), "100000000000000000000");
+	CU_ASSERT_FALSE(pv_profile_funcs(p)[y].flags & PV_FUNC_WIDE);
+	CU_ASSERT_STRING_EQUAL(only_caller(p, x, &fl), "100000000000000000001/100000000000000000000");
+	CU_ASSERT(fl & PV_EDGE_WIDE);
+	CU_ASSERT_STRING_EQUAL(only_caller(p, y, &fl), "200000000000000000000/3");
+
+	/* add(): the sum of the file with itself */
+	pv_profile *q = load("reader/wide_callers.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	CU_ASSERT_EQUAL_FATAL(pv_profile_add(q, p, &err), 0);
+	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(&pv_profile_funcs(q)[x])),
+			       "200000000000000000002");
+	CU_ASSERT_STRING_EQUAL(only_caller(q, x, &fl), "200000000000000000002/200000000000000000000");
+
+	/* a dump reads back the same */
+	pv_buf b = PV_BUF_INIT;
+	CU_ASSERT_EQUAL_FATAL(pv_profile_write_marshal(q, &b, &err), 0);
+	pv_profile *r = pv_profile_load_mem(b.data, b.len, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_STRING_EQUAL(only_caller(r, x, &fl), "200000000000000000002/200000000000000000000");
+	pv_buf_release(&b);
+	pv_profile_free(r);
+	pv_profile_free(q);
+
+	/* strip_dirs() of a clone: x and y collide and add (as pstats prints:
+	   300000000000000000001/100000000000000000003 from m.py:1(main)) */
+	q = pv_profile_clone(p);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	pv_profile_free(p);  /* the clone owns its exact counts */
+	CU_ASSERT_EQUAL_FATAL(pv_profile_strip_dirs(q, &err), 0);
+	long w = find(q, "m.py", 2, "wide");
+	CU_ASSERT_FATAL(w >= 0);
+	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(&pv_profile_funcs(q)[w])),
+			       "100000000000000000004");
+	CU_ASSERT_STRING_EQUAL(only_caller(q, w, &fl), "300000000000000000001/100000000000000000003");
+	pv_profile_free(q);
 }
 
 static void test_names(void)
@@ -369,12 +435,12 @@ static void test_handmade(void)
 	pv_profile *p = pv_profile_load_mem(ok, sizeof ok, "hand", &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 2);
-	CU_ASSERT(pv_profile_funcs(p)[0].cc == 0);
+	CU_ASSERT(pv_func_cc(&pv_profile_funcs(p)[0]) == 0);
 	CU_ASSERT_EQUAL(pv_profile_funcs(p)[1].ncallers, 1);
 	const pv_edge *e = &pv_profile_edges(p)[pv_profile_funcs(p)[1].callers];
 	CU_ASSERT_EQUAL(e->caller, 0);
 	CU_ASSERT(e->flags & PV_EDGE_INT);
-	CU_ASSERT(e->nc == 7);
+	CU_ASSERT(pv_edge_nc(e) == 7);
 	CU_ASSERT_EQUAL(pv_profile_funcs(p)[0].ncallees, 1);
 	pv_profile_free(p);
 
@@ -524,6 +590,7 @@ int main(void)
 		{ "real cProfile files", test_real_cprofile },
 		{ "profile-module files and code objects", test_profile_module },
 		{ "numbers: 128-bit counts, nan, inf, ints", test_numbers },
+		{ "counts beyond 64 bits", test_wide_counts },
 		{ "names and widths", test_names },
 		{ "dict semantics", test_dict_semantics },
 		{ "malformed files", test_malformed },
