@@ -1465,7 +1465,7 @@ static void pf_near(const reader *r, const pf_note *n)
 	if (n->key_ref != PF_NO) {
 		if (n->key_ref < r->refs.n && RT_TAG(r->refs.v[n->key_ref]) == RT_KEY &&
 		    RT_VAL(r->refs.v[n->key_ref]) < p->nkeys)
-			__builtin_prefetch(&p->keys[RT_VAL(r->refs.v[n->key_ref])]);
+			__builtin_prefetch(&p->funcs[RT_VAL(r->refs.v[n->key_ref])]);
 		return;
 	}
 	uint32_t file = pf_ref_str(r, n->file_ref);
@@ -1479,7 +1479,7 @@ static void pf_near(const reader *r, const pf_note *n)
 		if (sk == PVM_MANY)
 			pvm_prefetch_key_slot(p, file, n->line, p->str_hv[name]);
 		else if (sk && sk - 1 < p->nkeys)
-			__builtin_prefetch(&p->keys[sk - 1]);
+			__builtin_prefetch(&p->funcs[sk - 1]);
 	} else if (p->key_hash_cap) {
 		pvm_prefetch_key_slot(p, file, n->line, n->name_hv);
 	}
@@ -1617,8 +1617,8 @@ static int check_int_callers(reader *r)
 	const pv_profile *p = r->p;
 	for (uint32_t i = 0; i < p->nedges; i++) {
 		const pv_edge *e = &p->edges[i];
-		/* while building, callers are key ids and callees function indexes */
-		if ((e->flags & PV_EDGE_INT) && p->keys[e->caller].func == PVM_NONE) {
+		/* while building, callers and callees are key ids (funcs[key id]) */
+		if ((e->flags & PV_EDGE_INT) && !(p->funcs[e->caller].flags & PV_FUNC_STATS)) {
 			pv_buf a = PV_BUF_INIT, b = PV_BUF_INIT;
 			pvm_key_std_string(p, e->caller, &a);
 			pv_func_std_string(p, e->callee, &b);
@@ -1668,7 +1668,7 @@ static int read_profile(reader *r)
 	r->depth = 1;
 	r->pf_notes = malloc(PF_NOTES * sizeof *r->pf_notes);  /* NULL: no look-ahead */
 	for (;;) {
-		if (r->mapped && r->pos - r->released >= ((size_t)4 << 20)) {
+		if (r->mapped && r->pos - r->released >= ((size_t)1 << 20)) {
 			size_t page = 4096, from = r->released, to = r->pos & ~(page - 1);
 			if (to > from && madvise((void *)(uintptr_t)(r->data + from), to - from,
 						 MADV_DONTNEED) == 0)
@@ -1697,7 +1697,7 @@ static int read_profile(reader *r)
 		r->arena[0].n = 0;
 	}
 	/* anything after the dict is ignored, as marshal.load does */
-	if (r->p->nfuncs == 0)
+	if (r->p->nstats == 0)
 		return pv_error_set(r->err, "not a profile: the dict holds no functions");
 	return check_int_callers(r);
 maybe_text:

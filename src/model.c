@@ -248,9 +248,10 @@ void pvm_prefetch_string(const pv_profile *p, uint64_t hash)
 		__builtin_prefetch(&p->str_hash[(uint32_t)hash & (p->str_hash_cap - 1)]);
 }
 
-static int key_eq(const pvm_keyrec *k, uint32_t file, int64_t line, uint32_t name, int is_code)
+static int func_eq(const pv_func *f, uint32_t file, int64_t line, uint32_t name, int is_code)
 {
-	return k->file == file && k->line == line && k->name == name && k->code == (uint32_t)!!is_code;
+	return f->file == file && f->line == line && f->name == name &&
+	       !!(f->flags & PV_FUNC_CODE) == !!is_code;
 }
 
 #define KEY_SLOT HASH_SLOT
@@ -272,10 +273,10 @@ static int key_rehash(pv_profile *p, uint32_t cap)
 		return -1;
 	if (p->nhashed)
 		for (uint32_t id = 0; id < p->nkeys; id++) {
-			const pvm_keyrec *k = &p->keys[id];
+			const pv_func *k = &p->funcs[id];
 			if (p->str_key[k->name] == PVM_MANY)
 				key_hash_put(t, cap, key_hash(p, k->file, k->line, k->name,
-							      (int)k->code), id);
+							      !!(k->flags & PV_FUNC_CODE)), id);
 		}
 	free(p->key_hash);
 	p->key_hash = t;
@@ -300,11 +301,6 @@ static int key_hash_room(pv_profile *p, uint32_t more)
 	return key_rehash(p, (uint32_t)cap);
 }
 
-static int func_eq(const pv_func *f, uint32_t file, int64_t line, uint32_t name, int is_code)
-{
-	return f->file == file && f->line == line && f->name == name &&
-	       !!(f->flags & PV_FUNC_CODE) == !!is_code;
-}
 
 uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,
 		      int is_code)
@@ -314,7 +310,7 @@ uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t
 	if (p->str_key[name] != PVM_MANY) {
 		uint32_t kid = p->str_key[name] - 1;
 		if (!p->finalized)
-			return key_eq(&p->keys[kid], file, line, name, is_code) ? kid : PVM_NONE;
+			return func_eq(&p->funcs[kid], file, line, name, is_code) ? kid : PVM_NONE;
 		uint32_t fi = p->kid_func[kid];
 		return func_eq(&p->funcs[fi], file, line, name, is_code) ? fi : PVM_NONE;
 	}
@@ -330,7 +326,7 @@ uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t
 			continue;
 		}
 		if (!p->finalized) {
-			if (key_eq(&p->keys[SLOT_ID(v)], file, line, name, is_code))
+			if (func_eq(&p->funcs[SLOT_ID(v)], file, line, name, is_code))
 				return SLOT_ID(v);
 		} else {
 			uint32_t fi = p->kid_func[SLOT_ID(v)];
@@ -346,15 +342,15 @@ static uint32_t new_key(pv_profile *p, uint32_t file, int64_t line, uint32_t nam
 {
 	if (p->nkeys >= UINT32_MAX - 2)
 		return PVM_NONE;
-	if (grow((void **)&p->keys, &p->keys_cap, p->nkeys + 1, sizeof *p->keys) != 0)
+	if (grow((void **)&p->funcs, &p->funcs_cap, p->nkeys + 1, sizeof *p->funcs) != 0)
 		return PVM_NONE;
 	uint32_t id = p->nkeys++;
-	pvm_keyrec *k = &p->keys[id];
-	k->file = file;
-	k->line = line;
-	k->name = name;
-	k->code = (uint32_t)!!is_code;
-	k->func = PVM_NONE;
+	pv_func *f = &p->funcs[id];
+	memset(f, 0, sizeof *f);
+	f->file = file;
+	f->line = line;
+	f->name = name;
+	f->flags = is_code ? PV_FUNC_CODE : 0;
 	return id;
 }
 
@@ -370,7 +366,7 @@ uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int 
 	}
 	if (sk != PVM_MANY) {
 		uint32_t other = sk - 1;
-		if (key_eq(&p->keys[other], file, line, name, is_code))
+		if (func_eq(&p->funcs[other], file, line, name, is_code))
 			return other;
 		/* a second key with this name: both go into key_hash */
 		if (key_hash_room(p, 2) != 0)
@@ -379,9 +375,10 @@ uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int 
 		if (id == PVM_NONE)
 			return PVM_NONE;
 		p->str_key[name] = PVM_MANY;
-		const pvm_keyrec *o = &p->keys[other];
+		const pv_func *o = &p->funcs[other];
 		key_hash_put(p->key_hash, p->key_hash_cap,
-			     key_hash(p, o->file, o->line, o->name, (int)o->code), other);
+			     key_hash(p, o->file, o->line, o->name, !!(o->flags & PV_FUNC_CODE)),
+			     other);
 		key_hash_put(p->key_hash, p->key_hash_cap, key_hash(p, file, line, name, is_code),
 			     id);
 		p->nhashed += 2;
@@ -394,7 +391,8 @@ uint32_t pvm_key(pv_profile *p, uint32_t file, int64_t line, uint32_t name, int 
 	uint32_t i = (uint32_t)h & m;
 	while (p->key_hash[i]) {
 		uint64_t v = p->key_hash[i];
-		if (SLOT_TAG(v) == SLOT_TAG(h) && key_eq(&p->keys[SLOT_ID(v)], file, line, name, is_code))
+		if (SLOT_TAG(v) == SLOT_TAG(h) &&
+		    func_eq(&p->funcs[SLOT_ID(v)], file, line, name, is_code))
 			return SLOT_ID(v);
 		i = (i + 1) & m;
 	}
@@ -509,24 +507,18 @@ static int edges_reserve(pv_profile *p, uint64_t more)
 		    sizeof *p->edges);
 }
 
-/* The function record of key `kid`, created (in dict order) if needed. */
+/* The function record of key `kid`; its first stats entry puts it in
+ * dict order. */
 static pv_func *func_of(pv_profile *p, uint32_t kid, int *created)
 {
-	uint32_t fi = p->keys[kid].func;
-	*created = fi == PVM_NONE;
-	if (fi != PVM_NONE)
-		return &p->funcs[fi];
-	if (grow((void **)&p->funcs, &p->funcs_cap, p->nfuncs + 1, sizeof *p->funcs) != 0)
-		return NULL;
-	fi = p->nfuncs++;
-	pv_func *f = &p->funcs[fi];
-	const pvm_keyrec *k = &p->keys[kid];
-	memset(f, 0, sizeof *f);
-	f->file = k->file;
-	f->line = k->line;
-	f->name = k->name;
-	f->flags = PV_FUNC_STATS | (k->code ? PV_FUNC_CODE : 0);
-	p->keys[kid].func = fi;
+	pv_func *f = &p->funcs[kid];
+	*created = !(f->flags & PV_FUNC_STATS);
+	if (*created) {
+		if (grow((void **)&p->order, &p->order_cap, p->nstats + 1, sizeof *p->order) != 0)
+			return NULL;
+		p->order[p->nstats++] = kid;
+		f->flags |= PV_FUNC_STATS;
+	}
 	return f;
 }
 
@@ -538,7 +530,7 @@ int pvm_commit_replace(pv_profile *p, uint32_t kid, const pvm_value *v)
 	pv_func *f = func_of(p, kid, &created);
 	if (!f)
 		return -1;
-	uint32_t fi = p->keys[kid].func;
+	uint32_t fi = kid;
 	if (pvm_set_calls(p, &f->calls, &f->flags, PV_FUNC_WIDE, v->nc, v->cc) != 0)
 		return -1;
 	f->tt = v->tt;
@@ -556,17 +548,17 @@ int pvm_commit_replace(pv_profile *p, uint32_t kid, const pvm_value *v)
 int pvm_commit_add(pv_profile *p, uint32_t kid, const pvm_value *v, int zero_base,
 		   pv_error *err)
 {
-	if (p->keys[kid].func == PVM_NONE) {
+	if (!(p->funcs[kid].flags & PV_FUNC_STATS)) {
 		if (pvm_commit_replace(p, kid, v) != 0)
 			return pv_error_set(err, "out of memory");
 		if (zero_base) {
-			pv_func *f = &p->funcs[p->keys[kid].func];
+			pv_func *f = &p->funcs[kid];
 			f->tt = 0.0 + f->tt;
 			f->ct = 0.0 + f->ct;
 		}
 		return 0;
 	}
-	uint32_t fi = p->keys[kid].func;
+	uint32_t fi = kid;
 	pv_func *f = &p->funcs[fi];
 	/* check first, so that a failure leaves the value untouched */
 	if (stamp_reserve(p) != 0)
@@ -791,8 +783,7 @@ void pv_func_std_string(const pv_profile *p, uint32_t id, pv_buf *out)
 
 void pvm_key_std_string(const pv_profile *p, uint32_t kid, pv_buf *out)
 {
-	const pvm_keyrec *k = &p->keys[kid];
-	std_string(p, k->file, k->line, k->name, is_builtin(p, k->file, k->line, (int)k->code), out);
+	pv_func_std_string(p, kid, out);  /* while building, funcs[key id] */
 }
 
 /* ===================================================== finalize */
@@ -819,13 +810,13 @@ static size_t std_string_width(const pv_profile *p, const pv_func *f)
 
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 {
-	uint32_t n = p->nfuncs, nk = p->nkeys;
+	uint32_t n = p->nstats, nk = p->nkeys;
 	/* the reader commits functions in dict order, so their edges usually
 	 * already sit in one run in that order: then renumber in place */
 	uint64_t ne = 0;
 	int in_place = 1;
 	for (uint32_t i = 0; i < n; i++) {
-		const pv_func *f = &p->funcs[i];
+		const pv_func *f = &p->funcs[p->order[i]];
 		if (f->ncallers && f->callers != ne)
 			in_place = 0;
 		ne += f->ncallers;
@@ -836,36 +827,59 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	pv_edge *edges = in_place ? p->edges : malloc((size_t)(ne ? ne : 1) * sizeof *edges);
 	uint32_t *cidx = malloc((size_t)(ne ? ne : 1) * sizeof *cidx);
 	uint32_t *cnt = calloc((size_t)nk + 1, sizeof *cnt);
-	int ok = newid && (edges || in_place) && cidx && cnt &&
-		 grow((void **)&p->funcs, &p->funcs_cap, nk ? nk : 1, sizeof *p->funcs) == 0;
+	uint8_t *moved = calloc((size_t)nk / 8 + 1, 1);
+	int ok = newid && (edges || in_place) && cidx && cnt && moved;
 	if (!ok) {
 		free(newid);
 		if (!in_place)
 			free(edges);
 		free(cidx);
 		free(cnt);
+		free(moved);
 		return pv_error_set(err, "out of memory");
 	}
-	/* keys seen only as callers get function records after the others */
-	for (uint32_t k = 0; k < nk; k++) {
-		pvm_keyrec *kr = &p->keys[k];
-		if (kr->func == PVM_NONE) {
-			pv_func *f = &p->funcs[p->nfuncs];
-			memset(f, 0, sizeof *f);
-			f->file = kr->file;
-			f->line = kr->line;
-			f->name = kr->name;
-			f->flags = kr->code ? PV_FUNC_CODE : 0;
-			kr->func = p->nfuncs++;
-		}
-		newid[k] = kr->func;
-	}
 
+	/* a key id, looked up while records are still indexed by key id */
 	uint32_t tilde = pvm_find_string(p, "~", 1);
 	uint32_t jfile = pvm_find_string(p, "jprofile", 8);
 	uint32_t jname = pvm_find_string(p, "profiler", 8);
 	uint32_t jkey = (jfile != PVM_NONE && jname != PVM_NONE)
 				? pvm_find_key(p, jfile, 0, jname, 0) : PVM_NONE;
+
+	/* function ids: dict order, then the keys seen only as callers in order
+	 * of first sight; the records move there in place, cycle by cycle */
+	for (uint32_t i = 0; i < n; i++)
+		newid[p->order[i]] = i;
+	for (uint32_t k = 0, j = n; k < nk; k++)
+		if (!(p->funcs[k].flags & PV_FUNC_STATS))
+			newid[k] = j++;
+	for (uint32_t k = 0; k < nk; k++) {
+		if (moved[k / 8] & (1u << (k % 8)) || newid[k] == k)
+			continue;
+		pv_func held = p->funcs[k];  /* the record of key k, bound for newid[k] */
+		uint32_t at = newid[k], ahead = at;
+		for (int d = 0; d < 8 && ahead != k; d++)
+			ahead = newid[ahead];
+		while (at != k) {
+			/* the chain is random: load a few records ahead */
+			if (ahead != k) {
+				__builtin_prefetch(&p->funcs[ahead], 1);
+				ahead = newid[ahead];
+			}
+			pv_func next = p->funcs[at];
+			p->funcs[at] = held;
+			moved[at / 8] |= (uint8_t)(1u << (at % 8));
+			held = next;
+			at = newid[at];
+		}
+		p->funcs[k] = held;
+		moved[k / 8] |= (uint8_t)(1u << (k % 8));
+	}
+	free(moved);
+	free(p->order);
+	p->order = NULL;
+	p->order_cap = 0;
+	p->nfuncs = nk;
 
 	/* one pass over the records: flags, widths, totals, and the edges
 	 * renumbered into one run in dict order */
@@ -946,13 +960,10 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	free(p->callee_index);
 	p->callee_index = cidx;
 	free(cnt);
-	/* the key table goes on mapping key ids, through newid, to function
-	 * ids; the key records and the stamps are not needed once built */
+	/* key ids go on mapping, through newid, to function ids; the stamps
+	 * are not needed once built */
 	free(p->kid_func);
 	p->kid_func = newid;
-	free(p->keys);
-	p->keys = NULL;
-	p->keys_cap = 0;
 	free(p->stamp);
 	free(p->stamp_pos);
 	p->stamp = p->stamp_pos = NULL;
@@ -1070,7 +1081,7 @@ static void profile_release(pv_profile *p)
 	free(p->str_key);
 	free(p->str_hash);
 	free(p->funcs);
-	free(p->keys);
+	free(p->order);
 	free(p->kid_func);
 	free(p->key_hash);
 	free(p->edges);

@@ -3,15 +3,15 @@
  * (marshal.c), the writer (marshal_write.c) and model.c.  Not public.
  *
  * While a profile is being built, keys get ids in order of first sight
- * (a key may first appear as a caller) in a compact key table; a function
- * record is appended to `funcs` when its key gets a stats entry, so funcs
- * are in dict insertion order from the start.  Each function's callers
- * are a range of `edges` whose `caller` is a KEY id and `callee` a
- * function index (ranges are replaced, never edited in place, so old
+ * (a key may first appear as a caller), and funcs[key id] is the key's
+ * function record from then on (counts zero until its stats entry, which
+ * sets PV_FUNC_STATS and appends the id to `order`, the dict's insertion
+ * order).  Each function's callers are a range of `edges` whose caller and
+ * callee are key ids (ranges are replaced, never edited in place, so old
  * ranges become garbage until pvm_finalize compacts them).  pvm_finalize
- * appends the caller-only keys, turns key ids into function ids and
- * derives the rest of the public layout described in pv/profile.h; after
- * it the key records are gone and kid_func maps key ids to function ids.
+ * moves the records into dict order, caller-only keys last, turns key ids
+ * into function ids and derives the rest of the public layout described
+ * in pv/profile.h; after it kid_func maps key ids to function ids.
  */
 #ifndef PV_MODEL_H
 #define PV_MODEL_H
@@ -22,13 +22,6 @@
 
 #define PVM_NONE UINT32_MAX
 #define PVM_MANY UINT32_MAX
-
-typedef struct pvm_keyrec {
-	int64_t line;
-	uint32_t file, name;
-	uint32_t code;        /* the name is a code object's repr */
-	uint32_t func;        /* function index; PVM_NONE: no stats entry yet */
-} pvm_keyrec;
 
 struct pv_profile {
 	/* strings: bytes in `pool`, each followed by a NUL */
@@ -46,20 +39,22 @@ struct pv_profile {
 	uint64_t *str_hash;   /* (hash >> 32) << 32 | (string id + 1); 0 = empty */
 	uint32_t str_hash_cap;
 
-	/* keys, in order of first sight */
-	pvm_keyrec *keys;
-	uint32_t nkeys, keys_cap;
+	/* keys, in order of first sight (while building, funcs[key id]) */
+	uint32_t nkeys;
+	uint32_t *order;      /* while building: key ids with stats, dict order */
+	uint32_t order_cap;
 	uint32_t nhashed;     /* keys in key_hash: those whose name is PVM_MANY */
 	uint32_t keys_hint;   /* keys expected (pvm_reserve) */
 	uint64_t *key_hash;   /* (hash >> 32) << 32 | (key id + 1); 0 = empty */
 	uint32_t *kid_func;   /* once finalized: key id -> function id */
 	uint32_t key_hash_cap;
 
-	/* function records: those with stats in dict order, then (after
-	 * pvm_finalize) the caller-only keys */
+	/* function records: while building one per key, in key order; after
+	 * pvm_finalize those with stats in dict order, then the caller-only
+	 * keys (nfuncs of them in all) */
 	pv_func *funcs;
 	uint32_t nfuncs, funcs_cap;
-	uint32_t nstats;      /* after pvm_finalize: functions with stats */
+	uint32_t nstats;      /* functions with stats */
 
 	pv_edge *edges;
 	uint32_t nedges, edges_cap;
