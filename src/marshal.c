@@ -1656,7 +1656,9 @@ static int read_profile(reader *r)
 	uint64_t guess = r->len / 100;
 	if (guess > (1u << 26))
 		guess = 1u << 26;
-	pvm_reserve(r->p, (uint32_t)guess, (uint32_t)guess);
+	/* names may be shared (then far fewer strings than keys): the string
+	 * table starts at half the guess and grows if needed */
+	pvm_reserve(r->p, (uint32_t)guess, (uint32_t)(guess / 2));
 	if (r->data[0] & FLAG_REF) {
 		mv self;
 		memset(&self, 0, sizeof self);

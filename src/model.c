@@ -98,12 +98,17 @@ static int str_rehash(pv_profile *p, uint32_t cap)
 	uint64_t *t = calloc(cap, sizeof *t);
 	if (!t)
 		return -1;
-	for (uint32_t id = 0; id < p->nstr; id++) {
-		uint64_t h = hash_bytes(p->pool + p->str_off[id], p->str_len[id]);
+	/* a slot's tag and the string's str_hv are the two halves of its hash:
+	 * no bytes are hashed again */
+	for (uint32_t j = 0; j < p->str_hash_cap; j++) {
+		uint64_t v = p->str_hash[j];
+		if (!v)
+			continue;
+		uint64_t h = SLOT_TAG(v) | p->str_hv[SLOT_ID(v)];
 		uint32_t m = cap - 1, i = (uint32_t)h & m;
 		while (t[i])
 			i = (i + 1) & m;
-		t[i] = HASH_SLOT(h, id);
+		t[i] = v;
 	}
 	free(p->str_hash);
 	p->str_hash = t;
