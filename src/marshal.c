@@ -1322,6 +1322,7 @@ typedef struct pf_note {
 	uint32_t file_ref;  /* an inline key's file, as a reference */
 	uint32_t name_ref;  /* its name as a reference, or */
 	uint32_t name_hv;   /* the hash of its inline name's bytes (name_ref PF_NO) */
+	uint32_t line_ref;  /* its line as a reference (a small int), or */
 	int32_t line;
 } pf_note;
 
@@ -1365,7 +1366,7 @@ static size_t pf_simple(const reader *r, size_t pos)
 static size_t pf_key(const reader *r, size_t pos, int own, pf_note *n)
 {
 	const unsigned char *d = r->data;
-	n->key_ref = n->file_ref = n->name_ref = PF_NO;
+	n->key_ref = n->file_ref = n->name_ref = n->line_ref = PF_NO;
 	n->name_hv = 0;
 	n->line = 0;
 	if (pos + 1 >= r->len)
@@ -1386,6 +1387,8 @@ static size_t pf_key(const reader *r, size_t pos, int own, pf_note *n)
 		return 0;
 	if ((d[pos] & 0x7f) == 'i' && r->len - pos >= 5)
 		n->line = (int32_t)pf_u32(d + pos + 1);
+	else if ((d[pos] & 0x7f) == 'r' && r->len - pos >= 5)
+		n->line_ref = pf_u32(d + pos + 1);  /* small ints are shared objects */
 	else
 		n->file_ref = PF_NO;  /* no note: the line is not a plain int */
 	pos = pf_simple(r, pos);
@@ -1471,17 +1474,23 @@ static void pf_near(const reader *r, const pf_note *n)
 	uint32_t file = pf_ref_str(r, n->file_ref);
 	if (file == PVM_NONE)
 		return;
+	int64_t line = n->line;
+	if (n->line_ref != PF_NO) {
+		if (n->line_ref >= r->refs.n || RT_TAG(r->refs.v[n->line_ref]) != RT_INT)
+			return;
+		line = RT_SVAL(r->refs.v[n->line_ref]);
+	}
 	if (n->name_ref != PF_NO) {
 		uint32_t name = pf_ref_str(r, n->name_ref);
 		if (name == PVM_NONE || name >= p->nstr)
 			return;
 		uint32_t sk = p->str_key[name];
 		if (sk == PVM_MANY)
-			pvm_prefetch_key_slot(p, file, n->line, p->str_hv[name]);
+			pvm_prefetch_key_slot(p, file, line, p->str_hv[name]);
 		else if (sk && sk - 1 < p->nkeys)
 			__builtin_prefetch(&p->funcs[sk - 1]);
 	} else if (p->key_hash_cap) {
-		pvm_prefetch_key_slot(p, file, n->line, n->name_hv);
+		pvm_prefetch_key_slot(p, file, line, n->name_hv);
 	}
 }
 

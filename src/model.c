@@ -816,28 +816,15 @@ static size_t std_string_width(const pv_profile *p, const pv_func *f)
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 {
 	uint32_t n = p->nstats, nk = p->nkeys;
-	/* the reader commits functions in dict order, so their edges usually
-	 * already sit in one run in that order: then renumber in place */
 	uint64_t ne = 0;
-	int in_place = 1;
-	for (uint32_t i = 0; i < n; i++) {
-		const pv_func *f = &p->funcs[p->order[i]];
-		if (f->ncallers && f->callers != ne)
-			in_place = 0;
-		ne += f->ncallers;
-	}
-	if (ne != p->nedges)
-		in_place = 0;
+	for (uint32_t k = 0; k < nk; k++)
+		ne += p->funcs[k].ncallers;
 	uint32_t *newid = malloc((size_t)(nk ? nk : 1) * sizeof *newid);
-	pv_edge *edges = in_place ? p->edges : malloc((size_t)(ne ? ne : 1) * sizeof *edges);
 	uint32_t *cidx = malloc((size_t)(ne ? ne : 1) * sizeof *cidx);
 	uint32_t *cnt = calloc((size_t)nk + 1, sizeof *cnt);
 	uint8_t *moved = calloc((size_t)nk / 8 + 1, 1);
-	int ok = newid && (edges || in_place) && cidx && cnt && moved;
-	if (!ok) {
+	if (!newid || !cidx || !cnt || !moved) {
 		free(newid);
-		if (!in_place)
-			free(edges);
 		free(cidx);
 		free(cnt);
 		free(moved);
@@ -885,6 +872,25 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	p->order = NULL;
 	p->order_cap = 0;
 	p->nfuncs = nk;
+
+	/* the reader commits functions in dict order, so their edges usually
+	 * already sit in one run in that order: then renumber in place (an
+	 * error from here on leaves a profile only fit to be freed) */
+	uint64_t run = 0;
+	int in_place = ne == p->nedges;
+	for (uint32_t i = 0; i < n && in_place; i++) {
+		const pv_func *f = &p->funcs[i];
+		if (f->ncallers && f->callers != run)
+			in_place = 0;
+		run += f->ncallers;
+	}
+	pv_edge *edges = in_place ? p->edges : malloc((size_t)(ne ? ne : 1) * sizeof *edges);
+	if (!in_place && !edges) {
+		free(newid);
+		free(cidx);
+		free(cnt);
+		return pv_error_set(err, "out of memory");
+	}
 
 	/* one pass over the records: flags, widths, totals, and the edges
 	 * renumbered into one run in dict order */

@@ -142,7 +142,7 @@ int pvm_commit_add(pv_profile *p, uint32_t id, const pvm_value *v, int zero_base
 /*
  * Renumbers into the public layout, derives callees, flags and widths;
  * computes the totals too when `fresh` (a file just read).  Returns 0 or -1
- * with `err` set.
+ * with `err` set (out of memory), after which `p` can only be freed.
  */
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err);
 /* Records an input file (path copied). */
