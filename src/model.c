@@ -821,13 +821,16 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		ne += p->funcs[k].ncallers;
 	uint32_t *newid = malloc((size_t)(nk ? nk : 1) * sizeof *newid);
 	uint32_t *cidx = malloc((size_t)(ne ? ne : 1) * sizeof *cidx);
-	uint32_t *cnt = calloc((size_t)nk + 1, sizeof *cnt);
-	uint8_t *moved = calloc((size_t)nk / 8 + 1, 1);
-	if (!newid || !cidx || !cnt || !moved) {
+	uint32_t *cnt = malloc(((size_t)nk + 1) * sizeof *cnt);
+	/* scratch for moving the records: cidx when it is big enough */
+	uint32_t *who = ne >= nk ? cidx : malloc((size_t)(nk ? nk : 1) * sizeof *who);
+	if (!newid || !cidx || !cnt || !who ||
+	    grow((void **)&p->order, &p->order_cap, nk ? nk : 1, sizeof *p->order) != 0) {
 		free(newid);
 		free(cidx);
 		free(cnt);
-		free(moved);
+		if (who != cidx)
+			free(who);
 		return pv_error_set(err, "out of memory");
 	}
 
@@ -839,35 +842,49 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 				? pvm_find_key(p, jfile, 0, jname, 0) : PVM_NONE;
 
 	/* function ids: dict order, then the keys seen only as callers in order
-	 * of first sight; the records move there in place, cycle by cycle */
-	for (uint32_t i = 0; i < n; i++)
+	 * of first sight (order[] becomes the whole list: position -> key) */
+	int same = 1;
+	for (uint32_t i = 0; i < n; i++) {
 		newid[p->order[i]] = i;
-	for (uint32_t k = 0, j = n; k < nk; k++)
-		if (!(p->funcs[k].flags & PV_FUNC_STATS))
-			newid[k] = j++;
-	for (uint32_t k = 0; k < nk; k++) {
-		if (moved[k / 8] & (1u << (k % 8)) || newid[k] == k)
-			continue;
-		pv_func held = p->funcs[k];  /* the record of key k, bound for newid[k] */
-		uint32_t at = newid[k], ahead = at;
-		for (int d = 0; d < 8 && ahead != k; d++)
-			ahead = newid[ahead];
-		while (at != k) {
-			/* the chain is random: load a few records ahead */
-			if (ahead != k) {
-				__builtin_prefetch(&p->funcs[ahead], 1);
-				ahead = newid[ahead];
-			}
-			pv_func next = p->funcs[at];
-			p->funcs[at] = held;
-			moved[at / 8] |= (uint8_t)(1u << (at % 8));
-			held = next;
-			at = newid[at];
-		}
-		p->funcs[k] = held;
-		moved[k / 8] |= (uint8_t)(1u << (k % 8));
+		same &= p->order[i] == i;
 	}
-	free(moved);
+	for (uint32_t k = 0, j = n; k < nk; k++)
+		if (!(p->funcs[k].flags & PV_FUNC_STATS)) {
+			p->order[j] = k;
+			same &= k == j;
+			newid[k] = j++;
+		}
+	/* the records move there in place: position i takes its key's record
+	 * from wherever that is now (pos, in cnt for the moment), and the
+	 * record it held goes there.  The positions are visited in order, so
+	 * the random reads can be prefetched ahead: no chain of dependent
+	 * misses as in following the permutation's cycles. */
+	if (!same) {
+		uint32_t *pos = cnt;
+		for (uint32_t k = 0; k < nk; k++)
+			pos[k] = who[k] = k;
+		enum { D = 16 };
+		for (uint32_t i = 0; i < nk; i++) {
+			if (i + D < nk)
+				__builtin_prefetch(&pos[p->order[i + D]]);
+			if (i + D / 2 < nk)
+				__builtin_prefetch(&p->funcs[pos[p->order[i + D / 2]]], 1);
+			uint32_t want = p->order[i], at = pos[want];
+			if (at == i)
+				continue;
+			pv_func t = p->funcs[i];
+			p->funcs[i] = p->funcs[at];
+			p->funcs[at] = t;
+			uint32_t other = who[i];
+			who[at] = other;
+			pos[other] = at;
+			who[i] = want;
+			pos[want] = i;
+		}
+	}
+	if (who != cidx)
+		free(who);
+	memset(cnt, 0, ((size_t)nk + 1) * sizeof *cnt);
 	free(p->order);
 	p->order = NULL;
 	p->order_cap = 0;
@@ -930,9 +947,6 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	/* key ids to function ids over the edges in one sequential pass (the
 	 * lookups are random: prefetched a few edges ahead); usually the two
 	 * numberings agree and there is nothing to do */
-	int same = 1;
-	for (uint32_t i = 0; i < nk && same; i++)
-		same = newid[i] == i;
 	enum { AHEAD = 16 };
 	for (uint32_t e = 0; e < k; e++) {
 		if (!same && e + 2 * AHEAD < k)
