@@ -816,21 +816,12 @@ static size_t std_string_width(const pv_profile *p, const pv_func *f)
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 {
 	uint32_t n = p->nstats, nk = p->nkeys;
-	uint64_t ne = 0;
-	for (uint32_t k = 0; k < nk; k++)
-		ne += p->funcs[k].ncallers;
 	uint32_t *newid = malloc((size_t)(nk ? nk : 1) * sizeof *newid);
-	uint32_t *cidx = malloc((size_t)(ne ? ne : 1) * sizeof *cidx);
 	uint32_t *cnt = malloc(((size_t)nk + 1) * sizeof *cnt);
-	/* scratch for moving the records: cidx when it is big enough */
-	uint32_t *who = ne >= nk ? cidx : malloc((size_t)(nk ? nk : 1) * sizeof *who);
-	if (!newid || !cidx || !cnt || !who ||
+	if (!newid || !cnt ||
 	    grow((void **)&p->order, &p->order_cap, nk ? nk : 1, sizeof *p->order) != 0) {
 		free(newid);
-		free(cidx);
 		free(cnt);
-		if (who != cidx)
-			free(who);
 		return pv_error_set(err, "out of memory");
 	}
 
@@ -842,44 +833,73 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 				? pvm_find_key(p, jfile, 0, jname, 0) : PVM_NONE;
 
 	/* function ids: dict order, then the keys seen only as callers in order
-	 * of first sight (order[] becomes the whole list: position -> key) */
+	 * of first sight (order[] becomes the whole list: position -> key).
+	 * The same pass over the records counts the callers and sees whether
+	 * their edges already run in dict order (the reader commits them so):
+	 * then they are renumbered in place.  That check holds as made only if
+	 * no record moves; otherwise it is made again as they move. */
 	int same = 1;
 	for (uint32_t i = 0; i < n; i++) {
 		newid[p->order[i]] = i;
 		same &= p->order[i] == i;
 	}
-	for (uint32_t k = 0, j = n; k < nk; k++)
-		if (!(p->funcs[k].flags & PV_FUNC_STATS)) {
+	uint64_t ne = 0;
+	int in_place = 1;
+	for (uint32_t k = 0, j = n; k < nk; k++) {
+		const pv_func *f = &p->funcs[k];
+		if (!(f->flags & PV_FUNC_STATS)) {
 			p->order[j] = k;
 			same &= k == j;
 			newid[k] = j++;
+		} else if (f->ncallers && f->callers != ne) {
+			in_place = 0;
 		}
+		ne += f->ncallers;
+	}
+	uint32_t *cidx = malloc((size_t)(ne ? ne : 1) * sizeof *cidx);
+	/* scratch for moving the records: cidx when it is big enough */
+	uint32_t *who = ne >= nk ? cidx : malloc((size_t)(nk ? nk : 1) * sizeof *who);
+	if (!cidx || !who) {
+		free(newid);
+		free(cidx);
+		free(cnt);
+		if (who != cidx)
+			free(who);
+		return pv_error_set(err, "out of memory");
+	}
 	/* the records move there in place: position i takes its key's record
 	 * from wherever that is now (pos, in cnt for the moment), and the
 	 * record it held goes there.  The positions are visited in order, so
 	 * the random reads can be prefetched ahead: no chain of dependent
-	 * misses as in following the permutation's cycles. */
+	 * misses as in following the permutation's cycles.  (An error from
+	 * here on leaves a profile only fit to be freed.) */
 	if (!same) {
 		uint32_t *pos = cnt;
 		for (uint32_t k = 0; k < nk; k++)
 			pos[k] = who[k] = k;
 		enum { D = 16 };
+		uint64_t run = 0;
+		in_place = 1;
 		for (uint32_t i = 0; i < nk; i++) {
 			if (i + D < nk)
 				__builtin_prefetch(&pos[p->order[i + D]]);
 			if (i + D / 2 < nk)
 				__builtin_prefetch(&p->funcs[pos[p->order[i + D / 2]]], 1);
 			uint32_t want = p->order[i], at = pos[want];
-			if (at == i)
-				continue;
-			pv_func t = p->funcs[i];
-			p->funcs[i] = p->funcs[at];
-			p->funcs[at] = t;
-			uint32_t other = who[i];
-			who[at] = other;
-			pos[other] = at;
-			who[i] = want;
-			pos[want] = i;
+			if (at != i) {
+				pv_func t = p->funcs[i];
+				p->funcs[i] = p->funcs[at];
+				p->funcs[at] = t;
+				uint32_t other = who[i];
+				who[at] = other;
+				pos[other] = at;
+				who[i] = want;
+				pos[want] = i;
+			}
+			const pv_func *f = &p->funcs[i];
+			if (f->ncallers && f->callers != run)
+				in_place = 0;
+			run += f->ncallers;
 		}
 	}
 	if (who != cidx)
@@ -889,18 +909,8 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	p->order = NULL;
 	p->order_cap = 0;
 	p->nfuncs = nk;
+	in_place &= ne == p->nedges;
 
-	/* the reader commits functions in dict order, so their edges usually
-	 * already sit in one run in that order: then renumber in place (an
-	 * error from here on leaves a profile only fit to be freed) */
-	uint64_t run = 0;
-	int in_place = ne == p->nedges;
-	for (uint32_t i = 0; i < n && in_place; i++) {
-		const pv_func *f = &p->funcs[i];
-		if (f->ncallers && f->callers != run)
-			in_place = 0;
-		run += f->ncallers;
-	}
 	pv_edge *edges = in_place ? p->edges : malloc((size_t)(ne ? ne : 1) * sizeof *edges);
 	if (!in_place && !edges) {
 		free(newid);
