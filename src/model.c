@@ -958,6 +958,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	 * lookups are random: prefetched a few edges ahead); usually the two
 	 * numberings agree and there is nothing to do */
 	enum { AHEAD = 16 };
+	uint32_t ntop = 0;
 	for (uint32_t e = 0; e < k; e++) {
 		if (!same && e + 2 * AHEAD < k)
 			__builtin_prefetch(&newid[edges[e + 2 * AHEAD].caller]);
@@ -966,13 +967,16 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 			__builtin_prefetch(&cnt[(same ? c2 : newid[c2]) + 1], 1);
 		}
 		uint32_t c = edges[e].caller;
-		if (c == jkey)
+		if (c == jkey && !(nf[edges[e].callee].flags & PV_FUNC_TOPLEVEL)) {
 			nf[edges[e].callee].flags |= PV_FUNC_TOPLEVEL;
+			ntop++;
+		}
 		if (!same)
 			edges[e].caller = c = newid[c];
 		/* callee index: edges grouped by caller, stable (callee dict order) */
 		cnt[c + 1]++;
 	}
+	p->ntoplevel = ntop;
 	for (uint32_t i = 0; i < nk; i++) {
 		cnt[i + 1] += cnt[i];
 		nf[i].callees = cnt[i];
@@ -1295,6 +1299,11 @@ const uint32_t *pv_profile_callee_index(const pv_profile *p)
 const pv_totals *pv_profile_totals(const pv_profile *p)
 {
 	return &p->totals;
+}
+
+size_t pv_profile_ntoplevel(const pv_profile *p)
+{
+	return p->ntoplevel;
 }
 
 size_t pv_profile_max_name_len(const pv_profile *p)

@@ -55,6 +55,7 @@ struct pv_profile {
 	pv_func *funcs;
 	uint32_t nfuncs, funcs_cap;
 	uint32_t nstats;      /* functions with stats */
+	uint32_t ntoplevel;   /* after pvm_finalize: functions with PV_FUNC_TOPLEVEL */
 
 	pv_edge *edges;
 	uint32_t nedges, edges_cap;

@@ -833,7 +833,9 @@ static int sort_top(const sortctx *c, size_t nf, int reverse, uint32_t *ids, siz
 				ids[(i - 1) / 2] = t;
 				i = (i - 1) / 2;
 			}
-		} else if (order_cmp(c, id, ids[0], reverse) < 0) {
+		} else if (reverse ? !row_lt(c, id, ids[0]) : row_lt(c, id, ids[0])) {
+			/* = order_cmp(c, id, ids[0], reverse) < 0: ids[0] < id, so
+			 * a tie puts id after the root, or before it reversed */
 			ids[0] = id;
 			heap_down(c, ids, n, 0, reverse);
 		}

@@ -172,7 +172,7 @@ void pv_report_header(const pv_profile *p, pv_buf *out)
 	}
 	if (nfiles)
 		pv_buf_putc(out, '\n');
-	for (size_t i = 0; i < nf; i++) {
+	for (size_t i = 0; pv_profile_ntoplevel(p) && i < nf; i++) {
 		if (funcs[i].flags & PV_FUNC_TOPLEVEL) {
 			size_t len;
 			const char *name = pv_profile_string(p, funcs[i].name, &len);
@@ -478,7 +478,7 @@ static int json_report(const pv_profile *p, const pv_query *q, const pv_selectio
 	}
 	pv_buf_puts(out, "],\"top_level\":[");
 	first = 1;
-	for (size_t i = 0; i < nf; i++) {
+	for (size_t i = 0; pv_profile_ntoplevel(p) && i < nf; i++) {
 		if (funcs[i].flags & PV_FUNC_TOPLEVEL) {
 			size_t len;
 			const char *name = pv_profile_string(p, funcs[i].name, &len);

@@ -191,6 +191,8 @@ const pv_edge *pv_profile_edges(const pv_profile *p);
 /* Edge indices grouped by caller (nedges entries). */
 const uint32_t *pv_profile_callee_index(const pv_profile *p);
 const pv_totals *pv_profile_totals(const pv_profile *p);
+/* How many functions have PV_FUNC_TOPLEVEL (0: no need to look). */
+size_t pv_profile_ntoplevel(const pv_profile *p);
 /* pstats' max_name_len: the widest func_std_string over all functions. */
 size_t pv_profile_max_name_len(const pv_profile *p);
 size_t pv_profile_nfiles(const pv_profile *p);
