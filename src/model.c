@@ -919,12 +919,16 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		return pv_error_set(err, "out of memory");
 	}
 
-	/* one pass over the records: flags, widths, totals, and the edges
-	 * renumbered into one run in dict order */
+	/* one pass over the records in dict order and their edges: flags,
+	 * widths, totals; the edges in one run, their callers renumbered from
+	 * key ids to function ids (random lookups, prefetched a few edges
+	 * ahead; usually the numberings agree and there is nothing to do) and
+	 * counted for the callee index */
+	enum { AHEAD = 16 };
 	pv_func *nf = p->funcs;
 	pv_totals tot = { 0, 0, 0.0 };
 	size_t maxw = 0;
-	uint32_t k = 0;
+	uint32_t k = 0, ntop = 0;
 	for (uint32_t i = 0; i < nk; i++) {
 		pv_func *f = &nf[i];
 		f->flags &= ~(uint32_t)(PV_FUNC_TOPLEVEL | PV_FUNC_BUILTIN);
@@ -941,41 +945,32 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		tot.total_tt += f->tt;
 		uint32_t from = f->callers;
 		f->callers = k;
-		if (in_place) {
-			for (uint32_t j = 0; j < f->ncallers; j++)
-				edges[k++].callee = i;
-		} else {
-			for (uint32_t j = 0; j < f->ncallers; j++) {
+		for (uint32_t j = 0; j < f->ncallers; j++, k++) {
+			if (in_place) {
+				if (!same && k + 2 * AHEAD < ne)
+					__builtin_prefetch(&newid[edges[k + 2 * AHEAD].caller]);
+				if (k + AHEAD < ne) {
+					uint32_t c2 = edges[k + AHEAD].caller;
+					__builtin_prefetch(&cnt[(same ? c2 : newid[c2]) + 1], 1);
+				}
+			} else {
 				edges[k] = p->edges[from + j];
-				edges[k++].callee = i;
 			}
+			pv_edge *e = &edges[k];
+			e->callee = i;
+			uint32_t c = e->caller;
+			if (c == jkey && !(f->flags & PV_FUNC_TOPLEVEL)) {
+				f->flags |= PV_FUNC_TOPLEVEL;
+				ntop++;
+			}
+			if (!same)
+				e->caller = c = newid[c];
+			cnt[c + 1]++;  /* callee index: grouped by caller, in callee order */
 		}
 	}
 	p->max_name_len = maxw;
 	if (fresh)
 		p->totals = tot;
-	/* key ids to function ids over the edges in one sequential pass (the
-	 * lookups are random: prefetched a few edges ahead); usually the two
-	 * numberings agree and there is nothing to do */
-	enum { AHEAD = 16 };
-	uint32_t ntop = 0;
-	for (uint32_t e = 0; e < k; e++) {
-		if (!same && e + 2 * AHEAD < k)
-			__builtin_prefetch(&newid[edges[e + 2 * AHEAD].caller]);
-		if (e + AHEAD < k) {
-			uint32_t c2 = edges[e + AHEAD].caller;
-			__builtin_prefetch(&cnt[(same ? c2 : newid[c2]) + 1], 1);
-		}
-		uint32_t c = edges[e].caller;
-		if (c == jkey && !(nf[edges[e].callee].flags & PV_FUNC_TOPLEVEL)) {
-			nf[edges[e].callee].flags |= PV_FUNC_TOPLEVEL;
-			ntop++;
-		}
-		if (!same)
-			edges[e].caller = c = newid[c];
-		/* callee index: edges grouped by caller, stable (callee dict order) */
-		cnt[c + 1]++;
-	}
 	p->ntoplevel = ntop;
 	for (uint32_t i = 0; i < nk; i++) {
 		cnt[i + 1] += cnt[i];
