@@ -126,6 +126,7 @@ typedef struct reader {
 	size_t pf_stuck;     /* where it could not go on; 0: it can */
 	struct pf_note *pf_notes;  /* PF_NOTES of them, a ring */
 	uint32_t pf_head, pf_n;
+	int int_callers;     /* some caller entry was a plain count */
 } reader;
 
 /* ===================================================== plumbing */
@@ -1022,6 +1023,7 @@ static int take_entry(reader *r, const mv *key, const mv *val)
 		pv_count nc = 0, cc = 0;
 		if (cv->t == MV_INT || cv->t == MV_BOOL) {
 			e.flags = PV_EDGE_INT;
+			r->int_callers = 1;
 			nc = cc = cv->u.i;
 		} else if (cv->t == MV_TUPLE && cv->n == 4) {
 			if (get_count(r, child(r, cv, 0), &nc, "a caller's call count", key) ||
@@ -1563,6 +1565,7 @@ static int fast_entry(reader *r)
 				goto bail;
 			cc = nc;
 			e.flags = PV_EDGE_INT;
+			r->int_callers = 1;
 		} else if (fast_tuple(r, 4) || fast_int(r, &nc) || fast_int(r, &cc) ||
 			   fast_num(r, &e.tt) || fast_num(r, &e.ct)) {
 			goto bail;
@@ -1710,7 +1713,7 @@ static int read_profile(reader *r)
 	/* anything after the dict is ignored, as marshal.load does */
 	if (r->p->nstats == 0)
 		return pv_error_set(r->err, "not a profile: the dict holds no functions");
-	return check_int_callers(r);
+	return r->int_callers ? check_int_callers(r) : 0;
 maybe_text:
 	/* a '{' followed by text is JSON, not a truncated profile */
 	if (r->pos <= 2 && r->len > r->pos && looks_like_text(r->data, r->len)) {

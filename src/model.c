@@ -929,6 +929,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	pv_totals tot = { 0, 0, 0.0 };
 	size_t maxw = 0;
 	uint32_t k = 0, ntop = 0;
+	int nan = 0;
 	for (uint32_t i = 0; i < nk; i++) {
 		pv_func *f = &nf[i];
 		f->flags &= ~(uint32_t)(PV_FUNC_TOPLEVEL | PV_FUNC_BUILTIN);
@@ -943,6 +944,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		tot.total_calls += pv_func_nc(f);
 		tot.prim_calls += pv_func_cc(f);
 		tot.total_tt += f->tt;
+		nan |= f->tt != f->tt || f->ct != f->ct;
 		uint32_t from = f->callers;
 		f->callers = k;
 		for (uint32_t j = 0; j < f->ncallers; j++, k++) {
@@ -969,6 +971,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		}
 	}
 	p->max_name_len = maxw;
+	p->nan_times = nan;
 	if (fresh)
 		p->totals = tot;
 	p->ntoplevel = ntop;
@@ -1294,6 +1297,11 @@ const uint32_t *pv_profile_callee_index(const pv_profile *p)
 const pv_totals *pv_profile_totals(const pv_profile *p)
 {
 	return &p->totals;
+}
+
+int pv_profile_nan_times(const pv_profile *p)
+{
+	return p->nan_times;
 }
 
 size_t pv_profile_ntoplevel(const pv_profile *p)

@@ -56,6 +56,7 @@ struct pv_profile {
 	uint32_t nfuncs, funcs_cap;
 	uint32_t nstats;      /* functions with stats */
 	uint32_t ntoplevel;   /* after pvm_finalize: functions with PV_FUNC_TOPLEVEL */
+	int nan_times;        /* after pvm_finalize: some tt or ct is NaN */
 
 	pv_edge *edges;
 	uint32_t nedges, edges_cap;

@@ -808,19 +808,21 @@ static void heap_down(const sortctx *c, uint32_t *h, size_t n, size_t i, int rev
 	}
 }
 
+static double time_of(const sortctx *c, uint32_t id)
+{
+	return c->field[0] == F_TT ? c->funcs[id].tt : c->funcs[id].ct;
+}
+
 static int sort_top(const sortctx *c, size_t nf, int reverse, uint32_t *ids, size_t k)
 {
-	for (size_t i = 0; i < c->nfields; i++) {
-		if (c->field[i] != F_TT && c->field[i] != F_CT)
-			continue;
-		for (size_t j = 0; j < nf; j++) {
-			double x = c->field[i] == F_TT ? c->funcs[j].tt : c->funcs[j].ct;
-			if (x != x)
-				return 0;
-		}
-	}
+	for (size_t i = 0; i < c->nfields; i++)
+		if ((c->field[i] == F_TT || c->field[i] == F_CT) && pv_profile_nan_times(c->p))
+			return 0;
 	if (k == 0)
 		return 1;
+	/* one time field (-s tottime, -s cumulative): compared directly */
+	int one = c->nfields == 1 && (c->field[0] == F_TT || c->field[0] == F_CT);
+	double root = 0.0;
 	/* a max-heap (under the order) of the k smallest rows seen */
 	size_t n = 0;
 	for (uint32_t id = 0; id < nf; id++) {
@@ -833,11 +835,24 @@ static int sort_top(const sortctx *c, size_t nf, int reverse, uint32_t *ids, siz
 				ids[(i - 1) / 2] = t;
 				i = (i - 1) / 2;
 			}
-		} else if (reverse ? !row_lt(c, id, ids[0]) : row_lt(c, id, ids[0])) {
-			/* = order_cmp(c, id, ids[0], reverse) < 0: ids[0] < id, so
-			 * a tie puts id after the root, or before it reversed */
+			if (one && n == k)
+				root = time_of(c, ids[0]);
+			continue;
+		}
+		/* id < ids[0] under the order?  ids[0] < id, so a tie puts id
+		 * after the root, or before it when reversed */
+		int lt;
+		if (one) {
+			double x = time_of(c, id);
+			lt = c->dir[0] < 0 ? x > root : x < root;
+		} else {
+			lt = row_lt(c, id, ids[0]);
+		}
+		if (reverse ? !lt : lt) {
 			ids[0] = id;
 			heap_down(c, ids, n, 0, reverse);
+			if (one)
+				root = time_of(c, ids[0]);
 		}
 	}
 	/* heap sort: the largest goes last */
@@ -1283,15 +1298,13 @@ int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 	if (!out->ids || !out->limits)
 		goto oom;
 	out->nlimits = q->nlimits;
-	for (size_t i = 0; i < nf; i++)
-		out->ids[i] = (uint32_t)i;
 	out->n = nf;
 
 	size_t first_limit = 0;
+	int top = 0;
 	if (q->nkeys > 0) {
 		pv_buf desc = PV_BUF_INIT;
 		const pv_restriction *r0 = q->nlimits ? &q->limits[0] : NULL;
-		int top = 0;
 		if (r0 && r0->kind == PV_RESTRICT_COUNT && r0->count >= 0 &&
 		    (unsigned long long)r0->count < nf / 8) {
 			/* only the first rows are listed: select them, sort those */
@@ -1308,8 +1321,12 @@ int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 				first_limit = 1;
 			}
 		}
-		if (!top && pv_sort_ids(p, q->keys, q->nkeys, out->ids, nf, err) < 0)
-			goto out;
+		if (!top) {
+			for (size_t i = 0; i < nf; i++)
+				out->ids[i] = (uint32_t)i;
+			if (pv_sort_ids(p, q->keys, q->nkeys, out->ids, nf, err) < 0)
+				goto out;
+		}
 		if (!top && q->reverse && nf > 1)
 			reverse_ids(out->ids, out->ids + nf);
 		for (size_t i = 0; i < q->nkeys; i++) {
@@ -1325,6 +1342,9 @@ int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 		if (!out->ordered_by)
 			goto oom;
 		out->sorted = 1;
+	} else {
+		for (size_t i = 0; i < nf; i++)
+			out->ids[i] = (uint32_t)i;  /* dict order */
 	}
 
 	for (size_t li = first_limit; li < q->nlimits; li++) {

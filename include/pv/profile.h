@@ -191,6 +191,9 @@ const pv_edge *pv_profile_edges(const pv_profile *p);
 /* Edge indices grouped by caller (nedges entries). */
 const uint32_t *pv_profile_callee_index(const pv_profile *p);
 const pv_totals *pv_profile_totals(const pv_profile *p);
+/* 1 if some function's tt or ct is NaN (sorting by them then needs
+ * CPython's own algorithm to order as pstats does), else 0. */
+int pv_profile_nan_times(const pv_profile *p);
 /* How many functions have PV_FUNC_TOPLEVEL (0: no need to look). */
 size_t pv_profile_ntoplevel(const pv_profile *p);
 /* pstats' max_name_len: the widest func_std_string over all functions. */
