@@ -42,7 +42,6 @@ enum mv_type {
 	MV_SET,
 	MV_FROZENSET,
 	MV_OTHER,     /* complex, Ellipsis, StopIteration, ... */
-	MV_PENDING,   /* a reference slot whose object is still being read */
 	MV_KEY,       /* a reference to a tuple already known as key u.s
 	                 (its children are not looked at again) */
 };

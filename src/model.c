@@ -228,17 +228,6 @@ static uint64_t key_hash(const pv_profile *p, uint32_t file, int64_t line, uint3
 	return key_hash_hv(file, line, p->str_hv[name], is_code);
 }
 
-void pvm_prefetch_key(const pv_profile *p, uint32_t file, int64_t line, uint64_t name_hash)
-{
-	if (p->key_hash_cap) {
-		/* used only if the name turns out to be shared */
-		uint64_t h = key_hash_hv(file, line, (uint32_t)name_hash, 0);
-		__builtin_prefetch(&p->key_hash[(uint32_t)h & (p->key_hash_cap - 1)]);
-	}
-	if (p->str_hash_cap)
-		__builtin_prefetch(&p->str_hash[(uint32_t)name_hash & (p->str_hash_cap - 1)]);
-}
-
 void pvm_prefetch_key_slot(const pv_profile *p, uint32_t file, int64_t line, uint32_t name_hv)
 {
 	if (p->key_hash_cap) {
@@ -251,6 +240,13 @@ void pvm_prefetch_string(const pv_profile *p, uint64_t hash)
 {
 	if (p->str_hash_cap)
 		__builtin_prefetch(&p->str_hash[(uint32_t)hash & (p->str_hash_cap - 1)]);
+}
+
+void pvm_prefetch_key(const pv_profile *p, uint32_t file, int64_t line, uint64_t name_hash)
+{
+	/* the key slot is used only if the name turns out to be shared */
+	pvm_prefetch_key_slot(p, file, line, (uint32_t)name_hash);
+	pvm_prefetch_string(p, name_hash);
 }
 
 static int func_eq(const pv_func *f, uint32_t file, int64_t line, uint32_t name, int is_code)
