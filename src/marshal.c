@@ -223,6 +223,14 @@ static int ref_store(ref_tab *t, uint32_t slot, const mv *m)
 	return 0;
 }
 
+/* Appends a slot holding object m (its `ref` already the new slot's). */
+static int ref_append(ref_tab *t, const mv *m)
+{
+	if (ref_push(t, RT_MAKE(RT_PENDING, 0)) != 0)
+		return -1;
+	return ref_store(t, t->n - 1, m);
+}
+
 /* The object of slot `idx` (not pending) as the parser sees it. */
 static void ref_load(const ref_tab *t, uint32_t idx, mv *out)
 {
@@ -890,9 +898,9 @@ static int describe_key(reader *r, const mv *key, char *out, size_t cap)
 
 static uint32_t key_id_slow(reader *r, const mv *key, const char *role);
 
-/* Remembers that reference slot `slot` holds key `id` (a cache: failing to
- * remember is harmless). */
-static void refkey_set(reader *r, uint32_t slot, uint32_t id)
+/* Reference slot `slot` holds key `id` from now on: later references to
+ * it skip the tuple (a cache: not remembering is harmless). */
+static void ref_set_key(reader *r, uint32_t slot, uint32_t id)
 {
 	if (slot < r->refs.n && RT_TAG(r->refs.v[slot]) != RT_PENDING)
 		r->refs.v[slot] = RT_MAKE(RT_KEY, id);
@@ -909,7 +917,7 @@ static uint32_t key_id(reader *r, const mv *key, const char *role)
 		return (uint32_t)RT_VAL(r->refs.v[slot - 1]);
 	uint32_t id = key_id_slow(r, key, role);
 	if (id != PVM_NONE && slot)
-		refkey_set(r, slot - 1, id);
+		ref_set_key(r, slot - 1, id);
 	return id;
 }
 
@@ -1201,8 +1209,7 @@ static int fast_num(reader *r, double *v)
 			m.t = MV_FLOAT;
 			m.u.f = *v;
 			m.ref = r->refs.n + 1;
-			if (ref_push(&r->refs, RT_MAKE(RT_PENDING, 0)) != 0 ||
-			    ref_store(&r->refs, r->refs.n - 1, &m) != 0)
+			if (ref_append(&r->refs, &m) != 0)
 				return -1;
 		}
 		return 0;
@@ -1213,8 +1220,6 @@ static int fast_num(reader *r, double *v)
 			*v = (double)RT_SVAL(e);
 		} else if (RT_TAG(e) == RT_FLOAT) {
 			*v = r->refs.floats[RT_VAL(e)];
-		} else if (RT_TAG(e) == RT_BIG && r->refs.big.v[RT_VAL(e)].t == MV_FLOAT) {
-			*v = r->refs.big.v[RT_VAL(e)].u.f;
 		} else if (RT_TAG(e) == RT_BIG && r->refs.big.v[RT_VAL(e)].t == MV_INT) {
 			*v = (double)r->refs.big.v[RT_VAL(e)].u.i;
 		} else {
@@ -1674,8 +1679,7 @@ static int read_profile(reader *r)
 		mv self;
 		memset(&self, 0, sizeof self);
 		self.t = MV_OTHER;
-		if (ref_push(&r->refs, RT_MAKE(RT_PENDING, 0)) != 0 ||
-		    ref_store(&r->refs, 0, &self) != 0)
+		if (ref_append(&r->refs, &self) != 0)
 			return oom(r);
 	}
 	r->depth = 1;

@@ -266,7 +266,7 @@ static void key_hash_put(uint64_t *t, uint32_t cap, uint64_t h, uint32_t id)
 }
 
 /* Rebuilds key_hash with `cap` slots from the keys whose names are shared
- * (only while building: the key records are gone after finalize). */
+ * (only while building: funcs[] is indexed by key id until finalize). */
 static int key_rehash(pv_profile *p, uint32_t cap)
 {
 	uint64_t *t = calloc(cap, sizeof *t);
