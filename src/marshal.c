@@ -125,8 +125,20 @@ typedef struct reader {
 	size_t pf_stuck;     /* where it could not go on; 0: it can */
 	struct pf_note *pf_notes;  /* PF_NOTES of them, a ring */
 	uint32_t pf_head, pf_n;
+	struct pf_hash *pf_hashes; /* PF_HASHES names' hashes, by position */
 	int int_callers;     /* some caller entry was a plain count */
 } reader;
+
+/* The look-ahead cursor (see pf_advance) hashes each inline function name
+ * it passes; the parser finds the hash here by the name's byte position
+ * instead of hashing the bytes again (slot (at / 8) % PF_HASHES: names in
+ * the cursor's 4 KB window are more than 8 bytes apart; a slot holding
+ * another position is simply not used). */
+#define PF_HASHES 512
+typedef struct pf_hash {
+	size_t at;
+	uint64_t h;
+} pf_hash;
 
 /* ===================================================== plumbing */
 
@@ -1151,7 +1163,8 @@ static int fast_name(reader *r, uint32_t file, int64_t line, uint32_t *id)
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return fast_str(r, id);  /* Latin-1: converted first */
-	uint64_t h = pvm_hash_bytes(s, n);
+	const pf_hash *known = r->pf_hashes ? &r->pf_hashes[(r->pos / 8) % PF_HASHES] : NULL;
+	uint64_t h = known && known->at == r->pos ? known->h : pvm_hash_bytes(s, n);
 	pvm_prefetch_key(r->p, file, line, h);
 	*id = pvm_intern_hashed(r->p, s, n, h);
 	if (*id == PVM_NONE)
@@ -1369,7 +1382,7 @@ static size_t pf_simple(const reader *r, size_t pos)
 }
 
 /* Skips a key (noting it in *n, n->at set by the caller); 0 if unusual. */
-static size_t pf_key(const reader *r, size_t pos, int own, pf_note *n)
+static size_t pf_key(reader *r, size_t pos, int own, pf_note *n)
 {
 	const unsigned char *d = r->data;
 	n->key_ref = n->file_ref = n->name_ref = n->line_ref = PF_NO;
@@ -1408,6 +1421,7 @@ static size_t pf_key(const reader *r, size_t pos, int own, pf_note *n)
 		uint64_t h = pvm_hash_bytes((const char *)d + pos + 2, len);
 		pvm_prefetch_string(r->p, h);
 		n->name_hv = (uint32_t)h;
+		r->pf_hashes[(pos / 8) % PF_HASHES] = (pf_hash){ pos, h };
 		return pos + 2 + len;
 	}
 	if (code == 'r' && r->len - pos >= 5)
@@ -1502,7 +1516,7 @@ static void pf_near(const reader *r, const pf_note *n)
 
 static void pf_advance(reader *r)
 {
-	if (!r->pf_notes)
+	if (!r->pf_notes || !r->pf_hashes)
 		return;
 	while (r->pf_n && r->pf_notes[r->pf_head].at < r->pos + PF_NEAR) {
 		const pf_note *n = &r->pf_notes[r->pf_head];
@@ -1684,6 +1698,7 @@ static int read_profile(reader *r)
 	}
 	r->depth = 1;
 	r->pf_notes = malloc(PF_NOTES * sizeof *r->pf_notes);  /* NULL: no look-ahead */
+	r->pf_hashes = calloc(PF_HASHES, sizeof *r->pf_hashes);
 	for (;;) {
 		if (r->mapped && r->pos - r->released >= ((size_t)1 << 20)) {
 			size_t page = 4096, from = r->released, to = r->pos & ~(page - 1);
@@ -1735,6 +1750,7 @@ static void reader_release(reader *r)
 	free(r->refs.big.v);
 	free(r->refs.floats);
 	free(r->pf_notes);
+	free(r->pf_hashes);
 	free(r->stack.v);
 	free(r->strtab);
 	free(r->tmp);
