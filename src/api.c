@@ -295,13 +295,11 @@ static int root_cmp(const void *a, const void *b)
  * Marks in `seen` every function reachable from the roots r[0..k) through
  * callee edges.  `queue` has room for nf entries.
  */
-static void reach(const pv_profile *p, const pv_api_root *r, size_t k, unsigned char *seen,
-		  uint32_t *queue)
+static void reach(const pv_profile *p, const uint32_t *ci, const uint32_t *cs,
+		  const pv_api_root *r, size_t k, unsigned char *seen, uint32_t *queue)
 {
 	size_t nf = pv_profile_nfuncs(p), head = 0, tail = 0;
-	const pv_func *fn = pv_profile_funcs(p);
 	const pv_edge *ed = pv_profile_edges(p);
-	const uint32_t *ci = pv_profile_callee_index(p);
 	memset(seen, 0, nf);
 	for (size_t i = 0; i < k; i++)
 		if (!seen[r[i].id]) {
@@ -309,9 +307,9 @@ static void reach(const pv_profile *p, const pv_api_root *r, size_t k, unsigned 
 			queue[tail++] = r[i].id;
 		}
 	while (head < tail) {
-		const pv_func *f = &fn[queue[head++]];
-		for (uint32_t j = 0; j < f->ncallees; j++) {
-			uint32_t c = ed[ci[f->callees + j]].callee;
+		uint32_t f = queue[head++];
+		for (uint32_t j = cs[f]; j < cs[f + 1]; j++) {
+			uint32_t c = ed[ci[j]].callee;
 			if (c < nf && !seen[c]) {
 				seen[c] = 1;
 				queue[tail++] = c;
@@ -323,7 +321,7 @@ static void reach(const pv_profile *p, const pv_api_root *r, size_t k, unsigned 
 /* An edge's cumtime; profile-module edges hold only a count: share it. */
 static double edge_ct(const pv_func *fn, const pv_edge *e)
 {
-	if (!(e->flags & PV_EDGE_INT))
+	if (!pv_edge_is_int(e))
 		return e->ct;
 	const pv_func *c = &fn[e->callee];
 	return pv_func_nc(c) > 0 ? c->ct * ((double)pv_edge_nc(e) / (double)pv_func_nc(c)) : 0;
@@ -338,10 +336,11 @@ pv_api_root *pv_api_roots(const pv_profile *p, size_t *n)
 	*n = 0;
 	if (nf == 0)
 		return NULL;
+	const uint32_t *cs, *ci = pv_profile_callee_index(p, &cs);
 	pv_api_root *r = malloc(nf * sizeof *r);
 	unsigned char *seen = malloc(nf);
 	uint32_t *queue = malloc(nf * sizeof *queue);
-	if (!r || !seen || !queue) {
+	if (!ci || !r || !seen || !queue) {
 		free(r);
 		free(seen);
 		free(queue);
@@ -371,13 +370,12 @@ pv_api_root *pv_api_roots(const pv_profile *p, size_t *n)
 	 * inconsistent file) starts with what its calls account for.
 	 */
 	if (!(sum >= 0.8 * total)) {
-		const uint32_t *ci = pv_profile_callee_index(p);
 		sum = 0;
 		for (size_t i = 0; i < k; i++) {
-			const pv_func *f = &fn[r[i].id];
+			uint32_t f = r[i].id;
 			double out = 0;
-			for (uint32_t j = 0; j < f->ncallees; j++) {
-				const pv_edge *e = &ed[ci[f->callees + j]];
+			for (uint32_t j = cs[f]; j < cs[f + 1]; j++) {
+				const pv_edge *e = &ed[ci[j]];
 				if (e->callee != r[i].id)
 					out += edge_ct(fn, e);
 			}
@@ -394,7 +392,7 @@ pv_api_root *pv_api_roots(const pv_profile *p, size_t *n)
 	 * heaviest function the roots do not already reach.
 	 */
 	for (int round = 0; round < 16 && !(sum >= 0.8 * total); round++) {
-		reach(p, r, k, seen, queue);
+		reach(p, ci, cs, r, k, seen, queue);
 		size_t best = nf;
 		for (size_t i = 0; i < nf; i++)
 			if (!seen[i] && fn[i].ct > 0 && (best == nf || fn[i].ct > fn[best].ct))
@@ -457,6 +455,8 @@ static cJSON *build_summary(const pv_profile *p, pv_buf *tmp, int *rc)
 	bad |= add(o, "total_tt", raw_double(tmp, t->total_tt));
 	size_t nr = 0;
 	pv_api_root *roots = pv_api_roots(p, &nr);
+	if (!roots && pv_profile_nfuncs(p) > 0)
+		bad = 1;  /* out of memory */
 	cJSON *ra = cJSON_CreateArray();
 	bad |= add(o, "roots", ra);
 	for (size_t i = 0; ra && i < nr; i++) {
@@ -637,7 +637,7 @@ static cJSON *edge_object(const pv_profile *p, const pv_edge *e, uint32_t other,
 	*bad |= add(o, "cc", raw_count(tmp, pv_edge_cc(e)));
 	*bad |= add(o, "tt", raw_double(tmp, e->tt));
 	*bad |= add(o, "ct", raw_double(tmp, e->ct));
-	*bad |= add(o, "counts_only", cJSON_CreateBool((e->flags & PV_EDGE_INT) != 0));
+	*bad |= add(o, "counts_only", cJSON_CreateBool(pv_edge_is_int(e)));
 	return o;
 }
 
@@ -647,7 +647,9 @@ int pv_api_function(const pv_profile *p, uint32_t id, pv_buf *out, pv_error *err
 		return pv_error_set(err, "no function %u", (unsigned)id);
 	const pv_func *f = &pv_profile_funcs(p)[id];
 	const pv_edge *ed = pv_profile_edges(p);
-	const uint32_t *ci = pv_profile_callee_index(p);
+	const uint32_t *cs, *ci = pv_profile_callee_index(p, &cs);
+	if (!ci)
+		return pv_error_set(err, "out of memory");
 	pv_buf tmp = PV_BUF_INIT, lab = PV_BUF_INIT;
 	int bad = 0;
 	cJSON *o = cJSON_CreateObject();
@@ -673,8 +675,8 @@ int pv_api_function(const pv_profile *p, uint32_t id, pv_buf *out, pv_error *err
 		const pv_edge *e = &ed[f->callers + i];
 		bad |= push(callers, edge_object(p, e, e->caller, &tmp, &lab, &bad));
 	}
-	for (uint32_t i = 0; !bad && i < f->ncallees; i++) {
-		const pv_edge *e = &ed[ci[f->callees + i]];
+	for (uint32_t i = cs[id]; !bad && i < cs[id + 1]; i++) {
+		const pv_edge *e = &ed[ci[i]];
 		bad |= push(callees, edge_object(p, e, e->callee, &tmp, &lab, &bad));
 	}
 	if (!pv_buf_ok(&lab))
@@ -755,7 +757,7 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 	ECOLUMN(",\"cc\":[", pv_json_count(out, pv_edge_cc(e)));
 	ECOLUMN(",\"tt\":[", pv_json_double(out, e->tt));
 	ECOLUMN(",\"ct\":[", pv_json_double(out, e->ct));
-	ECOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)e->flags));
+	ECOLUMN(",\"flags\":[", pv_buf_puts(out, pv_edge_is_int(e) ? "1" : "0"));
 #undef ECOLUMN
 #undef FCOLUMN
 #undef COLUMN

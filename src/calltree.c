@@ -44,7 +44,7 @@ typedef struct builder {
 	const pv_profile *p;
 	const pv_func *fn;
 	const pv_edge *ed;
-	const uint32_t *ci;
+	const uint32_t *ci, *cs;  /* callee index and each function's start in it */
 	size_t nf;
 	pv_calltree *t;
 	size_t cap;
@@ -62,7 +62,7 @@ typedef struct builder {
 
 static double edge_ct(const pv_func *fn, const pv_edge *e)
 {
-	if (!(e->flags & PV_EDGE_INT))
+	if (!pv_edge_is_int(e))
 		return e->ct;
 	const pv_func *c = &fn[e->callee];
 	return pv_func_nc(c) > 0 ? c->ct * ((double)pv_edge_nc(e) / (double)pv_func_nc(c)) : 0;
@@ -261,16 +261,15 @@ static int expand_func(builder *b, uint32_t node)
 			b->stamp[b->t->nodes[a].func] = b->now;
 	b->ncand = 0;
 	double total = 0;
-	const pv_func *fx = &b->fn[f];
-	for (uint32_t j = 0; j < fx->ncallees; j++) {
-		const pv_edge *e = &b->ed[b->ci[fx->callees + j]];
+	for (uint32_t j = b->cs[f]; j < b->cs[f + 1]; j++) {
+		const pv_edge *e = &b->ed[b->ci[j]];
 		uint32_t c = e->callee;
 		if (c >= b->nf || b->stamp[c] == b->now)
 			continue;
 		double t = edge_ct(b->fn, e);
 		if (!(t > 0))
 			continue;
-		int ex = exact && b->ncallers[c] == 1 && !(e->flags & PV_EDGE_INT);
+		int ex = exact && b->ncallers[c] == 1 && !pv_edge_is_int(e);
 		if (add_cand(b, c, t, ex) < 0)
 			return -1;
 		total += t;
@@ -300,7 +299,7 @@ int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
 	b.p = p;
 	b.fn = pv_profile_funcs(p);
 	b.ed = pv_profile_edges(p);
-	b.ci = pv_profile_callee_index(p);
+	b.ci = pv_profile_callee_index(p, &b.cs);
 	b.nf = pv_profile_nfuncs(p);
 	b.t = out;
 	b.max_nodes = o->max_nodes ? o->max_nodes : def.max_nodes;
@@ -312,7 +311,7 @@ int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
 
 	b.stamp = calloc(b.nf ? b.nf : 1, sizeof *b.stamp);
 	b.ncallers = calloc(b.nf ? b.nf : 1, sizeof *b.ncallers);
-	if (!b.stamp || !b.ncallers || reserve_nodes(&b, 1) < 0)
+	if (!b.ci || !b.stamp || !b.ncallers || reserve_nodes(&b, 1) < 0)
 		goto done;
 	size_t ne = pv_profile_nedges(p);
 	for (size_t e = 0; e < ne; e++)

@@ -1055,7 +1055,7 @@ struct pv_dot_graph {
 	double skew;
 	const pv_func *funcs;
 	const pv_edge *edges;
-	const uint32_t *cidx;
+	const uint32_t *cidx, *cstart;  /* callee index; each key's start in it */
 	uint32_t nkeys, nfuncs, nedges;
 	uint32_t *gid;        /* key -> node id (first-seen order) */
 	uint32_t *key;        /* node id -> key */
@@ -1070,7 +1070,7 @@ struct pv_dot_graph {
 static double edge_ct(const pv_dot_graph *g, uint32_t e)
 {
 	const pv_edge *ed = &g->edges[e];
-	if (ed->flags & PV_EDGE_INT) {
+	if (pv_edge_is_int(ed)) {
 		const pv_func *f = &g->funcs[ed->callee];
 		return pv_dot_ratio((double)pv_edge_nc(ed), (double)pv_func_nc(f)) * f->ct;
 	}
@@ -1080,7 +1080,7 @@ static double edge_ct(const pv_dot_graph *g, uint32_t e)
 static pv_count edge_calls(const pv_dot_graph *g, uint32_t e)
 {
 	const pv_edge *ed = &g->edges[e];
-	return (ed->flags & PV_EDGE_INT) ? pv_edge_nc(ed) : pv_edge_cc(ed);
+	return pv_edge_is_int(ed) ? pv_edge_nc(ed) : pv_edge_cc(ed);
 }
 
 static double edge_ratio(const pv_dot_graph *g, uint32_t e)
@@ -1105,10 +1105,9 @@ static double node_weight(const pv_dot_graph *g, uint32_t k)
 	return node_total_ratio(g, k);
 }
 
-/* Out-edges of key k: callee_index[funcs[k].callees ...] */
-#define FOR_OUT(g, k, e)                                                              \
-	for (uint32_t e##_i = (g)->funcs[k].callees, e##_n = e##_i + (g)->funcs[k].ncallees, \
-		      e = 0;                                                                  \
+/* Out-edges of key k: callee_index[cstart[k] .. cstart[k + 1]) */
+#define FOR_OUT(g, k, e)                                                      \
+	for (uint32_t e##_i = (g)->cstart[k], e##_n = (g)->cstart[(k) + 1], e = 0; \
 	     e##_i < e##_n && ((e = (g)->cidx[e##_i]), 1); e##_i++)
 
 /* In-edges of key k: edges[funcs[k].callers ...] */
@@ -1352,7 +1351,7 @@ pv_dot_graph *pv_dot_build(const pv_profile *p, const pv_dot_options *o, pv_erro
 		goto fail;
 	g->funcs = pv_profile_funcs(p);
 	g->edges = pv_profile_edges(p);
-	g->cidx = pv_profile_callee_index(p);
+	g->cidx = pv_profile_callee_index(p, &g->cstart);
 	g->nkeys = (uint32_t)pv_profile_nkeys(p);
 	g->nfuncs = (uint32_t)pv_profile_nfuncs(p);
 	g->nedges = (uint32_t)pv_profile_nedges(p);
@@ -1360,7 +1359,7 @@ pv_dot_graph *pv_dot_build(const pv_profile *p, const pv_dot_options *o, pv_erro
 	g->key = malloc((size_t)g->nkeys * sizeof *g->key + 1);
 	g->alive = malloc((size_t)g->nkeys + 1);
 	g->ealive = malloc((size_t)g->nedges + 1);
-	if (!g->gid || !g->key || !g->alive || !g->ealive) {
+	if (!g->cidx || !g->gid || !g->key || !g->alive || !g->ealive) {
 		pv_error_set(err, "out of memory");
 		goto fail;
 	}

@@ -209,11 +209,11 @@ int pv_export_callgrind(const pv_profile *p, const char *cmd, pv_buf *out, pv_er
 	size_t nf = pv_profile_nfuncs(p);
 	const pv_func *fn = pv_profile_funcs(p);
 	const pv_edge *ed = pv_profile_edges(p);
-	const uint32_t *ci = pv_profile_callee_index(p);
+	const uint32_t *cs, *ci = pv_profile_callee_index(p, &cs);
 	uint32_t *file_seen = calloc((size_t)max_string_id(p) + 1, sizeof *file_seen);
 	uint32_t *fn_seen = calloc(nf ? nf : 1, sizeof *fn_seen);
 	long long *self = malloc((nf ? nf : 1) * sizeof *self);
-	if (!file_seen || !fn_seen || !self) {
+	if (!ci || !file_seen || !fn_seen || !self) {
 		free(file_seen);
 		free(fn_seen);
 		free(self);
@@ -237,12 +237,12 @@ int pv_export_callgrind(const pv_profile *p, const char *cmd, pv_buf *out, pv_er
 		pv_buf_putc(out, '\n');
 		cg_names(out, p, (uint32_t)i, 0, file_seen, fn_seen);
 		pv_buf_printf(out, "%lld %lld\n", cg_line(f), self[i]);
-		for (uint32_t j = 0; j < f->ncallees; j++) {
-			const pv_edge *e = &ed[ci[f->callees + j]];
+		for (uint32_t j = cs[i]; j < cs[i + 1]; j++) {
+			const pv_edge *e = &ed[ci[j]];
 			if (e->callee >= nf)
 				continue;
 			double ct = e->ct;
-			if (e->flags & PV_EDGE_INT) {
+			if (pv_edge_is_int(e)) {
 				const pv_func *c = &fn[e->callee];
 				ct = pv_func_nc(c) > 0 ? c->ct * ((double)pv_edge_nc(e) / (double)pv_func_nc(c)) : 0;
 			}
@@ -334,7 +334,7 @@ int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
 		pv_json_double(out, e->tt);
 		pv_buf_puts(out, ",\"ct\":");
 		pv_json_double(out, e->ct);
-		pv_buf_printf(out, ",\"counts_only\":%s}", e->flags & PV_EDGE_INT ? "true" : "false");
+		pv_buf_printf(out, ",\"counts_only\":%s}", pv_edge_is_int(e) ? "true" : "false");
 	}
 	pv_buf_puts(out, "]}\n");
 	pv_buf_release(&label);

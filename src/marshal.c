@@ -74,21 +74,23 @@ typedef struct mv_vec {
 } mv_vec;
 
 /*
- * The objects of FLAG_REF slots, 8 bytes each (a profile has about two per
- * function): the low 3 bits say what the rest is.  Strings, keys and ints
- * that fit are held in place; floats in `floats` and any other object (as
- * the generic parser built it) in `big`, the slot holding the index.
+ * The objects of FLAG_REF slots, 4 bytes each (a profile has about one or
+ * two per function): the low 3 bits say what the rest is.  Strings, keys
+ * and ints that fit in the other 29 bits are held in place; floats in
+ * `floats` and any other object (as the generic parser built it) in `big`,
+ * the slot holding the index.
  */
 enum { RT_PENDING, RT_STR, RT_KEY, RT_INT, RT_FLOAT, RT_BIG };
 #define RT_TAG(e) ((unsigned)((e) & 7u))
-#define RT_VAL(e) ((e) >> 3)
-#define RT_SVAL(e) ((int64_t)(e) >> 3)   /* arithmetic shift: gcc, clang */
-#define RT_MAKE(tag, v) (((uint64_t)(v) << 3) | (uint64_t)(tag))
-#define RT_INT_MAX (INT64_MAX >> 3)
-#define RT_INT_MIN (INT64_MIN >> 3)
+#define RT_VAL(e) ((uint32_t)(e) >> 3)
+#define RT_SVAL(e) ((int32_t)(e) >> 3)   /* arithmetic shift: gcc, clang */
+#define RT_MAKE(tag, v) ((uint32_t)((uint32_t)(v) << 3) | (uint32_t)(tag))
+#define RT_INT_MAX (INT32_MAX >> 3)
+#define RT_INT_MIN (INT32_MIN >> 3)
+#define RT_IDX_MAX (UINT32_MAX >> 3)     /* the largest id or index held */
 
 typedef struct ref_tab {
-	uint64_t *v;
+	uint32_t *v;
 	uint32_t n, cap;
 	mv_vec big;
 	double *floats;
@@ -181,7 +183,7 @@ static uint32_t vec_alloc(mv_vec *v, uint32_t n)
 }
 
 /* Appends a slot holding entry e; returns 0 or -1 on OOM. */
-static int ref_push(ref_tab *t, uint64_t e)
+static int ref_push(ref_tab *t, uint32_t e)
 {
 	if (t->n == t->cap) {
 		uint64_t c = t->cap ? (uint64_t)t->cap * 2 : 1024;
@@ -189,7 +191,7 @@ static int ref_push(ref_tab *t, uint64_t e)
 			c = UINT32_MAX - 1;
 		if (c <= t->cap)
 			return -1;
-		uint64_t *n = realloc(t->v, (size_t)c * sizeof *n);
+		uint32_t *n = realloc(t->v, (size_t)c * sizeof *n);
 		if (!n)
 			return -1;
 		t->v = n;
@@ -202,19 +204,19 @@ static int ref_push(ref_tab *t, uint64_t e)
 /* Stores object m in slot `slot`: in place when it fits, else in `big`. */
 static int ref_store(ref_tab *t, uint32_t slot, const mv *m)
 {
-	if (m->t == MV_STR && m->n == 0) {
+	if (m->t == MV_STR && m->n == 0 && m->u.s <= RT_IDX_MAX) {
 		t->v[slot] = RT_MAKE(RT_STR, m->u.s);
 		return 0;
 	}
-	if (m->t == MV_KEY) {
+	if (m->t == MV_KEY && m->u.s <= RT_IDX_MAX) {
 		t->v[slot] = RT_MAKE(RT_KEY, m->u.s);
 		return 0;
 	}
 	if (m->t == MV_INT && m->n == 0 && m->u.i >= RT_INT_MIN && m->u.i <= RT_INT_MAX) {
-		t->v[slot] = RT_MAKE(RT_INT, (uint64_t)(int64_t)m->u.i);
+		t->v[slot] = RT_MAKE(RT_INT, (uint32_t)(int32_t)m->u.i);
 		return 0;
 	}
-	if (m->t == MV_FLOAT && m->n == 0) {
+	if (m->t == MV_FLOAT && m->n == 0 && t->nfloats <= RT_IDX_MAX) {
 		if (t->nfloats == t->floats_cap) {
 			uint64_t c = t->floats_cap ? (uint64_t)t->floats_cap * 2 : 256;
 			if (c > UINT32_MAX - 1)
@@ -229,7 +231,8 @@ static int ref_store(ref_tab *t, uint32_t slot, const mv *m)
 		t->v[slot] = RT_MAKE(RT_FLOAT, t->nfloats++);
 		return 0;
 	}
-	if (vec_push(&t->big, m) != 0)
+	/* past RT_IDX_MAX big objects (a file of tens of GB) is out of memory */
+	if (t->big.n > RT_IDX_MAX || vec_push(&t->big, m) != 0)
 		return -1;
 	t->v[slot] = RT_MAKE(RT_BIG, t->big.n - 1);
 	return 0;
@@ -246,7 +249,7 @@ static int ref_append(ref_tab *t, const mv *m)
 /* The object of slot `idx` (not pending) as the parser sees it. */
 static void ref_load(const ref_tab *t, uint32_t idx, mv *out)
 {
-	uint64_t e = t->v[idx];
+	uint32_t e = t->v[idx];
 	if (RT_TAG(e) == RT_BIG) {
 		*out = t->big.v[RT_VAL(e)];
 		return;
@@ -914,7 +917,7 @@ static uint32_t key_id_slow(reader *r, const mv *key, const char *role);
  * it skip the tuple (a cache: not remembering is harmless). */
 static void ref_set_key(reader *r, uint32_t slot, uint32_t id)
 {
-	if (slot < r->refs.n && RT_TAG(r->refs.v[slot]) != RT_PENDING)
+	if (slot < r->refs.n && RT_TAG(r->refs.v[slot]) != RT_PENDING && id <= RT_IDX_MAX)
 		r->refs.v[slot] = RT_MAKE(RT_KEY, id);
 }
 
@@ -1040,8 +1043,9 @@ static int take_entry(reader *r, const mv *key, const mv *val)
 		if (e.caller == PVM_NONE)
 			return -1;
 		pv_count nc = 0, cc = 0;
+		int is_int = 0;
 		if (cv->t == MV_INT || cv->t == MV_BOOL) {
-			e.flags = PV_EDGE_INT;
+			is_int = 1;
 			r->int_callers = 1;
 			nc = cc = cv->u.i;
 		} else if (cv->t == MV_TUPLE && cv->n == 4) {
@@ -1061,7 +1065,7 @@ static int take_entry(reader *r, const mv *key, const mv *val)
 					   "a caller entry of %s is %s, not a (nc, cc, tt, ct) "
 					   "tuple or a call count", who, a_type(cv));
 		}
-		if (pvm_set_calls(r->p, &e.calls, &e.flags, PV_EDGE_WIDE, nc, cc) != 0)
+		if (pvm_set_calls(r->p, &e.calls, nc, cc, is_int) != 0)
 			return oom(r);
 		if (pvm_value_set_caller(r->p, v, &e) != 0)
 			return oom(r);
@@ -1087,7 +1091,7 @@ enum { FAST_BAIL = 0, FAST_ENTRY = 1, FAST_END = 2 };
 
 /* Reads a reference ('r' at r->pos) and returns its slot's entry; an
  * invalid reference gives a pending entry (which every caller refuses). */
-static uint64_t fast_ref(reader *r)
+static uint32_t fast_ref(reader *r)
 {
 	if (r->len - r->pos < 5)
 		return RT_MAKE(RT_PENDING, 0);
@@ -1117,7 +1121,7 @@ static int fast_str(reader *r, uint32_t *id)
 	code &= 0x7f;
 	size_t at = r->pos;
 	if (code == 'r') {
-		uint64_t e = fast_ref(r);
+		uint32_t e = fast_ref(r);
 		if (RT_TAG(e) != RT_STR)
 			return -1;
 		*id = (uint32_t)RT_VAL(e);
@@ -1136,7 +1140,7 @@ static int fast_str(reader *r, uint32_t *id)
 	mv m;
 	if (rd_string(r, &m, at, code) != 0)
 		return -1;
-	if (flag && ref_push(&r->refs, RT_MAKE(RT_STR, m.u.s)) != 0)
+	if (flag && (m.u.s > RT_IDX_MAX || ref_push(&r->refs, RT_MAKE(RT_STR, m.u.s)) != 0))
 		return -1;
 	*id = m.u.s;
 	return 0;
@@ -1170,7 +1174,7 @@ static int fast_name(reader *r, uint32_t file, int64_t line, uint32_t *id)
 	if (*id == PVM_NONE)
 		return -1;
 	r->pos += 2 + n;
-	if (flag && ref_push(&r->refs, RT_MAKE(RT_STR, *id)) != 0)
+	if (flag && (*id > RT_IDX_MAX || ref_push(&r->refs, RT_MAKE(RT_STR, *id)) != 0))
 		return -1;
 	return 0;
 }
@@ -1188,12 +1192,13 @@ static int fast_int(reader *r, pv_count *v)
 		if (fast_i32(r, &x))
 			return -1;
 		*v = x;
-		if (flag && ref_push(&r->refs, RT_MAKE(RT_INT, (uint64_t)(int64_t)x)) != 0)
+		if (flag && (x < RT_INT_MIN || x > RT_INT_MAX ||
+			     ref_push(&r->refs, RT_MAKE(RT_INT, (uint32_t)x)) != 0))
 			return -1;
 		return 0;
 	}
 	if (code == 'r') {
-		uint64_t e = fast_ref(r);
+		uint32_t e = fast_ref(r);
 		if (RT_TAG(e) != RT_INT)
 			return -1;
 		*v = RT_SVAL(e);
@@ -1228,7 +1233,7 @@ static int fast_num(reader *r, double *v)
 		return 0;
 	}
 	if (code == 'r') {
-		uint64_t e = fast_ref(r);
+		uint32_t e = fast_ref(r);
 		if (RT_TAG(e) == RT_INT) {
 			*v = (double)RT_SVAL(e);
 		} else if (RT_TAG(e) == RT_FLOAT) {
@@ -1257,7 +1262,7 @@ static int fast_key(reader *r, uint32_t *id)
 	code &= 0x7f;
 	if (code == 'r') {
 		/* keys are found through the key cache, without the object */
-		uint64_t e = fast_ref(r);
+		uint32_t e = fast_ref(r);
 		if (RT_TAG(e) != RT_KEY)
 			return -1;
 		*id = (uint32_t)RT_VAL(e);
@@ -1288,7 +1293,7 @@ static int fast_key(reader *r, uint32_t *id)
 	if (fast_name(r, file, (int64_t)line, &name))
 		return -1;
 	*id = pvm_key(r->p, file, (int64_t)line, name, 0);
-	if (*id == PVM_NONE)
+	if (*id == PVM_NONE || (flag && *id > RT_IDX_MAX))
 		return -1;
 	if (flag) /* later references see a known key (children are not needed) */
 		r->refs.v[slot] = RT_MAKE(RT_KEY, *id);
@@ -1578,19 +1583,20 @@ static int fast_entry(reader *r)
 			goto bail;
 		unsigned code = r->data[r->pos] & 0x7f;
 		pv_count nc = 0, cc = 0;
+		int is_int = 0;
 		if (code == 'i' || code == 'r') {
 			if (fast_int(r, &nc))
 				goto bail;
 			cc = nc;
-			e.flags = PV_EDGE_INT;
+			is_int = 1;
 			r->int_callers = 1;
 		} else if (fast_tuple(r, 4) || fast_int(r, &nc) || fast_int(r, &cc) ||
 			   fast_num(r, &e.tt) || fast_num(r, &e.ct)) {
 			goto bail;
 		}
-		/* fast_int reads at most 61 bits: the counts fit in place */
-		e.calls.v.nc = (int64_t)nc;
-		e.calls.v.cc = (int64_t)cc;
+		if (!pvm_pack_calls(&e.calls, nc, cc, is_int) &&
+		    pvm_set_calls(r->p, &e.calls, nc, cc, is_int) != 0)
+			goto bail;
 		if (pvm_value_set_caller(r->p, v, &e) != 0)
 			goto bail;
 	}
@@ -1648,7 +1654,7 @@ static int check_int_callers(reader *r)
 	for (uint32_t i = 0; i < p->nedges; i++) {
 		const pv_edge *e = &p->edges[i];
 		/* while building, callers and callees are key ids (funcs[key id]) */
-		if ((e->flags & PV_EDGE_INT) && !(p->funcs[e->caller].flags & PV_FUNC_STATS)) {
+		if (pv_edge_is_int(e) && !(p->funcs[e->caller].flags & PV_FUNC_STATS)) {
 			pv_buf a = PV_BUF_INIT, b = PV_BUF_INIT;
 			pvm_key_std_string(p, e->caller, &a);
 			pv_func_std_string(p, e->callee, &b);

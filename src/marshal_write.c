@@ -163,7 +163,7 @@ int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
 		for (uint32_t e = f->callers; e < f->callers + f->ncallers; e++) {
 			const pv_edge *ed = &edges[e];
 			put_key(p, &funcs[ed->caller], out);
-			if (ed->flags & PV_EDGE_INT) {
+			if (pv_edge_is_int(ed)) {
 				put_int(out, pv_edge_nc(ed));
 			} else {
 				pv_buf_putc(out, ')');

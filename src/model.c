@@ -4,6 +4,7 @@
  */
 #include "model.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,60 +56,88 @@ static int grow(void **arr, uint32_t *cap, uint32_t need, size_t size)
 	return 0;
 }
 
-int pvm_set_calls(pv_profile *p, pv_calls *c, uint32_t *flags, uint32_t wide_flag,
-		  pv_count nc, pv_count cc)
+int pvm_set_calls(pv_profile *p, uint64_t *word, pv_count nc, pv_count cc, int is_int)
 {
-	if (nc >= INT64_MIN && nc <= INT64_MAX && cc >= INT64_MIN && cc <= INT64_MAX) {
-		c->v.nc = (int64_t)nc;
-		c->v.cc = (int64_t)cc;
-		*flags &= ~wide_flag;
+	if (pvm_pack_calls(word, nc, cc, is_int))
 		return 0;
-	}
 	if (grow((void **)&p->wides, &p->wides_cap, p->nwides + 1, sizeof *p->wides) != 0)
 		return -1;
 	pv_wide *w = malloc(sizeof *w);
 	if (!w)
 		return -1;
 	w->nc = nc;
-	w->cc = cc;
+	w->cc = is_int ? nc : cc;
+	w->is_int = !!is_int;
 	p->wides[p->nwides++] = w;
-	c->wide = w;
-	*flags |= wide_flag;
+	*word = (uint64_t)(uintptr_t)w | PV_CALLS_WIDE;
 	return 0;
 }
 
 pv_profile *pvm_new(void)
 {
 	pv_profile *p = calloc(1, sizeof *p);
-	if (p)
-		p->max_name_len = 0;
+	if (!p)
+		return NULL;
+	if (pthread_mutex_init(&p->callee_lock, NULL) != 0) {
+		free(p);
+		return NULL;
+	}
 	return p;
 }
 
 /* ===================================================== strings */
 
-/* A slot holds an id and the top 32 bits of the hash, so that probing
- * rarely has to look at the records. */
-#define HASH_SLOT(h, id) (((h) & 0xffffffff00000000ULL) | ((uint64_t)(id) + 1))
-#define SLOT_ID(v) ((uint32_t)((v) & 0xffffffffu) - 1)
-#define SLOT_TAG(v) ((v) & 0xffffffff00000000ULL)
+/* String id's length in bytes (without its NUL). */
+#define STR_LEN(p, id) ((size_t)((p)->str_off[(id) + 1] - (p)->str_off[(id)]) - 1)
+
+/* 1 if the bytes are all ASCII (their width is then their length). */
+static int all_ascii(const char *s, size_t len)
+{
+	uint64_t acc = 0;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < len; i++)
+		acc |= (unsigned char)s[i];
+	return !(acc & 0x8080808080808080ULL);
+}
+
+
+/*
+ * The string table's slots are 32 bits: with 2^bits slots (bits = log2 of
+ * the size), the low `bits` bits hold the string id + 1 (strings stay
+ * under half the slots, so any id fits) and the bits above them the same
+ * bits of the hash's high half, compared before any string is.  0 = empty.
+ * The position comes from the hash's low half, kept as str_hv.
+ */
+#define STR_BITS(cap) ((unsigned)__builtin_ctz(cap))
+#define STR_SLOT(h, id, bits) \
+	((((uint32_t)((h) >> 32) >> (bits)) << (bits)) | ((uint32_t)(id) + 1))
+#define STR_SLOT_ID(v, bits) (((v) & ((1u << (bits)) - 1)) - 1)
+#define STR_SLOT_TAG_EQ(v, h, bits) ((((v) ^ (uint32_t)((h) >> 32)) >> (bits)) == 0)
 
 static int str_rehash(pv_profile *p, uint32_t cap)
 {
-	uint64_t *t = calloc(cap, sizeof *t);
+	uint32_t *t = calloc(cap, sizeof *t);
 	if (!t)
 		return -1;
-	/* a slot's tag and the string's str_hv are the two halves of its hash:
-	 * no bytes are hashed again */
+	/* a slot's tag and the string's str_hv are parts of its hash: no bytes
+	 * are hashed again (the table only grows: the new tag is a part of
+	 * the old) */
+	unsigned ob = STR_BITS(p->str_hash_cap ? p->str_hash_cap : 1), nb = STR_BITS(cap);
+	uint32_t m = cap - 1;
 	for (uint32_t j = 0; j < p->str_hash_cap; j++) {
-		uint64_t v = p->str_hash[j];
+		uint32_t v = p->str_hash[j];
 		if (!v)
 			continue;
-		uint64_t h = SLOT_TAG(v) | p->str_hv[SLOT_ID(v)];
-		uint32_t m = cap - 1, i = (uint32_t)h & m;
+		uint32_t id = STR_SLOT_ID(v, ob);
+		uint32_t i = p->str_hv[id] & m;
 		while (t[i])
 			i = (i + 1) & m;
-		t[i] = v;
+		t[i] = ((v >> nb) << nb) | (id + 1);
 	}
 	free(p->str_hash);
 	p->str_hash = t;
@@ -121,11 +150,12 @@ uint32_t pvm_find_string(const pv_profile *p, const char *s, size_t len)
 	if (!p->str_hash_cap)
 		return PVM_NONE;
 	uint64_t h = hash_bytes(s, len);
+	unsigned bits = STR_BITS(p->str_hash_cap);
 	uint32_t m = p->str_hash_cap - 1, i = (uint32_t)h & m;
 	while (p->str_hash[i]) {
-		uint64_t v = p->str_hash[i];
-		uint32_t id = SLOT_ID(v);
-		if (SLOT_TAG(v) == SLOT_TAG(h) && p->str_len[id] == len &&
+		uint32_t v = p->str_hash[i];
+		uint32_t id = STR_SLOT_ID(v, bits);
+		if (STR_SLOT_TAG_EQ(v, h, bits) && STR_LEN(p, id) == len &&
 		    memcmp(p->pool + p->str_off[id], s, len) == 0)
 			return id;
 		i = (i + 1) & m;
@@ -152,11 +182,12 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 		if (cap < p->str_hash_cap || str_rehash(p, cap) != 0)
 			return PVM_NONE;
 	}
+	unsigned bits = STR_BITS(p->str_hash_cap);
 	uint32_t m = p->str_hash_cap - 1, i = (uint32_t)h & m;
 	while (p->str_hash[i]) {
-		uint64_t v = p->str_hash[i];
-		uint32_t id = SLOT_ID(v);
-		if (SLOT_TAG(v) == SLOT_TAG(h) && p->str_len[id] == len &&
+		uint32_t v = p->str_hash[i];
+		uint32_t id = STR_SLOT_ID(v, bits);
+		if (STR_SLOT_TAG_EQ(v, h, bits) && STR_LEN(p, id) == len &&
 		    memcmp(p->pool + p->str_off[id], s, len) == 0)
 			return id;
 		i = (i + 1) & m;
@@ -176,36 +207,37 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 	if (p->nstr == UINT32_MAX - 1)
 		return PVM_NONE;
 	uint32_t cap = p->str_cap;
-	if (p->nstr + 1 > cap) {
+	if (p->nstr + 2 > cap) {
+		/* str_off has the one more entry: where the next string starts */
 		uint32_t c2 = cap;
-		if (grow((void **)&p->str_off, &c2, p->nstr + 1, sizeof *p->str_off) != 0)
+		if (grow((void **)&p->str_off, &c2, p->nstr + 2, sizeof *p->str_off) != 0)
+			return PVM_NONE;
+		size_t had = cap ? (size_t)cap / 64 + 1 : 0, words = (size_t)c2 / 64 + 1;
+		uint64_t *u = realloc(p->str_utf8, words * sizeof *u);
+		if (!u)
+			return PVM_NONE;
+		memset(u + had, 0, (words - had) * sizeof *u);
+		p->str_utf8 = u;
+		c2 = cap;
+		if (grow((void **)&p->str_hv, &c2, p->nstr + 2, sizeof *p->str_hv) != 0)
 			return PVM_NONE;
 		c2 = cap;
-		if (grow((void **)&p->str_len, &c2, p->nstr + 1, sizeof *p->str_len) != 0)
-			return PVM_NONE;
-		c2 = cap;
-		if (grow((void **)&p->str_width, &c2, p->nstr + 1, sizeof *p->str_width) != 0)
-			return PVM_NONE;
-		c2 = cap;
-		if (grow((void **)&p->str_hv, &c2, p->nstr + 1, sizeof *p->str_hv) != 0)
-			return PVM_NONE;
-		c2 = cap;
-		if (grow((void **)&p->str_key, &c2, p->nstr + 1, sizeof *p->str_key) != 0)
+		if (grow((void **)&p->str_key, &c2, p->nstr + 2, sizeof *p->str_key) != 0)
 			return PVM_NONE;
 		p->str_cap = c2;
 	}
 	uint32_t id = p->nstr++;
 	p->str_off[id] = (uint32_t)p->pool_len;
-	p->str_len[id] = (uint32_t)len;
-	size_t w = pv_text_width(s, len);
-	p->str_width[id] = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
+	if (!all_ascii(s, len))
+		p->str_utf8[id / 64] |= (uint64_t)1 << (id % 64);
 	p->str_hv[id] = (uint32_t)h;
 	p->str_key[id] = 0;
 	if (len)
 		memcpy(p->pool + p->pool_len, s, len);
 	p->pool[p->pool_len + len] = 0;
 	p->pool_len += len + 1;
-	p->str_hash[i] = HASH_SLOT(h, id);
+	p->str_off[id + 1] = (uint32_t)p->pool_len;
+	p->str_hash[i] = STR_SLOT(h, id, bits);
 	return id;
 }
 
@@ -255,7 +287,11 @@ static int func_eq(const pv_func *f, uint32_t file, int64_t line, uint32_t name,
 	       !!(f->flags & PV_FUNC_CODE) == !!is_code;
 }
 
-#define KEY_SLOT HASH_SLOT
+/* A key_hash slot holds a key id and the top 32 bits of the hash, so that
+ * probing rarely has to look at the records. */
+#define KEY_SLOT(h, id) (((h) & 0xffffffff00000000ULL) | ((uint64_t)(id) + 1))
+#define SLOT_ID(v) ((uint32_t)((v) & 0xffffffffu) - 1)
+#define SLOT_TAG(v) ((v) & 0xffffffff00000000ULL)
 
 static void key_hash_put(uint64_t *t, uint32_t cap, uint64_t h, uint32_t id)
 {
@@ -312,7 +348,7 @@ uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t
 		uint32_t kid = p->str_key[name] - 1;
 		if (!p->finalized)
 			return func_eq(&p->funcs[kid], file, line, name, is_code) ? kid : PVM_NONE;
-		uint32_t fi = p->kid_func[kid];
+		uint32_t fi = p->kid_func ? p->kid_func[kid] : kid;
 		return func_eq(&p->funcs[fi], file, line, name, is_code) ? fi : PVM_NONE;
 	}
 	if (!p->key_hash_cap)
@@ -330,7 +366,7 @@ uint32_t pvm_find_key(const pv_profile *p, uint32_t file, int64_t line, uint32_t
 			if (func_eq(&p->funcs[SLOT_ID(v)], file, line, name, is_code))
 				return SLOT_ID(v);
 		} else {
-			uint32_t fi = p->kid_func[SLOT_ID(v)];
+			uint32_t fi = p->kid_func ? p->kid_func[SLOT_ID(v)] : SLOT_ID(v);
 			if (func_eq(&p->funcs[fi], file, line, name, is_code))
 				return fi;
 		}
@@ -508,6 +544,19 @@ static int edges_reserve(pv_profile *p, uint64_t more)
 		    sizeof *p->edges);
 }
 
+/* Makes order[] hold the dict order so far (while it is 0, 1, 2, ... it
+ * is not kept) with room for `need` entries.  Returns 0 or -1 on OOM. */
+static int order_reserve(pv_profile *p, uint32_t need)
+{
+	int was_implicit = !p->order;
+	if (grow((void **)&p->order, &p->order_cap, need ? need : 1, sizeof *p->order) != 0)
+		return -1;
+	if (was_implicit)
+		for (uint32_t i = 0; i < p->nstats; i++)
+			p->order[i] = i;
+	return 0;
+}
+
 /* The function record of key `kid`; its first stats entry puts it in
  * dict order. */
 static pv_func *func_of(pv_profile *p, uint32_t kid, int *created)
@@ -515,9 +564,12 @@ static pv_func *func_of(pv_profile *p, uint32_t kid, int *created)
 	pv_func *f = &p->funcs[kid];
 	*created = !(f->flags & PV_FUNC_STATS);
 	if (*created) {
-		if (grow((void **)&p->order, &p->order_cap, p->nstats + 1, sizeof *p->order) != 0)
-			return NULL;
-		p->order[p->nstats++] = kid;
+		if (p->order || kid != p->nstats) {
+			if (order_reserve(p, p->nstats + 1) != 0)
+				return NULL;
+			p->order[p->nstats] = kid;
+		}
+		p->nstats++;
 		f->flags |= PV_FUNC_STATS;
 	}
 	return f;
@@ -532,7 +584,7 @@ int pvm_commit_replace(pv_profile *p, uint32_t kid, const pvm_value *v)
 	if (!f)
 		return -1;
 	uint32_t fi = kid;
-	if (pvm_set_calls(p, &f->calls, &f->flags, PV_FUNC_WIDE, v->nc, v->cc) != 0)
+	if (pvm_set_calls(p, &f->calls, v->nc, v->cc, 0) != 0)
 		return -1;
 	f->tt = v->tt;
 	f->ct = v->ct;
@@ -574,7 +626,7 @@ int pvm_commit_add(pv_profile *p, uint32_t kid, const pvm_value *v, int zero_bas
 		const pv_edge *ne = &v->callers[i];
 		if (p->stamp[ne->caller] == s) {
 			const pv_edge *oe = &p->edges[f->callers + p->stamp_pos[ne->caller]];
-			if ((oe->flags ^ ne->flags) & PV_EDGE_INT)
+			if (pv_edge_is_int(oe) != pv_edge_is_int(ne))
 				return pv_error_set(err,
 						    "cannot add an int caller entry to a tuple one "
 						    "(files from the profile and cProfile modules mixed)");
@@ -592,9 +644,8 @@ int pvm_commit_add(pv_profile *p, uint32_t kid, const pvm_value *v, int zero_bas
 		const pv_edge *ne = &v->callers[i];
 		if (p->stamp[ne->caller] == s) {
 			pv_edge *oe = &p->edges[start + p->stamp_pos[ne->caller]];
-			if (pvm_set_calls(p, &oe->calls, &oe->flags, PV_EDGE_WIDE,
-					  pv_edge_nc(ne) + pv_edge_nc(oe),
-					  pv_edge_cc(ne) + pv_edge_cc(oe)) != 0)
+			if (pvm_set_calls(p, &oe->calls, pv_edge_nc(ne) + pv_edge_nc(oe),
+					  pv_edge_cc(ne) + pv_edge_cc(oe), pv_edge_is_int(oe)) != 0)
 				return pv_error_set(err, "out of memory");
 			oe->tt = ne->tt + oe->tt;
 			oe->ct = ne->ct + oe->ct;
@@ -608,8 +659,7 @@ int pvm_commit_add(pv_profile *p, uint32_t kid, const pvm_value *v, int zero_bas
 	}
 	f->callers = start;
 	f->ncallers = p->nedges - start;
-	if (pvm_set_calls(p, &f->calls, &f->flags, PV_FUNC_WIDE, v->nc + pv_func_nc(f),
-			  v->cc + pv_func_cc(f)) != 0)
+	if (pvm_set_calls(p, &f->calls, v->nc + pv_func_nc(f), v->cc + pv_func_cc(f), 0) != 0)
 		return pv_error_set(err, "out of memory");
 	f->tt = v->tt + f->tt;
 	f->ct = v->ct + f->ct;
@@ -744,13 +794,13 @@ size_t pv_count_format(pv_count v, char *out)
 static const char *str_at(const pv_profile *p, uint32_t id, size_t *len)
 {
 	if (len)
-		*len = p->str_len[id];
+		*len = STR_LEN(p, id);
 	return p->pool + p->str_off[id];
 }
 
 static int is_builtin(const pv_profile *p, uint32_t file, int64_t line, int code)
 {
-	return line == 0 && !code && p->str_len[file] == 1 && p->pool[p->str_off[file]] == '~';
+	return line == 0 && !code && STR_LEN(p, file) == 1 && p->pool[p->str_off[file]] == '~';
 }
 
 static void std_string(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,
@@ -800,26 +850,30 @@ static size_t digits(int64_t v)
 	return d;
 }
 
+/* Characters in string `id`, as Python counts them. */
+static size_t str_width(const pv_profile *p, uint32_t id)
+{
+	if (!(p->str_utf8[id / 64] & ((uint64_t)1 << (id % 64))))
+		return STR_LEN(p, id);
+	return pv_text_width(p->pool + p->str_off[id], STR_LEN(p, id));
+}
+
 /* Characters in pv_func_std_string(f), without formatting it. */
 static size_t std_string_width(const pv_profile *p, const pv_func *f)
 {
-	size_t nw = p->str_width[f->name];
+	size_t nw = str_width(p, f->name);
 	if (f->flags & PV_FUNC_BUILTIN)
 		return nw;  /* {name} replaces <name>: same width */
-	return (size_t)p->str_width[f->file] + digits(f->line) + 3 + nw;
+	return str_width(p, f->file) + digits(f->line) + 3 + nw;
 }
 
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 {
 	uint32_t n = p->nstats, nk = p->nkeys;
-	uint32_t *newid = malloc((size_t)(nk ? nk : 1) * sizeof *newid);
-	uint32_t *cnt = malloc(((size_t)nk + 1) * sizeof *cnt);
-	if (!newid || !cnt ||
-	    grow((void **)&p->order, &p->order_cap, nk ? nk : 1, sizeof *p->order) != 0) {
-		free(newid);
-		free(cnt);
-		return pv_error_set(err, "out of memory");
-	}
+	/* callee lists of an earlier layout go; they are built again on use */
+	free(p->callee_index);
+	free(p->callee_start);
+	p->callee_index = p->callee_start = NULL;
 
 	/* a key id, looked up while records are still indexed by key id */
 	uint32_t tilde = pvm_find_string(p, "~", 1);
@@ -828,54 +882,62 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	uint32_t jkey = (jfile != PVM_NONE && jname != PVM_NONE)
 				? pvm_find_key(p, jfile, 0, jname, 0) : PVM_NONE;
 
-	/* function ids: dict order, then the keys seen only as callers in order
-	 * of first sight (order[] becomes the whole list: position -> key).
-	 * The same pass over the records counts the callers and sees whether
-	 * their edges already run in dict order (the reader commits them so):
-	 * then they are renumbered in place.  That check holds as made only if
-	 * no record moves; otherwise it is made again as they move. */
-	int same = 1;
-	for (uint32_t i = 0; i < n; i++) {
-		newid[p->order[i]] = i;
-		same &= p->order[i] == i;
-	}
+	/*
+	 * Function ids: dict order, then the keys seen only as callers in
+	 * order of first sight.  While the dict order was 0, 1, 2, ... (order
+	 * not kept) keys 0 .. n-1 are those with stats, so the numberings
+	 * agree and nothing moves ("same").  The pass also sees whether the
+	 * callers' edges already run in dict order (the reader commits them
+	 * so): then they stay where they are.
+	 */
+	int same = !p->order;
+	uint32_t *newid = NULL;
 	uint64_t ne = 0;
 	int in_place = 1;
-	for (uint32_t k = 0, j = n; k < nk; k++) {
-		const pv_func *f = &p->funcs[k];
-		if (!(f->flags & PV_FUNC_STATS)) {
-			p->order[j] = k;
-			same &= k == j;
-			newid[k] = j++;
-		} else if (f->ncallers && f->callers != ne) {
-			in_place = 0;
+	if (same) {
+		for (uint32_t i = 0; i < n; i++) {
+			const pv_func *f = &p->funcs[i];
+			if (f->ncallers && f->callers != ne)
+				in_place = 0;
+			ne += f->ncallers;
 		}
-		ne += f->ncallers;
-	}
-	uint32_t *cidx = malloc((size_t)(ne ? ne : 1) * sizeof *cidx);
-	/* scratch for moving the records: cidx when it is big enough */
-	uint32_t *who = ne >= nk ? cidx : malloc((size_t)(nk ? nk : 1) * sizeof *who);
-	if (!cidx || !who) {
-		free(newid);
-		free(cidx);
-		free(cnt);
-		if (who != cidx)
+	} else {
+		/* order[] becomes the whole list: position -> key */
+		newid = malloc((size_t)(nk ? nk : 1) * sizeof *newid);
+		if (!newid || order_reserve(p, nk) != 0) {
+			free(newid);
+			return pv_error_set(err, "out of memory");
+		}
+		for (uint32_t i = 0; i < n; i++)
+			newid[p->order[i]] = i;
+		for (uint32_t k = 0, j = n; k < nk; k++) {
+			const pv_func *f = &p->funcs[k];
+			if (!(f->flags & PV_FUNC_STATS)) {
+				p->order[j] = k;
+				newid[k] = j++;
+			}
+			ne += f->ncallers;
+		}
+		/*
+		 * The records move there in place: position i takes its key's
+		 * record from wherever that is now (pos), and the record it held
+		 * goes there.  The positions are visited in order, so the random
+		 * reads can be prefetched ahead: no chain of dependent misses as
+		 * in following the permutation's cycles.  (An error from here on
+		 * leaves a profile only fit to be freed.)
+		 */
+		uint32_t *pos = malloc((size_t)(nk ? nk : 1) * sizeof *pos);
+		uint32_t *who = malloc((size_t)(nk ? nk : 1) * sizeof *who);
+		if (!pos || !who) {
+			free(pos);
 			free(who);
-		return pv_error_set(err, "out of memory");
-	}
-	/* the records move there in place: position i takes its key's record
-	 * from wherever that is now (pos, in cnt for the moment), and the
-	 * record it held goes there.  The positions are visited in order, so
-	 * the random reads can be prefetched ahead: no chain of dependent
-	 * misses as in following the permutation's cycles.  (An error from
-	 * here on leaves a profile only fit to be freed.) */
-	if (!same) {
-		uint32_t *pos = cnt;
+			free(newid);
+			return pv_error_set(err, "out of memory");
+		}
 		for (uint32_t k = 0; k < nk; k++)
 			pos[k] = who[k] = k;
 		enum { D = 16 };
 		uint64_t run = 0;
-		in_place = 1;
 		for (uint32_t i = 0; i < nk; i++) {
 			if (i + D < nk)
 				__builtin_prefetch(&pos[p->order[i + D]]);
@@ -897,10 +959,9 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 				in_place = 0;
 			run += f->ncallers;
 		}
-	}
-	if (who != cidx)
+		free(pos);
 		free(who);
-	memset(cnt, 0, ((size_t)nk + 1) * sizeof *cnt);
+	}
 	free(p->order);
 	p->order = NULL;
 	p->order_cap = 0;
@@ -910,17 +971,18 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	pv_edge *edges = in_place ? p->edges : malloc((size_t)(ne ? ne : 1) * sizeof *edges);
 	if (!in_place && !edges) {
 		free(newid);
-		free(cidx);
-		free(cnt);
 		return pv_error_set(err, "out of memory");
 	}
 
-	/* one pass over the records in dict order and their edges: flags,
-	 * widths, totals; the edges in one run, their callers renumbered from
-	 * key ids to function ids (random lookups, prefetched a few edges
-	 * ahead; usually the numberings agree and there is nothing to do) and
-	 * counted for the callee index */
+	/*
+	 * One pass over the records in dict order: flags, widths, totals; and
+	 * over their edges, in one run, their callers renumbered from key ids
+	 * to function ids (random lookups, prefetched a few edges ahead).  When
+	 * the edges stay where they are, the numberings agree and no caller is
+	 * the top-level marker, the edges need no visit at all.
+	 */
 	enum { AHEAD = 16 };
+	int visit = !in_place || !same || jkey != PVM_NONE;
 	pv_func *nf = p->funcs;
 	pv_totals tot = { 0, 0, 0.0 };
 	size_t maxw = 0;
@@ -943,14 +1005,14 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		nan |= f->tt != f->tt || f->ct != f->ct;
 		uint32_t from = f->callers;
 		f->callers = k;
+		if (!visit) {
+			k += f->ncallers;
+			continue;
+		}
 		for (uint32_t j = 0; j < f->ncallers; j++, k++) {
 			if (in_place) {
-				if (!same && k + 2 * AHEAD < ne)
-					__builtin_prefetch(&newid[edges[k + 2 * AHEAD].caller]);
-				if (k + AHEAD < ne) {
-					uint32_t c2 = edges[k + AHEAD].caller;
-					__builtin_prefetch(&cnt[(same ? c2 : newid[c2]) + 1], 1);
-				}
+				if (!same && k + AHEAD < ne)
+					__builtin_prefetch(&newid[edges[k + AHEAD].caller]);
 			} else {
 				edges[k] = p->edges[from + j];
 			}
@@ -962,8 +1024,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 				ntop++;
 			}
 			if (!same)
-				e->caller = c = newid[c];
-			cnt[c + 1]++;  /* callee index: grouped by caller, in callee order */
+				e->caller = newid[c];
 		}
 	}
 	p->max_name_len = maxw;
@@ -971,18 +1032,6 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	if (fresh)
 		p->totals = tot;
 	p->ntoplevel = ntop;
-	for (uint32_t i = 0; i < nk; i++) {
-		cnt[i + 1] += cnt[i];
-		nf[i].callees = cnt[i];
-		nf[i].ncallees = cnt[i + 1] - cnt[i];
-	}
-	for (uint32_t e = 0; e < k; e++) {
-		if (e + 2 * AHEAD < k)
-			__builtin_prefetch(&cnt[edges[e + 2 * AHEAD].caller], 1);
-		if (e + AHEAD < k)
-			__builtin_prefetch(&cidx[cnt[edges[e + AHEAD].caller]], 1);
-		cidx[cnt[edges[e].caller]++] = e;
-	}
 
 	if (!in_place) {
 		free(p->edges);
@@ -990,11 +1039,8 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		p->edges_cap = (uint32_t)(ne ? ne : 1);
 	}
 	p->nedges = k;
-	free(p->callee_index);
-	p->callee_index = cidx;
-	free(cnt);
-	/* key ids go on mapping, through newid, to function ids; the stamps
-	 * are not needed once built */
+	/* key ids go on mapping, through newid, to function ids (no newid:
+	 * they are the same); the stamps are not needed once built */
 	free(p->kid_func);
 	p->kid_func = newid;
 	free(p->stamp);
@@ -1008,13 +1054,65 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	return 0;
 }
 
+/* Builds the callee index: edge indices grouped by caller, each group in
+ * callee order (edges are stored by callee in dict order). */
+static int build_callees(pv_profile *p)
+{
+	uint32_t nk = p->nfuncs, ne = p->nedges;
+	uint32_t *start = malloc(((size_t)nk + 1) * sizeof *start);
+	uint32_t *idx = malloc((size_t)(ne ? ne : 1) * sizeof *idx);
+	if (!start || !idx) {
+		free(start);
+		free(idx);
+		return -1;
+	}
+	enum { AHEAD = 16 };
+	const pv_edge *ed = p->edges;
+	memset(start, 0, ((size_t)nk + 1) * sizeof *start);
+	for (uint32_t e = 0; e < ne; e++) {
+		if (e + AHEAD < ne)
+			__builtin_prefetch(&start[ed[e + AHEAD].caller + 1], 1);
+		start[ed[e].caller + 1]++;
+	}
+	for (uint32_t i = 0; i < nk; i++)
+		start[i + 1] += start[i];
+	/* fill through start[c]: it ends as the start of c + 1, so shift it */
+	for (uint32_t e = 0; e < ne; e++) {
+		if (e + 2 * AHEAD < ne)
+			__builtin_prefetch(&start[ed[e + 2 * AHEAD].caller], 1);
+		if (e + AHEAD < ne)
+			__builtin_prefetch(&idx[start[ed[e + AHEAD].caller]], 1);
+		idx[start[ed[e].caller]++] = e;
+	}
+	memmove(start + 1, start, (size_t)nk * sizeof *start);
+	start[0] = 0;
+	p->callee_index = idx;
+	p->callee_start = start;
+	return 0;
+}
+
+const uint32_t *pv_profile_callee_index(const pv_profile *cp, const uint32_t **start)
+{
+	/* the index is a cache: building it leaves the profile as it was */
+	pv_profile *p = (pv_profile *)(uintptr_t)cp;
+	pthread_mutex_lock(&p->callee_lock);
+	if (!p->callee_index && build_callees(p) != 0) {
+		pthread_mutex_unlock(&p->callee_lock);
+		*start = NULL;
+		return NULL;
+	}
+	pthread_mutex_unlock(&p->callee_lock);
+	*start = p->callee_start;
+	return p->callee_index;
+}
+
 /* ===================================================== add, strip, clone */
 
 /* Copies string `id` of `src` into `dst`, caching the mapping in map[]. */
 static uint32_t map_string(pv_profile *dst, const pv_profile *src, uint32_t *map, uint32_t id)
 {
 	if (map[id] == PVM_NONE)
-		map[id] = pvm_intern(dst, src->pool + src->str_off[id], src->str_len[id]);
+		map[id] = pvm_intern(dst, src->pool + src->str_off[id], STR_LEN(src, id));
 	return map[id];
 }
 
@@ -1025,7 +1123,7 @@ static uint32_t map_basename(pv_profile *dst, const pv_profile *src, uint32_t *m
 {
 	if (map[id] == PVM_NONE) {
 		const char *s = src->pool + src->str_off[id];
-		size_t len = src->str_len[id];
+		size_t len = STR_LEN(src, id);
 		size_t skip = len;
 		while (skip > 0 && s[skip - 1] != '/')
 			skip--;
@@ -1081,9 +1179,9 @@ static int feed(pv_profile *dst, const pv_profile *src, file_mapper fm, int zero
 			pv_edge e = src->edges[f->callers + j];
 			e.caller = kmap[e.caller];
 			/* exact counts live in their profile: dst gets its own */
-			if ((e.flags & PV_EDGE_WIDE) &&
-			    pvm_set_calls(dst, &e.calls, &e.flags, PV_EDGE_WIDE, pv_edge_nc(&e),
-					  pv_edge_cc(&e)) != 0) {
+			if (pv_calls_is_wide(e.calls) &&
+			    pvm_set_calls(dst, &e.calls, pv_edge_nc(&e), pv_edge_cc(&e),
+					  pv_edge_is_int(&e)) != 0) {
 				pv_error_set(err, "out of memory");
 				goto out;
 			}
@@ -1108,8 +1206,7 @@ static void profile_release(pv_profile *p)
 {
 	free(p->pool);
 	free(p->str_off);
-	free(p->str_len);
-	free(p->str_width);
+	free(p->str_utf8);
 	free(p->str_hv);
 	free(p->str_key);
 	free(p->str_hash);
@@ -1119,6 +1216,7 @@ static void profile_release(pv_profile *p)
 	free(p->key_hash);
 	free(p->edges);
 	free(p->callee_index);
+	free(p->callee_start);
 	for (uint32_t i = 0; i < p->nwides; i++)
 		free(p->wides[i]);
 	free(p->wides);
@@ -1134,7 +1232,17 @@ void pv_profile_free(pv_profile *p)
 	if (!p)
 		return;
 	profile_release(p);
+	pthread_mutex_destroy(&p->callee_lock);
 	free(p);
+}
+
+/* `p` takes the contents of `n`, which is freed (its lock is not copied). */
+static void adopt(pv_profile *p, pv_profile *n)
+{
+	profile_release(p);
+	memcpy(p, n, offsetof(pv_profile, callee_lock));
+	pthread_mutex_destroy(&n->callee_lock);
+	free(n);
 }
 
 static int copy_sources(pv_profile *dst, const pv_profile *src)
@@ -1178,9 +1286,7 @@ int pv_profile_strip_dirs(pv_profile *p, pv_error *err)
 	pv_profile *n = rebuild(p, map_basename, err);
 	if (!n)
 		return -1;
-	profile_release(p);
-	*p = *n;
-	free(n);
+	adopt(p, n);
 	return 0;
 }
 
@@ -1200,9 +1306,7 @@ int pv_profile_add(pv_profile *dst, const pv_profile *src, pv_error *err)
 	n->totals.total_calls = dst->totals.total_calls + src->totals.total_calls;
 	n->totals.prim_calls = dst->totals.prim_calls + src->totals.prim_calls;
 	n->totals.total_tt = dst->totals.total_tt + src->totals.total_tt;
-	profile_release(dst);
-	*dst = *n;
-	free(n);
+	adopt(dst, n);
 	return 0;
 fail:
 	pv_profile_free(n);
@@ -1285,10 +1389,6 @@ const pv_edge *pv_profile_edges(const pv_profile *p)
 	return p->edges;
 }
 
-const uint32_t *pv_profile_callee_index(const pv_profile *p)
-{
-	return p->callee_index;
-}
 
 const pv_totals *pv_profile_totals(const pv_profile *p)
 {

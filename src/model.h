@@ -16,6 +16,7 @@
 #ifndef PV_MODEL_H
 #define PV_MODEL_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "pv/profile.h"
@@ -27,26 +28,28 @@ struct pv_profile {
 	/* strings: bytes in `pool`, each followed by a NUL */
 	char *pool;
 	size_t pool_len, pool_cap;
-	uint32_t *str_off;    /* the pool stays under 4 GB (a string past it is OOM) */
-	uint32_t *str_len;
-	uint32_t *str_width;  /* characters, as Python counts them */
+	/* string id's bytes are pool[str_off[id] .. str_off[id + 1] - 1) (the
+	 * pool stays under 4 GB: a string past it is OOM) */
+	uint32_t *str_off;    /* nstr + 1 entries */
+	uint64_t *str_utf8;   /* bit id set: not all ASCII (its width is not its length) */
 	uint32_t *str_hv;     /* low bits of the hash of the bytes (keys hash it) */
 	/* the keys named by each string: 0 none; key id + 1 when exactly one
 	 * (a name most keys have to themselves, found without key_hash);
 	 * PVM_MANY when several, which are all in key_hash */
 	uint32_t *str_key;
 	uint32_t nstr, str_cap;
-	uint64_t *str_hash;   /* (hash >> 32) << 32 | (string id + 1); 0 = empty */
+	uint32_t *str_hash;   /* string id + 1 and some hash bits (see model.c) */
 	uint32_t str_hash_cap;
 
 	/* keys, in order of first sight (while building, funcs[key id]) */
 	uint32_t nkeys;
-	uint32_t *order;      /* while building: key ids with stats, dict order */
+	uint32_t *order;      /* while building: key ids with stats, dict order
+	                         (NULL while that is 0, 1, 2, ...) */
 	uint32_t order_cap;
 	uint32_t nhashed;     /* keys in key_hash: those whose name is PVM_MANY */
 	uint32_t keys_hint;   /* keys expected (pvm_reserve) */
 	uint64_t *key_hash;   /* (hash >> 32) << 32 | (key id + 1); 0 = empty */
-	uint32_t *kid_func;   /* once finalized: key id -> function id */
+	uint32_t *kid_func;   /* once finalized: key id -> function id (NULL: the same) */
 	uint32_t key_hash_cap;
 
 	/* function records: while building one per key, in key order; after
@@ -60,7 +63,9 @@ struct pv_profile {
 
 	pv_edge *edges;
 	uint32_t nedges, edges_cap;
+	/* built on first use (pv_profile_callee_index), under callee_lock */
 	uint32_t *callee_index;
+	uint32_t *callee_start;
 
 	/* per-key scratch used to find duplicate callers in O(1) */
 	uint32_t *stamp;
@@ -68,7 +73,8 @@ struct pv_profile {
 	uint32_t stamp_cap;
 	uint32_t serial;
 
-	/* the exact counts of records flagged *_WIDE, each allocated alone */
+	/* the exact counts of records whose words point to them, each
+	 * allocated alone */
 	pv_wide **wides;
 	uint32_t nwides, wides_cap;
 
@@ -77,6 +83,9 @@ struct pv_profile {
 	pv_source *files;
 	size_t nfiles;
 	int finalized;
+
+	/* last: a profile taking another's contents copies what is before it */
+	pthread_mutex_t callee_lock;
 };
 
 /* A function's value under construction: (cc, nc, tt, ct, callers). */
@@ -90,12 +99,28 @@ typedef struct pvm_value {
 
 pv_profile *pvm_new(void);
 /*
- * Sets a record's counts: in place when both fit in 64 bits (clearing
- * `wide_flag` in *flags), else through a pv_wide owned by `p` (setting
- * it).  Returns 0 or -1 on OOM.
+ * Packs (nc, cc) into a record's calls word (is_int: a plain count, cc
+ * equal to nc) if they fit in it; returns 0 if they do not.
  */
-int pvm_set_calls(pv_profile *p, pv_calls *c, uint32_t *flags, uint32_t wide_flag,
-		  pv_count nc, pv_count cc);
+static inline int pvm_pack_calls(uint64_t *w, pv_count nc, pv_count cc, int is_int)
+{
+	if (nc < INT32_MIN || nc > INT32_MAX)
+		return 0;
+	uint64_t hi = (uint64_t)(uint32_t)(int32_t)nc << 32;
+	if (is_int) {
+		*w = hi | PV_CALLS_INT;
+		return 1;
+	}
+	if (cc < -(1 << 29) || cc >= (1 << 29))
+		return 0;
+	*w = hi | (uint64_t)(((uint32_t)(int32_t)cc << 2) & 0xffffffffu);
+	return 1;
+}
+/*
+ * Sets a record's calls word: packed when the counts fit, else pointing to
+ * a pv_wide owned by `p`.  Returns 0 or -1 on OOM.
+ */
+int pvm_set_calls(pv_profile *p, uint64_t *w, pv_count nc, pv_count cc, int is_int);
 /* Interns bytes; returns the string id, or PVM_NONE when out of memory. */
 uint32_t pvm_intern(pv_profile *p, const char *s, size_t len);
 /* The hash pvm_intern uses; pvm_intern_hashed takes it precomputed. */

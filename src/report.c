@@ -124,7 +124,10 @@ static size_t entries(const pv_profile *p, uint32_t id, int callees, uint32_t **
 		      uint32_t **tmp, size_t *cap)
 {
 	const pv_func *f = &pv_profile_funcs(p)[id];
-	size_t n = callees ? f->ncallees : f->ncallers;
+	const uint32_t *cs = NULL, *ci = NULL;
+	if (callees && !(ci = pv_profile_callee_index(p, &cs)))
+		return (size_t)-1;
+	size_t n = callees ? cs[id + 1] - cs[id] : f->ncallers;
 	if (n > *cap) {
 		size_t nc = n > 2 * *cap ? n : 2 * *cap;
 		uint32_t *a = realloc(*list, nc * sizeof(uint32_t));
@@ -138,9 +141,8 @@ static size_t entries(const pv_profile *p, uint32_t id, int callees, uint32_t **
 		*cap = nc;
 	}
 	if (callees) {
-		const uint32_t *ci = pv_profile_callee_index(p);
 		for (size_t i = 0; i < n; i++)
-			(*list)[i] = ci[f->callees + i];
+			(*list)[i] = ci[cs[id] + i];
 	} else {
 		for (size_t i = 0; i < n; i++)
 			(*list)[i] = f->callers + (uint32_t)i;
@@ -226,7 +228,7 @@ static int has_subheader(const pv_profile *p)
 	size_t nf = pv_profile_nfuncs(p);
 	for (size_t i = 0; i < nf; i++)
 		if (funcs[i].ncallers)
-			return !(edges[funcs[i].callers].flags & PV_EDGE_INT);
+			return !pv_edge_is_int(&edges[funcs[i].callers]);
 	return 0;
 }
 
@@ -240,7 +242,7 @@ static int check_int_callers(const pv_profile *p, const pv_selection *s, pv_erro
 	for (size_t i = 0; i < s->n; i++) {
 		const pv_func *f = &funcs[s->ids[i]];
 		for (uint32_t e = f->callers; e < f->callers + f->ncallers; e++) {
-			if ((edges[e].flags & PV_EDGE_INT) && edges[e].caller >= nf) {
+			if (pv_edge_is_int(&edges[e]) && edges[e].caller >= nf) {
 				pv_func_std_string(p, edges[e].caller, &name);
 				pv_error_set(err, "caller %.*s of a profile-module entry is not a "
 					     "profiled function", (int)(name.len > 200 ? 200 : name.len),
@@ -293,7 +295,7 @@ static int text_calls(const pv_profile *p, const pv_query *q, const pv_selection
 		for (size_t k = 0; k < n; k++) {
 			const pv_edge *e = &edges[list[k]];
 			uint32_t other = callees ? e->callee : e->caller;
-			if (e->flags & PV_EDGE_INT) {
+			if (pv_edge_is_int(e)) {
 				if (k)
 					pv_buf_fill(out, ' ', width + 3);
 				pv_func_std_string(p, other, out);
@@ -566,7 +568,7 @@ static int json_report(const pv_profile *p, const pv_query *q, const pv_selectio
 				uint32_t other = callees ? e->callee : e->caller;
 				pv_buf_puts(out, k ? ",{" : "{");
 				json_key(p, other, out, &tmp);
-				if (e->flags & PV_EDGE_INT) {
+				if (pv_edge_is_int(e)) {
 					pv_buf_puts(out, ",\"kind\":\"int\",\"ncalls\":");
 					put_count(out, pv_edge_nc(e));
 					pv_buf_puts(out, ",\"pcalls\":");
@@ -681,12 +683,12 @@ static int csv_report(const pv_profile *p, const pv_selection *s, pv_report_mode
 			csv_std(p, other, out, &tmp);
 			pv_buf_putc(out, ',');
 			csv_key(p, other, out);
-			pv_buf_puts(out, (e->flags & PV_EDGE_INT) ? ",int," : ",tuple,");
+			pv_buf_puts(out, pv_edge_is_int(e) ? ",int," : ",tuple,");
 			put_count(out, pv_edge_nc(e));
 			pv_buf_putc(out, ',');
 			put_count(out, pv_edge_cc(e));
 			pv_buf_putc(out, ',');
-			if (!(e->flags & PV_EDGE_INT)) {
+			if (!pv_edge_is_int(e)) {
 				csv_num(out, e->tt);
 				pv_buf_putc(out, ',');
 				csv_num(out, e->ct);

@@ -10,18 +10,18 @@
  *     keys that appear only as callers;
  *   - edges are caller entries, grouped by callee: function f's callers are
  *     edges[f.callers .. f.callers + f.ncallers), in callers-dict order;
- *   - callees are derived: function f's callees are the edges whose indices
- *     are callee_index[f.callees .. f.callees + f.ncallees), in the order
- *     pstats' calc_callees() would insert them;
+ *   - callees are derived, on first use (pv_profile_callee_index()): the
+ *     edges of function f's callees, in the order pstats' calc_callees()
+ *     would insert them;
  *   - strings (file names, function names) are interned: equal text, equal
  *     id.  A string's bytes are what the profiled system had: UTF-8 text,
  *     with Python's escaped undecodable bytes (U+DC80..U+DCFF) turned back
  *     into single bytes 0x80..0xFF.
  *
  * Counts are exact up to 120 bits (files can hold Python ints beyond 64
- * bits); a count that does not fit is a load error.  Records keep them in
- * 64 bits and point to the exact pair when one does not fit there, so
- * read them with pv_func_nc() and friends.  Times are doubles.
+ * bits); a count that does not fit is a load error.  Records pack them in
+ * one word and point to the exact pair when they do not fit there, so read
+ * them with pv_func_nc() and friends.  Times are doubles.
  *
  * Loading, merging (pstats' add()) and strip_dirs() follow pstats exactly,
  * including key order, callers order, summation order of the totals, and
@@ -44,24 +44,62 @@ enum {
 	PV_FUNC_CODE = 1u << 1,     /* name is the repr of a code object */
 	PV_FUNC_TOPLEVEL = 1u << 2, /* has the caller ('jprofile', 0, 'profiler') */
 	PV_FUNC_BUILTIN = 1u << 3,  /* file '~', line 0: printed as {name} */
-	PV_FUNC_WIDE = 1u << 4,     /* a count needs more than 64 bits: calls.wide */
 };
 
-/* A record's (nc, cc) pair when one of them does not fit in 64 bits. */
+/*
+ * A record's calls: (nc, cc) packed into one 64-bit word, read with
+ * pv_func_nc(), pv_edge_nc() and friends.  Small counts sit in the word
+ * (bit 0 clear: nc in bits 32..63, cc in bits 2..31, both signed; bit 1
+ * set for a caller entry that is a plain count, cc then equal to nc).  A
+ * pair that does not fit is a pv_wide the profile owns, and the word is its
+ * address with bit 0 set.  A zero word is (0, 0).
+ */
+enum {
+	PV_CALLS_WIDE = 1u, /* the word points to a pv_wide */
+	PV_CALLS_INT = 2u,  /* in place: a profile-module caller's plain count */
+};
+
+/* The exact pair of a record whose counts do not fit in its word. */
 typedef struct pv_wide {
 	pv_count nc, cc;
+	int is_int;         /* a plain count (cc == nc, no times) */
 } pv_wide;
 
-/* (nc, cc) in 64 bits, or (flag *_WIDE) the exact pair; use the accessors */
-typedef union pv_calls {
-	struct {
-		int64_t nc, cc;
-	} v;
-	const pv_wide *wide;  /* owned by the profile */
-} pv_calls;
+static inline int pv_calls_is_wide(uint64_t w)
+{
+	return (w & PV_CALLS_WIDE) != 0;
+}
+
+static inline const pv_wide *pv_calls_wide(uint64_t w)
+{
+	return (const pv_wide *)(uintptr_t)(w & ~(uint64_t)PV_CALLS_WIDE);
+}
+
+static inline pv_count pv_calls_nc(uint64_t w)
+{
+	if (w & PV_CALLS_WIDE)
+		return pv_calls_wide(w)->nc;
+	return (int32_t)(uint32_t)(w >> 32);
+}
+
+static inline pv_count pv_calls_cc(uint64_t w)
+{
+	if (w & PV_CALLS_WIDE)
+		return pv_calls_wide(w)->cc;
+	if (w & PV_CALLS_INT)
+		return (int32_t)(uint32_t)(w >> 32);
+	return (int32_t)(uint32_t)w >> 2;  /* arithmetic shift: the sign stays */
+}
+
+static inline int pv_calls_is_int(uint64_t w)
+{
+	if (w & PV_CALLS_WIDE)
+		return pv_calls_wide(w)->is_int;
+	return (w & PV_CALLS_INT) != 0;
+}
 
 typedef struct pv_func {
-	pv_calls calls;     /* total and primitive calls: pv_func_nc(), pv_func_cc() */
+	uint64_t calls;     /* total and primitive calls: pv_func_nc(), pv_func_cc() */
 	double tt;          /* time in the function itself (tottime) */
 	double ct;          /* cumulative time (cumtime) */
 	int64_t line;
@@ -69,48 +107,47 @@ typedef struct pv_func {
 	uint32_t name;      /* string id */
 	uint32_t callers;   /* first edge index */
 	uint32_t ncallers;
-	uint32_t callees;   /* first index into the callee index */
-	uint32_t ncallees;
 	uint32_t flags;     /* PV_FUNC_* */
 	uint32_t width;     /* characters (code points) in pstats' name */
 } pv_func;
 
-enum {
-	PV_EDGE_INT = 1u << 0, /* profile-module caller: a plain call count
-	                          (nc = cc = the count, tt = ct = 0) */
-	PV_EDGE_WIDE = 1u << 1, /* a count needs more than 64 bits: calls.wide */
-};
-
 typedef struct pv_edge {
-	pv_calls calls;     /* calls from caller to callee, of which primitive:
-	                       pv_edge_nc(), pv_edge_cc() */
+	uint64_t calls;     /* calls from caller to callee, of which primitive:
+	                       pv_edge_nc(), pv_edge_cc(); a profile-module
+	                       caller holds a plain call count (pv_edge_is_int():
+	                       nc = cc = the count, tt = ct = 0) */
 	double tt;          /* callee's own time on those calls */
 	double ct;          /* callee's cumulative time on those calls */
 	uint32_t caller;    /* function id */
 	uint32_t callee;    /* function id */
-	uint32_t flags;     /* PV_EDGE_* */
 } pv_edge;
 
 /* A function's total calls (nc) and primitive calls (cc), exact. */
 static inline pv_count pv_func_nc(const pv_func *f)
 {
-	return (f->flags & PV_FUNC_WIDE) ? f->calls.wide->nc : f->calls.v.nc;
+	return pv_calls_nc(f->calls);
 }
 
 static inline pv_count pv_func_cc(const pv_func *f)
 {
-	return (f->flags & PV_FUNC_WIDE) ? f->calls.wide->cc : f->calls.v.cc;
+	return pv_calls_cc(f->calls);
 }
 
 /* A caller entry's calls (nc) and primitive calls (cc), exact. */
 static inline pv_count pv_edge_nc(const pv_edge *e)
 {
-	return (e->flags & PV_EDGE_WIDE) ? e->calls.wide->nc : e->calls.v.nc;
+	return pv_calls_nc(e->calls);
 }
 
 static inline pv_count pv_edge_cc(const pv_edge *e)
 {
-	return (e->flags & PV_EDGE_WIDE) ? e->calls.wide->cc : e->calls.v.cc;
+	return pv_calls_cc(e->calls);
+}
+
+/* 1 if the caller entry is a plain call count (the profile module's). */
+static inline int pv_edge_is_int(const pv_edge *e)
+{
+	return pv_calls_is_int(e->calls);
 }
 
 typedef struct pv_totals {
@@ -188,8 +225,16 @@ const pv_func *pv_profile_funcs(const pv_profile *p);
 size_t pv_profile_nedges(const pv_profile *p);
 /* All caller edges (nedges), grouped by callee. */
 const pv_edge *pv_profile_edges(const pv_profile *p);
-/* Edge indices grouped by caller (nedges entries). */
-const uint32_t *pv_profile_callee_index(const pv_profile *p);
+/*
+ * The callee lists: function f's callees are the edges
+ * index[start[f]] .. index[start[f + 1] - 1] (edge indices, grouped by
+ * caller, each group in the order pstats' calc_callees() would insert
+ * them).  Returns the index and sets *start (nkeys + 1 entries), or returns
+ * NULL when out of memory.  Loading does not build them: the first call
+ * does (under a lock, so concurrent readers are safe).  Both arrays belong
+ * to the profile and stay valid until it changes.
+ */
+const uint32_t *pv_profile_callee_index(const pv_profile *p, const uint32_t **start);
 const pv_totals *pv_profile_totals(const pv_profile *p);
 /* 1 if some function's tt or ct is NaN (sorting by them then needs
  * CPython's own algorithm to order as pstats does), else 0. */

@@ -25,9 +25,13 @@ static void check(const pv_profile *p)
 	size_t n = pv_profile_nfuncs(p), nk = pv_profile_nkeys(p), ne = pv_profile_nedges(p);
 	const pv_func *f = pv_profile_funcs(p);
 	const pv_edge *e = pv_profile_edges(p);
-	const uint32_t *ci = pv_profile_callee_index(p);
+	const uint32_t *cs, *ci = pv_profile_callee_index(p, &cs);
 	size_t callers = 0, callees = 0, maxw = 0;
 	if (n == 0 || n > nk)
+		abort();
+	if (!ci)
+		return;  /* out of memory */
+	if (cs[0] != 0 || cs[nk] != ne)
 		abort();
 	for (size_t i = 0; i < nk; i++) {
 		if (i < n && !(f[i].flags & PV_FUNC_STATS))
@@ -38,11 +42,13 @@ static void check(const pv_profile *p)
 			if (f[i].callers + k >= ne || e[f[i].callers + k].callee != i ||
 			    e[f[i].callers + k].caller >= nk)
 				abort();
-		for (uint32_t k = 0; k < f[i].ncallees; k++)
-			if (f[i].callees + k >= ne || e[ci[f[i].callees + k]].caller != i)
+		if (cs[i + 1] < cs[i])
+			abort();
+		for (uint32_t k = cs[i]; k < cs[i + 1]; k++)
+			if (k >= ne || ci[k] >= ne || e[ci[k]].caller != i)
 				abort();
 		callers += f[i].ncallers;
-		callees += f[i].ncallees;
+		callees += cs[i + 1] - cs[i];
 		if (i < n && f[i].width > maxw)
 			maxw = f[i].width;
 	}

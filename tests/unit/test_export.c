@@ -94,7 +94,7 @@ static void roundtrip(const char *area, const char *name)
 		CU_ASSERT(time_is(cJSON_GetObjectItem(e, "tt"), ed[i].tt));
 		CU_ASSERT(time_is(cJSON_GetObjectItem(e, "ct"), ed[i].ct));
 		CU_ASSERT(cJSON_IsTrue(cJSON_GetObjectItem(e, "counts_only")) ==
-			  ((ed[i].flags & PV_EDGE_INT) != 0));
+			  pv_edge_is_int(&ed[i]));
 	}
 	cJSON_Delete(j);
 	pv_buf_release(&out);

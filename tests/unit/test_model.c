@@ -47,8 +47,10 @@ static void test_strip_dirs(void)
 	CU_ASSERT_EQUAL(pv_profile_totals(p)->total_tt, 0.45999999999999996);
 	CU_ASSERT_EQUAL(pv_profile_max_name_len(p), 23);
 	/* callees are derived again */
-	CU_ASSERT_EQUAL(f[1].ncallees, 1);
-	CU_ASSERT_EQUAL(f[0].ncallees, 1);
+	const uint32_t *cs;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pv_profile_callee_index(p, &cs));
+	CU_ASSERT_EQUAL(cs[2] - cs[1], 1);
+	CU_ASSERT_EQUAL(cs[1] - cs[0], 1);
 	pv_profile_free(p);
 }
 
@@ -91,7 +93,7 @@ static void test_load_many(void)
 	CU_ASSERT_EQUAL(f[1].tt, 0.5);
 	CU_ASSERT(pv_func_nc(&f[2]) == 40);
 	CU_ASSERT_EQUAL(f[4].ncallers, 2);
-	CU_ASSERT(pv_profile_edges(p)[f[4].callers].flags & PV_EDGE_INT);
+	CU_ASSERT(pv_edge_is_int(&pv_profile_edges(p)[f[4].callers]));
 	CU_ASSERT(pv_profile_totals(p)->total_calls == 75);
 	CU_ASSERT(pv_profile_totals(p)->prim_calls == 66);
 	CU_ASSERT_EQUAL(pv_profile_totals(p)->total_tt, 1.0659999999999998);
@@ -147,16 +149,21 @@ static void test_callees(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	const pv_func *f = pv_profile_funcs(p);
 	const pv_edge *e = pv_profile_edges(p);
-	const uint32_t *ci = pv_profile_callee_index(p);
+	const uint32_t *cs, *ci = pv_profile_callee_index(p, &cs);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ci);
+	/* a second call gives the same arrays */
+	const uint32_t *cs2, *ci2 = pv_profile_callee_index(p, &cs2);
+	CU_ASSERT(ci2 == ci && cs2 == cs);
+	CU_ASSERT_EQUAL(cs[0], 0);
+	CU_ASSERT_EQUAL(cs[pv_profile_nkeys(p)], pv_profile_nedges(p));
 	/* every edge is listed once under its callee and once under its caller */
 	size_t seen = 0;
 	for (uint32_t i = 0; i < pv_profile_nkeys(p); i++) {
-		for (uint32_t k = 0; k < f[i].ncallees; k++) {
-			CU_ASSERT_EQUAL(e[ci[f[i].callees + k]].caller, i);
+		for (uint32_t k = cs[i]; k < cs[i + 1]; k++) {
+			CU_ASSERT_EQUAL(e[ci[k]].caller, i);
 			/* ordered by callee id (pstats' calc_callees order) */
-			if (k)
-				CU_ASSERT(e[ci[f[i].callees + k]].callee >
-					  e[ci[f[i].callees + k - 1]].callee);
+			if (k > cs[i])
+				CU_ASSERT(e[ci[k]].callee > e[ci[k - 1]].callee);
 			seen++;
 		}
 		for (uint32_t k = 0; k < f[i].ncallers; k++)

@@ -92,9 +92,11 @@ static void test_real_cprofile(void)
 	const pv_func *f = &pv_profile_funcs(p)[id];
 	CU_ASSERT(pv_func_nc(f) == 10000);
 	CU_ASSERT_EQUAL(f->ncallers, 1);
-	CU_ASSERT_EQUAL(f->ncallees, 1);
+	const uint32_t *cs, *ci = pv_profile_callee_index(p, &cs);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ci);
+	CU_ASSERT_EQUAL(cs[id + 1] - cs[id], 1);
 	/* the callee is the abs builtin, printed {built-in method builtins.abs} */
-	const pv_edge *e = &pv_profile_edges(p)[pv_profile_callee_index(p)[f->callees]];
+	const pv_edge *e = &pv_profile_edges(p)[ci[cs[id]]];
 	CU_ASSERT_EQUAL(e->caller, (uint32_t)id);
 	pv_buf b = PV_BUF_INIT;
 	pv_func_std_string(p, e->callee, &b);
@@ -133,7 +135,7 @@ static void test_profile_module(void)
 					  strstr(n, "script.py\", line 1>") != NULL);
 			}
 		for (size_t e = 0; e < pv_profile_nedges(p); e++)
-			ints += (pv_profile_edges(p)[e].flags & PV_EDGE_INT) != 0;
+			ints += pv_edge_is_int(&pv_profile_edges(p)[e]);
 		CU_ASSERT_EQUAL(codes, 1);
 		CU_ASSERT_EQUAL((size_t)ints, pv_profile_nedges(p));
 		pv_profile_free(p);
@@ -195,13 +197,13 @@ static void test_numbers(void)
 }
 
 /* The only caller entry of function `fi` (its counts as text, nc/cc). */
-static const char *only_caller(const pv_profile *p, long fi, uint32_t *flags)
+static const char *only_caller(const pv_profile *p, long fi, uint64_t *calls)
 {
 	static char buf[160];
 	const pv_func *f = &pv_profile_funcs(p)[fi];
 	CU_ASSERT_EQUAL_FATAL(f->ncallers, 1);
 	const pv_edge *e = &pv_profile_edges(p)[f->callers];
-	*flags = e->flags;
+	*calls = e->calls;
 	char nc[64], cc[64];
 	pv_count_format(pv_edge_nc(e), nc);
 	pv_count_format(pv_edge_cc(e), cc);
@@ -214,18 +216,19 @@ static const char *only_caller(const pv_profile *p, long fi, uint32_t *flags)
 static void test_wide_counts(void)
 {
 	pv_error err;
-	uint32_t fl;
+	uint64_t fl;
 	pv_profile *p = load("reader/wide_callers.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	long x = find(p, "/srv/app/x/m.py", 2, "wide"), y = find(p, "/srv/app/y/m.py", 2, "wide");
 	CU_ASSERT_FATAL(x >= 0 && y >= 0);
 	const pv_func *fx = &pv_profile_funcs(p)[x];
-	CU_ASSERT(fx->flags & PV_FUNC_WIDE);
+	CU_ASSERT(pv_calls_is_wide(fx->calls));
 	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(fx)), "100000000000000000001");
 	CU_ASSERT_STRING_EQUAL(count_str(pv_func_cc(fx)), "100000000000000000000");
-	CU_ASSERT_FALSE(pv_profile_funcs(p)[y].flags & PV_FUNC_WIDE);
+	CU_ASSERT(pv_calls_is_wide(pv_profile_funcs(p)[y].calls) ==
+		  (pv_func_nc(&pv_profile_funcs(p)[y]) > INT32_MAX));
 	CU_ASSERT_STRING_EQUAL(only_caller(p, x, &fl), "100000000000000000001/100000000000000000000");
-	CU_ASSERT(fl & PV_EDGE_WIDE);
+	CU_ASSERT(pv_calls_is_wide(fl));
 	CU_ASSERT_STRING_EQUAL(only_caller(p, y, &fl), "200000000000000000000/3");
 
 	/* add(): the sum of the file with itself */
@@ -258,6 +261,91 @@ static void test_wide_counts(void)
 			       "100000000000000000004");
 	CU_ASSERT_STRING_EQUAL(only_caller(q, w, &fl), "300000000000000000001/100000000000000000003");
 	pv_profile_free(q);
+}
+
+/* Caller entry `k` of function `fi` as "nc/cc", with *calls its word. */
+static const char *caller_str(const pv_profile *p, long fi, uint32_t k, uint64_t *calls)
+{
+	static char buf[160];
+	const pv_func *f = &pv_profile_funcs(p)[fi];
+	CU_ASSERT_FATAL(k < f->ncallers);
+	const pv_edge *e = &pv_profile_edges(p)[f->callers + k];
+	*calls = e->calls;
+	char nc[64], cc[64];
+	pv_count_format(pv_edge_nc(e), nc);
+	pv_count_format(pv_edge_cc(e), cc);
+	snprintf(buf, sizeof buf, "%s/%s%s", nc, cc, pv_edge_is_int(e) ? " int" : "");
+	return buf;
+}
+
+/* Records pack small counts in one word (nc in 32 bits, cc in 30, both
+   signed) and point to the exact pair otherwise: every count at and just
+   past those edges reads back exact, in place or not as it fits, also
+   after add() (values from Python). */
+static void test_count_bounds(void)
+{
+	static const struct {
+		const char *nc, *cc;
+		int wide;
+	} fn[] = {
+		{ "536870911", "536870911", 0 },
+		{ "536870912", "536870912", 1 },
+		{ "2147483647", "-536870912", 0 },
+		{ "2147483648", "5", 1 },
+		{ "-2147483648", "-536870913", 1 },
+		{ "9223372036854775807", "9223372036854775807", 1 },
+		{ "1", "1", 0 },
+	};
+	static const struct {
+		int fi, k;
+		const char *want;
+		int wide;
+	} ed[] = {
+		{ 2, 0, "2147483647/-536870912", 0 },
+		{ 3, 0, "2147483648/536870911", 1 },
+		{ 4, 0, "-2147483648/-536870913", 1 },
+		{ 5, 0, "-1/-1", 0 },
+		{ 6, 0, "9223372036854775807/-9223372036854775808", 1 },
+		{ 7, 0, "2147483647/2147483647 int", 0 },
+		{ 7, 1, "2147483648/2147483648 int", 1 },
+		{ 7, 2, "-3/-3 int", 0 },
+	};
+	pv_error err;
+	uint64_t w;
+	pv_profile *p = load("reader/count_bounds.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	for (int i = 0; i < 7; i++) {
+		char name[8];
+		snprintf(name, sizeof name, "f%d", i + 1);
+		long id = find(p, "/srv/b.py", i + 1, name);
+		CU_ASSERT_FATAL(id == i);
+		const pv_func *f = &pv_profile_funcs(p)[id];
+		CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(f)), fn[i].nc);
+		CU_ASSERT_STRING_EQUAL(count_str(pv_func_cc(f)), fn[i].cc);
+		CU_ASSERT_EQUAL(pv_calls_is_wide(f->calls), fn[i].wide);
+	}
+	for (size_t i = 0; i < sizeof ed / sizeof ed[0]; i++) {
+		CU_ASSERT_STRING_EQUAL(caller_str(p, ed[i].fi - 1, (uint32_t)ed[i].k, &w), ed[i].want);
+		CU_ASSERT_EQUAL(pv_calls_is_wide(w), ed[i].wide);
+	}
+	CU_ASSERT_STRING_EQUAL(count_str(pv_profile_totals(p)->total_calls), "9223372040076001278");
+	CU_ASSERT_STRING_EQUAL(count_str(pv_profile_totals(p)->prim_calls), "9223372036854775811");
+
+	/* add() to itself: sums leave the word or stay in it as they fit */
+	pv_profile *q = load("reader/count_bounds.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	CU_ASSERT_EQUAL_FATAL(pv_profile_add(q, p, &err), 0);
+	const pv_func *f = pv_profile_funcs(q);
+	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(&f[0])), "1073741822");
+	CU_ASSERT(pv_calls_is_wide(f[0].calls));
+	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(&f[6])), "2");
+	CU_ASSERT(!pv_calls_is_wide(f[6].calls));
+	CU_ASSERT_STRING_EQUAL(caller_str(q, 6, 2, &w), "-6/-6 int");
+	CU_ASSERT_STRING_EQUAL(caller_str(q, 6, 1, &w), "4294967296/4294967296 int");
+	CU_ASSERT_STRING_EQUAL(caller_str(q, 4, 0, &w), "-2/-2");
+	CU_ASSERT(!pv_calls_is_wide(w));
+	pv_profile_free(q);
+	pv_profile_free(p);
 }
 
 static void test_names(void)
@@ -335,7 +423,7 @@ static void test_dict_semantics(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	int ints = 0;
 	for (size_t e = 0; e < pv_profile_nedges(p); e++)
-		ints += (pv_profile_edges(p)[e].flags & PV_EDGE_INT) != 0;
+		ints += pv_edge_is_int(&pv_profile_edges(p)[e]);
 	CU_ASSERT(ints > 0 && (size_t)ints < pv_profile_nedges(p));
 	pv_profile_free(p);
 }
@@ -439,9 +527,11 @@ static void test_handmade(void)
 	CU_ASSERT_EQUAL(pv_profile_funcs(p)[1].ncallers, 1);
 	const pv_edge *e = &pv_profile_edges(p)[pv_profile_funcs(p)[1].callers];
 	CU_ASSERT_EQUAL(e->caller, 0);
-	CU_ASSERT(e->flags & PV_EDGE_INT);
-	CU_ASSERT(pv_edge_nc(e) == 7);
-	CU_ASSERT_EQUAL(pv_profile_funcs(p)[0].ncallees, 1);
+	CU_ASSERT(pv_edge_is_int(e));
+	CU_ASSERT(pv_edge_nc(e) == 7 && pv_edge_cc(e) == 7);
+	const uint32_t *cs;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pv_profile_callee_index(p, &cs));
+	CU_ASSERT_EQUAL(cs[1] - cs[0], 1);
 	pv_profile_free(p);
 
 	/* a declared tuple of 2^31-1 items in a tiny file allocates nothing big */
@@ -591,6 +681,7 @@ int main(void)
 		{ "profile-module files and code objects", test_profile_module },
 		{ "numbers: 128-bit counts, nan, inf, ints", test_numbers },
 		{ "counts beyond 64 bits", test_wide_counts },
+		{ "counts at the edges of a packed word", test_count_bounds },
 		{ "names and widths", test_names },
 		{ "dict semantics", test_dict_semantics },
 		{ "malformed files", test_malformed },
