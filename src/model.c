@@ -78,7 +78,7 @@ pv_profile *pvm_new(void)
 	pv_profile *p = calloc(1, sizeof *p);
 	if (!p)
 		return NULL;
-	if (pthread_mutex_init(&p->callee_lock, NULL) != 0) {
+	if (pthread_mutex_init(&p->cache_lock, NULL) != 0) {
 		free(p);
 		return NULL;
 	}
@@ -985,7 +985,6 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	int visit = !in_place || !same || jkey != PVM_NONE;
 	pv_func *nf = p->funcs;
 	pv_totals tot = { 0, 0, 0.0 };
-	size_t maxw = 0;
 	uint32_t k = 0, ntop = 0;
 	int nan = 0;
 	for (uint32_t i = 0; i < nk; i++) {
@@ -993,12 +992,8 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		f->flags &= ~(uint32_t)(PV_FUNC_TOPLEVEL | PV_FUNC_BUILTIN);
 		if (f->file == tilde && f->line == 0 && !(f->flags & PV_FUNC_CODE))
 			f->flags |= PV_FUNC_BUILTIN;
-		size_t w = std_string_width(p, f);
-		f->width = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
 		if (i >= n)
 			continue;  /* caller-only keys have no callers */
-		if (w > maxw)
-			maxw = w;
 		tot.total_calls += pv_func_nc(f);
 		tot.prim_calls += pv_func_cc(f);
 		tot.total_tt += f->tt;
@@ -1027,7 +1022,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 				e->caller = newid[c];
 		}
 	}
-	p->max_name_len = maxw;
+	p->max_name_known = 0;
 	p->nan_times = nan;
 	if (fresh)
 		p->totals = tot;
@@ -1095,13 +1090,13 @@ const uint32_t *pv_profile_callee_index(const pv_profile *cp, const uint32_t **s
 {
 	/* the index is a cache: building it leaves the profile as it was */
 	pv_profile *p = (pv_profile *)(uintptr_t)cp;
-	pthread_mutex_lock(&p->callee_lock);
+	pthread_mutex_lock(&p->cache_lock);
 	if (!p->callee_index && build_callees(p) != 0) {
-		pthread_mutex_unlock(&p->callee_lock);
+		pthread_mutex_unlock(&p->cache_lock);
 		*start = NULL;
 		return NULL;
 	}
-	pthread_mutex_unlock(&p->callee_lock);
+	pthread_mutex_unlock(&p->cache_lock);
 	*start = p->callee_start;
 	return p->callee_index;
 }
@@ -1232,7 +1227,7 @@ void pv_profile_free(pv_profile *p)
 	if (!p)
 		return;
 	profile_release(p);
-	pthread_mutex_destroy(&p->callee_lock);
+	pthread_mutex_destroy(&p->cache_lock);
 	free(p);
 }
 
@@ -1240,8 +1235,8 @@ void pv_profile_free(pv_profile *p)
 static void adopt(pv_profile *p, pv_profile *n)
 {
 	profile_release(p);
-	memcpy(p, n, offsetof(pv_profile, callee_lock));
-	pthread_mutex_destroy(&n->callee_lock);
+	memcpy(p, n, offsetof(pv_profile, cache_lock));
+	pthread_mutex_destroy(&n->cache_lock);
 	free(n);
 }
 
@@ -1405,9 +1400,29 @@ size_t pv_profile_ntoplevel(const pv_profile *p)
 	return p->ntoplevel;
 }
 
-size_t pv_profile_max_name_len(const pv_profile *p)
+size_t pv_profile_max_name_len(const pv_profile *cp)
 {
-	return p->max_name_len;
+	/* a cache: computing it leaves the profile as it was */
+	pv_profile *p = (pv_profile *)(uintptr_t)cp;
+	pthread_mutex_lock(&p->cache_lock);
+	if (!p->max_name_known) {
+		size_t w = 0;
+		for (uint32_t i = 0; i < p->nstats; i++) {
+			size_t fw = std_string_width(p, &p->funcs[i]);
+			if (fw > w)
+				w = fw;
+		}
+		p->max_name_len = w;
+		p->max_name_known = 1;
+	}
+	size_t w = p->max_name_len;
+	pthread_mutex_unlock(&p->cache_lock);
+	return w;
+}
+
+size_t pv_func_width(const pv_profile *p, uint32_t id)
+{
+	return std_string_width(p, &p->funcs[id]);
 }
 
 size_t pv_profile_nfiles(const pv_profile *p)

@@ -63,7 +63,7 @@ struct pv_profile {
 
 	pv_edge *edges;
 	uint32_t nedges, edges_cap;
-	/* built on first use (pv_profile_callee_index), under callee_lock */
+	/* built on first use (pv_profile_callee_index), under cache_lock */
 	uint32_t *callee_index;
 	uint32_t *callee_start;
 
@@ -79,13 +79,14 @@ struct pv_profile {
 	uint32_t nwides, wides_cap;
 
 	pv_totals totals;
-	size_t max_name_len;
+	size_t max_name_len;  /* once max_name_known (under cache_lock) */
+	int max_name_known;
 	pv_source *files;
 	size_t nfiles;
 	int finalized;
 
 	/* last: a profile taking another's contents copies what is before it */
-	pthread_mutex_t callee_lock;
+	pthread_mutex_t cache_lock;
 };
 
 /* A function's value under construction: (cc, nc, tt, ct, callers). */

@@ -1287,7 +1287,6 @@ int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 		 pv_error *err)
 {
 	size_t nf = pv_profile_nfuncs(p);
-	const pv_func *funcs = pv_profile_funcs(p);
 	pv_buf name = PV_BUF_INIT;
 	int rc = -1;
 
@@ -1389,8 +1388,8 @@ int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 	if (out->n < nf) {
 		size_t w = 0;
 		for (size_t i = 0; i < out->n; i++)
-			if (funcs[out->ids[i]].width > w)
-				w = funcs[out->ids[i]].width;
+			if (pv_func_width(p, out->ids[i]) > w)
+				w = pv_func_width(p, out->ids[i]);
 		out->width = w + 2;
 	} else {
 		out->width = pv_profile_max_name_len(p) + 2;

@@ -279,10 +279,10 @@ static int text_calls(const pv_profile *p, const pv_query *q, const pv_selection
 	}
 	for (size_t i = 0; i < s->n; i++) {
 		uint32_t id = s->ids[i];
-		const pv_func *f = &funcs[id];
 		pv_func_std_string(p, id, out);
-		if (f->width < width)
-			pv_buf_fill(out, ' ', width - f->width);
+		size_t fw = pv_func_width(p, id);
+		if (fw < width)
+			pv_buf_fill(out, ' ', width - fw);
 		pv_buf_puts(out, callees ? "-> " : "<- ");
 		size_t n = entries(p, id, callees, &list, &tmp, &cap);
 		if (n == (size_t)-1) {

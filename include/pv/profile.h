@@ -108,7 +108,6 @@ typedef struct pv_func {
 	uint32_t callers;   /* first edge index */
 	uint32_t ncallers;
 	uint32_t flags;     /* PV_FUNC_* */
-	uint32_t width;     /* characters (code points) in pstats' name */
 } pv_func;
 
 typedef struct pv_edge {
@@ -241,8 +240,11 @@ const pv_totals *pv_profile_totals(const pv_profile *p);
 int pv_profile_nan_times(const pv_profile *p);
 /* How many functions have PV_FUNC_TOPLEVEL (0: no need to look). */
 size_t pv_profile_ntoplevel(const pv_profile *p);
-/* pstats' max_name_len: the widest func_std_string over all functions. */
+/* pstats' max_name_len: the widest func_std_string over all functions
+ * with stats (computed on the first call, under a lock, then kept). */
 size_t pv_profile_max_name_len(const pv_profile *p);
+/* Characters (code points) in pv_func_std_string() of function `id`. */
+size_t pv_func_width(const pv_profile *p, uint32_t id);
 size_t pv_profile_nfiles(const pv_profile *p);
 /* The i-th header file, in pstats' order [F1, Fn, ..., F2]. */
 const pv_source *pv_profile_file(const pv_profile *p, size_t i);

@@ -49,8 +49,8 @@ static void check(const pv_profile *p)
 				abort();
 		callers += f[i].ncallers;
 		callees += cs[i + 1] - cs[i];
-		if (i < n && f[i].width > maxw)
-			maxw = f[i].width;
+		if (i < n && pv_func_width(p, (uint32_t)i) > maxw)
+			maxw = pv_func_width(p, (uint32_t)i);
 	}
 	if (callers != ne || callees != ne || maxw != pv_profile_max_name_len(p))
 		abort();
@@ -129,7 +129,7 @@ int pv_fuzz_one(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < pv_profile_nkeys(p); i++) {
 		pv_buf_reset(&b);
 		pv_func_std_string(p, (uint32_t)i, &b);
-		if (pv_text_width(b.data ? b.data : "", b.len) != pv_profile_funcs(p)[i].width)
+		if (pv_text_width(b.data ? b.data : "", b.len) != pv_func_width(p, (uint32_t)i))
 			abort();
 	}
 	pv_buf_release(&b);

@@ -379,7 +379,7 @@ static void test_names(void)
 		pv_buf_reset(&b);
 		pv_func_std_string(p, (uint32_t)id, &b);
 		CU_ASSERT_STRING_EQUAL(b.data ? b.data : "", cases[i].want);
-		CU_ASSERT_EQUAL(pv_profile_funcs(p)[id].width, cases[i].width);
+		CU_ASSERT_EQUAL(pv_func_width(p, (uint32_t)id), cases[i].width);
 	}
 	/* names longer than 255 characters come as 'a'/'A' strings */
 	CU_ASSERT_EQUAL(pv_profile_max_name_len(p), 632);
