@@ -1692,9 +1692,10 @@ static int read_profile(reader *r)
 	uint64_t guess = r->len / 100;
 	if (guess > (1u << 26))
 		guess = 1u << 26;
-	/* names may be shared (then far fewer strings than keys): the string
-	 * table starts at half the guess and grows if needed */
-	pvm_reserve(r->p, (uint32_t)guess, (uint32_t)(guess / 2));
+	/* the string table is sized for one string per function: growing it
+	 * costs more time (a rehash) than its 4-byte slots cost memory when
+	 * names are shared and there are fewer */
+	pvm_reserve(r->p, (uint32_t)guess, (uint32_t)guess);
 	if (r->data[0] & FLAG_REF) {
 		mv self;
 		memset(&self, 0, sizeof self);
