@@ -2,9 +2,11 @@
  * model.c - the profile model: interning, pstats' dict semantics (replace,
  * add, strip_dirs), and the public accessors of pv/profile.h.
  */
+#define _DEFAULT_SOURCE  /* madvise(MADV_HUGEPAGE) */
 #include "model.h"
 
 #include <stddef.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,9 +121,28 @@ static int all_ascii(const char *s, size_t len)
 #define STR_SLOT_ID(v, bits) (((v) & ((1u << (bits)) - 1)) - 1)
 #define STR_SLOT_TAG_EQ(v, h, bits) ((((v) ^ (uint32_t)((h) >> 32)) >> (bits)) == 0)
 
+/*
+ * A zeroed hash table of `cap` slots of `size` bytes.  Probes land
+ * anywhere in it: one of a few MB or more is aligned to 2 MB and asks for
+ * huge pages, so that they do not each miss the TLB (measured: 1M-string
+ * load 0.26 -> 0.25 s).  Freed with free().
+ */
+static void *table_alloc(uint32_t cap, size_t size)
+{
+	size_t bytes = (size_t)cap * size, huge = (size_t)2 << 20;
+	if (bytes < huge)
+		return calloc(cap, size);
+	void *t = NULL;
+	if (posix_memalign(&t, huge, bytes) != 0)
+		return NULL;
+	madvise(t, bytes, MADV_HUGEPAGE);  /* a hint: failing is harmless */
+	memset(t, 0, bytes);
+	return t;
+}
+
 static int str_rehash(pv_profile *p, uint32_t cap)
 {
-	uint32_t *t = calloc(cap, sizeof *t);
+	uint32_t *t = table_alloc(cap, sizeof *t);
 	if (!t)
 		return -1;
 	/* a slot's tag and the string's str_hv are parts of its hash: no bytes
@@ -305,7 +326,7 @@ static void key_hash_put(uint64_t *t, uint32_t cap, uint64_t h, uint32_t id)
  * (only while building: funcs[] is indexed by key id until finalize). */
 static int key_rehash(pv_profile *p, uint32_t cap)
 {
-	uint64_t *t = calloc(cap, sizeof *t);
+	uint64_t *t = table_alloc(cap, sizeof *t);
 	if (!t)
 		return -1;
 	if (p->nhashed)
