@@ -409,6 +409,8 @@ static uint32_t new_key(pv_profile *p, uint32_t file, int64_t line, uint32_t nam
 	f->line = line;
 	f->name = name;
 	f->flags = is_code ? PV_FUNC_CODE : 0;
+	if (line == 0 && !is_code && STR_LEN(p, file) == 1 && p->pool[p->str_off[file]] == '~')
+		f->flags |= PV_FUNC_BUILTIN;  /* finalize may skip the records */
 	return id;
 }
 
@@ -616,12 +618,21 @@ int pvm_commit_replace(pv_profile *p, uint32_t kid, const pvm_value *v)
 		*e = v->callers[i];
 		e->callee = fi;
 	}
+	if (!created) {
+		p->inc_dirty = 1;  /* a dict value replaced: finalize sums anew */
+		return 0;
+	}
+	p->inc_totals.total_calls += v->nc;
+	p->inc_totals.prim_calls += v->cc;
+	p->inc_totals.total_tt += v->tt;
+	p->inc_nan |= v->tt != v->tt || v->ct != v->ct;
 	return 0;
 }
 
 int pvm_commit_add(pv_profile *p, uint32_t kid, const pvm_value *v, int zero_base,
 		   pv_error *err)
 {
+	p->inc_dirty = 1;  /* sums of merged values: finalize computes them */
 	if (!(p->funcs[kid].flags & PV_FUNC_STATS)) {
 		if (pvm_commit_replace(p, kid, v) != 0)
 			return pv_error_set(err, "out of memory");
@@ -1004,6 +1015,18 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	 */
 	enum { AHEAD = 16 };
 	int visit = !in_place || !same || jkey != PVM_NONE;
+	if (!visit && !p->inc_dirty) {
+		/* nothing moves, no function is top-level and the values were
+		 * summed as committed, in dict order: the records need no visit
+		 * either (new_key flagged the builtins) */
+		if (fresh)
+			p->totals = p->inc_totals;
+		p->nan_times = p->inc_nan;
+		p->ntoplevel = 0;
+		p->max_name_known = 0;
+		p->nedges = (uint32_t)ne;
+		goto done;
+	}
 	pv_func *nf = p->funcs;
 	pv_totals tot = { 0, 0, 0.0 };
 	uint32_t k = 0, ntop = 0;
@@ -1055,6 +1078,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 		p->edges_cap = (uint32_t)(ne ? ne : 1);
 	}
 	p->nedges = k;
+done:
 	/* key ids go on mapping, through newid, to function ids (no newid:
 	 * they are the same); the stamps are not needed once built */
 	free(p->kid_func);

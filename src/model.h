@@ -79,6 +79,12 @@ struct pv_profile {
 	uint32_t nwides, wides_cap;
 
 	pv_totals totals;
+	/* while building by pvm_commit_replace of new keys only (not
+	 * inc_dirty), what finalize would compute, summed in dict order:
+	 * then it need not visit the records */
+	pv_totals inc_totals;
+	int inc_nan;
+	int inc_dirty;
 	size_t max_name_len;  /* once max_name_known (under cache_lock) */
 	int max_name_known;
 	pv_source *files;
