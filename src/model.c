@@ -22,19 +22,39 @@ static uint64_t mix64(uint64_t x)
 	return x;
 }
 
+static uint64_t load8(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return w;
+}
+
+static uint64_t load4(const char *s)
+{
+	uint32_t w;
+	memcpy(&w, s, 4);
+	return w;
+}
+
 static uint64_t hash_bytes(const char *s, size_t len)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
+	if (len >= 8) {
+		/* whole words, then the last 8 bytes (overlapping): no copy of
+		 * a variable length */
+		size_t i = 0;
+		for (; i + 8 < len; i += 8) {
+			h = (h ^ load8(s + i)) * 0x100000001b3ULL;
+			h ^= h >> 29;
+		}
+		h = (h ^ load8(s + len - 8)) * 0x100000001b3ULL;
+	} else if (len >= 4) {
+		h = (h ^ (load4(s) << 32 | load4(s + len - 4))) * 0x100000001b3ULL;
+	} else if (len > 0) {
+		uint64_t w = (uint64_t)(unsigned char)s[0] << 16 |
+			     (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
 		h = (h ^ w) * 0x100000001b3ULL;
-		h ^= h >> 29;
 	}
-	uint64_t w = 0;
-	memcpy(&w, s + i, len - i);
-	h = (h ^ w) * 0x100000001b3ULL;
 	return mix64(h);
 }
 
