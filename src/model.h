@@ -6,12 +6,13 @@
  * (a key may first appear as a caller), and funcs[key id] is the key's
  * function record from then on (counts zero until its stats entry, which
  * sets PV_FUNC_STATS and appends the id to `order`, the dict's insertion
- * order).  Each function's callers are a range of `edges` whose caller and
+ * order, kept only once it is not 0, 1, 2, ...).  Each function's callers are a range of `edges` whose caller and
  * callee are key ids (ranges are replaced, never edited in place, so old
  * ranges become garbage until pvm_finalize compacts them).  pvm_finalize
  * moves the records into dict order, caller-only keys last, turns key ids
  * into function ids and derives the rest of the public layout described
- * in pv/profile.h; after it kid_func maps key ids to function ids.
+ * in pv/profile.h; after it kid_func maps key ids to function ids (NULL
+ * when they are the same).
  */
 #ifndef PV_MODEL_H
 #define PV_MODEL_H
@@ -174,8 +175,9 @@ int pvm_commit_replace(pv_profile *p, uint32_t id, const pvm_value *v);
 int pvm_commit_add(pv_profile *p, uint32_t id, const pvm_value *v, int zero_base,
 		   pv_error *err);
 /*
- * Renumbers into the public layout, derives callees, flags and widths;
- * computes the totals too when `fresh` (a file just read).  Returns 0 or -1
+ * Renumbers into the public layout and sets the flags; computes the
+ * totals too when `fresh` (a file just read).  Callee lists and
+ * max_name_len are left to be computed on first use.  Returns 0 or -1
  * with `err` set (out of memory), after which `p` can only be freed.
  */
 int pvm_finalize(pv_profile *p, int fresh, pv_error *err);

@@ -3,6 +3,7 @@
  * Expected values were printed by Python 3.11's pstats on the same files.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +174,45 @@ static void test_callees(void)
 	pv_profile_free(p);
 }
 
+typedef struct first_use {
+	const pv_profile *p;
+	const uint32_t *ci, *cs;
+	size_t maxw;
+} first_use;
+
+static void *first_use_run(void *arg)
+{
+	first_use *u = arg;
+	u->ci = pv_profile_callee_index(u->p, &u->cs);
+	u->maxw = pv_profile_max_name_len(u->p);
+	return NULL;
+}
+
+/* The callee index and max_name_len are built on first use: threads
+   asking at once all get the one result. */
+static void test_first_use_threads(void)
+{
+	enum { N = 4 };
+	pv_error err;
+	pv_profile *p = pv_profile_load(pv_test_data("reader/jset.pstats"), &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pthread_t t[N];
+	first_use u[N];
+	for (int i = 0; i < N; i++) {
+		u[i] = (first_use){ p, NULL, NULL, 0 };
+		CU_ASSERT_EQUAL_FATAL(pthread_create(&t[i], NULL, first_use_run, &u[i]), 0);
+	}
+	for (int i = 0; i < N; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; i < N; i++) {
+		CU_ASSERT_PTR_NOT_NULL(u[i].ci);
+		CU_ASSERT(u[i].ci == u[0].ci && u[i].cs == u[0].cs);
+		CU_ASSERT_EQUAL(u[i].maxw, 75);  /* Python's max_name_len of jset */
+	}
+	CU_ASSERT_EQUAL(u[0].cs[pv_profile_nkeys(p)], pv_profile_nedges(p));
+	pv_profile_free(p);
+}
+
 int main(void)
 {
 	static const pv_test tests[] = {
@@ -180,6 +220,7 @@ int main(void)
 		{ "Stats(F1, F2, F3)", test_load_many },
 		{ "add a profile to itself", test_add_self },
 		{ "callee index", test_callees },
+		{ "first use from several threads", test_first_use_threads },
 		{ NULL, NULL },
 	};
 	return pv_test_run("model", tests);
