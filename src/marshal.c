@@ -1164,9 +1164,8 @@ static int fast_name(reader *r, uint32_t file, int64_t line, uint32_t *id)
 	if (r->len - r->pos - 2 < n)
 		return -1;
 	const char *s = (const char *)r->data + r->pos + 2;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return fast_str(r, id);  /* Latin-1: converted first */
+	if (!pvm_all_ascii(s, n))
+		return fast_str(r, id);  /* Latin-1: converted first */
 	const pf_hash *known = r->pf_hashes ? &r->pf_hashes[(r->pos / 8) % PF_HASHES] : NULL;
 	uint64_t h = known && known->at == r->pos ? known->h : pvm_hash_bytes(s, n);
 	pvm_prefetch_key(r->p, file, line, h);

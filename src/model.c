@@ -112,20 +112,6 @@ pv_profile *pvm_new(void)
 /* String id's length in bytes (without its NUL). */
 #define STR_LEN(p, id) ((size_t)((p)->str_off[(id) + 1] - (p)->str_off[(id)]) - 1)
 
-/* 1 if the bytes are all ASCII (their width is then their length). */
-static int all_ascii(const char *s, size_t len)
-{
-	uint64_t acc = 0;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		acc |= w;
-	}
-	for (; i < len; i++)
-		acc |= (unsigned char)s[i];
-	return !(acc & 0x8080808080808080ULL);
-}
 
 
 /*
@@ -269,7 +255,7 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 	}
 	uint32_t id = p->nstr++;
 	p->str_off[id] = (uint32_t)p->pool_len;
-	if (!all_ascii(s, len))
+	if (!pvm_all_ascii(s, len))
 		p->str_utf8[id / 64] |= (uint64_t)1 << (id % 64);
 	p->str_hv[id] = (uint32_t)h;
 	p->str_key[id] = 0;

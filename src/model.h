@@ -18,7 +18,9 @@
 #define PV_MODEL_H
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pv/profile.h"
 
@@ -129,6 +131,20 @@ static inline int pvm_pack_calls(uint64_t *w, pv_count nc, pv_count cc, int is_i
  * a pv_wide owned by `p`.  Returns 0 or -1 on OOM.
  */
 int pvm_set_calls(pv_profile *p, uint64_t *w, pv_count nc, pv_count cc, int is_int);
+/* 1 if the bytes are all ASCII (a string's width is then its length). */
+static inline int pvm_all_ascii(const char *s, size_t len)
+{
+	uint64_t acc = 0;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < len; i++)
+		acc |= (unsigned char)s[i];
+	return !(acc & 0x8080808080808080ULL);
+}
 /* Interns bytes; returns the string id, or PVM_NONE when out of memory. */
 uint32_t pvm_intern(pv_profile *p, const char *s, size_t len);
 /* The hash pvm_intern uses; pvm_intern_hashed takes it precomputed. */
