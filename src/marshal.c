@@ -146,16 +146,9 @@ typedef struct pf_hash {
 
 static int vec_push(mv_vec *v, const mv *x)
 {
-	if (v->n == v->cap) {
-		uint32_t c = v->cap ? v->cap * 2 : 256;
-		if (c < v->cap)
-			return -1;
-		mv *n = realloc(v->v, (size_t)c * sizeof *n);
-		if (!n)
-			return -1;
-		v->v = n;
-		v->cap = c;
-	}
+	if (v->n >= UINT32_MAX - 1 ||
+	    pvm_grow((void **)&v->v, &v->cap, v->n + 1, sizeof *v->v) != 0)
+		return -1;
 	v->v[v->n++] = *x;
 	return 0;
 }
@@ -165,16 +158,8 @@ static uint32_t vec_alloc(mv_vec *v, uint32_t n)
 {
 	if ((uint64_t)v->n + n > UINT32_MAX - 1)
 		return UINT32_MAX;
-	if (v->n + n > v->cap) {
-		uint64_t c = v->cap ? v->cap : 256;
-		while (c < (uint64_t)v->n + n)
-			c *= 2;
-		mv *nv = realloc(v->v, (size_t)c * sizeof *nv);
-		if (!nv)
-			return UINT32_MAX;
-		v->v = nv;
-		v->cap = (uint32_t)c;
-	}
+	if (pvm_grow((void **)&v->v, &v->cap, v->n + n, sizeof *v->v) != 0)
+		return UINT32_MAX;
 	uint32_t first = v->n;
 	if (n)
 		memset(v->v + first, 0, (size_t)n * sizeof *v->v);
@@ -185,18 +170,9 @@ static uint32_t vec_alloc(mv_vec *v, uint32_t n)
 /* Appends a slot holding entry e; returns 0 or -1 on OOM. */
 static int ref_push(ref_tab *t, uint32_t e)
 {
-	if (t->n == t->cap) {
-		uint64_t c = t->cap ? (uint64_t)t->cap * 2 : 1024;
-		if (c > UINT32_MAX - 1)
-			c = UINT32_MAX - 1;
-		if (c <= t->cap)
-			return -1;
-		uint32_t *n = realloc(t->v, (size_t)c * sizeof *n);
-		if (!n)
-			return -1;
-		t->v = n;
-		t->cap = (uint32_t)c;
-	}
+	if (t->n >= UINT32_MAX - 1 ||
+	    pvm_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v) != 0)
+		return -1;
 	t->v[t->n++] = e;
 	return 0;
 }
@@ -217,16 +193,9 @@ static int ref_store(ref_tab *t, uint32_t slot, const mv *m)
 		return 0;
 	}
 	if (m->t == MV_FLOAT && m->n == 0 && t->nfloats <= RT_IDX_MAX) {
-		if (t->nfloats == t->floats_cap) {
-			uint64_t c = t->floats_cap ? (uint64_t)t->floats_cap * 2 : 256;
-			if (c > UINT32_MAX - 1)
-				return -1;
-			double *f = realloc(t->floats, (size_t)c * sizeof *f);
-			if (!f)
-				return -1;
-			t->floats = f;
-			t->floats_cap = (uint32_t)c;
-		}
+		if (pvm_grow((void **)&t->floats, &t->floats_cap, t->nfloats + 1,
+			     sizeof *t->floats) != 0)
+			return -1;
 		t->floats[t->nfloats] = m->u.f;
 		t->v[slot] = RT_MAKE(RT_FLOAT, t->nfloats++);
 		return 0;
@@ -500,14 +469,10 @@ static int rd_string(reader *r, mv *out, size_t at, unsigned code)
 	r->pos += n;
 	if (code == 't') {
 		/* Python 2's table of interned strings, for 'R' */
-		if (r->nstrtab == r->strtab_cap) {
-			uint32_t c = r->strtab_cap ? r->strtab_cap * 2 : 256;
-			uint32_t *t = realloc(r->strtab, (size_t)c * sizeof *t);
-			if (!t)
-				return oom(r);
-			r->strtab = t;
-			r->strtab_cap = c;
-		}
+		if (r->nstrtab >= UINT32_MAX - 1 ||
+		    pvm_grow((void **)&r->strtab, &r->strtab_cap, r->nstrtab + 1,
+			     sizeof *r->strtab) != 0)
+			return oom(r);
 		r->strtab[r->nstrtab++] = id;
 	}
 	out->t = MV_STR;

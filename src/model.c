@@ -58,8 +58,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
 	return mix64(h);
 }
 
-/* Grows *arr (elements of `size` bytes) to hold at least `need`. */
-static int grow(void **arr, uint32_t *cap, uint32_t need, size_t size)
+int pvm_grow(void **arr, uint32_t *cap, uint32_t need, size_t size)
 {
 	if (need <= *cap)
 		return 0;
@@ -82,7 +81,7 @@ int pvm_set_calls(pv_profile *p, uint64_t *word, pv_count nc, pv_count cc, int i
 {
 	if (pvm_pack_calls(word, nc, cc, is_int))
 		return 0;
-	if (grow((void **)&p->wides, &p->wides_cap, p->nwides + 1, sizeof *p->wides) != 0)
+	if (pvm_grow((void **)&p->wides, &p->wides_cap, p->nwides + 1, sizeof *p->wides) != 0)
 		return -1;
 	pv_wide *w = malloc(sizeof *w);
 	if (!w)
@@ -237,7 +236,7 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 	if (p->nstr + 2 > cap) {
 		/* str_off has the one more entry: where the next string starts */
 		uint32_t c2 = cap;
-		if (grow((void **)&p->str_off, &c2, p->nstr + 2, sizeof *p->str_off) != 0)
+		if (pvm_grow((void **)&p->str_off, &c2, p->nstr + 2, sizeof *p->str_off) != 0)
 			return PVM_NONE;
 		size_t had = cap ? (size_t)cap / 64 + 1 : 0, words = (size_t)c2 / 64 + 1;
 		uint64_t *u = realloc(p->str_utf8, words * sizeof *u);
@@ -246,10 +245,10 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 		memset(u + had, 0, (words - had) * sizeof *u);
 		p->str_utf8 = u;
 		c2 = cap;
-		if (grow((void **)&p->str_hv, &c2, p->nstr + 2, sizeof *p->str_hv) != 0)
+		if (pvm_grow((void **)&p->str_hv, &c2, p->nstr + 2, sizeof *p->str_hv) != 0)
 			return PVM_NONE;
 		c2 = cap;
-		if (grow((void **)&p->str_key, &c2, p->nstr + 2, sizeof *p->str_key) != 0)
+		if (pvm_grow((void **)&p->str_key, &c2, p->nstr + 2, sizeof *p->str_key) != 0)
 			return PVM_NONE;
 		p->str_cap = c2;
 	}
@@ -406,7 +405,7 @@ static uint32_t new_key(pv_profile *p, uint32_t file, int64_t line, uint32_t nam
 {
 	if (p->nkeys >= UINT32_MAX - 2)
 		return PVM_NONE;
-	if (grow((void **)&p->funcs, &p->funcs_cap, p->nkeys + 1, sizeof *p->funcs) != 0)
+	if (pvm_grow((void **)&p->funcs, &p->funcs_cap, p->nkeys + 1, sizeof *p->funcs) != 0)
 		return PVM_NONE;
 	uint32_t id = p->nkeys++;
 	pv_func *f = &p->funcs[id];
@@ -416,7 +415,7 @@ static uint32_t new_key(pv_profile *p, uint32_t file, int64_t line, uint32_t nam
 	f->name = name;
 	f->flags = is_code ? PV_FUNC_CODE : 0;
 	if (line == 0 && !is_code && STR_LEN(p, file) == 1 && p->pool[p->str_off[file]] == '~')
-		f->flags |= PV_FUNC_BUILTIN;  /* finalize may skip the records */
+		f->flags |= PV_FUNC_BUILTIN;  /* set here only: a key's file never changes */
 	return id;
 }
 
@@ -478,11 +477,11 @@ static int stamp_reserve(pv_profile *p)
 	if (p->nkeys <= cap)
 		return 0;
 	uint32_t c2 = cap;
-	if (grow((void **)&p->stamp, &c2, p->nkeys, sizeof *p->stamp) != 0)
+	if (pvm_grow((void **)&p->stamp, &c2, p->nkeys, sizeof *p->stamp) != 0)
 		return -1;
 	memset(p->stamp + cap, 0, (size_t)(c2 - cap) * sizeof *p->stamp);
 	uint32_t c3 = cap;
-	if (grow((void **)&p->stamp_pos, &c3, p->nkeys, sizeof *p->stamp_pos) != 0) {
+	if (pvm_grow((void **)&p->stamp_pos, &c3, p->nkeys, sizeof *p->stamp_pos) != 0) {
 		/* keep stamp_cap consistent with the smaller array */
 		return -1;
 	}
@@ -542,7 +541,7 @@ int pvm_value_set_caller(pv_profile *p, pvm_value *v, const pv_edge *e)
 			return 0;
 		}
 	}
-	if (grow((void **)&v->callers, &v->cap, v->n + 1, sizeof *v->callers) != 0)
+	if (pvm_grow((void **)&v->callers, &v->cap, v->n + 1, sizeof *v->callers) != 0)
 		return -1;
 	if (v->n >= SMALL_CALLERS) {
 		p->stamp[c] = v->serial;
@@ -569,7 +568,7 @@ static int edges_reserve(pv_profile *p, uint64_t more)
 {
 	if (p->nedges + more > UINT32_MAX - 1)
 		return -1;
-	return grow((void **)&p->edges, &p->edges_cap, (uint32_t)(p->nedges + more),
+	return pvm_grow((void **)&p->edges, &p->edges_cap, (uint32_t)(p->nedges + more),
 		    sizeof *p->edges);
 }
 
@@ -578,7 +577,7 @@ static int edges_reserve(pv_profile *p, uint64_t more)
 static int order_reserve(pv_profile *p, uint32_t need)
 {
 	int was_implicit = !p->order;
-	if (grow((void **)&p->order, &p->order_cap, need ? need : 1, sizeof *p->order) != 0)
+	if (pvm_grow((void **)&p->order, &p->order_cap, need ? need : 1, sizeof *p->order) != 0)
 		return -1;
 	if (was_implicit)
 		for (uint32_t i = 0; i < p->nstats; i++)
@@ -914,7 +913,6 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	p->callee_index = p->callee_start = NULL;
 
 	/* a key id, looked up while records are still indexed by key id */
-	uint32_t tilde = pvm_find_string(p, "~", 1);
 	uint32_t jfile = pvm_find_string(p, "jprofile", 8);
 	uint32_t jname = pvm_find_string(p, "profiler", 8);
 	uint32_t jkey = (jfile != PVM_NONE && jname != PVM_NONE)
@@ -1039,9 +1037,7 @@ int pvm_finalize(pv_profile *p, int fresh, pv_error *err)
 	int nan = 0;
 	for (uint32_t i = 0; i < nk; i++) {
 		pv_func *f = &nf[i];
-		f->flags &= ~(uint32_t)(PV_FUNC_TOPLEVEL | PV_FUNC_BUILTIN);
-		if (f->file == tilde && f->line == 0 && !(f->flags & PV_FUNC_CODE))
-			f->flags |= PV_FUNC_BUILTIN;
+		f->flags &= ~(uint32_t)PV_FUNC_TOPLEVEL;
 		if (i >= n)
 			continue;  /* caller-only keys have no callers */
 		tot.total_calls += pv_func_nc(f);

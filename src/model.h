@@ -145,6 +145,12 @@ static inline int pvm_all_ascii(const char *s, size_t len)
 		acc |= (unsigned char)s[i];
 	return !(acc & 0x8080808080808080ULL);
 }
+/*
+ * Grows *arr (a malloc'd array of `size`-byte elements, *cap of them) by
+ * doubling to hold at least `need` (at most UINT32_MAX).  Returns 0, or -1
+ * when out of memory (the array is then unchanged).
+ */
+int pvm_grow(void **arr, uint32_t *cap, uint32_t need, size_t size);
 /* Interns bytes; returns the string id, or PVM_NONE when out of memory. */
 uint32_t pvm_intern(pv_profile *p, const char *s, size_t len);
 /* The hash pvm_intern uses; pvm_intern_hashed takes it precomputed. */
@@ -191,7 +197,7 @@ int pvm_commit_replace(pv_profile *p, uint32_t id, const pvm_value *v);
 int pvm_commit_add(pv_profile *p, uint32_t id, const pvm_value *v, int zero_base,
 		   pv_error *err);
 /*
- * Renumbers into the public layout and sets the flags; computes the
+ * Renumbers into the public layout and sets PV_FUNC_TOPLEVEL; computes the
  * totals too when `fresh` (a file just read).  Callee lists and
  * max_name_len are left to be computed on first use.  Returns 0 or -1
  * with `err` set (out of memory), after which `p` can only be freed.
