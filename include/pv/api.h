@@ -24,29 +24,14 @@
 #include <stdint.h>
 
 #include "pv/buf.h"
-#include "pv/diff.h"
+#include "pv/diff_write.h"
 #include "pv/error.h"
+#include "pv/json.h"
 #include "pv/profile.h"
+#include "pv/roots.h"
 
 #define PV_API_VERSION 1
 
-/* A top of the call tree: a function and the time it starts with. */
-typedef struct pv_api_root {
-	uint32_t id;
-	double time;
-} pv_api_root;
-
-/*
- * The roots the viewer hangs under its synthetic root: functions with no
- * caller that has stats (other than themselves), plus functions whose
- * cumtime exceeds what their callers account for by more than 1% of the
- * total (cProfile's outermost exec() is re-entered by imports, so it has
- * callers, yet its first call came from outside the profile).  When none
- * qualifies, the function with the largest cumtime.  Sorted by time,
- * largest first (ties by id).  Returns a malloc'd array of *n entries
- * (NULL with *n = 0 for an empty profile or out of memory).
- */
-pv_api_root *pv_api_roots(const pv_profile *p, size_t *n);
 
 /* GET /api/summary: files, counts, totals, roots.  Returns 0 or -1. */
 int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err);
@@ -89,13 +74,6 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err);
  * <script type="application/json">.  Returns 0 or -1 with `err` set.
  */
 int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err);
-
-/* Appends `s` (len bytes) as a JSON string literal, escaped as above. */
-void pv_json_string(pv_buf *out, const char *s, size_t len);
-/* Appends a double as a JSON number that reads back exactly, or null. */
-void pv_json_double(pv_buf *out, double v);
-/* Appends a count as a JSON number, or a string when |v| >= 2^53. */
-void pv_json_count(pv_buf *out, pv_count v);
 
 /* Room for any pv_api_f3 text (DBL_MAX has 309 integer digits). */
 #define PV_API_F3_MAX 320

@@ -7,7 +7,7 @@
  * is snakeviz's, as the viewer of `pstat-view serve` applies it (web/app.js):
  *
  *   - node 0 is a synthetic root ("all") whose children are the roots of
- *     pv_api_roots(): functions with no caller that has stats (other than
+ *     pv_roots(): functions with no caller that has stats (other than
  *     themselves), plus functions whose cumtime exceeds what their callers
  *     account for by more than 1 % of the total, plus (while the roots
  *     cover less than 80 % of the total) the heaviest function they do not

@@ -34,10 +34,9 @@
 #include <stdint.h>
 
 #include "pv/buf.h"
+#include "pv/count.h"
 #include "pv/error.h"
 
-__extension__ typedef __int128 pv_count;
-__extension__ typedef unsigned __int128 pv_ucount;
 
 enum {
 	PV_FUNC_STATS = 1u << 0,    /* has its own stats entry */
@@ -147,6 +146,19 @@ static inline pv_count pv_edge_cc(const pv_edge *e)
 static inline int pv_edge_is_int(const pv_edge *e)
 {
 	return pv_calls_is_int(e->calls);
+}
+
+/*
+ * An edge's cumtime.  profile-module edges hold only a call count: they
+ * get the callee's cumtime shared by calls (`funcs` is the profile's
+ * function array).
+ */
+static inline double pv_edge_time(const pv_func *funcs, const pv_edge *e)
+{
+	if (!pv_edge_is_int(e))
+		return e->ct;
+	const pv_func *c = &funcs[e->callee];
+	return pv_func_nc(c) > 0 ? c->ct * ((double)pv_edge_nc(e) / (double)pv_func_nc(c)) : 0;
 }
 
 typedef struct pv_totals {
@@ -289,11 +301,5 @@ size_t pv_text_width(const char *s, size_t len);
  * are not valid UTF-8 count as U+DC80..U+DCFF).  Returns <0, 0, >0.
  */
 int pv_text_cmp(const char *a, size_t alen, const char *b, size_t blen);
-
-/*
- * Writes a count in decimal into `out` (at least 42 bytes); returns the
- * number of characters written.
- */
-size_t pv_count_format(pv_count v, char *out);
 
 #endif

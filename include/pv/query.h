@@ -36,6 +36,7 @@
 #include "pv/buf.h"
 #include "pv/error.h"
 #include "pv/profile.h"
+#include "pv/pyrepr.h"
 
 /* ===================================================== sort keys */
 
@@ -189,16 +190,5 @@ void pv_selection_message(const pv_selection *s, const pv_query *q, pv_buf *out)
  */
 int pv_query_string_cmp(const pv_profile *p, uint32_t a, uint32_t b);
 
-/*
- * Appends Python's repr() of a float (shortest round-trip digits; "inf",
- * "nan", "-0.0", "1e-05", "1.0").
- */
-void pv_float_repr(double x, pv_buf *out);
-
-/*
- * Appends Python's repr() of a str whose UTF-8 bytes are `s` (bytes that
- * are not valid UTF-8 stand for U+DC80..U+DCFF, as in names).
- */
-void pv_str_repr(const char *s, size_t len, pv_buf *out);
 
 #endif

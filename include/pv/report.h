@@ -85,12 +85,6 @@ void pv_ctime(int64_t t, char *out);
 void pv_f8(double x, pv_buf *out);
 
 /*
- * Appends `s` as one CSV field (RFC 4180): as it is, or in double quotes
- * (quotes doubled) when it holds a comma, quote or line break.
- */
-void pv_report_csv_field(pv_buf *out, const char *s, size_t len);
-
-/*
  * The header pstats' print_stats writes before the rows: the file lines,
  * top-level names and the "function calls" line, then an empty line.
  */

@@ -11,7 +11,7 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "pv/diff.h"
+#include "pv/diff_write.h"
 
 const char cmd_diff_usage[] =
 	"usage: pstat-view diff [options] BASE.pstats NEW.pstats\n"

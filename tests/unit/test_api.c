@@ -261,7 +261,7 @@ static void test_roots(void)
 	pv_profile *p = load("py311_ut_json.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	size_t n = 0;
-	pv_api_root *r = pv_api_roots(p, &n);
+	pv_root *r = pv_roots(p, &n);
 	CU_ASSERT_FATAL(n >= 1);
 	/* exec is re-entered by runpy, yet it is where everything starts */
 	long exec = pv_profile_find(p, "~", 0, "<built-in method builtins.exec>");
@@ -283,7 +283,7 @@ static void test_roots(void)
 	/* profile-module files: edges carry counts only */
 	p = load("py311_recursion_profile.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	r = pv_api_roots(p, &n);
+	r = pv_roots(p, &n);
 	CU_ASSERT(n >= 1 && n < 5);
 	free(r);
 	pv_profile_free(p);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "pv/diff.h"
+#include "pv/diff_write.h"
 #include "pv/profile.h"
 
 static void test_self(void)

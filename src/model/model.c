@@ -3,7 +3,7 @@
  * add, strip_dirs), and the public accessors of pv/profile.h.
  */
 #define _DEFAULT_SOURCE  /* madvise(MADV_HUGEPAGE) */
-#include "model.h"
+#include "model/model.h"
 
 #include <stddef.h>
 #include <sys/mman.h>
@@ -806,28 +806,6 @@ int pv_text_cmp(const char *a, size_t alen, const char *b, size_t blen)
 	return 0;
 }
 
-size_t pv_count_format(pv_count v, char *out)
-{
-	char tmp[48];
-	size_t n = 0;
-	int neg = v < 0;
-	/* work with negative values so that the minimum needs no special case */
-	pv_count x = neg ? v : -v;
-	do {
-		pv_count q = x / 10;
-		int d = (int)(q * 10 - x);
-		tmp[n++] = (char)('0' + d);
-		x = q;
-	} while (x != 0);
-	size_t k = 0;
-	if (neg)
-		out[k++] = '-';
-	while (n)
-		out[k++] = tmp[--n];
-	out[k] = 0;
-	return k;
-}
-
 static const char *str_at(const pv_profile *p, uint32_t id, size_t *len)
 {
 	if (len)
@@ -1355,53 +1333,35 @@ fail:
 	return -1;
 }
 
-pv_profile *pv_profile_load_many(const char *const *paths, size_t n, pv_error *err,
-				 size_t *failed)
+pv_profile *pvm_sum_begin(const pv_profile *first, pv_error *err)
 {
-	if (failed)
-		*failed = 0;
-	if (n == 0) {
-		pv_error_set(err, "no profile given");
+	pv_profile *acc = pvm_new();
+	if (!acc || feed(acc, first, map_string, 0, err) != 0 || copy_sources(acc, first) != 0) {
+		if (err && !err->msg[0])
+			pv_error_set(err, "out of memory");
+		pv_profile_free(acc);
 		return NULL;
 	}
-	pv_profile *first = pv_profile_load(paths[0], err);
-	if (!first || n == 1)
-		return first;
-	/*
-	 * Stats(F1, ..., Fn): F1, then add(Fn), ..., add(F2).  Every file is fed
-	 * into one builder, instead of pv_profile_add() copying the growing sum
-	 * once per file; the totals are the files' own, summed in that order.
-	 */
-	pv_profile *acc = pvm_new();
-	pv_profile *q = NULL;
-	size_t at = 0;
-	if (!acc || feed(acc, first, map_string, 0, err) != 0 || copy_sources(acc, first) != 0)
-		goto fail;
 	acc->totals = first->totals;
-	for (size_t i = n - 1; i >= 1; i--) {
-		at = i;
-		q = pv_profile_load(paths[i], err);
-		if (!q || feed(acc, q, map_string, 1, err) != 0 || copy_sources(acc, q) != 0)
-			goto fail;
-		acc->totals.total_calls = acc->totals.total_calls + q->totals.total_calls;
-		acc->totals.prim_calls = acc->totals.prim_calls + q->totals.prim_calls;
-		acc->totals.total_tt = acc->totals.total_tt + q->totals.total_tt;
-		pv_profile_free(q);
-		q = NULL;
-	}
-	if (pvm_finalize(acc, 0, err) != 0)
-		goto fail;
-	pv_profile_free(first);
 	return acc;
-fail:
-	if (err && !err->msg[0])
-		pv_error_set(err, "out of memory");
-	if (failed)
-		*failed = at;
-	pv_profile_free(q);
-	pv_profile_free(first);
-	pv_profile_free(acc);
-	return NULL;
+}
+
+int pvm_sum_add(pv_profile *acc, const pv_profile *q, pv_error *err)
+{
+	if (feed(acc, q, map_string, 1, err) != 0 || copy_sources(acc, q) != 0) {
+		if (err && !err->msg[0])
+			pv_error_set(err, "out of memory");
+		return -1;
+	}
+	acc->totals.total_calls = acc->totals.total_calls + q->totals.total_calls;
+	acc->totals.prim_calls = acc->totals.prim_calls + q->totals.prim_calls;
+	acc->totals.total_tt = acc->totals.total_tt + q->totals.total_tt;
+	return 0;
+}
+
+int pvm_sum_end(pv_profile *acc, pv_error *err)
+{
+	return pvm_finalize(acc, 0, err);
 }
 
 /* ===================================================== accessors */

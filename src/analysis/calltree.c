@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pv/api.h"
+#include "pv/roots.h"
 
 #define NEAR 1e-9
 
@@ -59,14 +59,6 @@ typedef struct builder {
 	cand *cand;
 	size_t ncand, capcand;
 } builder;
-
-static double edge_ct(const pv_func *fn, const pv_edge *e)
-{
-	if (!pv_edge_is_int(e))
-		return e->ct;
-	const pv_func *c = &fn[e->callee];
-	return pv_func_nc(c) > 0 ? c->ct * ((double)pv_edge_nc(e) / (double)pv_func_nc(c)) : 0;
-}
 
 static int heap_less(const builder *b, uint32_t x, uint32_t y)
 {
@@ -218,7 +210,7 @@ static int settle(builder *b, uint32_t parent)
 static int expand_root(builder *b)
 {
 	size_t nr = 0;
-	pv_api_root *roots = pv_api_roots(b->p, &nr);
+	pv_root *roots = pv_roots(b->p, &nr);
 	if (!roots && b->nf > 0)
 		return -1;
 	double sum = 0;
@@ -266,7 +258,7 @@ static int expand_func(builder *b, uint32_t node)
 		uint32_t c = e->callee;
 		if (c >= b->nf || b->stamp[c] == b->now)
 			continue;
-		double t = edge_ct(b->fn, e);
+		double t = pv_edge_time(b->fn, e);
 		if (!(t > 0))
 			continue;
 		int ex = exact && b->ncallers[c] == 1 && !pv_edge_is_int(e);

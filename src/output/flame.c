@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "pv/calltree.h"
-#include "utf8.h"
+#include "pv/utf8.h"
 
 #define XPAD 10.0
 #define ROW 17.0        /* px per level */
@@ -52,8 +52,8 @@ static size_t safe_text(pv_buf *out, const char *str, size_t len, int escape, si
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, chars = 0;
 	while (i < len && chars < max_chars) {
-		unsigned cp = 0;
-		size_t k = pv_utf8_char(s + i, len - i, &cp);
+		uint32_t cp = 0;
+		size_t k = pv_utf8_next(s + i, len - i, PV_UTF8_STRICT, &cp);
 		if (k == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F) {
 			pv_buf_printf(out, "\\x%02X", s[i]);
 			i++;
@@ -95,8 +95,8 @@ static size_t text_chars(const char *str, size_t len)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, chars = 0;
 	while (i < len) {
-		unsigned cp;
-		size_t k = pv_utf8_char(s + i, len - i, &cp);
+		uint32_t cp;
+		size_t k = pv_utf8_next(s + i, len - i, PV_UTF8_STRICT, &cp);
 		i += k ? k : 1;
 		chars++;
 	}

@@ -2,6 +2,7 @@
  * report.c - pstats' text report, and JSON/CSV (see pv/report.h).
  */
 #include "pv/report.h"
+#include "pv/csv.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -412,25 +413,6 @@ static void json_num(pv_buf *out, double x)
 	}
 }
 
-void pv_report_csv_field(pv_buf *out, const char *s, size_t len)
-{
-	int quote = 0;
-	for (size_t i = 0; i < len && !quote; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			quote = 1;
-	if (!quote) {
-		pv_buf_append(out, s, len);
-		return;
-	}
-	pv_buf_putc(out, '"');
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '"')
-			pv_buf_putc(out, '"');
-		pv_buf_putc(out, s[i]);
-	}
-	pv_buf_putc(out, '"');
-}
-
 /* ===================================================== JSON */
 
 /* "file", "line", "name", "std_name" members of function `id` */
@@ -609,17 +591,17 @@ static void csv_key(const pv_profile *p, uint32_t id, pv_buf *out)
 	const pv_func *f = &pv_profile_funcs(p)[id];
 	size_t len;
 	const char *s = pv_profile_string(p, f->file, &len);
-	pv_report_csv_field(out, s, len);
+	pv_csv_field(out, s, len);
 	pv_buf_printf(out, ",%lld,", (long long)f->line);
 	s = pv_profile_string(p, f->name, &len);
-	pv_report_csv_field(out, s, len);
+	pv_csv_field(out, s, len);
 }
 
 static void csv_std(const pv_profile *p, uint32_t id, pv_buf *out, pv_buf *tmp)
 {
 	pv_buf_reset(tmp);
 	pv_func_std_string(p, id, tmp);
-	pv_report_csv_field(out, tmp->data ? tmp->data : "", tmp->len);
+	pv_csv_field(out, tmp->data ? tmp->data : "", tmp->len);
 }
 
 static int csv_report(const pv_profile *p, const pv_selection *s, pv_report_mode mode,

@@ -208,4 +208,15 @@ int pvm_add_source(pv_profile *p, const char *path, int64_t mtime, int has_mtime
 /* Appends pstats' name of key `kid` (while building). */
 void pvm_key_std_string(const pv_profile *p, uint32_t kid, pv_buf *out);
 
+/*
+ * A sum of profiles in one builder, for pstats.Stats(F1, ..., Fn) (the
+ * reader's pv_profile_load_many): pvm_sum_begin() starts a new profile
+ * holding `first` (borrowed), pvm_sum_add() adds `q` as add() does
+ * (borrowed), pvm_sum_end() finalizes it.  On error they return NULL/-1
+ * with `err` set; the caller frees the sum with pv_profile_free().
+ */
+pv_profile *pvm_sum_begin(const pv_profile *first, pv_error *err);
+int pvm_sum_add(pv_profile *acc, const pv_profile *q, pv_error *err);
+int pvm_sum_end(pv_profile *acc, pv_error *err);
+
 #endif

@@ -23,7 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "model.h"
+#include "model/model.h"
 
 #define MAX_DEPTH 2000
 #define FLAG_REF 0x80

@@ -7,6 +7,7 @@
  * (function table, graph) are written straight into the buffer.
  */
 #include "pv/api.h"
+#include "pv/json.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -15,126 +16,6 @@
 #include <string.h>
 
 #include "pv/assets.h"
-
-/* ===================================================== JSON primitives */
-
-static const char hexdig[] = "0123456789abcdef";
-
-static void put_u16(pv_buf *out, unsigned v)
-{
-	char e[6] = { '\\', 'u', hexdig[(v >> 12) & 15], hexdig[(v >> 8) & 15],
-		      hexdig[(v >> 4) & 15], hexdig[v & 15] };
-	pv_buf_append(out, e, sizeof e);
-}
-
-static int is_cont(unsigned char c)
-{
-	return (c & 0xC0) == 0x80;
-}
-
-/*
- * Length of the valid UTF-8 sequence at s (1..4), 0 if the byte at s does
- * not start one.  A 3-byte surrogate (ED A0..BF xx) counts as valid: the
- * model keeps lone surrogates that way; *cp receives the code point.
- */
-static size_t utf8_seq(const unsigned char *s, size_t left, unsigned *cp)
-{
-	unsigned char c = s[0];
-	if (c >= 0xC2 && c <= 0xDF) {
-		if (left < 2 || !is_cont(s[1]))
-			return 0;
-		*cp = ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-		return 2;
-	}
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (left < 3 || !is_cont(s[1]) || !is_cont(s[2]))
-			return 0;
-		if (c == 0xE0 && s[1] < 0xA0)
-			return 0;
-		*cp = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (left < 4 || !is_cont(s[1]) || !is_cont(s[2]) || !is_cont(s[3]))
-			return 0;
-		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-			return 0;
-		*cp = ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) |
-		      (s[3] & 0x3Fu);
-		return 4;
-	}
-	return 0;
-}
-
-void pv_json_string(pv_buf *out, const char *str, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, run = 0; /* run: start of bytes copied verbatim */
-	pv_buf_putc(out, '"');
-	while (i < len) {
-		unsigned char c = s[i];
-		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' &&
-		    c != '>' && c != '&') {
-			i++;
-			continue;
-		}
-		unsigned cp = 0;
-		size_t n = c >= 0x80 ? utf8_seq(s + i, len - i, &cp) : 0;
-		if (n && !(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0x2028 && cp != 0x2029) {
-			i += n;
-			continue;
-		}
-		pv_buf_append(out, s + run, i - run);
-		if (n) {
-			put_u16(out, cp); /* surrogate or line/paragraph separator */
-			i += n;
-		} else if (c >= 0x80) {
-			put_u16(out, 0xDC00u | c); /* undecodable byte */
-			i++;
-		} else {
-			switch (c) {
-			case '"': pv_buf_puts(out, "\\\""); break;
-			case '\\': pv_buf_puts(out, "\\\\"); break;
-			case '\n': pv_buf_puts(out, "\\n"); break;
-			case '\r': pv_buf_puts(out, "\\r"); break;
-			case '\t': pv_buf_puts(out, "\\t"); break;
-			default: put_u16(out, c); break;
-			}
-			i++;
-		}
-		run = i;
-	}
-	pv_buf_append(out, s + run, i - run);
-	pv_buf_putc(out, '"');
-}
-
-void pv_json_double(pv_buf *out, double v)
-{
-	char tmp[40];
-	if (!isfinite(v)) {
-		pv_buf_puts(out, "null");
-		return;
-	}
-	/* shortest of %.15g / %.17g that reads back as the same double */
-	snprintf(tmp, sizeof tmp, "%.15g", v);
-	if (strtod(tmp, NULL) != v)
-		snprintf(tmp, sizeof tmp, "%.17g", v);
-	pv_buf_puts(out, tmp);
-}
-
-void pv_json_count(pv_buf *out, pv_count v)
-{
-	char tmp[48];
-	const pv_count lim = (pv_count)1 << 53;
-	size_t n = pv_count_format(v, tmp);
-	if (v < lim && v > -lim) {
-		pv_buf_append(out, tmp, n);
-	} else {
-		pv_buf_putc(out, '"');
-		pv_buf_append(out, tmp, n);
-		pv_buf_putc(out, '"');
-	}
-}
 
 size_t pv_api_f3(double v, char out[PV_API_F3_MAX])
 {
@@ -279,147 +160,6 @@ static int print_json(cJSON *root, int rc, pv_buf *out, pv_error *err)
 	return finish(out, err);
 }
 
-/* ===================================================== roots */
-
-static int root_cmp(const void *a, const void *b)
-{
-	const pv_api_root *x = a, *y = b;
-	if (x->time > y->time)
-		return -1;
-	if (x->time < y->time)
-		return 1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/*
- * Marks in `seen` every function reachable from the roots r[0..k) through
- * callee edges.  `queue` has room for nf entries.
- */
-static void reach(const pv_profile *p, const uint32_t *ci, const uint32_t *cs,
-		  const pv_api_root *r, size_t k, unsigned char *seen, uint32_t *queue)
-{
-	size_t nf = pv_profile_nfuncs(p), head = 0, tail = 0;
-	const pv_edge *ed = pv_profile_edges(p);
-	memset(seen, 0, nf);
-	for (size_t i = 0; i < k; i++)
-		if (!seen[r[i].id]) {
-			seen[r[i].id] = 1;
-			queue[tail++] = r[i].id;
-		}
-	while (head < tail) {
-		uint32_t f = queue[head++];
-		for (uint32_t j = cs[f]; j < cs[f + 1]; j++) {
-			uint32_t c = ed[ci[j]].callee;
-			if (c < nf && !seen[c]) {
-				seen[c] = 1;
-				queue[tail++] = c;
-			}
-		}
-	}
-}
-
-/* An edge's cumtime; profile-module edges hold only a count: share it. */
-static double edge_ct(const pv_func *fn, const pv_edge *e)
-{
-	if (!pv_edge_is_int(e))
-		return e->ct;
-	const pv_func *c = &fn[e->callee];
-	return pv_func_nc(c) > 0 ? c->ct * ((double)pv_edge_nc(e) / (double)pv_func_nc(c)) : 0;
-}
-
-pv_api_root *pv_api_roots(const pv_profile *p, size_t *n)
-{
-	size_t nf = pv_profile_nfuncs(p);
-	const pv_func *fn = pv_profile_funcs(p);
-	const pv_edge *ed = pv_profile_edges(p);
-	double total = pv_profile_totals(p)->total_tt, sum = 0;
-	*n = 0;
-	if (nf == 0)
-		return NULL;
-	const uint32_t *cs, *ci = pv_profile_callee_index(p, &cs);
-	pv_api_root *r = malloc(nf * sizeof *r);
-	unsigned char *seen = malloc(nf);
-	uint32_t *queue = malloc(nf * sizeof *queue);
-	if (!ci || !r || !seen || !queue) {
-		free(r);
-		free(seen);
-		free(queue);
-		return NULL;
-	}
-	size_t k = 0;
-	for (size_t i = 0; i < nf; i++) {
-		const pv_func *f = &fn[i];
-		double in = 0;
-		int callers = 0;
-		for (uint32_t e = f->callers; e < f->callers + f->ncallers; e++) {
-			if (ed[e].caller >= nf || ed[e].caller == i)
-				continue;
-			callers++;
-			in += edge_ct(fn, &ed[e]);
-		}
-		if (callers == 0 || (f->ct - in > 0.01 * total && f->ct - in > 0)) {
-			r[k].id = (uint32_t)i;
-			r[k].time = f->ct;
-			if (f->ct > 0)
-				sum += f->ct;
-			k++;
-		}
-	}
-	/*
-	 * A root whose own cumtime is less than its calls account for (an
-	 * inconsistent file) starts with what its calls account for.
-	 */
-	if (!(sum >= 0.8 * total)) {
-		sum = 0;
-		for (size_t i = 0; i < k; i++) {
-			uint32_t f = r[i].id;
-			double out = 0;
-			for (uint32_t j = cs[f]; j < cs[f + 1]; j++) {
-				const pv_edge *e = &ed[ci[j]];
-				if (e->callee != r[i].id)
-					out += edge_ct(fn, e);
-			}
-			if (out > r[i].time)
-				r[i].time = out;
-			if (r[i].time > 0)
-				sum += r[i].time;
-		}
-	}
-	/*
-	 * Entry points re-entered from inside the profile (exec() run again by
-	 * imports and runpy) have callers and explain nothing through them:
-	 * like flameprof, while the roots miss much of the total, add the
-	 * heaviest function the roots do not already reach.
-	 */
-	for (int round = 0; round < 16 && !(sum >= 0.8 * total); round++) {
-		reach(p, ci, cs, r, k, seen, queue);
-		size_t best = nf;
-		for (size_t i = 0; i < nf; i++)
-			if (!seen[i] && fn[i].ct > 0 && (best == nf || fn[i].ct > fn[best].ct))
-				best = i;
-		if (best == nf)
-			break;
-		r[k].id = (uint32_t)best;
-		r[k].time = fn[best].ct;
-		sum += fn[best].ct;
-		k++;
-	}
-	free(seen);
-	free(queue);
-	if (k == 0) {
-		size_t best = 0;
-		for (size_t i = 1; i < nf; i++)
-			if (fn[i].ct > fn[best].ct)
-				best = i;
-		r[0].id = (uint32_t)best;
-		r[0].time = fn[best].ct;
-		k = 1;
-	}
-	qsort(r, k, sizeof *r, root_cmp);
-	*n = k;
-	return r;
-}
-
 /* ===================================================== summary */
 
 static cJSON *build_summary(const pv_profile *p, pv_buf *tmp, int *rc)
@@ -454,7 +194,7 @@ static cJSON *build_summary(const pv_profile *p, pv_buf *tmp, int *rc)
 	bad |= add(o, "primitive_calls", raw_count(tmp, t->prim_calls));
 	bad |= add(o, "total_tt", raw_double(tmp, t->total_tt));
 	size_t nr = 0;
-	pv_api_root *roots = pv_api_roots(p, &nr);
+	pv_root *roots = pv_roots(p, &nr);
 	if (!roots && pv_profile_nfuncs(p) > 0)
 		bad = 1;  /* out of memory */
 	cJSON *ra = cJSON_CreateArray();

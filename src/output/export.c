@@ -2,6 +2,7 @@
  * export.c - collapsed stacks, callgrind and JSON (pv/export.h).
  */
 #include "pv/export.h"
+#include "pv/json.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -11,7 +12,7 @@
 
 #include "pv/api.h"
 #include "pv/calltree.h"
-#include "utf8.h"
+#include "pv/utf8.h"
 
 /* ===================================================== helpers */
 
@@ -24,8 +25,8 @@ static void put_token(pv_buf *out, const char *str, size_t len, char bad, char r
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < len) {
-		unsigned cp;
-		size_t k = pv_utf8_char(s + i, len - i, &cp);
+		uint32_t cp;
+		size_t k = pv_utf8_next(s + i, len - i, PV_UTF8_STRICT, &cp);
 		if (k == 0 || s[i] < 0x20 || s[i] == 0x7F) {
 			pv_buf_putc(out, '?');
 			i++;
