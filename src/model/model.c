@@ -58,30 +58,11 @@ static uint64_t hash_bytes(const char *s, size_t len)
 	return mix64(h);
 }
 
-int pvm_grow(void **arr, uint32_t *cap, uint32_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	uint64_t c = *cap ? *cap : 16;
-	while (c < need)
-		c *= 2;
-	if (c > UINT32_MAX)
-		c = UINT32_MAX;
-	if (c < need)
-		return -1;
-	void *n = realloc(*arr, (size_t)c * size);
-	if (!n)
-		return -1;
-	*arr = n;
-	*cap = (uint32_t)c;
-	return 0;
-}
-
 int pvm_set_calls(pv_profile *p, uint64_t *word, pv_count nc, pv_count cc, int is_int)
 {
 	if (pvm_pack_calls(word, nc, cc, is_int))
 		return 0;
-	if (pvm_grow((void **)&p->wides, &p->wides_cap, p->nwides + 1, sizeof *p->wides) != 0)
+	if (pv_grow32((void **)&p->wides, &p->wides_cap, p->nwides + 1, sizeof *p->wides) != 0)
 		return -1;
 	pv_wide *w = malloc(sizeof *w);
 	if (!w)
@@ -236,7 +217,7 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 	if (p->nstr + 2 > cap) {
 		/* str_off has the one more entry: where the next string starts */
 		uint32_t c2 = cap;
-		if (pvm_grow((void **)&p->str_off, &c2, p->nstr + 2, sizeof *p->str_off) != 0)
+		if (pv_grow32((void **)&p->str_off, &c2, p->nstr + 2, sizeof *p->str_off) != 0)
 			return PVM_NONE;
 		size_t had = cap ? (size_t)cap / 64 + 1 : 0, words = (size_t)c2 / 64 + 1;
 		uint64_t *u = realloc(p->str_utf8, words * sizeof *u);
@@ -245,10 +226,10 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
 		memset(u + had, 0, (words - had) * sizeof *u);
 		p->str_utf8 = u;
 		c2 = cap;
-		if (pvm_grow((void **)&p->str_hv, &c2, p->nstr + 2, sizeof *p->str_hv) != 0)
+		if (pv_grow32((void **)&p->str_hv, &c2, p->nstr + 2, sizeof *p->str_hv) != 0)
 			return PVM_NONE;
 		c2 = cap;
-		if (pvm_grow((void **)&p->str_key, &c2, p->nstr + 2, sizeof *p->str_key) != 0)
+		if (pv_grow32((void **)&p->str_key, &c2, p->nstr + 2, sizeof *p->str_key) != 0)
 			return PVM_NONE;
 		p->str_cap = c2;
 	}
@@ -405,7 +386,7 @@ static uint32_t new_key(pv_profile *p, uint32_t file, int64_t line, uint32_t nam
 {
 	if (p->nkeys >= UINT32_MAX - 2)
 		return PVM_NONE;
-	if (pvm_grow((void **)&p->funcs, &p->funcs_cap, p->nkeys + 1, sizeof *p->funcs) != 0)
+	if (pv_grow32((void **)&p->funcs, &p->funcs_cap, p->nkeys + 1, sizeof *p->funcs) != 0)
 		return PVM_NONE;
 	uint32_t id = p->nkeys++;
 	pv_func *f = &p->funcs[id];
@@ -477,11 +458,11 @@ static int stamp_reserve(pv_profile *p)
 	if (p->nkeys <= cap)
 		return 0;
 	uint32_t c2 = cap;
-	if (pvm_grow((void **)&p->stamp, &c2, p->nkeys, sizeof *p->stamp) != 0)
+	if (pv_grow32((void **)&p->stamp, &c2, p->nkeys, sizeof *p->stamp) != 0)
 		return -1;
 	memset(p->stamp + cap, 0, (size_t)(c2 - cap) * sizeof *p->stamp);
 	uint32_t c3 = cap;
-	if (pvm_grow((void **)&p->stamp_pos, &c3, p->nkeys, sizeof *p->stamp_pos) != 0) {
+	if (pv_grow32((void **)&p->stamp_pos, &c3, p->nkeys, sizeof *p->stamp_pos) != 0) {
 		/* keep stamp_cap consistent with the smaller array */
 		return -1;
 	}
@@ -541,7 +522,7 @@ int pvm_value_set_caller(pv_profile *p, pvm_value *v, const pv_edge *e)
 			return 0;
 		}
 	}
-	if (pvm_grow((void **)&v->callers, &v->cap, v->n + 1, sizeof *v->callers) != 0)
+	if (pv_grow32((void **)&v->callers, &v->cap, v->n + 1, sizeof *v->callers) != 0)
 		return -1;
 	if (v->n >= SMALL_CALLERS) {
 		p->stamp[c] = v->serial;
@@ -568,7 +549,7 @@ static int edges_reserve(pv_profile *p, uint64_t more)
 {
 	if (p->nedges + more > UINT32_MAX - 1)
 		return -1;
-	return pvm_grow((void **)&p->edges, &p->edges_cap, (uint32_t)(p->nedges + more),
+	return pv_grow32((void **)&p->edges, &p->edges_cap, (uint32_t)(p->nedges + more),
 		    sizeof *p->edges);
 }
 
@@ -577,7 +558,7 @@ static int edges_reserve(pv_profile *p, uint64_t more)
 static int order_reserve(pv_profile *p, uint32_t need)
 {
 	int was_implicit = !p->order;
-	if (pvm_grow((void **)&p->order, &p->order_cap, need ? need : 1, sizeof *p->order) != 0)
+	if (pv_grow32((void **)&p->order, &p->order_cap, need ? need : 1, sizeof *p->order) != 0)
 		return -1;
 	if (was_implicit)
 		for (uint32_t i = 0; i < p->nstats; i++)

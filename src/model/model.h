@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "pv/grow.h"
 #include "pv/profile.h"
 
 #define PVM_NONE UINT32_MAX
@@ -145,12 +146,6 @@ static inline int pvm_all_ascii(const char *s, size_t len)
 		acc |= (unsigned char)s[i];
 	return !(acc & 0x8080808080808080ULL);
 }
-/*
- * Grows *arr (a malloc'd array of `size`-byte elements, *cap of them) by
- * doubling to hold at least `need` (at most UINT32_MAX).  Returns 0, or -1
- * when out of memory (the array is then unchanged).
- */
-int pvm_grow(void **arr, uint32_t *cap, uint32_t need, size_t size);
 /* Interns bytes; returns the string id, or PVM_NONE when out of memory. */
 uint32_t pvm_intern(pv_profile *p, const char *s, size_t len);
 /* The hash pvm_intern uses; pvm_intern_hashed takes it precomputed. */

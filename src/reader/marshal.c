@@ -147,7 +147,7 @@ typedef struct pf_hash {
 static int vec_push(mv_vec *v, const mv *x)
 {
 	if (v->n >= UINT32_MAX - 1 ||
-	    pvm_grow((void **)&v->v, &v->cap, v->n + 1, sizeof *v->v) != 0)
+	    pv_grow32((void **)&v->v, &v->cap, v->n + 1, sizeof *v->v) != 0)
 		return -1;
 	v->v[v->n++] = *x;
 	return 0;
@@ -158,7 +158,7 @@ static uint32_t vec_alloc(mv_vec *v, uint32_t n)
 {
 	if ((uint64_t)v->n + n > UINT32_MAX - 1)
 		return UINT32_MAX;
-	if (pvm_grow((void **)&v->v, &v->cap, v->n + n, sizeof *v->v) != 0)
+	if (pv_grow32((void **)&v->v, &v->cap, v->n + n, sizeof *v->v) != 0)
 		return UINT32_MAX;
 	uint32_t first = v->n;
 	if (n)
@@ -171,7 +171,7 @@ static uint32_t vec_alloc(mv_vec *v, uint32_t n)
 static int ref_push(ref_tab *t, uint32_t e)
 {
 	if (t->n >= UINT32_MAX - 1 ||
-	    pvm_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v) != 0)
+	    pv_grow32((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v) != 0)
 		return -1;
 	t->v[t->n++] = e;
 	return 0;
@@ -193,7 +193,7 @@ static int ref_store(ref_tab *t, uint32_t slot, const mv *m)
 		return 0;
 	}
 	if (m->t == MV_FLOAT && m->n == 0 && t->nfloats <= RT_IDX_MAX) {
-		if (pvm_grow((void **)&t->floats, &t->floats_cap, t->nfloats + 1,
+		if (pv_grow32((void **)&t->floats, &t->floats_cap, t->nfloats + 1,
 			     sizeof *t->floats) != 0)
 			return -1;
 		t->floats[t->nfloats] = m->u.f;
@@ -470,7 +470,7 @@ static int rd_string(reader *r, mv *out, size_t at, unsigned code)
 	if (code == 't') {
 		/* Python 2's table of interned strings, for 'R' */
 		if (r->nstrtab >= UINT32_MAX - 1 ||
-		    pvm_grow((void **)&r->strtab, &r->strtab_cap, r->nstrtab + 1,
+		    pv_grow32((void **)&r->strtab, &r->strtab_cap, r->nstrtab + 1,
 			     sizeof *r->strtab) != 0)
 			return oom(r);
 		r->strtab[r->nstrtab++] = id;
