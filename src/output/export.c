@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pv/api.h"
 #include "pv/calltree.h"
 #include "pv/utf8.h"
 
