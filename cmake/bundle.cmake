@@ -19,10 +19,11 @@
 # where <x> is __pv_ and its path below ROOT (default: ENTRY's folder) ("core/tree.js" ->
 # __pv_core_tree_js).  Import cycles and names a module does not export
 # are build errors, and so is any text of FORBID (a list; by default "</"
-# and "]]>", which would end an inline <script> or an SVG CDATA section).
+# and "<!--", which would end or confuse an inline <script>, and "]]>",
+# which would end an SVG's CDATA section).
 cmake_minimum_required(VERSION 3.20)
 if(NOT DEFINED FORBID)
-  set(FORBID "</" "]]>")
+  set(FORBID "</" "<!--" "]]>")
 endif()
 if(NOT DEFINED ROOT)
   get_filename_component(ROOT "${ENTRY}" DIRECTORY)

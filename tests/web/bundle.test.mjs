@@ -65,6 +65,7 @@ test('what the convention does not cover is a build error', opts, () => {
 		[{ 'main.js': "import { a } from './missing.js';\n" }, /no module/],
 		[{ 'main.js': "const s = '</script>';\n" }, /contains '<\/'/],
 		[{ 'main.js': "const s = ']]>';\n" }, /contains '\]\]>'/],
+		[{ 'main.js': "const s = '<!--';\n" }, /contains '<!--'/],
 	];
 	for (const [files, msg] of cases) {
 		const b = bundle(files);
@@ -81,7 +82,7 @@ test('the viewer and the flame script bundle into valid scripts', opts, () => {
 		assert.equal(r.status, 0, r.stderr);
 		const text = fs.readFileSync(out, 'utf8');
 		new vm.Script(text, { filename: out });  /* throws on a syntax error */
-		assert.ok(!text.includes('</') && !text.includes(']]>'));
+		assert.ok(!text.includes('</') && !text.includes('<!--') && !text.includes(']]>'));
 		if (entry === 'web/main.js') {
 			/* every viewer module is in it, the flame graph's are not */
 			const mods = [...text.matchAll(/^\/\* ======== (\S+) \*\/$/gm)].map((m) => m[1]).sort();
