@@ -70,7 +70,8 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err);
 
 /*
  * The viewer as one self-contained HTML file: the embedded index.html
- * with style.css and app.js inlined and the graph answer inside a
+ * with style.css and app.js (the bundle of web/'s modules) inlined and
+ * the favicon as a data: URI, and the graph answer inside a
  * <script type="application/json">.  Returns 0 or -1 with `err` set.
  */
 int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err);

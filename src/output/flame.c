@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/assets.h"
 #include "pv/calltree.h"
 #include "pv/utf8.h"
 
@@ -163,69 +164,11 @@ static void box_colour(const pv_profile *p, const pv_calltree_node *n, char out[
 /* ===================================================== script */
 
 /*
- * The zoom script.  Frames carry data-x / data-w (px from the left edge of
- * the frame area, unzoomed), data-d (depth) and data-l (full label).
+ * The zoom script is web/flame/flame.js, bundled at build time into the
+ * embedded asset /flame.js (pv/assets.h).  Frames carry data-x / data-w
+ * (px from the left edge of the frame area, unzoomed), data-d (depth)
+ * and data-l (full label).
  */
-static const char zoom_script[] =
-	"(function () {\n"
-	"'use strict';\n"
-	"var svg = document.documentElement;\n"
-	"var FX = +svg.getAttribute('data-fx'), FW = +svg.getAttribute('data-fw');\n"
-	"var CW = +svg.getAttribute('data-cw');\n"
-	"var details = document.getElementById('pv-details');\n"
-	"var reset = document.getElementById('pv-reset');\n"
-	"var gs = document.querySelectorAll('g.pv-f'), fr = [];\n"
-	"for (var i = 0; i < gs.length; i++) {\n"
-	"  var g = gs[i];\n"
-	"  fr.push({ g: g, x: +g.getAttribute('data-x'), w: +g.getAttribute('data-w'),\n"
-	"    d: +g.getAttribute('data-d'), l: g.getAttribute('data-l'),\n"
-	"    r: g.getElementsByTagName('rect'), t: g.getElementsByTagName('text')[0],\n"
-	"    tip: g.getElementsByTagName('title')[0].textContent });\n"
-	"  g.addEventListener('click', click.bind(null, i));\n"
-	"  g.addEventListener('mouseover', over.bind(null, i));\n"
-	"  g.addEventListener('mouseout', function () { details.textContent = ' '; });\n"
-	"}\n"
-	"function fit(l, w) {\n"
-	"  var c = Array.from(l), n = Math.floor((w - 6) / CW);\n"
-	"  if (!(n >= 3)) return '';\n"
-	"  return c.length <= n ? l : c.slice(0, n - 2).join('') + '..';\n"
-	"}\n"
-	"function place(f, x, w) {\n"
-	"  for (var k = 0; k < f.r.length; k++) {\n"
-	"    f.r[k].setAttribute('x', (FX + x).toFixed(2));\n"
-	"    f.r[k].setAttribute('width', Math.max(w, 0).toFixed(2));\n"
-	"  }\n"
-	"  f.t.setAttribute('x', (FX + x + 3).toFixed(2));\n"
-	"  f.t.textContent = fit(f.l, w);\n"
-	"}\n"
-	"function zoom(z) {\n"
-	"  var E = 1e-6;\n"
-	"  for (var i = 0; i < fr.length; i++) {\n"
-	"    var f = fr[i];\n"
-	"    if (z === null) {\n"
-	"      f.g.style.display = ''; f.g.classList.remove('pv-anc'); place(f, f.x, f.w);\n"
-	"    } else if (f.d < z.d && f.x <= z.x + E && f.x + f.w >= z.x + z.w - E) {\n"
-	"      f.g.style.display = ''; f.g.classList.add('pv-anc'); place(f, 0, FW);\n"
-	"    } else if (f.d >= z.d && f.x >= z.x - E && f.x + f.w <= z.x + z.w + E) {\n"
-	"      f.g.style.display = ''; f.g.classList.remove('pv-anc');\n"
-	"      place(f, (f.x - z.x) * FW / z.w, f.w * FW / z.w);\n"
-	"    } else {\n"
-	"      f.g.style.display = 'none';\n"
-	"    }\n"
-	"  }\n"
-	"  reset.style.display = z === null ? 'none' : '';\n"
-	"  svg.setAttribute('data-zoom', z === null ? '' : String(fr.indexOf(z)));\n"
-	"}\n"
-	"function click(i, ev) {\n"
-	"  ev.stopPropagation();\n"
-	"  zoom(fr[i].d === 0 ? null : fr[i]);\n"
-	"}\n"
-	"function over(i) { details.textContent = fr[i].tip.replace(/\\n/g, ' \\u2014 '); }\n"
-	"reset.addEventListener('click', function () { zoom(null); });\n"
-	"document.addEventListener('keydown', function (e) {\n"
-	"  if (e.key === 'Escape') zoom(null);\n"
-	"});\n"
-	"})();\n";
 
 /* ===================================================== drawing */
 
@@ -438,8 +381,13 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 		      XPAD, ly + 46);
 	pv_buf_printf(out, "<text id=\"pv-details\" x=\"%.2f\" y=\"%.2f\" fill=\"#333\"> </text>\n",
 		      XPAD, TOP - 6);
+	const pv_asset *zoom_script = pv_asset_find("/flame.js");
+	if (!zoom_script) {
+		pv_error_set(err, "the flame graph's script '/flame.js' is missing from the build");
+		goto done;
+	}
 	pv_buf_puts(out, "<script type=\"text/ecmascript\"><![CDATA[\n");
-	pv_buf_puts(out, zoom_script);
+	pv_buf_append(out, zoom_script->data, zoom_script->size);
 	pv_buf_puts(out, "]]></script>\n</svg>\n");
 	if (!pv_buf_ok(out)) {
 		pv_error_set(err, "out of memory");

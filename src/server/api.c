@@ -530,9 +530,14 @@ static int put_asset(pv_buf *out, const char *path, pv_error *err)
 /*
  * index.html carries three markers, each alone on its line:
  *   <!--pv:style-->  the <link> to style.css follows on the same line
- *   <!--pv:script--> the <script src="app.js"> follows on the same line
+ *   <!--pv:script--> the <script type="module" src="main.js"> follows on
+ *                    the same line; the page gets /app.js instead, the
+ *                    build's bundle of web/'s modules (cmake/bundle.cmake)
  *   <!--pv:data-->   where the exported page puts the profile
- * Each marked line is replaced; everything else is copied.
+ * and two optional ones: <!--pv:csp--> and <!--pv:icon--> (the <link> to
+ * favicon.svg follows, inlined as a data: URI, the only images the
+ * page's CSP allows).  Each marked line is replaced; everything else is
+ * copied.
  */
 int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err)
 {
@@ -571,6 +576,20 @@ int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err)
 				return -1;
 			pv_buf_puts(out, "</script>\n");
 			seen |= 4;
+		} else if (strncmp(m, "<!--pv:icon-->", 14) == 0) {
+			const pv_asset *a = pv_asset_find("/favicon.svg");
+			if (!a)
+				return pv_error_set(err, "viewer asset '/favicon.svg' is missing from the build");
+			pv_buf_puts(out, "<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml,");
+			for (size_t i = 0; i < a->size; i++) {
+				unsigned char c = a->data[i];
+				if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+				    (c && strchr("-._~/:=,()!*'", c)))
+					pv_buf_printf(out, "%c", c);
+				else
+					pv_buf_printf(out, "%%%02X", c);
+			}
+			pv_buf_puts(out, "\">\n");
 		} else if (strncmp(m, "<!--pv:csp-->", 13) == 0) {
 			/* a file page may run its inline code and fetch nothing */
 			pv_buf_puts(out, "<meta http-equiv=\"Content-Security-Policy\" content=\""

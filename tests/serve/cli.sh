@@ -178,6 +178,8 @@ fi
 check "--export: exit 0" test $? -eq 0
 check "--export: has the data" grep -q '<script type="application/json" id="pv-data">{' "$TMP/view.html"
 check "--export: no external script" bash -c "! grep -q 'src=\"app.js\"' '$TMP/view.html'"
+check "--export: no module script" bash -c "! grep -q 'src=\"main.js\"' '$TMP/view.html'"
+check "--export: no link to the icon" bash -c "! grep -q 'href=\"favicon.svg\"' '$TMP/view.html'"
 check "--export: no stylesheet link" bash -c "! grep -q 'href=\"style.css\"' '$TMP/view.html'"
 check "--export: no URL to anywhere" bash -c "! grep -qE 'https?://[a-z]' '$TMP/view.html' || ! grep -oE 'https?://[a-z][^\"]*' '$TMP/view.html' | grep -v 'www.w3.org/2000/svg' | grep -q ."
 "$BIN" serve --export "$TMP/nodir/view.html" "$F" >"$TMP/o" 2>"$TMP/e"

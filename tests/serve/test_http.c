@@ -60,6 +60,11 @@ static void test_index(void)
 	} assets[] = {
 		{ "/index.html", "text/html; charset=utf-8" },
 		{ "/app.js", "text/javascript; charset=utf-8" },
+		/* the modules index.html loads, in web/'s folders */
+		{ "/main.js", "text/javascript; charset=utf-8" },
+		{ "/core/tree.js", "text/javascript; charset=utf-8" },
+		{ "/views/chart.js", "text/javascript; charset=utf-8" },
+		{ "/flame.js", "text/javascript; charset=utf-8" },
 		{ "/style.css", "text/css; charset=utf-8" },
 		{ "/favicon.svg", "image/svg+xml" },
 		{ "/api/graph", "application/json" },
