@@ -117,6 +117,14 @@ void http_request(const char *method, const char *target, const char *extra, htt
 	http_raw(req, (size_t)n, r);
 }
 
+int http_count_replies(const http_reply *r)
+{
+	int n = 0;
+	for (const char *s = r->raw; (s = strstr(s, "HTTP/1.")); s++)
+		n++;
+	return n;
+}
+
 char *http_header(const http_reply *r, const char *name)
 {
 	static char val[1024];

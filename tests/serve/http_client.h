@@ -48,6 +48,10 @@ void http_raw(const char *req, size_t len, http_reply *r);
  * (each ending in CR LF; NULL for none). */
 void http_request(const char *method, const char *target, const char *extra, http_reply *r);
 
+/* How many status lines ("HTTP/1.") the reply holds: the number of
+ * answers read on its connection. */
+int http_count_replies(const http_reply *r);
+
 /* The value of header `name` (case-insensitive), copied into a static
  * buffer, or NULL. */
 char *http_header(const http_reply *r, const char *name);

@@ -53,14 +53,6 @@ static void pause_until(double t)
 	}
 }
 
-static int count_status_lines(const http_reply *r)
-{
-	int n = 0;
-	for (const char *s = r->raw; (s = strstr(s, "HTTP/1.")); s++)
-		n++;
-	return n;
-}
-
 /* ===================================================== what may be served */
 
 /*
@@ -450,7 +442,7 @@ static void test_methods(void)
 		http_raw(req, strlen(req), &r);
 		CU_ASSERT_EQUAL(r.status, 200);
 		CU_ASSERT_EQUAL(r.body_len, 0u);
-		CU_ASSERT_EQUAL(count_status_lines(&r), 1);
+		CU_ASSERT_EQUAL(http_count_replies(&r), 1);
 		CU_ASSERT_PTR_NOT_NULL(strstr(r.raw, "Content-Length: "));
 		char cl[32];
 		snprintf(cl, sizeof cl, "Content-Length: %zu\r\n", get.body_len);
@@ -503,12 +495,12 @@ static void test_methods(void)
 	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
 		http_subst(refused[i], req, sizeof req);
 		http_raw(req, strlen(req), &r);
-		int ok = r.status == 405 && count_status_lines(&r) == 1 &&
+		int ok = r.status == 405 && http_count_replies(&r) == 1 &&
 			 strstr(r.raw, "Allow: GET, HEAD, OPTIONS\r\n") != NULL;
 		CU_ASSERT(ok);
 		if (!ok)
 			fprintf(stderr, "refused method %zu: status %d, %d answers\n", i, r.status,
-				count_status_lines(&r));
+				http_count_replies(&r));
 		check_safe(&r, "refused method");
 		http_reply_free(&r);
 	}
@@ -528,7 +520,7 @@ static void test_methods(void)
 		http_subst(get_body[i], req, sizeof req);
 		http_raw(req, strlen(req), &r);
 		CU_ASSERT_EQUAL(r.status, 200);
-		CU_ASSERT_EQUAL(count_status_lines(&r), 1);
+		CU_ASSERT_EQUAL(http_count_replies(&r), 1);
 		check_safe(&r, "GET with a body");
 		http_reply_free(&r);
 	}
@@ -543,7 +535,7 @@ static void test_methods(void)
 	      "Host: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n", req, sizeof req);
 	http_raw(req, strlen(req), &r);
 	CU_ASSERT(r.status == -1 || r.status == 200 || r.status == 400);
-	CU_ASSERT(count_status_lines(&r) <= 2);
+	CU_ASSERT(http_count_replies(&r) <= 2);
 	CU_ASSERT_PTR_NULL(strstr(r.raw, "root:"));
 	http_reply_free(&r);
 	check_alive("odd methods");
@@ -719,7 +711,7 @@ static void test_still_normal(void)
 	http_reply r;
 	http_read_reply(fd, &r);
 	close(fd);
-	CU_ASSERT_EQUAL(count_status_lines(&r), 2);
+	CU_ASSERT_EQUAL(http_count_replies(&r), 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.raw, "{\"id\":0"));
 	http_reply_free(&r);
 }
