@@ -23,7 +23,6 @@ void pv_buf_release(pv_buf *b)
 void pv_buf_reset(pv_buf *b)
 {
 	b->len = 0;
-	b->oom = 0;
 	if (b->data)
 		b->data[0] = 0;
 }

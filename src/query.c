@@ -1368,8 +1368,9 @@ int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 				if (rx_search(&x, name.data ? name.data : "", name.len))
 					out->ids[k++] = out->ids[i];
 			}
+			int alt_oom = !pv_buf_ok(&x.alt);
 			rx_free(&x);
-			if (!pv_buf_ok(&name)) {
+			if (!pv_buf_ok(&name) || alt_oom) {
 				goto oom;
 			}
 			out->n = k;
