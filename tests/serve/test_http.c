@@ -12,9 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include "harness.h"
@@ -25,15 +22,6 @@
 
 static pv_profile *prof;
 static pv_server *srv;
-
-static int init(void)
-{
-	prof = pv_test_load("serve", "py311_ut_json.pstats");
-	if (!prof)
-		return 1;
-	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL };
-	return http_start(prof, &cfg, &srv);
-}
 
 /* ===================================================== pages and assets */
 
@@ -278,10 +266,8 @@ static void test_traversal(void)
 	};
 	char req[512];
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-		snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			 paths[i], http_port);
 		http_reply r;
-		http_raw(req, strlen(req), &r);
+		http_request("GET", paths[i], NULL, &r);
 		/* the query string one is simply index.html: still no file */
 		if (strncmp(paths[i], "/index.html?", 12) == 0)
 			CU_ASSERT_EQUAL(r.status, 200)
@@ -422,16 +408,10 @@ static void test_bad_requests(void)
 /* Two requests on one connection: the two-phase handler keeps it alive. */
 static void test_keep_alive(void)
 {
-	int fd = http_connect(http_port, 5);
-	CU_ASSERT_FATAL(fd >= 0);
-	char req[512];
-	int n = snprintf(req, sizeof req, "GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n"
-			 "GET /favicon.svg HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			 http_port, http_port);
-	http_send_all(fd, req, (size_t)n);
 	http_reply r;
-	http_read_reply(fd, &r);
-	close(fd);
+	http_raw_subst("GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n\r\n"
+		       "GET /favicon.svg HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n",
+		       &r);
 	int answers = 0;
 	for (const char *s = r.raw; (s = strstr(s, "HTTP/1.1 200")); s++)
 		answers++;
@@ -462,22 +442,8 @@ static void test_port_taken(void)
 /* An idle connection is closed by the server's timeout. */
 static void test_idle_timeout(void)
 {
-	pv_error err;
-	pv_server_config cfg = { "127.0.0.1", 0, 4, 1, NULL, NULL };
-	pv_server *s = pv_server_start(prof, &cfg, &err);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-	int fd = http_connect(pv_server_port(s), 8);
-	CU_ASSERT_FATAL(fd >= 0);
-	struct timespec a, b;
-	clock_gettime(CLOCK_MONOTONIC, &a);
-	char c;
-	ssize_t n = recv(fd, &c, 1, 0);
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	double dt = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-	CU_ASSERT_EQUAL(n, 0); /* closed by the server, not our 8 s timeout */
-	CU_ASSERT(dt < 6);
-	close(fd);
-	pv_server_stop(s);
+	double dt = http_time_to_close(prof, 1, NULL);
+	CU_ASSERT(dt >= 0 && dt < 6);
 }
 
 /* ===================================================== diff mode */
@@ -620,12 +586,6 @@ int main(void)
 		{ "diff: two profiles", test_diff_pair },
 		{ NULL, NULL },
 	};
-	if (init()) {
-		fprintf(stderr, "cannot start the server\n");
-		return 2;
-	}
-	int rc = pv_test_run("http", tests);
-	pv_server_stop(srv);
-	pv_profile_free(prof);
-	return rc;
+	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL };
+	return http_main("http", tests, &cfg, NULL, &prof, &srv);
 }
