@@ -15,8 +15,7 @@
 
 static void test_self(void)
 {
-	pv_profile *p = pv_test_load("diff", "py311_jsontool.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need("diff", "py311_jsontool.pstats");
 	pv_diff d;
 	pv_error err;
 	CU_ASSERT_FATAL(pv_diff_compute(p, p, PV_DIFF_MATCH_EXACT, &d, &err) == 0);

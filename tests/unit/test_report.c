@@ -9,17 +9,6 @@
 #include "harness.h"
 #include "pv/report.h"
 
-#ifndef PV_STATS_DATA
-#define PV_STATS_DATA "tests/stats/data"
-#endif
-
-static pv_profile *load(const char *name)
-{
-	pv_profile *p = pv_test_load_from(PV_STATS_DATA, name);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	return p;
-}
-
 /* pv_ctime(t) under the time zone `tz` (a POSIX TZ string: no tzdata
  * needed) is `want`. */
 static void check_ctime(const char *tz, int64_t t, const char *want)
@@ -71,7 +60,7 @@ static void test_f8(void)
 
 static void test_text_report(void)
 {
-	pv_profile *p = load("edge/base.v4.pstats");
+	pv_profile *p = pv_test_need("stats", "edge/base.v4.pstats");
 	pv_error err;
 	pv_buf b = PV_BUF_INIT;
 	pv_sort_key k = PV_SORT_TIME;
@@ -100,7 +89,7 @@ static void test_text_report(void)
 
 static void test_json_report(void)
 {
-	pv_profile *p = load("edge/big_counts.pstats");
+	pv_profile *p = pv_test_need("stats", "edge/big_counts.pstats");
 	pv_error err;
 	pv_buf b = PV_BUF_INIT;
 	pv_query q = { NULL, 0, 0, NULL, 0 };
@@ -122,7 +111,7 @@ static void test_json_report(void)
 
 static void test_csv_report(void)
 {
-	pv_profile *p = load("edge/names.pstats");
+	pv_profile *p = pv_test_need("stats", "edge/names.pstats");
 	pv_error err;
 	pv_buf b = PV_BUF_INIT;
 	pv_query q = { NULL, 0, 0, NULL, 0 };
