@@ -1089,8 +1089,9 @@ int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 				if (pv_pyre_search(&x, name.data ? name.data : "", name.len))
 					out->ids[k++] = out->ids[i];
 			}
+			int alt_oom = !pv_buf_ok(&x.alt);
 			pv_pyre_free(&x);
-			if (!pv_buf_ok(&name)) {
+			if (!pv_buf_ok(&name) || alt_oom) {
 				goto oom;
 			}
 			out->n = k;

@@ -57,6 +57,11 @@ static void flush_out(shell *sh)
 			/* a closed pipe: nothing more to say */
 		}
 	}
+	if (!pv_buf_ok(&sh->out)) {
+		/* this command's output was cut short; the next one starts afresh */
+		fputs("Error: out of memory\n", stdout);
+		pv_buf_release(&sh->out);
+	}
 	pv_buf_reset(&sh->out);
 	fflush(stdout);
 }

@@ -139,6 +139,8 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 		pv_buf_append(out, label.data ? label.data : "", label.len);
 		pv_buf_putc(out, '\n');
 	}
+	if (!pv_buf_ok(&label))
+		out->oom = 1;
 	pv_buf_release(&label);
 	char p1[64], p2[64];
 	text_pct(p1, sizeof p1, t->p_tt);
@@ -259,6 +261,8 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 		pv_buf_reset(&label);
 		pv_func_std_string(p, id, &label);
 		pv_json_string(out, label.data ? label.data : "", label.len);
+		if (!pv_buf_ok(&label))
+			out->oom = 1;
 		put_func_json(out, p, id);
 		pv_buf_puts(out, ",\"base\":");
 		pv_diff_json_side(out, &r->base, 1);
@@ -303,6 +307,8 @@ static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)
 		pv_buf_reset(&label);
 		pv_func_std_string(p, id, &label);
 		pv_csv_field(out, label.data ? label.data : "", label.len);
+		if (!pv_buf_ok(&label))
+			out->oom = 1;
 		size_t len;
 		const char *s = pv_profile_string(p, f->file, &len);
 		pv_buf_putc(out, ',');

@@ -113,6 +113,8 @@ int pv_export_collapsed(const pv_profile *p, size_t max_nodes, double min_fracti
 			pv_buf_reset(&label);
 			pv_calltree_label(p, &t, i, 1, &label);
 			put_token(&path, label.data ? label.data : "", label.len, ';', ':');
+			if (!pv_buf_ok(&label))
+				path.oom = 1;
 		}
 		plen[d] = path.len;
 		v = rounder_add(&r, n->self);
@@ -308,6 +310,8 @@ int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
 		pv_buf_reset(&label);
 		pv_func_std_string(p, (uint32_t)i, &label);
 		pv_json_string(out, label.data ? label.data : "", label.len);
+		if (!pv_buf_ok(&label))
+			out->oom = 1;
 		pv_buf_printf(out, ",\"stats\":%s,\"builtin\":%s,\"code\":%s,\"toplevel\":%s,\"nc\":",
 			      f->flags & PV_FUNC_STATS ? "true" : "false",
 			      f->flags & PV_FUNC_BUILTIN ? "true" : "false",

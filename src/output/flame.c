@@ -319,6 +319,8 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 		pv_xml_text(out, label.data ? label.data : "", label.len);
 		pv_buf_puts(out, "\"><title>");
 		pv_xml_text(out, full.data ? full.data : "", full.len);
+		if (!pv_buf_ok(&label) || !pv_buf_ok(&full))
+			out->oom = 1;
 		pv_buf_putc(out, '\n');
 		put_seconds(out, n->time);
 		pv_buf_printf(out, ", %.2f%% of all", total > 0 ? 100.0 * n->time / total : 0.0);

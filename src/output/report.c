@@ -430,6 +430,8 @@ static void json_key(const pv_profile *p, uint32_t id, pv_buf *out, pv_buf *tmp)
 	pv_buf_reset(tmp);
 	pv_func_std_string(p, id, tmp);
 	json_str(out, tmp->data ? tmp->data : "", tmp->len);
+	if (!pv_buf_ok(tmp))
+		out->oom = 1;
 }
 
 static const char *mode_name(pv_report_mode m)
@@ -503,6 +505,8 @@ static int json_report(const pv_profile *p, const pv_query *q, const pv_selectio
 		pv_buf_reset(&tmp);
 		pv_restriction_repr(r, &tmp);
 		json_str(out, tmp.data ? tmp.data : "", tmp.len);
+		if (!pv_buf_ok(&tmp))
+			out->oom = 1;
 		pv_buf_printf(out, ",\"before\":%zu,\"after\":%zu,\"invalid\":%s", lr->before,
 			      lr->after, lr->invalid ? "true" : "false");
 		if (lr->invalid) {
@@ -602,6 +606,8 @@ static void csv_std(const pv_profile *p, uint32_t id, pv_buf *out, pv_buf *tmp)
 	pv_buf_reset(tmp);
 	pv_func_std_string(p, id, tmp);
 	pv_csv_field(out, tmp->data ? tmp->data : "", tmp->len);
+	if (!pv_buf_ok(tmp))
+		out->oom = 1;
 }
 
 static int csv_report(const pv_profile *p, const pv_selection *s, pv_report_mode mode,

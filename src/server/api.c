@@ -373,6 +373,7 @@ static cJSON *edge_object(const pv_profile *p, const pv_edge *e, uint32_t other,
 	pv_func_std_string(p, other, lab);
 	*bad |= add(o, "id", cJSON_CreateNumber(other));
 	*bad |= add(o, "label", raw_string(tmp, lab->data ? lab->data : "", lab->len));
+	*bad |= !pv_buf_ok(lab);
 	*bad |= add(o, "nc", raw_count(tmp, pv_edge_nc(e)));
 	*bad |= add(o, "cc", raw_count(tmp, pv_edge_cc(e)));
 	*bad |= add(o, "tt", raw_double(tmp, e->tt));

@@ -1,19 +1,8 @@
 #!/bin/sh
 # cli.sh BIN DATA: exit statuses and messages of `pstat-view diff`.
 bin=$1 data=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/pv-diffcli.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-# run EXPECTED_RC ARG...
-run() {
-	want=$1
-	shift
-	"$bin" diff "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	[ $rc -eq "$want" ] || fail "diff $*: exit $rc, expected $want"
-	if grep -qE 'Sanitizer|runtime error' "$tmp/err"; then fail "diff $*: sanitizer report"; fi
-}
+cmd=diff
+. "$(dirname "$0")/../cli/lib.sh"
 a=$data/py311_recursion.pstats b=$data/py312_recursion.pstats
 run 0 "$a" "$b"
 [ -s "$tmp/out" ] || fail "no output"
@@ -29,17 +18,16 @@ run 2 "$a" "$b" --format xml
 run 2 "$a" "$b" --nosuch
 printf 'not a profile' >"$tmp/bad.pstats"
 run 1 "$a" "$tmp/bad.pstats"
-[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "bad file: not one line on stderr"
-grep -q "^pstat-view: $tmp/bad.pstats: " "$tmp/err" || fail "bad file: message does not name the file"
-[ -s "$tmp/out" ] && fail "bad file: wrote to stdout"
+check_bad_file "$tmp/bad.pstats"
 run 1 "$tmp/missing.pstats" "$b"
 grep -q "^pstat-view: $tmp/missing.pstats: " "$tmp/err" || fail "missing file message"
-# -o writes the file, nothing on stdout
+# -o writes the file, nothing on stdout: what stdout gets, byte for byte
 run 0 "$a" "$b" -o "$tmp/d.txt"
 [ -s "$tmp/d.txt" ] && [ ! -s "$tmp/out" ] || fail "-o"
+run 0 "$a" "$b"
+cmp "$tmp/d.txt" "$tmp/out" || fail "-o wrote other bytes than standard output gets"
 # a profile against itself: every delta zero
 run 0 "$a" "$a" --format csv
 awk -F, 'NR > 1 && ($8 != "0" || $12 != "0" || $16 != "0") { bad = 1 } END { exit bad }' "$tmp/out" ||
 	fail "self diff has non-zero deltas"
-[ $fails -eq 0 ] && echo "diff cli: ok"
-[ $fails -eq 0 ]
+finish

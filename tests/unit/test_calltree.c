@@ -78,8 +78,7 @@ static void check_invariants(const pv_profile *p, const pv_calltree *t, size_t b
 
 static void test_attribution(void)
 {
-	pv_profile *p = pv_test_load("flame", "tree.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need("flame", "tree.pstats");
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
 	o.min_fraction = 0;
@@ -142,8 +141,7 @@ static void test_attribution(void)
 
 static void test_other_cutoff(void)
 {
-	pv_profile *p = pv_test_load("flame", "tree.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need("flame", "tree.pstats");
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
 	o.min_fraction = 0.25 / 2.05; /* keeps a (0.6), rec (0.4), b and x (0.3) */
@@ -169,8 +167,7 @@ static void test_other_cutoff(void)
 
 static void test_budget(void)
 {
-	pv_profile *p = pv_test_load("flame", "tree.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need("flame", "tree.pstats");
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
 	o.min_fraction = 0;
@@ -202,8 +199,7 @@ static void test_large(void)
 					     "names.pstats", "py312_recursion.pstats",
 					     "hostile.pstats" };
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		pv_profile *p = pv_test_load("flame", files[i]);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		pv_profile *p = pv_test_need("flame", files[i]);
 		size_t budgets[] = { 1, 2, 50, 100000 };
 		for (size_t k = 0; k < 4; k++) {
 			pv_calltree_opts o;

@@ -15,8 +15,7 @@
 
 static void test_self(void)
 {
-	pv_profile *p = pv_test_load("diff", "py311_jsontool.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need("diff", "py311_jsontool.pstats");
 	pv_diff d;
 	pv_error err;
 	CU_ASSERT_FATAL(pv_diff_compute(p, p, PV_DIFF_MATCH_EXACT, &d, &err) == 0);
@@ -39,10 +38,8 @@ static void test_self(void)
 
 static void test_versions(void)
 {
-	pv_profile *a = pv_test_load("diff", "py311_jsontool.pstats");
-	pv_profile *b = pv_test_load("diff", "py312_jsontool.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	pv_profile *a = pv_test_need("diff", "py311_jsontool.pstats");
+	pv_profile *b = pv_test_need("diff", "py312_jsontool.pstats");
 	pv_diff d;
 	CU_ASSERT_FATAL(pv_diff_compute(a, b, PV_DIFF_MATCH_EXACT, &d, NULL) == 0);
 	CU_ASSERT_EQUAL(d.totals.both + d.totals.only_base, pv_profile_nfuncs(a));
@@ -116,10 +113,8 @@ static cJSON *write_json(const pv_diff *d, size_t limit)
 
 static void test_json(void)
 {
-	pv_profile *a = pv_test_load("diff", "names.pstats");
-	pv_profile *b = pv_test_load("flame", "hostile.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	pv_profile *a = pv_test_need("diff", "names.pstats");
+	pv_profile *b = pv_test_need("flame", "hostile.pstats");
 	pv_diff d;
 	CU_ASSERT_FATAL(pv_diff_compute(a, b, PV_DIFF_MATCH_EXACT, &d, NULL) == 0);
 	pv_diff_sort(&d, PV_DIFF_SORT_CUMTIME);

@@ -137,6 +137,7 @@ static pv_profile *m_load(mw *m)
 	if (!p)
 		fprintf(stderr, "\n  load: %s\n", err.msg);
 	pv_buf_release(&m->b);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	return p;
 }
 
@@ -158,19 +159,27 @@ static pv_profile *small_profile(void)
 	return m_load(&m);
 }
 
+/* Options that keep every node and edge (-n0 -e0). */
+static void all_nodes(pv_dot_options *o)
+{
+	pv_dot_options_init(o);
+	o->node_thres = 0;
+	o->edge_thres = 0;
+}
+
 static char *dot_text(const pv_profile *p, const pv_dot_options *o)
 {
 	pv_error err;
 	pv_dot_graph *g = pv_dot_build(p, o, &err);
-	CU_ASSERT_PTR_NOT_NULL(g);
-	if (!g) {
+	if (!g)
 		fprintf(stderr, "\n  build: %s\n", err.msg);
-		return NULL;
-	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
 	pv_buf b = PV_BUF_INIT;
 	CU_ASSERT_EQUAL(pv_dot_write(g, &b, &err), 0);
 	pv_dot_graph_free(g);
-	return pv_buf_detach(&b, NULL);
+	char *text = pv_buf_detach(&b, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	return text;
 }
 
 /* ===================================================== ratios and colours */
@@ -352,13 +361,9 @@ static void test_time_format(void)
 static void test_graph_small(void)
 {
 	pv_profile *p = small_profile();
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_dot_options o;
-	pv_dot_options_init(&o);
-	o.node_thres = 0;
-	o.edge_thres = 0;
+	all_nodes(&o);
 	char *dot = dot_text(p, &o);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(dot);
 	/* ids in first-seen order: main 0, <module> 1 (as main's caller), leaf 2 */
 	/* spot checks that do not depend on the colour arithmetic */
 	CU_ASSERT_PTR_NOT_NULL(strstr(dot, "\t0 [color="));
@@ -446,7 +451,6 @@ static void test_graph_small(void)
 static void test_graph_selftime_and_labels(void)
 {
 	pv_profile *p = small_profile();
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_dot_options o;
 	pv_dot_options_init(&o);
 	o.color_by_selftime = 1;
@@ -456,7 +460,6 @@ static void test_graph_selftime_and_labels(void)
 	o.time_format = "%.3f";
 	o.theme = pv_dot_theme_find("print");
 	char *dot = dot_text(p, &o);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(dot);
 	CU_ASSERT_PTR_NOT_NULL(strstr(dot, "style=solid"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(dot, "label=\"app:10:main\\n(0.100)\\n0.900\\n(0.100)\\n1\xc3\x97\""));
 	/* leaf has the most self time: weight 1, the largest print font */
@@ -477,13 +480,9 @@ static void test_graph_int_callers_and_escapes(void)
 	m_entry(&m, "C:\\Users\\me\\x.py", 1, "run \"q\"", 1, 1, 0.5, 2.0, NULL, 0);
 	m_entry(&m, "graph", 0, "x", 1, 1, 0.0, 0.0, NULL, 0);
 	pv_profile *p = m_load(&m);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_dot_options o;
-	pv_dot_options_init(&o);
-	o.node_thres = 0;
-	o.edge_thres = 0;
+	all_nodes(&o);
 	char *dot = dot_text(p, &o);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(dot);
 	/* int caller: calls = the int, time = ratio(3, nc 4) * ct 2.0 = 1.5 of 2.0 */
 	CU_ASSERT_PTR_NOT_NULL(strstr(dot, "\t1 -> 0 ["));
 	CU_ASSERT_PTR_NOT_NULL(strstr(dot, "label=\"75.00%\\n3\xc3\x97\""));
@@ -518,12 +517,10 @@ static void test_long_names(void)
 	pv_buf_putc(&m.b, '{');
 	m_entry(&m, "m.py", 1, name, 1, 1, 1.0, 1.0, NULL, 0);
 	pv_profile *p = m_load(&m);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_dot_options o;
 	pv_dot_options_init(&o);
 	o.wrap = 1;
 	char *dot = dot_text(p, &o);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(dot);
 	char *lab = strstr(dot, "label=\"m:1:");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(lab);
 	lab += strlen("label=\"");
@@ -537,8 +534,6 @@ static void test_long_names(void)
 static void test_compare(void)
 {
 	pv_profile *a = small_profile(), *b = small_profile();
-	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
 	pv_dot_options o;
 	pv_dot_options_init(&o);
 	pv_buf out = PV_BUF_INIT;

@@ -8,15 +8,6 @@
 #include "harness.h"
 #include "pv/profile.h"
 
-static pv_profile *load(const char *name)
-{
-	pv_error err;
-	pv_profile *p = pv_profile_load(pv_test_data(name), &err);
-	if (!p)
-		fprintf(stderr, "%s: %s\n", name, err.msg);
-	return p;
-}
-
 static long find(const pv_profile *p, const char *file, long line, const char *name)
 {
 	return pv_profile_find(p, file, line, name);
@@ -36,11 +27,9 @@ static void test_versions_agree(void)
 		"reader/base.v0.pstats", "reader/base.v1.pstats", "reader/base.v2.pstats",
 		"reader/base.v3.pstats", "reader/base.v4.pstats",
 	};
-	pv_profile *ref = load("reader/base.v4.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+	pv_profile *ref = pv_test_need(NULL, "reader/base.v4.pstats");
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		pv_profile *p = load(files[i]);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		pv_profile *p = pv_test_need(NULL, files[i]);
 		CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 4);
 		CU_ASSERT_EQUAL(pv_profile_nedges(p), 3);
 		const pv_func *a = pv_profile_funcs(p), *b = pv_profile_funcs(ref);
@@ -61,11 +50,9 @@ static void test_versions_agree(void)
 		"reader/py311_recursion.py2v0.pstats", "reader/py311_recursion.py2v1.pstats",
 		"reader/py311_recursion.py2v2.pstats",
 	};
-	pv_profile *r0 = load("reader/py311_recursion.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(r0);
+	pv_profile *r0 = pv_test_need(NULL, "reader/py311_recursion.pstats");
 	for (size_t i = 0; i < sizeof rec / sizeof rec[0]; i++) {
-		pv_profile *p = load(rec[i]);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		pv_profile *p = pv_test_need(NULL, rec[i]);
 		CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 119);
 		CU_ASSERT_EQUAL(pv_profile_nedges(p), 159);
 		CU_ASSERT(pv_profile_totals(p)->total_calls == 72443);
@@ -81,8 +68,7 @@ static void test_versions_agree(void)
 
 static void test_real_cprofile(void)
 {
-	pv_profile *p = load("reader/jset.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need(NULL, "reader/jset.pstats");
 	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 113);
 	CU_ASSERT_EQUAL(pv_profile_nedges(p), 145);
 	CU_ASSERT(pv_profile_totals(p)->total_calls == 318340);
@@ -105,8 +91,7 @@ static void test_real_cprofile(void)
 	pv_buf_release(&b);
 	pv_profile_free(p);
 
-	p = load("reader/py27_jset.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = pv_test_need(NULL, "reader/py27_jset.pstats");
 	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 15);
 	CU_ASSERT_EQUAL(pv_profile_nedges(p), 14);
 	CU_ASSERT(pv_profile_totals(p)->total_calls == 318049);
@@ -120,8 +105,7 @@ static void test_profile_module(void)
 		"reader/py311_recursion_profile.pstats", "reader/profile_codeobj.pstats",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		pv_profile *p = load(files[i]);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		pv_profile *p = pv_test_need(NULL, files[i]);
 		const pv_func *fs = pv_profile_funcs(p);
 		int codes = 0, ints = 0;
 		for (size_t f = 0; f < pv_profile_nfuncs(p); f++)
@@ -140,8 +124,7 @@ static void test_profile_module(void)
 		CU_ASSERT_EQUAL((size_t)ints, pv_profile_nedges(p));
 		pv_profile_free(p);
 	}
-	pv_profile *p = load("reader/profile_codeobj.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need(NULL, "reader/profile_codeobj.pstats");
 	pv_buf b = PV_BUF_INIT;
 	pv_func_std_string(p, 1, &b);
 	CU_ASSERT_STRING_EQUAL(b.data, "profile:0(<code object <module> at 0x7f0000000000, "
@@ -155,8 +138,7 @@ static void test_profile_module(void)
 
 static void test_numbers(void)
 {
-	pv_profile *p = load("reader/big_counts.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need(NULL, "reader/big_counts.pstats");
 	const pv_func *f = pv_profile_funcs(p);
 	long big = find(p, "/srv/app/a.py", 1, "big_counts");
 	long huge = find(p, "/srv/app/a.py", 2, "huge_counts");
@@ -170,13 +152,11 @@ static void test_numbers(void)
 			       "100000000002147483679");
 	pv_profile_free(p);
 
-	p = load("reader/py2_int64_stringref.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = pv_test_need(NULL, "reader/py2_int64_stringref.pstats");
 	CU_ASSERT_STRING_EQUAL(count_str(pv_profile_totals(p)->total_calls), "3000000007");
 	pv_profile_free(p);
 
-	p = load("reader/nan_inf.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = pv_test_need(NULL, "reader/nan_inf.pstats");
 	int nans = 0, infs = 0;
 	for (size_t i = 0; i < pv_profile_nfuncs(p); i++) {
 		nans += isnan(pv_profile_funcs(p)[i].tt) || isnan(pv_profile_funcs(p)[i].ct);
@@ -185,8 +165,7 @@ static void test_numbers(void)
 	CU_ASSERT(nans > 0 && infs > 0);
 	pv_profile_free(p);
 
-	p = load("reader/numbers.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = pv_test_need(NULL, "reader/numbers.pstats");
 	long it = find(p, "/srv/app/a.py", 7, "int_times");
 	CU_ASSERT_FATAL(it >= 0);
 	CU_ASSERT_EQUAL(pv_profile_funcs(p)[it].tt, 3.0);
@@ -217,8 +196,7 @@ static void test_wide_counts(void)
 {
 	pv_error err;
 	uint64_t fl;
-	pv_profile *p = load("reader/wide_callers.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need(NULL, "reader/wide_callers.pstats");
 	long x = find(p, "/srv/app/x/m.py", 2, "wide"), y = find(p, "/srv/app/y/m.py", 2, "wide");
 	CU_ASSERT_FATAL(x >= 0 && y >= 0);
 	const pv_func *fx = &pv_profile_funcs(p)[x];
@@ -232,8 +210,7 @@ static void test_wide_counts(void)
 	CU_ASSERT_STRING_EQUAL(only_caller(p, y, &fl), "200000000000000000000/3");
 
 	/* add(): the sum of the file with itself */
-	pv_profile *q = load("reader/wide_callers.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	pv_profile *q = pv_test_need(NULL, "reader/wide_callers.pstats");
 	CU_ASSERT_EQUAL_FATAL(pv_profile_add(q, p, &err), 0);
 	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(&pv_profile_funcs(q)[x])),
 			       "200000000000000000002");
@@ -312,8 +289,7 @@ static void test_count_bounds(void)
 	};
 	pv_error err;
 	uint64_t w;
-	pv_profile *p = load("reader/count_bounds.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need(NULL, "reader/count_bounds.pstats");
 	for (int i = 0; i < 7; i++) {
 		char name[8];
 		snprintf(name, sizeof name, "f%d", i + 1);
@@ -332,8 +308,7 @@ static void test_count_bounds(void)
 	CU_ASSERT_STRING_EQUAL(count_str(pv_profile_totals(p)->prim_calls), "9223372036854775811");
 
 	/* add() to itself: sums leave the word or stay in it as they fit */
-	pv_profile *q = load("reader/count_bounds.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	pv_profile *q = pv_test_need(NULL, "reader/count_bounds.pstats");
 	CU_ASSERT_EQUAL_FATAL(pv_profile_add(q, p, &err), 0);
 	const pv_func *f = pv_profile_funcs(q);
 	CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(&f[0])), "1073741822");
@@ -350,8 +325,7 @@ static void test_count_bounds(void)
 
 static void test_names(void)
 {
-	pv_profile *p = load("reader/names.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need(NULL, "reader/names.pstats");
 	pv_buf b = PV_BUF_INIT;
 	struct {
 		const char *file;
@@ -398,18 +372,15 @@ static void test_names(void)
 static void test_dict_semantics(void)
 {
 	/* a duplicate key: the later value wins, the key keeps its place */
-	pv_profile *p = load("reader/duplicate_key.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need(NULL, "reader/duplicate_key.pstats");
 	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 2);
 	pv_profile_free(p);
 
-	p = load("reader/trailing_garbage.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = pv_test_need(NULL, "reader/trailing_garbage.pstats");
 	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 4);
 	pv_profile_free(p);
 
-	p = load("reader/toplevel.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = pv_test_need(NULL, "reader/toplevel.pstats");
 	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 4);
 	CU_ASSERT_EQUAL(pv_profile_nkeys(p), 5);  /* ('jprofile', 0, 'profiler') */
 	int top = 0;
@@ -419,8 +390,7 @@ static void test_dict_semantics(void)
 	CU_ASSERT(pv_profile_funcs(p)[0].flags & PV_FUNC_TOPLEVEL);
 	pv_profile_free(p);
 
-	p = load("reader/mixed_callers.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = pv_test_need(NULL, "reader/mixed_callers.pstats");
 	int ints = 0;
 	for (size_t e = 0; e < pv_profile_nedges(p); e++)
 		ints += pv_edge_is_int(&pv_profile_edges(p)[e]);

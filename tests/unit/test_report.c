@@ -1,6 +1,7 @@
 /* test_report.c - text/JSON/CSV reports and their formatters (pv/report.h). */
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,30 +9,30 @@
 #include "harness.h"
 #include "pv/report.h"
 
-#ifndef PV_STATS_DATA
-#define PV_STATS_DATA "tests/stats/data"
-#endif
-
-static pv_profile *load(const char *name)
+/* pv_ctime(t) under the time zone `tz` (a POSIX TZ string: no tzdata
+ * needed) is `want`. */
+static void check_ctime(const char *tz, int64_t t, const char *want)
 {
-	pv_profile *p = pv_test_load_from(PV_STATS_DATA, name);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	return p;
+	char buf[64];
+	setenv("TZ", tz, 1);
+	pv_ctime(t, buf);
+	CU_ASSERT_STRING_EQUAL(buf, want);
+	if (strcmp(buf, want) != 0)
+		fprintf(stderr, "TZ=%s, %lld: %s, want %s\n", tz, (long long)t, buf, want);
 }
 
 static void test_ctime(void)
 {
-	char buf[64];
-	setenv("TZ", "UTC", 1);
-	tzset();
-	pv_ctime(0, buf);
-	CU_ASSERT_STRING_EQUAL(buf, "Thu Jan  1 00:00:00 1970");
-	pv_ctime(1700000000, buf);
-	CU_ASSERT_STRING_EQUAL(buf, "Tue Nov 14 22:13:20 2023");
-	setenv("TZ", "America/New_York", 1);
-	pv_ctime(1700000000, buf);
-	if (strcmp(buf, "Tue Nov 14 22:13:20 2023") != 0) /* zoneinfo installed */
-		CU_ASSERT_STRING_EQUAL(buf, "Tue Nov 14 17:13:20 2023");
+	check_ctime("UTC0", 0, "Thu Jan  1 00:00:00 1970");
+	check_ctime("UTC0", 1700000000, "Tue Nov 14 22:13:20 2023");
+	/* New York's rules, written out: winter is UTC-5, summer UTC-4, and
+	 * the local date can be the day before UTC's */
+	const char *ny = "EST5EDT,M3.2.0,M11.1.0";
+	check_ctime(ny, 0, "Wed Dec 31 19:00:00 1969");
+	check_ctime(ny, 1700000000, "Tue Nov 14 17:13:20 2023");
+	check_ctime(ny, 1690000000, "Sat Jul 22 00:26:40 2023");
+	/* east of Greenwich, half an hour off: the next day */
+	check_ctime("<+0530>-5:30", 1700000000, "Wed Nov 15 03:43:20 2023");
 	setenv("TZ", "UTC", 1);
 	tzset();
 }
@@ -59,7 +60,7 @@ static void test_f8(void)
 
 static void test_text_report(void)
 {
-	pv_profile *p = load("edge/base.v4.pstats");
+	pv_profile *p = pv_test_need("stats", "edge/base.v4.pstats");
 	pv_error err;
 	pv_buf b = PV_BUF_INIT;
 	pv_sort_key k = PV_SORT_TIME;
@@ -88,7 +89,7 @@ static void test_text_report(void)
 
 static void test_json_report(void)
 {
-	pv_profile *p = load("edge/big_counts.pstats");
+	pv_profile *p = pv_test_need("stats", "edge/big_counts.pstats");
 	pv_error err;
 	pv_buf b = PV_BUF_INIT;
 	pv_query q = { NULL, 0, 0, NULL, 0 };
@@ -110,7 +111,7 @@ static void test_json_report(void)
 
 static void test_csv_report(void)
 {
-	pv_profile *p = load("edge/names.pstats");
+	pv_profile *p = pv_test_need("stats", "edge/names.pstats");
 	pv_error err;
 	pv_buf b = PV_BUF_INIT;
 	pv_query q = { NULL, 0, 0, NULL, 0 };
