@@ -142,6 +142,20 @@ int cli_emit(const char *path, const pv_buf *b, int r, const pv_error *err)
 	return cli_write_output(path, b);
 }
 
+int cli_output_profile(char **files, size_t nfiles, const cli_output_opts *o,
+		       cli_producer *produce, void *args)
+{
+	pv_buf out = PV_BUF_INIT;
+	pv_error err;
+	pv_profile *p = cli_load_profiles_strip(files, nfiles, o->strip);
+	if (!p)
+		return CLI_ERR;
+	int rc = cli_emit(o->output, &out, produce(p, args, files, nfiles, &out, &err), &err);
+	pv_buf_release(&out);
+	pv_profile_free(p);
+	return rc;
+}
+
 void cli_join(pv_buf *b, char *const *files, size_t n, const char *sep)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -20,10 +20,10 @@ typedef struct diff_limit {
 } diff_limit;
 
 typedef struct diff_args {
+	cli_output_opts out;
 	pv_diff_sort_key sortby;
 	diff_limit limit;
-	int match, format, strip;
-	const char *output;
+	int match, format;
 } diff_args;
 
 /* An integer >= 0 (a count of rows) or a decimal in (0, 1) (a fraction). */
@@ -72,6 +72,13 @@ static const cli_choice formats[] = {
 
 #define A(f) offsetof(diff_args, f)
 static const cli_option options[] = {
+	{ OPT_USAGE("diff [options] BASE.pstats NEW.pstats") },
+	{ OPT_TEXT("Compares two profiles function by function: one row per function present\n"
+		   "in either, with cumtime, tottime and ncalls in BASE and NEW, the delta\n"
+		   "(NEW - BASE) and the percent change.  Functions only in BASE are marked\n"
+		   "'-' (percent 'gone'), only in NEW '+' (percent 'new'); a percent change\n"
+		   "from 0 is 'n/a'.  A last line gives the total time and calls.\n") },
+	{ OPT_GROUP("Options:") },
 	{ OPT_CALLBACK('s', "sortby", A(sortby), "KEY",
 		       "cumtime (default): largest |cumtime delta| first; tottime, ncalls: "
 		       "largest |delta| first; cumpct: largest |cumtime percent change| first "
@@ -86,14 +93,16 @@ static const cli_option options[] = {
 		     "(basename of file, name), for code whose line numbers moved (functions of "
 		     "one profile that share a basename and name are summed into one row)",
 		     matches) },
-	{ OPT_FLAG(0, "strip-dirs", A(strip),
-		   "remove directories from file names in both profiles first (pstats' "
-		   "strip_dirs())") },
+	{ OPT_STRIP_DIRS(diff_args, "remove directories from file names in both profiles first "
+				    "(pstats' strip_dirs())") },
 	{ OPT_CHOICE(0, "format", A(format), "FMT",
 		     "text (default), json or csv: full precision (schema in docs/diff.md)",
 		     formats) },
-	{ OPT_STRING('o', "output", A(output), "FILE",
-		     "write there (atomically) instead of to standard output") },
+	{ OPT_OUTPUT(diff_args) },
+	{ OPT_TEXT("Example:\n"
+		   "  pstat-view diff py311.pstats py312.pstats --sortby tottime --limit 20\n"
+		   "\n"
+		   "Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n") },
 	{ OPT_END() },
 };
 
@@ -116,7 +125,7 @@ static int run(void *args, char **files, size_t nfiles)
 	(void)nfiles;  /* two: min_files = max_files */
 
 	for (int s = 0; s < 2; s++) {
-		prof[s] = cli_load_profiles_strip(&files[s], 1, a->strip);
+		prof[s] = cli_load_profiles_strip(&files[s], 1, a->out.strip);
 		if (!prof[s])
 			goto done;
 	}
@@ -129,7 +138,7 @@ static int run(void *args, char **files, size_t nfiles)
 	if (a->limit.frac >= 0)
 		limit = (size_t)floor((double)d.nrows * a->limit.frac + 0.5);
 	pv_diff_output o = { (pv_diff_format)a->format, a->sortby, limit, files[0], files[1] };
-	rc = cli_emit(a->output, &out, pv_diff_write(&d, &o, &out, &err), &err);
+	rc = cli_emit(a->out.output, &out, pv_diff_write(&d, &o, &out, &err), &err);
 done:
 	pv_buf_release(&out);
 	pv_diff_release(&d);
@@ -138,25 +147,7 @@ done:
 	return rc;
 }
 
-static const char *const usage[] = { "diff [options] BASE.pstats NEW.pstats", NULL };
-
 const cli_command cmd_diff = {
-	.name = "diff",
-	.summary = "compare two profiles function by function (text, json, csv)",
-	.usage = usage,
-	.intro = "Compares two profiles function by function: one row per function present\n"
-		 "in either, with cumtime, tottime and ncalls in BASE and NEW, the delta\n"
-		 "(NEW - BASE) and the percent change.  Functions only in BASE are marked\n"
-		 "'-' (percent 'gone'), only in NEW '+' (percent 'new'); a percent change\n"
-		 "from 0 is 'n/a'.  A last line gives the total time and calls.\n",
-	.options = options,
-	.outro = "Example:\n"
-		 "  pstat-view diff py311.pstats py312.pstats --sortby tottime --limit 20\n"
-		 "\n"
-		 "Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n",
-	.args_size = sizeof(diff_args),
-	.init = init,
-	.run = run,
-	.min_files = 2,
-	.max_files = 2,
+	.spec = { "diff", "compare two profiles function by function (text, json, csv)", options, 2, 2 },
+	.args_size = sizeof(diff_args), .init = init, .run = run,
 };

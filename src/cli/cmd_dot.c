@@ -75,6 +75,14 @@ static const cli_choice themes[] = {
 
 #define A(f) offsetof(dot_args, f)
 static const cli_option options[] = {
+	{ OPT_USAGE("dot [OPTIONS] FILE...") },
+	{ OPT_USAGE("dot --compare [OPTIONS] BASE NEW") },
+	{ OPT_TEXT("Draws the call graph gprof2dot draws for 'gprof2dot -f pstats FILE...': one box\n"
+		   "per function (module:line:function, total %, (self %), calls), one arrow per\n"
+		   "caller/callee pair (total %, calls), coloured from blue (cold) to red (hot).\n"
+		   "The DOT text is byte for byte gprof2dot's.  Several FILEs are merged as\n"
+		   "pstats.Stats(F1, F2, ...) merges them.  Python 2.7 and profile-module files\n"
+		   "are read too.\n") },
 	{ OPT_GROUP("Output:") },
 	{ OPT_STRING('o', "output", A(output), "FILE",
 		     "write to FILE (atomically) instead of standard output") },
@@ -124,6 +132,17 @@ static const cli_option options[] = {
 		   "BASE NEW: one graph of both, nodes matched by function; labels read "
 		   "'base -> new (+change)', red is slower, green faster, grey unchanged; new "
 		   "functions are bold, gone ones dashed") },
+	{ OPT_TEXT("GLOBs match names as drawn (module:line:function): * ? [seq] [!seq].\n"
+		   "\n"
+		   "Differences from gprof2dot: --depth counts calls breadth-first (gprof2dot may\n"
+		   "keep fewer nodes); undecodable bytes in names are drawn as U+FFFD (gprof2dot\n"
+		   "crashes); a negative --skew is a usage error.  Laying out more than 1000 nodes\n"
+		   "is slow: pstat-view warns and names the threshold to raise.\n"
+		   "\n"
+		   "Examples:\n"
+		   "  pstat-view dot out.pstats -o graph.svg\n"
+		   "  pstat-view dot -n 2 -e 0.5 -z '*:main' out.pstats | dot -Tpng -o graph.png\n"
+		   "  pstat-view dot --compare before.pstats after.pstats -o diff.svg\n") },
 	{ OPT_END() },
 };
 
@@ -290,36 +309,7 @@ static int run(void *args, char **files, size_t nfiles)
 	return rc;
 }
 
-static const char *const usage[] = {
-	"dot [OPTIONS] FILE...",
-	"dot --compare [OPTIONS] BASE NEW",
-	NULL,
-};
-
 const cli_command cmd_dot = {
-	.name = "dot",
-	.summary = "gprof2dot's colour-coded call graph as DOT, PNG, SVG or PDF",
-	.usage = usage,
-	.intro = "Draws the call graph gprof2dot draws for 'gprof2dot -f pstats FILE...': one box\n"
-		 "per function (module:line:function, total %, (self %), calls), one arrow per\n"
-		 "caller/callee pair (total %, calls), coloured from blue (cold) to red (hot).\n"
-		 "The DOT text is byte for byte gprof2dot's.  Several FILEs are merged as\n"
-		 "pstats.Stats(F1, F2, ...) merges them.  Python 2.7 and profile-module files\n"
-		 "are read too.\n",
-	.options = options,
-	.outro = "GLOBs match names as drawn (module:line:function): * ? [seq] [!seq].\n"
-		 "\n"
-		 "Differences from gprof2dot: --depth counts calls breadth-first (gprof2dot may\n"
-		 "keep fewer nodes); undecodable bytes in names are drawn as U+FFFD (gprof2dot\n"
-		 "crashes); a negative --skew is a usage error.  Laying out more than 1000 nodes\n"
-		 "is slow: pstat-view warns and names the threshold to raise.\n"
-		 "\n"
-		 "Examples:\n"
-		 "  pstat-view dot out.pstats -o graph.svg\n"
-		 "  pstat-view dot -n 2 -e 0.5 -z '*:main' out.pstats | dot -Tpng -o graph.png\n"
-		 "  pstat-view dot --compare before.pstats after.pstats -o diff.svg\n",
-	.args_size = sizeof(dot_args),
-	.init = init,
-	.run = run,
-	.min_files = 1,
+	.spec = { "dot", "gprof2dot's colour-coded call graph as DOT, PNG, SVG or PDF", options, 1, 0 },
+	.args_size = sizeof(dot_args), .init = init, .run = run,
 };

@@ -9,9 +9,9 @@
 #include "pv/flame.h"
 
 typedef struct flame_args {
+	cli_output_opts out;
 	pv_flame_opts fo;
-	int orientation, strip;
-	const char *output;
+	int orientation;
 } flame_args;
 
 static const cli_choice orientations[] = {
@@ -20,6 +20,21 @@ static const cli_choice orientations[] = {
 
 #define A(f) offsetof(flame_args, f)
 static const cli_option options[] = {
+	{ OPT_USAGE("flame [options] FILE... -o FLAME.svg") },
+	{ OPT_TEXT("Draws the profile as a flame graph: one SVG file that needs nothing else,\n"
+		   "with tooltips, labels, a title and a legend; a click on a box zooms into\n"
+		   "it (its embedded script), a click on 'all', 'Reset zoom' or Escape zooms\n"
+		   "out.  Several FILEs are merged.\n"
+		   "\n"
+		   "The call tree is estimated as snakeviz and `pstat-view serve` estimate it:\n"
+		   "all roots (functions no other function calls, and entry points re-entered\n"
+		   "from inside the profile) hang under a synthetic root 'all'; a callee gets\n"
+		   "the caller->callee edge's cumulative time, scaled down when the callees\n"
+		   "add up to more than the caller; recursion stops at a function already on\n"
+		   "the path.  A box is exact (solid) when every function on its path has one\n"
+		   "caller, estimated (hatched) otherwise.  Callees narrower than --min-width\n"
+		   "are merged into a grey 'other' box, so a box is always as wide as its time.\n") },
+	{ OPT_GROUP("Options:") },
 	{ OPT_CHOICE(0, "orientation", A(orientation), "O",
 		     "flame (default: roots at the bottom) or icicle (roots at the top)",
 		     orientations) },
@@ -30,9 +45,12 @@ static const cli_option options[] = {
 		     1e6) },
 	{ OPT_STRING(0, "title", A(fo.title), "T",
 		     "the title (default 'Flame graph' or 'Icicle graph')") },
-	{ OPT_FLAG(0, "strip-dirs", A(strip), "remove directories from file names first") },
-	{ OPT_STRING('o', "output", A(output), "FILE",
-		     "write there (atomically) instead of to standard output") },
+	{ OPT_STRIP_DIRS(flame_args, "remove directories from file names first") },
+	{ OPT_OUTPUT(flame_args) },
+	{ OPT_TEXT("Example:\n"
+		   "  pstat-view flame prof.pstats -o flame.svg --title 'json.tool'\n"
+		   "\n"
+		   "Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n") },
 	{ OPT_END() },
 };
 
@@ -41,50 +59,20 @@ static void init(void *args)
 	pv_flame_opts_init(&((flame_args *)args)->fo);
 }
 
-static int run(void *args, char **files, size_t nfiles)
+static int produce(const pv_profile *p, void *args, char **files, size_t nfiles, pv_buf *out,
+		   pv_error *err)
 {
 	flame_args *a = args;
-	pv_buf out = PV_BUF_INIT, sub = PV_BUF_INIT;
-	pv_error err;
-	pv_profile *p = cli_load_profiles_strip(files, nfiles, a->strip);
-	if (!p)
-		return CLI_ERR;
+	pv_buf sub = PV_BUF_INIT;  /* the subtitle: the file names */
 	cli_join(&sub, files, nfiles, ", ");
 	a->fo.subtitle = sub.data;
 	a->fo.orientation = (pv_flame_orientation)a->orientation;
-	int rc = cli_emit(a->output, &out, pv_flame_svg(p, &a->fo, &out, &err), &err);
-	pv_buf_release(&out);
+	int r = pv_flame_svg(p, &a->fo, out, err);
 	pv_buf_release(&sub);
-	pv_profile_free(p);
-	return rc;
+	return r;
 }
 
-static const char *const usage[] = { "flame [options] FILE... -o FLAME.svg", NULL };
-
 const cli_command cmd_flame = {
-	.name = "flame",
-	.summary = "self-contained SVG flame graph with click-to-zoom",
-	.usage = usage,
-	.intro = "Draws the profile as a flame graph: one SVG file that needs nothing else,\n"
-		 "with tooltips, labels, a title and a legend; a click on a box zooms into\n"
-		 "it (its embedded script), a click on 'all', 'Reset zoom' or Escape zooms\n"
-		 "out.  Several FILEs are merged.\n"
-		 "\n"
-		 "The call tree is estimated as snakeviz and `pstat-view serve` estimate it:\n"
-		 "all roots (functions no other function calls, and entry points re-entered\n"
-		 "from inside the profile) hang under a synthetic root 'all'; a callee gets\n"
-		 "the caller->callee edge's cumulative time, scaled down when the callees\n"
-		 "add up to more than the caller; recursion stops at a function already on\n"
-		 "the path.  A box is exact (solid) when every function on its path has one\n"
-		 "caller, estimated (hatched) otherwise.  Callees narrower than --min-width\n"
-		 "are merged into a grey 'other' box, so a box is always as wide as its time.\n",
-	.options = options,
-	.outro = "Example:\n"
-		 "  pstat-view flame prof.pstats -o flame.svg --title 'json.tool'\n"
-		 "\n"
-		 "Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n",
-	.args_size = sizeof(flame_args),
-	.init = init,
-	.run = run,
-	.min_files = 1,
+	.spec = { "flame", "self-contained SVG flame graph with click-to-zoom", options, 1, 0 },
+	.args_size = sizeof(flame_args), .init = init, .produce = produce,
 };

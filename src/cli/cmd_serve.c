@@ -36,6 +36,14 @@ typedef struct serve_args {
 
 #define A(f) offsetof(serve_args, f)
 static const cli_option options[] = {
+	{ OPT_USAGE("serve [--host HOST] [--port N] [--no-browser] FILE...") },
+	{ OPT_USAGE("serve --diff BASE NEW [--host HOST] [--port N] [--no-browser]") },
+	{ OPT_USAGE("serve --export OUT.html FILE...") },
+	{ OPT_TEXT("Serves an interactive viewer of the profile (several FILEs are merged as\n"
+		   "pstats.Stats(F1, F2, ...) merges them): sunburst and icicle charts of the\n"
+		   "call tree, a callers view, pstats' table, search.  Prints the URL and opens\n"
+		   "it in the desktop's browser.  Ctrl-C stops the server.\n") },
+	{ OPT_GROUP("Options:") },
 	{ OPT_STRING(0, "host", A(host), "HOST",
 		     "address to listen on (default 127.0.0.1; anything but a loopback address "
 		     "makes the profile visible to the network)"), .flags = CLI_OPT_NONEMPTY },
@@ -50,6 +58,7 @@ static const cli_option options[] = {
 		     "write the viewer with the profile inside as one HTML file that works "
 		     "without a server, and exit"), .flags = CLI_OPT_NONEMPTY },
 	{ OPT_FLAG('v', "verbose", A(verbose), NULL), .flags = CLI_OPT_HIDDEN },
+	{ OPT_TEXT("Nothing but the given profile is served; see docs/api.md for the JSON API.\n") },
 	{ OPT_END() },
 };
 
@@ -220,24 +229,7 @@ out:
 	return rc;
 }
 
-static const char *const usage[] = {
-	"serve [--host HOST] [--port N] [--no-browser] FILE...",
-	"serve --diff BASE NEW [--host HOST] [--port N] [--no-browser]",
-	"serve --export OUT.html FILE...",
-	NULL,
-};
-
 const cli_command cmd_serve = {
-	.name = "serve",
-	.summary = "interactive sunburst/icicle viewer in the browser",
-	.usage = usage,
-	.intro = "Serves an interactive viewer of the profile (several FILEs are merged as\n"
-		 "pstats.Stats(F1, F2, ...) merges them): sunburst and icicle charts of the\n"
-		 "call tree, a callers view, pstats' table, search.  Prints the URL and opens\n"
-		 "it in the desktop's browser.  Ctrl-C stops the server.\n",
-	.options = options,
-	.outro = "Nothing but the given profile is served; see docs/api.md for the JSON API.\n",
-	.args_size = sizeof(serve_args),
-	.init = init,
-	.run = run,
+	.spec = { "serve", "interactive sunburst/icicle viewer in the browser", options, 0, 0 },
+	.args_size = sizeof(serve_args), .init = init, .run = run,
 };

@@ -709,28 +709,27 @@ static int run(void *args, char **files, size_t nfiles)
 	return CLI_OK;
 }
 
-static const cli_option options[] = { { OPT_END() } };
-static const char *const usage[] = { "shell [FILE...]", NULL };
-
+static const cli_option options[] = {
+	{ OPT_USAGE("shell [FILE...]") },
+	{ OPT_TEXT("The interactive profile browser of 'python -m pstats FILE...': reads the\n"
+		   "first FILE, adds the others, then reads commands:\n"
+		   "  stats [N|FRACTION|REGEX]...    print_stats with these restrictions\n"
+		   "  callers [...], callees [...]   print_callers / print_callees\n"
+		   "  sort KEY...                    sort_stats (no KEY: list the keys)\n"
+		   "  reverse, strip                 reverse_order / strip_dirs\n"
+		   "  add FILE, read [FILE]          add a profile / read (or reload) one\n"
+		   "  help [COMMAND], ?              the browser's own help\n"
+		   "  quit, EOF (Ctrl-D)             leave\n"
+		   "An empty line repeats the last command.  Output is what Python 3.11's\n"
+		   "browser prints, except that unreadable files give pstat-view's one-line\n"
+		   "error instead of a Python exception.  On a terminal, lines can be edited\n"
+		   "(arrows, Home/End, Ctrl-A/E/K/U/W, history with Up/Down); from a pipe the\n"
+		   "commands are read line by line.\n") },
+	{ OPT_GROUP("Options:") },
+	{ OPT_TEXT("Exit status: 0 when the browser is left, 2 usage error.\n") },
+	{ OPT_END() },
+};
 const cli_command cmd_shell = {
-	.name = "shell",
-	.summary = "interactive profile browser (python -m pstats)",
-	.usage = usage,
-	.intro = "The interactive profile browser of 'python -m pstats FILE...': reads the\n"
-		 "first FILE, adds the others, then reads commands:\n"
-		 "  stats [N|FRACTION|REGEX]...    print_stats with these restrictions\n"
-		 "  callers [...], callees [...]   print_callers / print_callees\n"
-		 "  sort KEY...                    sort_stats (no KEY: list the keys)\n"
-		 "  reverse, strip                 reverse_order / strip_dirs\n"
-		 "  add FILE, read [FILE]          add a profile / read (or reload) one\n"
-		 "  help [COMMAND], ?              the browser's own help\n"
-		 "  quit, EOF (Ctrl-D)             leave\n"
-		 "An empty line repeats the last command.  Output is what Python 3.11's\n"
-		 "browser prints, except that unreadable files give pstat-view's one-line\n"
-		 "error instead of a Python exception.  On a terminal, lines can be edited\n"
-		 "(arrows, Home/End, Ctrl-A/E/K/U/W, history with Up/Down); from a pipe the\n"
-		 "commands are read line by line.\n",
-	.options = options,
-	.outro = "Exit status: 0 when the browser is left, 2 usage error.\n",
+	.spec = { "shell", "interactive profile browser (python -m pstats)", options, 0, 0 },
 	.run = run,
 };

@@ -13,9 +13,10 @@
 #include "pv/report.h"
 
 typedef struct stats_args {
+	cli_output_opts out;
 	cli_list sort, limit;
-	int strip, reverse, mode, format;
-	const char *output;
+	int reverse, mode, format;
+	pv_query query;  /* what run() makes of the options */
 } stats_args;
 
 /*
@@ -73,6 +74,13 @@ static const cli_choice formats[] = {
 
 #define A(f) offsetof(stats_args, f)
 static const cli_option options[] = {
+	{ OPT_USAGE("stats [options] FILE...") },
+	{ OPT_TEXT("Prints what Python's pstats prints for\n"
+		   "  Stats(FILE1, FILE2, ...).strip_dirs().sort_stats(K1, K2, ...)\n"
+		   "                         .reverse_order().print_stats(A1, A2, ...)\n"
+		   "byte for byte (Python 3.7-3.13 print the same; Python 2.7 files are\n"
+		   "reported as Python 3 would report them).  Several FILEs are merged.\n") },
+	{ OPT_GROUP("Options:") },
 	{ OPT_CALLBACK('s', "sortby", A(sort), "KEY",
 		       "sort key; repeatable or comma-separated, applied as one "
 		       "sort_stats(K1, K2, ...): calls cumulative cumtime file filename module "
@@ -85,18 +93,31 @@ static const cli_option options[] = {
 		   "restriction, repeatable, applied in order: an integer keeps that many rows, "
 		   "a decimal in [0,1) that fraction, anything else is a Python regular "
 		   "expression searched in the function's name (file:line(function))") },
-	{ OPT_FLAG(0, "strip-dirs", A(strip),
-		   "remove directories from file names (merging functions that become equal)") },
+	{ OPT_STRIP_DIRS(stats_args,
+			 "remove directories from file names (merging functions that become equal)") },
 	{ OPT_FLAG(0, "reverse", A(reverse), "reverse the sorted order") },
 	{ OPT_SET(0, "callers", A(mode), PV_REPORT_CALLERS, "print who called each listed function") },
 	{ OPT_SET(0, "callees", A(mode), PV_REPORT_CALLEES, "print whom each listed function called") },
 	{ OPT_CHOICE(0, "format", A(format), "FMT",
 		     "text (default), json or csv: the same rows with full precision (schema in "
 		     "docs/stats-json.md)", formats) },
-	{ OPT_STRING('o', "output", A(output), "FILE",
-		     "write there (atomically) instead of to standard output") },
+	{ OPT_OUTPUT(stats_args) },
+	{ OPT_TEXT("Sorting by name or nfl works on profile-module files whose keys hold code\n"
+		   "objects (pstats raises TypeError): such names compare as their text.\n"
+		   "The report header shows each file's modification time in local time (TZ).\n"
+		   "\n"
+		   "Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n") },
 	{ OPT_END() },
 };
+
+static int produce(const pv_profile *p, void *args, char **files, size_t nfiles, pv_buf *out,
+		   pv_error *err)
+{
+	stats_args *a = args;
+	(void)files, (void)nfiles;
+	return pv_report(p, &a->query, (pv_report_mode)a->mode, (pv_report_format)a->format, out,
+			 err);
+}
 
 static int run(void *args, char **files, size_t nfiles)
 {
@@ -105,8 +126,6 @@ static int run(void *args, char **files, size_t nfiles)
 	size_t cap = 1, nkeys = 0, nlimits = 0;
 	int none = 0, rc = CLI_OK;
 	char why[256];
-	pv_profile *p = NULL;
-	pv_buf out = PV_BUF_INIT;
 	pv_error err;
 
 	for (size_t i = 0; i < a->sort.n; i++)
@@ -134,20 +153,12 @@ static int run(void *args, char **files, size_t nfiles)
 			goto done;
 		}
 	}
-	p = cli_load_profiles_strip(files, nfiles, a->strip);
-	if (!p) {
-		rc = CLI_ERR;
-		goto done;
-	}
-	pv_query q = { a->sort.n ? keys : &default_key, a->sort.n ? nkeys : 1, a->reverse,
-		       limits, nlimits };
-	int r = pv_report(p, &q, (pv_report_mode)a->mode, (pv_report_format)a->format, &out, &err);
-	rc = cli_emit(a->output, &out, r, &err);
+	a->query = (pv_query){ a->sort.n ? keys : &default_key, a->sort.n ? nkeys : 1, a->reverse,
+			       limits, nlimits };
+	rc = cli_output_profile(files, nfiles, &a->out, produce, a);
 done:
 	for (size_t i = 0; i < nlimits; i++)
 		pv_restriction_release(&limits[i]);
-	pv_buf_release(&out);
-	pv_profile_free(p);
 	free(keys);
 	free(limits);
 	return rc;
@@ -159,25 +170,7 @@ static void release(void *args)
 	free(((stats_args *)args)->sort.items);
 }
 
-static const char *const usage[] = { "stats [options] FILE...", NULL };
-
 const cli_command cmd_stats = {
-	.name = "stats",
-	.summary = "print pstats' report, callers or callees (json/csv too)",
-	.usage = usage,
-	.intro = "Prints what Python's pstats prints for\n"
-		 "  Stats(FILE1, FILE2, ...).strip_dirs().sort_stats(K1, K2, ...)\n"
-		 "                         .reverse_order().print_stats(A1, A2, ...)\n"
-		 "byte for byte (Python 3.7-3.13 print the same; Python 2.7 files are\n"
-		 "reported as Python 3 would report them).  Several FILEs are merged.\n",
-	.options = options,
-	.outro = "Sorting by name or nfl works on profile-module files whose keys hold code\n"
-		 "objects (pstats raises TypeError): such names compare as their text.\n"
-		 "The report header shows each file's modification time in local time (TZ).\n"
-		 "\n"
-		 "Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n",
-	.args_size = sizeof(stats_args),
-	.run = run,
-	.release = release,
-	.min_files = 1,
+	.spec = { "stats", "print pstats' report, callers or callees (json/csv too)", options, 1, 0 },
+	.args_size = sizeof(stats_args), .run = run, .release = release,
 };

@@ -6,7 +6,7 @@
 #ifndef PV_COMMANDS_H
 #define PV_COMMANDS_H
 
-#include "parse_options.h"
+#include "cli.h"
 
 extern const cli_command cmd_stats, cmd_merge, cmd_shell, cmd_serve, cmd_dot, cmd_diff,
 	cmd_flame, cmd_export;

@@ -16,7 +16,7 @@ const cli_command *const cli_commands[] = {
 const cli_command *cli_find_command(const char *name)
 {
 	for (const cli_command *const *c = cli_commands; *c; c++)
-		if (strcmp((*c)->name, name) == 0)
+		if (strcmp((*c)->spec.name, name) == 0)
 			return *c;
 	return NULL;
 }
@@ -33,7 +33,7 @@ static void print_help(void)
 	       "\n"
 	       "Commands:\n");
 	for (const cli_command *const *c = cli_commands; *c; c++)
-		printf("  %-8s %s\n", (*c)->name, (*c)->summary);
+		printf("  %-8s %s\n", (*c)->spec.name, (*c)->summary);
 	printf("\n"
 	       "Global options:\n"
 	       "  -h, --help     show this help\n"
@@ -56,9 +56,9 @@ static int help(int argc, char **argv)
 	if (!c)
 		return cli_usage_error(NULL, "unknown command '%s'", argv[2 + list]);
 	if (list)
-		cli_list_options(c);
+		cli_list_options(&c->spec);
 	else
-		cli_print_help(c);
+		cli_print_help(&c->spec);
 	return cli_finish_stdout();
 }
 
@@ -76,16 +76,18 @@ static int run_command(const cli_command *c, int argc, char **argv)
 	}
 	if (c->init)
 		c->init(args);
-	rc = cli_parse_options(c, argc, argv, args, files, &nfiles);
+	rc = cli_parse_options(&c->spec, argc, argv, args, files, &nfiles);
 	if (rc == CLI_HELP) {
-		cli_print_help(c);
+		cli_print_help(&c->spec);
 		rc = CLI_OK;
+	} else if (rc == CLI_OK && c->produce) {
+		rc = cli_output_profile(files, nfiles, args, c->produce, args);
 	} else if (rc == CLI_OK) {
 		rc = c->run(args, files, nfiles);
 	}
 	if (c->release)
 		c->release(args);
-	cli_release_options(c, args);
+	cli_release_options(&c->spec, args);
 	free(args);
 	free(files);
 	if (rc)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@ static const cli_option help_option = {
 };
 
 typedef struct parser {
-	const cli_command *c;
+	const cli_spec *c;
 	void *args;
 	unsigned char *seen;  /* per table entry */
 	size_t nopts;
@@ -59,9 +60,14 @@ static int takes_value(const cli_option *o)
 	return o->type != CLI_OPT_SET;
 }
 
+static int is_option(const cli_option *o)
+{
+	return o->type > CLI_OPT_GROUP;
+}
+
 static int visible(const cli_option *o)
 {
-	return o->type != CLI_OPT_GROUP && !(o->flags & CLI_OPT_HIDDEN);
+	return is_option(o) && !(o->flags & CLI_OPT_HIDDEN);
 }
 
 /* "a, b or c" of a choice list, into buf. */
@@ -297,7 +303,7 @@ static int parse_long_option(parser *p, const char *arg, int argc, char **argv, 
 static const cli_option *find_short(const parser *p, char c)
 {
 	for (size_t i = 0; i < p->nopts; i++)
-		if (p->c->options[i].type != CLI_OPT_GROUP && p->c->options[i].short_name == c)
+		if (is_option(&p->c->options[i]) && p->c->options[i].short_name == c)
 			return &p->c->options[i];
 	return c == help_option.short_name ? &help_option : NULL;
 }
@@ -329,7 +335,7 @@ static int parse_short_options(parser *p, const char *arg, int argc, char **argv
 /* After the arguments: required options, the number of files. */
 static int check_end(const parser *p, size_t nfiles)
 {
-	const cli_command *c = p->c;
+	const cli_spec *c = p->c;
 	for (size_t i = 0; i < p->nopts; i++) {
 		const cli_option *o = &c->options[i];
 		if ((o->flags & CLI_OPT_REQUIRED) && !p->seen[i])
@@ -356,7 +362,7 @@ static size_t count_options(const cli_option *t)
 	return n;
 }
 
-int cli_parse_options(const cli_command *c, int argc, char **argv, void *args, char **files,
+int cli_parse_options(const cli_spec *c, int argc, char **argv, void *args, char **files,
 		      size_t *nfiles)
 {
 	parser p = { c, args, NULL, count_options(c->options), "" };
@@ -382,7 +388,7 @@ int cli_parse_options(const cli_command *c, int argc, char **argv, void *args, c
 	return rc;
 }
 
-void cli_release_options(const cli_command *c, void *args)
+void cli_release_options(const cli_spec *c, void *args)
 {
 	for (const cli_option *o = c->options; o->type != CLI_OPT_END; o++) {
 		if (o->type == CLI_OPT_LIST) {
@@ -451,39 +457,45 @@ static void print_option(const cli_option *o, size_t col)
 	print_wrapped(o->help ? o->help : "", col);
 }
 
-void cli_print_help(const cli_command *c)
+void cli_print_help(const cli_spec *c)
 {
 	char label[128];
-	size_t col = 0;
-	for (const cli_option *o = c->options;; o++) {
+	size_t col = 0, last = SIZE_MAX, last_group = SIZE_MAX, ngroups = 0, nusage = 0;
+	for (size_t i = 0;; i++) {
+		const cli_option *o = &c->options[i];
 		const cli_option *x = o->type == CLI_OPT_END ? &help_option : o;
 		size_t n = visible(x) ? option_label(x, label, sizeof label) + 2 : 0;
 		if (n <= HELP_MAX_COLUMN && n > col)
 			col = n;
+		last = is_option(o) ? i : last;
+		last_group = o->type == CLI_OPT_GROUP ? i : last_group;
+		ngroups += o->type == CLI_OPT_GROUP;
 		if (o->type == CLI_OPT_END)
 			break;
 	}
-	for (size_t i = 0; c->usage[i]; i++)
-		printf("%s pstat-view %s\n", i == 0 ? "usage:" : "      ", c->usage[i]);
-	if (c->intro)
-		printf("\n%s", c->intro);
-	printf("\n");
-	if (c->options[0].type != CLI_OPT_GROUP)
-		printf("Options:\n");
-	for (const cli_option *o = c->options; o->type != CLI_OPT_END; o++) {
-		if (o->type == CLI_OPT_GROUP)
-			printf("%s%s\n", o == c->options ? "" : "\n", o->help);
+	if (last == SIZE_MAX)
+		last = last_group;  /* no options: -h/--help under the heading */
+	for (size_t i = 0;; i++) {
+		const cli_option *o = &c->options[i];
+		if (o->type == CLI_OPT_USAGE)
+			printf("%s pstat-view %s\n", nusage++ ? "      " : "usage:", o->help);
+		else if (o->type == CLI_OPT_TEXT)
+			printf("\n%s", o->help);
+		else if (o->type == CLI_OPT_GROUP)
+			printf("\n%s\n", o->help);
 		else if (visible(o))
 			print_option(o, col);
+		if (i == last || (o->type == CLI_OPT_END && last == SIZE_MAX)) {
+			if (ngroups > 1)
+				putchar('\n');  /* not in the last group */
+			print_option(&help_option, col);
+		}
+		if (o->type == CLI_OPT_END)
+			break;
 	}
-	if (c->options[0].type == CLI_OPT_GROUP)
-		putchar('\n');  /* not in the last group */
-	print_option(&help_option, col);
-	if (c->outro)
-		printf("\n%s", c->outro);
 }
 
-void cli_list_options(const cli_command *c)
+void cli_list_options(const cli_spec *c)
 {
 	for (const cli_option *o = c->options;; o++) {
 		const cli_option *x = o->type == CLI_OPT_END ? &help_option : o;

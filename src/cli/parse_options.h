@@ -6,7 +6,8 @@
  * name and the help text), and its usage in a cli_command.  From that one
  * table come the parsing (cli_parse_options), `pstat-view CMD --help` and
  * `pstat-view help CMD` (cli_print_help), and the listing that the man
- * page test and the bash completion read (cli_list_options).
+ * page test and the bash completion read (cli_list_options).  The usage
+ * lines and the text around the options are entries of the table too.
  *
  * Values are stored at byte offsets into the command's argument struct
  * (offsetof), so the table holds no pointers to variables and can be
@@ -46,7 +47,9 @@ enum { CLI_HELP = -1 };
 
 enum cli_opt_type {
 	CLI_OPT_END,
-	CLI_OPT_GROUP,     /* a heading in the help, not an option */
+	CLI_OPT_USAGE,     /* a synopsis line of the help: "usage: pstat-view " + .help */
+	CLI_OPT_TEXT,      /* a paragraph of the help, printed as it is */
+	CLI_OPT_GROUP,     /* a heading in the help before options */
 	CLI_OPT_SET,
 	CLI_OPT_STRING,
 	CLI_OPT_LIST,
@@ -103,6 +106,8 @@ typedef struct cli_option {
  * Initializers of the common kinds, used inside braces so that more
  * fields can follow:  { OPT_FLAG(0, "reverse", A(reverse), "..."), .flags = X }
  */
+#define OPT_USAGE(line) .type = CLI_OPT_USAGE, .help = (line)
+#define OPT_TEXT(text) .type = CLI_OPT_TEXT, .help = (text)
 #define OPT_GROUP(title) .type = CLI_OPT_GROUP, .help = (title)
 #define OPT_END() .type = CLI_OPT_END
 #define OPT_FLAG(s, l, off, h) \
@@ -131,26 +136,18 @@ typedef struct cli_option {
 	.argh = (a), .help = (h), .callback = (cb)
 
 /*
- * A subcommand: its name and summary (for `pstat-view --help`), its usage
- * (generated help: "usage: pstat-view " + each .usage line, .intro, the
- * options, .outro), and how main.c runs it: an argument struct of
- * .args_size bytes, zeroed, then .init (defaults, may be NULL), the
- * options parsed into it, the number of files checked against .min_files
- * and .max_files (0: no limit), .run, then .release (may be NULL).
+ * A command for the parser: its name (for messages), its summary (for
+ * `pstat-view --help`), its table, and how many files it takes (checked
+ * after the options; max_files 0: no limit).  The generated help is the
+ * table in order: USAGE lines, TEXT paragraphs, GROUP headings and the
+ * options (then -h/--help, after the last option).
  */
-typedef struct cli_command {
+typedef struct cli_spec {
 	const char *name;
 	const char *summary;
-	const char *const *usage;   /* synopsis lines, NULL-ended */
-	const char *intro;          /* may be NULL */
 	const cli_option *options;  /* ended by OPT_END() */
-	const char *outro;          /* may be NULL */
-	size_t args_size;
-	void (*init)(void *args);
-	int (*run)(void *args, char **files, size_t nfiles);
-	void (*release)(void *args);
 	size_t min_files, max_files;
-} cli_command;
+} cli_spec;
 
 /*
  * Parses argv[1..argc-1] (argv[0] is the command's name) into `args` and
@@ -159,20 +156,20 @@ typedef struct cli_command {
  * printing one message.  LIST values must be freed with
  * cli_release_options() whatever it returns.
  */
-int cli_parse_options(const cli_command *c, int argc, char **argv, void *args, char **files,
+int cli_parse_options(const cli_spec *c, int argc, char **argv, void *args, char **files,
 		      size_t *nfiles);
 /* Frees what parsing allocated in `args` (LIST arrays). */
-void cli_release_options(const cli_command *c, void *args);
+void cli_release_options(const cli_spec *c, void *args);
 
 /* Prints the command's help, generated from its table, to stdout. */
-void cli_print_help(const cli_command *c);
+void cli_print_help(const cli_spec *c);
 /*
  * Prints one line per visible option, for scripts (the man page test, the
  * bash completion): "LONG<TAB>SHORT<TAB>ARGH<TAB>CHOICES" with "--long",
  * "-s", the value's name and the choices space-separated; a field is
  * empty when there is none.  -h/--help comes last.
  */
-void cli_list_options(const cli_command *c);
+void cli_list_options(const cli_spec *c);
 
 /* Appends v to a LIST (for callbacks); returns CLI_OK or CLI_ERR (out of memory). */
 int cli_list_append(cli_list *l, const char *v);
