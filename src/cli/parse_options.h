@@ -3,11 +3,12 @@
  *
  * Each command describes its options once, in a static table of
  * cli_option (kind, short and long name, where the value goes, the value's
- * name and the help text), and its usage in a cli_command.  From that one
+ * name and the help text); its usage lines and the text around the options
+ * are entries of the same table, and a cli_spec names it.  From that one
  * table come the parsing (cli_parse_options), `pstat-view CMD --help` and
  * `pstat-view help CMD` (cli_print_help), and the listing that the man
- * page test and the bash completion read (cli_list_options).  The usage
- * lines and the text around the options are entries of the table too.
+ * page test and the bash completion read (cli_list_options,
+ * `pstat-view help --options CMD`).
  *
  * Values are stored at byte offsets into the command's argument struct
  * (offsetof), so the table holds no pointers to variables and can be
