@@ -26,12 +26,12 @@ def binary():
     return path
 
 
-def run(args, check=True):
+def run(args, check=True, cwd=None):
     """Runs `pstat-view ARGS...` and returns its subprocess.CompletedProcess
-    (stdout and stderr as text).  With check, a non-zero exit raises
+    (stdout and stderr as text), in directory CWD if given.  With check, a non-zero exit raises
     PstatViewError with the program's error message."""
     cmd = [binary()] + [os.fspath(a) for a in args]
-    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    p = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE,
                        encoding="utf-8", errors="replace")
     if check and p.returncode != 0:

@@ -110,25 +110,32 @@ class PstatViewMagics(Magics):
             self._show(a, a.files)
             return None
         if a.files:
-            raise UsageError("%%pstat_view takes no FILE (it profiles the cell); "
+            raise UsageError("%%%%pstat_view takes no FILE (it profiles the cell); "
                              "got %s" % " ".join(a.files))
         tmp = tempfile.mkdtemp(prefix="pstat-view-cell.")
         try:
             path = a.output or os.path.join(tmp, "cell.pstats")
             if self._profile_cell(cell, path):
-                self._show(a, [path])
+                # the report's header names the file: cell.pstats, not tmp's path
+                self._show(a, [path] if a.output else ["cell.pstats"],
+                           cwd=None if a.output else tmp)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         return None
 
-    def _show(self, a, files):
+    def _show(self, a, files, cwd=None):
         try:
             if _wants_text(a):
-                print(run(_stats_args(a) + ["--"] + list(files)).stdout, end="")
+                print(run(_stats_args(a) + ["--"] + list(files), cwd=cwd).stdout, end="")
             else:
+                if cwd:
+                    files = [os.path.join(cwd, f) for f in files]
                 display(view(list(files), max_bytes=a.max_bytes, height=a.height))
         except (PstatViewError, OSError) as e:
-            raise UsageError("%%pstat_view: %s" % e)
+            msg = str(e)
+            if msg.startswith("pstat-view: "):
+                msg = msg[len("pstat-view: "):]
+            raise UsageError("%%pstat_view: %s" % msg)
 
     def _profile_cell(self, cell, path):
         """Runs the cell under cProfile in the user's namespace and writes the
@@ -153,5 +160,5 @@ class PstatViewMagics(Magics):
         try:
             prof.dump_stats(path)
         except OSError as e:
-            raise UsageError("%%pstat_view: cannot write %s: %s" % (path, e.strerror))
+            raise UsageError("%%%%pstat_view: cannot write %s: %s" % (path, e.strerror))
         return True

@@ -123,8 +123,11 @@ class Profiler:
             self.written.append(html)
             run(["dot", "-T", "svg", "-o", svg, "--", combined])
             self.written.append(svg)
+            # run where pytest started, so the report's header names the
+            # file as the summary does (prof/combined.pstats)
+            base = str(self.config.invocation_params.dir)
             self.report = run(["stats", "-s", self.sort, "-l", self.limit, "--",
-                               combined]).stdout
+                               os.path.relpath(combined, base)], cwd=base).stdout
         except (PstatViewError, OSError) as e:
             self.errors.append(str(e))
 
