@@ -116,14 +116,15 @@ class ProfileView:
                 "on this object, or show it anyway with "
                 "<code>pstat_view.view(..., max_bytes=%d)</code>.</div>"
                 % (_mb(size), _mb(self.max_bytes), _round_up(size)))
+        h = self.height
+        height_attr = ' height="%d"' % h if isinstance(h, int) else ""
         return (
             '<iframe class="pstat-view" title="%s" srcdoc="%s" '
-            'sandbox="allow-scripts allow-downloads" width="100%%" height="%s" '
+            'sandbox="allow-scripts allow-downloads" width="100%%"%s '
             'style="width:100%%;height:%s;border:1px solid #ccc"></iframe>'
             % (_html.escape(self.title, quote=True),
                _html.escape(_srcdoc_page(self.html), quote=True),
-               _html.escape(self._height_css(), quote=True),
-               _html.escape(self._height_css(), quote=True)))
+               height_attr, _html.escape(self._height_css(), quote=True)))
 
     def __repr__(self):
         return "<pstat_view.ProfileView of %s: %s page>" % (self.title, _mb(self.nbytes))
