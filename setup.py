@@ -64,9 +64,9 @@ def fail(msg, log=None):
 
 
 def check_tools():
-    cmake = os.environ.get("CMAKE") or shutil.which("cmake")
+    cmake = shutil.which(os.environ.get("CMAKE") or "cmake")
     if not cmake:
-        fail("cmake is not installed: " + HINT)
+        fail("%s is not installed: %s" % (os.environ.get("CMAKE") or "cmake", HINT))
     pkgconfig = shutil.which("pkg-config")
     if not pkgconfig:
         fail("pkg-config is not installed: " + HINT)

@@ -330,3 +330,19 @@ def test_plugin_dir_and_sort_options(tmp_path):
                      "test_sample.py_test_top_words.pstats"]
     assert "Ordered by: cumulative time" in p.stdout
     assert "out/profiles/combined.pstats" in p.stdout
+
+
+# ---- the build's message when a library is missing ---------------------------
+
+def test_build_names_scripts_setup_when_a_library_is_missing(tmp_path):
+    # pkg-config finds nothing: the build stops before CMake with one line
+    # naming the libraries and scripts/setup.  (It builds in SRC, the copy.)
+    env = dict(os.environ, PKG_CONFIG_LIBDIR=str(tmp_path / "none"),
+               PIP_CONFIG_FILE=os.devnull)
+    env.pop("PIP_FIND_LINKS", None)
+    p = run([sys.executable, "-m", "pip", "wheel", "--no-index", "--no-build-isolation",
+             "--no-cache-dir", "--no-deps", "-w", str(tmp_path / "wheels"), SRC], env=env)
+    assert p.returncode != 0
+    out = p.stdout + p.stderr
+    assert "pstat-view: error: missing libraries" in out, out[-3000:]
+    assert "libgvc" in out and "libmicrohttpd" in out and "scripts/setup" in out
