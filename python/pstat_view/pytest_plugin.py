@@ -86,7 +86,10 @@ class Profiler:
         self.names.add(unique)
         return os.path.join(self.dir, unique + ".pstats")
 
-    @pytest.hookimpl(hookwrapper=True)
+    # trylast: the innermost wrapper, right around the test's call, so the
+    # other plugins' wrappers (output capture, skip/xfail marks) are not in
+    # the profile.
+    @pytest.hookimpl(hookwrapper=True, trylast=True)
     def pytest_runtest_call(self, item):
         prof = cProfile.Profile()
         try:
