@@ -93,6 +93,7 @@ class PstatViewMagics(Magics):
         """%pstat_view [-s KEY] [-l ARG] [--text] FILE... | %%pstat_view [-o FILE] ...
 
         See `%pstat_view -h`."""
+        __tracebackhide__ = True
         parser = _parser()
         try:
             a = parser.parse_args(shlex.split(line))
@@ -151,10 +152,15 @@ class PstatViewMagics(Magics):
         except SyntaxError:
             shell.showsyntaxerror(filename=filename)
             return False
+        __tracebackhide__ = True  # IPython shows the cell's frames, not these
         prof = cProfile.Profile()
         ns = shell.user_ns
         try:
-            prof.runctx(compiled, ns, ns)
+            prof.enable()
+            try:
+                exec(compiled, ns, ns)
+            finally:
+                prof.disable()
         except SystemExit as e:
             print("%%pstat_view: the cell raised SystemExit(%r)" % (e.code,))
         try:
