@@ -48,6 +48,13 @@ def pytest_configure(config):
     d = config.getoption("pstat_view", None)
     if d is None:
         return
+    # `pytest --pstat-view test_x.py` takes test_x.py as DIR (an optional
+    # value, as pytest-cov's --cov): say so rather than write into it.
+    path = os.path.join(str(config.invocation_params.dir), d)
+    if d.endswith(".py") or "::" in d or (os.path.exists(path) and not os.path.isdir(path)):
+        raise pytest.UsageError(
+            "--pstat-view: %r is not a directory for the profiles; write "
+            "--pstat-view=DIR, or put --pstat-view after the test paths" % d)
     config.pluginmanager.register(Profiler(config, d), "pstat-view-profiler")
 
 

@@ -332,6 +332,13 @@ def test_plugin_dir_and_sort_options(tmp_path):
     assert "out/profiles/combined.pstats" in p.stdout
 
 
+def test_plugin_refuses_a_test_file_as_dir(tmp_path):
+    # `--pstat-view test_sample.py` would take the test file as DIR
+    p, proj = run_sample(tmp_path, "--pstat-view", "test_sample.py")
+    assert p.returncode == 4, p.stdout + p.stderr  # pytest's usage error
+    assert "--pstat-view=DIR" in p.stderr
+    assert sorted(os.listdir(str(proj))) == ["sample_lib.py", "test_sample.py"]
+
 # ---- the build's message when a library is missing ---------------------------
 
 def test_build_names_scripts_setup_when_a_library_is_missing(tmp_path):
@@ -346,3 +353,4 @@ def test_build_names_scripts_setup_when_a_library_is_missing(tmp_path):
     out = p.stdout + p.stderr
     assert "pstat-view: error: missing libraries" in out, out[-3000:]
     assert "libgvc" in out and "libmicrohttpd" in out and "scripts/setup" in out
+
