@@ -6,7 +6,7 @@ import shutil
 import tempfile
 import webbrowser
 
-from ._binary import PstatViewError, run
+from ._binary import run
 
 __all__ = ["DEFAULT_MAX_BYTES", "ProfileView", "view"]
 
@@ -194,5 +194,3 @@ def view(sources, max_bytes=DEFAULT_MAX_BYTES, height=600):
     return ProfileView(export_html(sources), max_bytes=max_bytes, height=height,
                        title=_title(sources))
 
-
-__all__ += ["PstatViewError"]

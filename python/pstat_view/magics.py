@@ -162,7 +162,7 @@ class PstatViewMagics(Magics):
             finally:
                 prof.disable()
         except SystemExit as e:
-            print("%%pstat_view: the cell raised SystemExit(%r)" % (e.code,))
+            print("%%%%pstat_view: the cell raised SystemExit(%r)" % (e.code,))
         try:
             prof.dump_stats(path)
         except OSError as e:
