@@ -91,12 +91,6 @@ void pv_dot_strip_name(const char *s, size_t len, pv_buf *out);
 void pv_dot_wrap_name(const char *s, size_t len, pv_buf *out);
 
 /*
- * fnmatch.fnmatchcase(name, pattern) as Python does it (code points, no
- * backslash escapes, '*' matches anything).  Returns 1 on a match.
- */
-int pv_dot_glob_match(const char *pattern, const char *name, size_t len);
-
-/*
  * Checks a --time-format value: Python %-formatting of one float (flags,
  * width, precision; conversions e E f F g G d i u s r a, and %%).  Returns
  * 0, or -1 with `err` set.

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/fnmatch.h"
+
 #define NONE UINT32_MAX
 
 /* ===================================================== themes (§4) */
@@ -577,238 +579,6 @@ void pv_dot_wrap_name(const char *s, size_t len, pv_buf *out)
 	pv_buf_release(&b);
 }
 
-/* ===================================================== fnmatch (§3.2) */
-
-typedef struct glob_tok {
-	int kind;              /* 0 char, 1 any, 2 star, 3 set, 4 never */
-	uint32_t c;
-	int negate;
-	uint32_t *lo, *hi;     /* set ranges (shared allocation) */
-	size_t nr;
-} glob_tok;
-
-typedef struct glob_item {
-	uint32_t c;
-	int range_op;          /* a '-' joining two chunks */
-} glob_item;
-
-/* Builds a set token from pattern code points pat[i..j) (inside [ ]). */
-static int glob_set(const uint32_t *pat, size_t i, size_t j, glob_tok *tok)
-{
-	size_t cap = j - i + 2, ni = 0, nc = 0;
-	glob_item *items = malloc(2 * cap * sizeof *items);
-	uint32_t *store = malloc(cap * cap * sizeof *store);
-	uint32_t **ct = malloc(cap * sizeof *ct);
-	size_t *cl = malloc(cap * sizeof *cl);
-	int has_dash = 0, rc = -1;
-	if (!items || !store || !ct || !cl)
-		goto out;
-	for (size_t k = i; k < j; k++)
-		if (pat[k] == '-')
-			has_dash = 1;
-	if (!has_dash) {
-		for (size_t k = i; k < j; k++)
-			items[ni++] = (glob_item){ pat[k], 0 };
-	} else {
-		/* fnmatch.translate's chunks, split at range hyphens */
-		size_t k = pat[i] == '!' ? i + 2 : i + 1;
-		for (;;) {
-			size_t f = k;
-			while (f < j && pat[f] != '-')
-				f++;
-			if (k >= j || f >= j)
-				break;
-			ct[nc] = store + nc * cap;
-			cl[nc] = f - i;
-			memcpy(ct[nc], pat + i, cl[nc] * sizeof *store);
-			nc++;
-			i = f + 1;
-			k = f + 3;
-		}
-		ct[nc] = store + nc * cap;
-		cl[nc] = j - i;
-		memcpy(ct[nc], pat + i, cl[nc] * sizeof *store);
-		if (cl[nc] > 0)
-			nc++;
-		else
-			ct[nc - 1][cl[nc - 1]++] = '-'; /* chunks[-1] += '-' */
-		/* remove empty ranges, from the right */
-		for (size_t c = nc - 1; c > 0; c--) {
-			if (cl[c - 1] > 0 && cl[c] > 0 && ct[c - 1][cl[c - 1] - 1] > ct[c][0]) {
-				size_t ml = cl[c - 1] - 1;
-				for (size_t q = 1; q < cl[c]; q++)
-					ct[c - 1][ml++] = ct[c][q];
-				cl[c - 1] = ml;
-				for (size_t q = c; q + 1 < nc; q++) {
-					ct[q] = ct[q + 1];
-					cl[q] = cl[q + 1];
-				}
-				nc--;
-			}
-		}
-		for (size_t c = 0; c < nc; c++) {
-			if (c > 0)
-				items[ni++] = (glob_item){ '-', 1 };
-			for (size_t q = 0; q < cl[c]; q++)
-				items[ni++] = (glob_item){ ct[c][q], 0 };
-		}
-	}
-	/* stuff == '' never matches; stuff == '!' matches any character */
-	rc = 0;
-	if (ni == 0) {
-		tok->kind = 4;
-		goto out;
-	}
-	size_t first = 0;
-	int neg = 0;
-	if (!items[0].range_op && items[0].c == '!') {
-		if (ni == 1) {
-			tok->kind = 1;
-			goto out;
-		}
-		neg = 1;
-		first = 1;
-	}
-	tok->lo = malloc((ni + 1) * 2 * sizeof *tok->lo);
-	if (!tok->lo) {
-		rc = -1;
-		goto out;
-	}
-	tok->kind = 3;
-	tok->negate = neg;
-	tok->hi = tok->lo + ni + 1;
-	tok->nr = 0;
-	for (size_t k = first; k < ni;) {
-		uint32_t a = items[k].c; /* a stray range '-' is a literal '-' */
-		if (!items[k].range_op && k + 2 < ni && items[k + 1].range_op) {
-			uint32_t b = items[k + 2].c;
-			if (a <= b) {
-				tok->lo[tok->nr] = a;
-				tok->hi[tok->nr++] = b;
-			}
-			k += 3;
-			continue;
-		}
-		tok->lo[tok->nr] = a;
-		tok->hi[tok->nr++] = a;
-		k++;
-	}
-out:
-	free(items);
-	free(store);
-	free(ct);
-	free(cl);
-	return rc;
-}
-
-static void glob_free(glob_tok *t, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (t[i].kind == 3)
-			free(t[i].lo);
-	free(t);
-}
-
-/* fnmatch.translate into tokens; NULL when out of memory. */
-static glob_tok *glob_compile(const char *pattern, size_t *ntok)
-{
-	size_t n;
-	uint32_t *pat = utf8_decode(pattern, strlen(pattern), &n);
-	glob_tok *t = pat ? calloc(n + 1, sizeof *t) : NULL;
-	size_t k = 0;
-	if (!t) {
-		free(pat);
-		return NULL;
-	}
-	for (size_t i = 0; i < n;) {
-		uint32_t c = pat[i++];
-		if (c == '*') {
-			if (k == 0 || t[k - 1].kind != 2)
-				t[k++].kind = 2;
-		} else if (c == '?') {
-			t[k++].kind = 1;
-		} else if (c == '[') {
-			size_t j = i;
-			if (j < n && pat[j] == '!')
-				j++;
-			if (j < n && pat[j] == ']')
-				j++;
-			while (j < n && pat[j] != ']')
-				j++;
-			if (j >= n) {
-				t[k].kind = 0;
-				t[k++].c = '[';
-			} else {
-				if (glob_set(pat, i, j, &t[k]) != 0) {
-					glob_free(t, k);
-					free(pat);
-					return NULL;
-				}
-				k++;
-				i = j + 1;
-			}
-		} else {
-			t[k].kind = 0;
-			t[k++].c = c;
-		}
-	}
-	free(pat);
-	*ntok = k;
-	return t;
-}
-
-static int glob_one(const glob_tok *t, uint32_t c)
-{
-	switch (t->kind) {
-	case 0:
-		return t->c == c;
-	case 1:
-		return 1;
-	case 3: {
-		int in = 0;
-		for (size_t i = 0; i < t->nr && !in; i++)
-			in = c >= t->lo[i] && c <= t->hi[i];
-		return in != t->negate;
-	}
-	default:
-		return 0;
-	}
-}
-
-static int glob_run(const glob_tok *t, size_t nt, const uint32_t *s, size_t ns)
-{
-	size_t ti = 0, si = 0, star_t = SIZE_MAX, star_s = 0;
-	while (si < ns) {
-		if (ti < nt && t[ti].kind == 2) {
-			star_t = ti++;
-			star_s = si;
-		} else if (ti < nt && glob_one(&t[ti], s[si])) {
-			ti++;
-			si++;
-		} else if (star_t != SIZE_MAX) {
-			ti = star_t + 1;
-			si = ++star_s;
-		} else {
-			return 0;
-		}
-	}
-	while (ti < nt && t[ti].kind == 2)
-		ti++;
-	return ti == nt;
-}
-
-int pv_dot_glob_match(const char *pattern, const char *name, size_t len)
-{
-	size_t nt, ns;
-	glob_tok *t = glob_compile(pattern, &nt);
-	uint32_t *s = utf8_decode(name, len, &ns);
-	int r = t && s ? glob_run(t, nt, s, ns) : 0;
-	if (t)
-		glob_free(t, nt);
-	free(s);
-	return r;
-}
-
 /* ===================================================== --time-format */
 
 typedef struct tfmt {
@@ -1169,13 +939,12 @@ static int hit_cmp(const void *a, const void *b)
 /* Marks the selected keys in `sel`; returns how many, or -1 on OOM. */
 static long select_glob(pv_dot_graph *g, const char *glob, uint8_t *sel)
 {
-	size_t nt;
-	glob_tok *t = glob_compile(glob, &nt);
+	pv_fnmatch_pattern *m = pv_fnmatch_compile(glob);
 	pv_buf names = PV_BUF_INIT;
 	name_hit *hits = NULL;
 	size_t nh = 0, cap = 0;
 	long count = -1;
-	if (!t)
+	if (!m)
 		return -1;
 	for (uint32_t id = 0; id < g->nkeys; id++) {
 		uint32_t k = g->key[id];
@@ -1185,13 +954,7 @@ static long select_glob(pv_dot_graph *g, const char *glob, uint8_t *sel)
 		pv_dot_func_name(g->p, k, &names);
 		if (!pv_buf_ok(&names))
 			goto out;
-		size_t n;
-		uint32_t *cp = utf8_decode(names.data + off, names.len - off, &n);
-		if (!cp)
-			goto out;
-		int m = glob_run(t, nt, cp, n);
-		free(cp);
-		if (!m) {
+		if (!pv_fnmatch_match(m, names.data + off, names.len - off)) {
 			names.len = off;
 			continue;
 		}
@@ -1219,7 +982,7 @@ static long select_glob(pv_dot_graph *g, const char *glob, uint8_t *sel)
 out:
 	free(hits);
 	pv_buf_release(&names);
-	glob_free(t, nt);
+	pv_fnmatch_free(m);
 	return count;
 }
 
@@ -1714,11 +1477,10 @@ void pv_dot_list_functions(const pv_dot_graph *g, const char *selector, pv_buf *
 	int all = strcmp(selector, "+") == 0 || strcmp(selector, "*") == 0;
 	int dump = selector[0] == '%';
 	const char *glob = dump ? selector + 1 : selector;
-	size_t nt = 0;
-	glob_tok *t = all ? NULL : glob_compile(glob, &nt);
+	pv_fnmatch_pattern *m = all ? NULL : pv_fnmatch_compile(glob);
 	pv_buf name = PV_BUF_INIT;
 	int first = 1;
-	if (!all && !t) {
+	if (!all && !m) {
 		out->oom = 1;
 		return;
 	}
@@ -1730,14 +1492,8 @@ void pv_dot_list_functions(const pv_dot_graph *g, const char *selector, pv_buf *
 		pv_dot_func_name(g->p, k, &name);
 		if (!pv_buf_ok(&name))
 			break;
-		if (!all) {
-			size_t n;
-			uint32_t *cp = utf8_decode(name.data, name.len, &n);
-			int m = cp ? glob_run(t, nt, cp, n) : 0;
-			free(cp);
-			if (!m)
-				continue;
-		}
+		if (!all && !pv_fnmatch_match(m, name.data, name.len))
+			continue;
 		if (!first)
 			pv_buf_puts(out, ",\n");
 		first = 0;
@@ -1768,8 +1524,7 @@ void pv_dot_list_functions(const pv_dot_graph *g, const char *selector, pv_buf *
 	}
 	pv_buf_putc(out, '\n');
 	pv_buf_release(&name);
-	if (t)
-		glob_free(t, nt);
+	pv_fnmatch_free(m);
 }
 
 /* ===================================================== --compare */

@@ -287,26 +287,6 @@ static void test_strip(void)
 	strip_is("constant", "constant");
 }
 
-static void test_glob(void)
-{
-	const char *name = "recursion:64:main";
-	CU_ASSERT_TRUE(pv_dot_glob_match("*main*", name, strlen(name)));
-	CU_ASSERT_TRUE(pv_dot_glob_match("*:main", name, strlen(name)));
-	CU_ASSERT_FALSE(pv_dot_glob_match("*:mai", name, strlen(name)));
-	CU_ASSERT_FALSE(pv_dot_glob_match("*MAIN*", name, strlen(name))); /* case-sensitive */
-	CU_ASSERT_TRUE(pv_dot_glob_match("recursion:6?:main", name, strlen(name)));
-	CU_ASSERT_TRUE(pv_dot_glob_match("*:[0-9][0-9]:*", name, strlen(name)));
-	CU_ASSERT_FALSE(pv_dot_glob_match("*:[!0-9][0-9]:*", name, strlen(name)));
-	CU_ASSERT_TRUE(pv_dot_glob_match("[", "[", 1));            /* unclosed: literal */
-	CU_ASSERT_TRUE(pv_dot_glob_match("a\\b", "a\\b", 3));     /* no escapes */
-	CU_ASSERT_FALSE(pv_dot_glob_match("[z-a]", "m", 1));        /* empty range */
-	CU_ASSERT_TRUE(pv_dot_glob_match("[!]", "!", 1) == 0);      /* '[!]' is '[', '!', ']' */
-	CU_ASSERT_TRUE(pv_dot_glob_match("[]]", "]", 1));
-	CU_ASSERT_TRUE(pv_dot_glob_match("[^a]", "^", 1));          /* '^' is not negation */
-	CU_ASSERT_TRUE(pv_dot_glob_match("?", "\xc3\xa9", 2));      /* one code point */
-	CU_ASSERT_TRUE(pv_dot_glob_match("*", "a\nb", 3));          /* * crosses newlines */
-}
-
 static void test_time_format(void)
 {
 	static const struct {
@@ -602,7 +582,6 @@ int main(void)
 		{ "sizes", test_sizes },
 		{ "wrap", test_wrap },
 		{ "strip", test_strip },
-		{ "glob", test_glob },
 		{ "time_format", test_time_format },
 		{ "graph_small", test_graph_small },
 		{ "graph_selftime_and_labels", test_graph_selftime_and_labels },
