@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pv/fnmatch.h"
+#include "pv/pyctype.h"
 
 #define NONE UINT32_MAX
 
@@ -270,47 +271,6 @@ static size_t utf8_width(const char *s, size_t len)
 	return k;
 }
 
-/* ===================================================== character classes */
-
-/*
- * Python's \w and \d for the characters found in function
- * names.  ASCII is exact; beyond it letters are assumed except for the
- * common punctuation and symbol blocks (a close approximation of
- * str.isalnum that needs no Unicode tables).
- */
-static int py_isdigit(uint32_t c)
-{
-	return (c >= '0' && c <= '9') || (c >= 0x660 && c <= 0x669) ||
-	       (c >= 0x6f0 && c <= 0x6f9) || (c >= 0x966 && c <= 0x96f) ||
-	       (c >= 0xff10 && c <= 0xff19);
-}
-
-static int py_isword(uint32_t c)
-{
-	if (c < 0x80)
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		       (c >= 'A' && c <= 'Z') || c == '_';
-	if (c < 0xc0)
-		return c == 0xaa || c == 0xb2 || c == 0xb3 || c == 0xb5 || c == 0xb9 ||
-		       c == 0xba || (c >= 0xbc && c <= 0xbe);
-	if (c == 0xd7 || c == 0xf7)
-		return 0;
-	if ((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) ||
-	    (c >= 0xd800 && c <= 0xdfff) || (c >= 0xe000 && c <= 0xf8ff) ||
-	    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff0f) ||
-	    c == 0xfeff || c == 0xfffd)
-		return 0;
-	return 1;
-}
-
-/* str.isspace() */
-static int py_isspace(uint32_t c)
-{
-	return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c == 0x85 ||
-	       c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-	       c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
-}
-
 /* ===================================================== names (§2.2, §5.4) */
 
 void pv_dot_func_name(const pv_profile *p, uint32_t id, pv_buf *out)
@@ -403,12 +363,12 @@ void pv_dot_strip_name(const char *src, size_t len, pv_buf *out)
 
 static int tw_letter(const uint32_t *t, size_t n, size_t i)
 {
-	return i < n && py_isword(t[i]) && !py_isdigit(t[i]);
+	return i < n && pv_py_isword(t[i]) && !pv_py_isdigit(t[i]);
 }
 
 static int tw_wordpunct(uint32_t c)
 {
-	return py_isword(c) || c == '!' || c == '"' || c == '\'' || c == '&' || c == '.' ||
+	return pv_py_isword(c) || c == '!' || c == '"' || c == '\'' || c == '&' || c == '.' ||
 	       c == ',' || c == '?';
 }
 
@@ -418,7 +378,7 @@ static size_t tw_emdash(const uint32_t *t, size_t n, size_t i)
 	size_t k = i;
 	while (k < n && t[k] == '-')
 		k++;
-	if (k - i >= 2 && k < n && py_isword(t[k]))
+	if (k - i >= 2 && k < n && pv_py_isword(t[k]))
 		return k - i;
 	return 0;
 }
@@ -460,7 +420,7 @@ static size_t tw_chunk_end(const uint32_t *t, size_t n, size_t pos)
 static int chunk_blank(const uint32_t *t, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++)
-		if (!py_isspace(t[i]))
+		if (!pv_py_isspace(t[i]))
 			return 0;
 	return 1;
 }
