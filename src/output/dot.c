@@ -14,7 +14,10 @@
 #include <string.h>
 
 #include "pv/fnmatch.h"
+#include "pv/grow.h"
 #include "pv/pyctype.h"
+#include "pv/pyrepr.h"
+#include "pv/utf8.h"
 
 #define NONE UINT32_MAX
 
@@ -159,116 +162,27 @@ double pv_dot_arrowsize(const pv_dot_theme *t, double weight)
 
 /* ===================================================== UTF-8 */
 
-/*
- * Decodes one character at s[0..n): returns its length and stores the code
- * point.  Encoded surrogates are accepted (the model keeps them); any other
- * invalid byte is one character U+DC80+byte, as Python's surrogateescape.
- */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	size_t len;
-	uint32_t v, min;
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		v = c & 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		v = c & 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		v = c & 0x07;
-		min = 0x10000;
-	} else {
-		*cp = 0xdc00u + c;
-		return 1;
-	}
-	if (len > n) {
-		*cp = 0xdc00u + c;
-		return 1;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*cp = 0xdc00u + c;
-			return 1;
-		}
-		v = (v << 6) | (s[i] & 0x3fu);
-	}
-	if (v < min || v > 0x10ffff) {
-		*cp = 0xdc00u + c;
-		return 1;
-	}
-	*cp = v;
-	return len;
-}
-
-static void utf8_put(pv_buf *b, uint32_t cp)
-{
-	char t[4];
-	if (cp >= 0xd800 && cp <= 0xdfff)
-		cp = 0xfffd; /* not text: Graphviz wants valid UTF-8 */
-	if (cp < 0x80) {
-		pv_buf_putc(b, (char)cp);
-	} else if (cp < 0x800) {
-		t[0] = (char)(0xc0 | (cp >> 6));
-		t[1] = (char)(0x80 | (cp & 0x3f));
-		pv_buf_append(b, t, 2);
-	} else if (cp < 0x10000) {
-		t[0] = (char)(0xe0 | (cp >> 12));
-		t[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		t[2] = (char)(0x80 | (cp & 0x3f));
-		pv_buf_append(b, t, 3);
-	} else {
-		t[0] = (char)(0xf0 | (cp >> 18));
-		t[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		t[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		t[3] = (char)(0x80 | (cp & 0x3f));
-		pv_buf_append(b, t, 4);
-	}
-}
-
 /* A string as code points (malloc'd; *n set).  NULL when out of memory. */
-static uint32_t *utf8_decode(const char *s, size_t len, size_t *n)
+static uint32_t *dot_decode(const char *s, size_t len, size_t *n)
 {
 	uint32_t *cp = malloc((len + 1) * sizeof *cp);
 	size_t k = 0;
 	if (!cp)
 		return NULL;
-	for (size_t i = 0; i < len;)
-		i += utf8_next((const unsigned char *)s + i, len - i, &cp[k++]);
+	for (size_t i = 0; i < len; k++)
+		i += pv_utf8_next((const unsigned char *)s + i, len - i, PV_UTF8_SURROGATEESCAPE,
+				  &cp[k]);
 	*n = k;
 	return cp;
 }
 
-/* Raw re-encoding: surrogateescape'd bytes become their byte again. */
-static void utf8_put_raw(pv_buf *b, uint32_t cp)
+/* dot_decode() undone: an escaped byte U+DC80..U+DCFF is its byte again. */
+static void dot_put_raw(pv_buf *b, uint32_t cp)
 {
-	if (cp >= 0xdc80 && cp <= 0xdcff) {
+	if (cp >= 0xdc80 && cp <= 0xdcff)
 		pv_buf_putc(b, (char)(cp - 0xdc00));
-		return;
-	}
-	if (cp >= 0xd800 && cp <= 0xdfff) {
-		char t[3] = { (char)(0xe0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3f)),
-			      (char)(0x80 | (cp & 0x3f)) };
-		pv_buf_append(b, t, 3);
-		return;
-	}
-	utf8_put(b, cp);
-}
-
-static size_t utf8_width(const char *s, size_t len)
-{
-	size_t k = 0;
-	uint32_t cp;
-	for (size_t i = 0; i < len; k++)
-		i += utf8_next((const unsigned char *)s + i, len - i, &cp);
-	return k;
+	else
+		pv_utf8_put(b, cp);
 }
 
 /* ===================================================== names (§2.2, §5.4) */
@@ -489,7 +403,7 @@ static void wrap32(const uint32_t *in, size_t len, pv_buf *out)
 			if (nlines++ > 0)
 				pv_buf_putc(out, '\n');
 			for (size_t i = starts[first]; i < starts[last]; i++)
-				utf8_put_raw(out, t[i]);
+				dot_put_raw(out, t[i]);
 		}
 	}
 #undef CH_LEN
@@ -516,7 +430,7 @@ void pv_dot_wrap_name(const char *s, size_t len, pv_buf *out)
 {
 	pv_buf a = PV_BUF_INIT, b = PV_BUF_INIT;
 	size_t n;
-	uint32_t *cp = utf8_decode(s, len, &n);
+	uint32_t *cp = dot_decode(s, len, &n);
 	if (!cp) {
 		out->oom = 1;
 		return;
@@ -630,67 +544,6 @@ static void tfmt_literal(const char *s, size_t n, pv_buf *out)
 	}
 }
 
-/* repr(float) as Python 3 writes it. */
-static void py_float_repr(double x, pv_buf *out)
-{
-	if (x != x) {
-		pv_buf_puts(out, "nan");
-		return;
-	}
-	if (isinf(x)) {
-		pv_buf_puts(out, x < 0 ? "-inf" : "inf");
-		return;
-	}
-	char e[40];
-	int p;
-	for (p = 1; p <= 17; p++) {
-		snprintf(e, sizeof e, "%.*e", p - 1, x);
-		if (strtod(e, NULL) == x)
-			break;
-	}
-	/* e: [-]d[.ddd]e[+-]XX */
-	const char *q = e;
-	int neg = 0;
-	if (*q == '-') {
-		neg = 1;
-		q++;
-	}
-	char digits[24];
-	size_t nd = 0;
-	for (; *q && *q != 'e'; q++)
-		if (*q != '.')
-			digits[nd++] = *q;
-	int exp10 = atoi(q + 1);
-	while (nd > 1 && digits[nd - 1] == '0')
-		nd--;
-	digits[nd] = 0;
-	int decpt = exp10 + 1;
-	if (neg)
-		pv_buf_putc(out, '-');
-	if (decpt > -4 && decpt <= 16) {
-		if (decpt <= 0) {
-			pv_buf_puts(out, "0.");
-			pv_buf_fill(out, '0', (size_t)-decpt);
-			pv_buf_puts(out, digits);
-		} else if ((size_t)decpt >= nd) {
-			pv_buf_puts(out, digits);
-			pv_buf_fill(out, '0', (size_t)decpt - nd);
-			pv_buf_puts(out, ".0");
-		} else {
-			pv_buf_append(out, digits, (size_t)decpt);
-			pv_buf_putc(out, '.');
-			pv_buf_puts(out, digits + decpt);
-		}
-	} else {
-		pv_buf_putc(out, digits[0]);
-		if (nd > 1) {
-			pv_buf_putc(out, '.');
-			pv_buf_puts(out, digits + 1);
-		}
-		pv_buf_printf(out, "e%c%02d", exp10 < 0 ? '-' : '+', abs(exp10));
-	}
-}
-
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 void pv_dot_format_time(const char *fmt, double value, pv_buf *out)
@@ -711,7 +564,7 @@ void pv_dot_format_time(const char *fmt, double value, pv_buf *out)
 		k += (size_t)snprintf(spec + k, sizeof spec - k, "%d", t.width);
 	if (t.conv == 's' || t.conv == 'r' || t.conv == 'a') {
 		pv_buf r = PV_BUF_INIT;
-		py_float_repr(value, &r);
+		pv_float_repr(value, &r);
 		size_t n = r.len;
 		if (t.prec >= 0 && (size_t)t.prec < n)
 			n = (size_t)t.prec;
@@ -918,13 +771,8 @@ static long select_glob(pv_dot_graph *g, const char *glob, uint8_t *sel)
 			names.len = off;
 			continue;
 		}
-		if (nh == cap) {
-			cap = cap ? cap * 2 : 64;
-			name_hit *nhits = realloc(hits, cap * sizeof *hits);
-			if (!nhits)
-				goto out;
-			hits = nhits;
-		}
+		if (pv_grow((void **)&hits, &cap, nh + 1, sizeof *hits) != 0)
+			goto out;
 		hits[nh++] = (name_hit){ off, names.len - off, NULL, id };
 	}
 	for (size_t i = 0; i < nh; i++)
@@ -1188,9 +1036,10 @@ static void put_quoted(pv_buf *b, const char *s, size_t n)
 			i++;
 		} else {
 			uint32_t cp;
-			size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp);
+			size_t k = pv_utf8_next((const unsigned char *)s + i, n - i,
+						PV_UTF8_SURROGATEESCAPE, &cp);
 			if (cp >= 0xd800 && cp <= 0xdfff)
-				utf8_put(b, 0xfffd);
+				pv_utf8_put(b, 0xfffd); /* not text: Graphviz wants valid UTF-8 */
 			else
 				pv_buf_append(b, s + i, k);
 			i += k;
@@ -1280,12 +1129,14 @@ static void node_name(const pv_dot_graph *g, uint32_t k, pv_buf *out)
 		pv_buf_append(&a, b.data ? b.data : "", b.len);
 		pv_buf_reset(&b);
 	}
-	if (pv_buf_ok(&a) && utf8_width(a.data ? a.data : "", a.len) >= 4096) {
+	if (pv_buf_ok(&a) &&
+	    pv_utf8_length(a.data ? a.data : "", a.len, PV_UTF8_SURROGATEESCAPE) >= 4096) {
 		/* first 4095 characters and an ellipsis */
 		size_t i = 0;
 		uint32_t cp;
 		for (size_t c = 0; c < 4095; c++)
-			i += utf8_next((const unsigned char *)a.data + i, a.len - i, &cp);
+			i += pv_utf8_next((const unsigned char *)a.data + i, a.len - i,
+					  PV_UTF8_SURROGATEESCAPE, &cp);
 		a.len = i;
 		a.data[i] = 0;
 		pv_buf_puts(&a, "\xe2\x80\xa6");
@@ -1403,15 +1254,10 @@ int pv_dot_write(const pv_dot_graph *g, pv_buf *out, pv_error *err)
 		{
 			if (!g->ealive[e])
 				continue;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 16;
-				out_edge *noe = realloc(oe, cap * sizeof *oe);
-				if (!noe) {
-					free(oe);
-					pv_buf_release(&lab);
-					return pv_error_set(err, "out of memory");
-				}
-				oe = noe;
+			if (pv_grow((void **)&oe, &cap, n + 1, sizeof *oe) != 0) {
+				free(oe);
+				pv_buf_release(&lab);
+				return pv_error_set(err, "out of memory");
 			}
 			oe[n++] = (out_edge){ g->gid[g->edges[e].callee], e };
 		}
@@ -1674,13 +1520,8 @@ int pv_dot_write_compare(const pv_profile *base, const pv_profile *cur,
 			{
 				if (!gc->ealive[e])
 					continue;
-				if (ne == cap) {
-					cap = cap ? cap * 2 : 16;
-					cmp_edge *n2 = realloc(ce, cap * sizeof *ce);
-					if (!n2)
-						goto oom;
-					ce = n2;
-				}
+				if (pv_grow((void **)&ce, &cap, ne + 1, sizeof *ce) != 0)
+					goto oom;
 				uint32_t to = uc[gc->edges[e].callee];
 				ce[ne++] = (cmp_edge){ to, find_edge(gb, kb, nodes[to].kb), e };
 			}
@@ -1696,13 +1537,8 @@ int pv_dot_write_compare(const pv_profile *base, const pv_profile *cur,
 					dup = ce[q].to == to;
 				if (dup)
 					continue;
-				if (ne == cap) {
-					cap = cap ? cap * 2 : 16;
-					cmp_edge *n2 = realloc(ce, cap * sizeof *ce);
-					if (!n2)
-						goto oom;
-					ce = n2;
-				}
+				if (pv_grow((void **)&ce, &cap, ne + 1, sizeof *ce) != 0)
+					goto oom;
 				ce[ne++] = (cmp_edge){ to, e, find_edge(gc, kc, nodes[to].kc) };
 			}
 		}
