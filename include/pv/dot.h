@@ -1,7 +1,7 @@
 /*
  * pv/dot.h - gprof2dot's colour-coded call graph of a profile.
  *
- * What `gprof2dot -f pstats FILE` does, in C (see shared/docs/gprof2dot.md
+ * What `gprof2dot -f pstats FILE` does, in C (see docs/gprof2dot.md
  * for the behaviour this reproduces):
  *
  *   - nodes are the profile's keys, numbered in first-seen order (each stats
@@ -25,7 +25,9 @@
  * asserts; a negative skew is an error before any output, and a skew of 0
  * means 1 as in gprof2dot.
  *
- * Nothing here prints or exits.  The module keeps no global state.
+ * Nothing here prints or exits.  The module keeps no global state.  It is
+ * the output layer's src/output/dot_*.c; dot_internal.h there says which
+ * file holds what.
  */
 #ifndef PV_DOT_H
 #define PV_DOT_H
