@@ -16,8 +16,7 @@
 #include "pv/pyrepr.h"
 
 typedef struct tfmt {
-	size_t pre_start, pre_len;     /* text before the conversion */
-	size_t spec_start, spec_len;   /* "%...c" without length modifiers */
+	size_t spec_start;             /* where the conversion's '%' is */
 	char flags[8];
 	int width, prec;               /* -1 if absent */
 	char conv;
@@ -78,7 +77,6 @@ static int tfmt_parse(const char *f, tfmt *o, pv_error *err)
 			return pv_error_set(err, "time format '%s': unsupported conversion%s%.1s%s", f,
 					    f[k] ? " '%" : "", f[k] ? f + k : "", f[k] ? "'" : "");
 		o->conv = f[k];
-		o->spec_len = k + 1 - i;
 		i = k + 1;
 		o->post_start = i;
 	}

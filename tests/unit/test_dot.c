@@ -7,7 +7,6 @@
  * CPython's textwrap and %-formatting, checked by hand.  Small profiles
  * are written as marshal bytes here so every case is exact.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
