@@ -24,19 +24,19 @@
 
 /* ===================================================== interpretation */
 
-static int describe_key(pvr_reader *r, const pvr_obj *key, char *out, size_t cap)
+/* A short printable name for messages, file:line(name), into out[cap]. */
+static void describe_key(pvr_reader *r, const pvr_obj *key, char *out, size_t cap)
 {
-	/* a short printable name for messages: file:line(name) */
 	if (key->t == MV_KEY) {
 		pv_buf b = PV_BUF_INIT;
 		pvm_key_std_string(r->p, key->u.s, &b);
 		snprintf(out, cap, "%.250s", b.data ? b.data : "?");
 		pv_buf_release(&b);
-		return 0;
+		return;
 	}
 	if (key->t != MV_TUPLE || key->n != 3) {
 		snprintf(out, cap, "?");
-		return 0;
+		return;
 	}
 	const pvr_obj *f = pvr_child(r, key, 0), *l = pvr_child(r, key, 1), *n = pvr_child(r, key, 2);
 	const char *fs = f->t == MV_STR ? pv_profile_string(r->p, f->u.s, NULL) : "?";
@@ -47,7 +47,6 @@ static int describe_key(pvr_reader *r, const pvr_obj *key, char *out, size_t cap
 	for (char *c = out; *c; c++)
 		if ((unsigned char)*c < 0x20)
 			*c = '?';
-	return 0;
 }
 
 static uint32_t key_id_slow(pvr_reader *r, const pvr_obj *key, const char *role);
@@ -119,30 +118,41 @@ static uint32_t key_id_slow(pvr_reader *r, const pvr_obj *key, const char *role)
 	return id;
 }
 
-static int get_count(pvr_reader *r, const pvr_obj *m, pv_count *out, const char *what, const pvr_obj *key)
+/*
+ * The error for object m, `what` of function `key`, which is not `want`;
+ * a tuple of the wrong size is told by its size (`items`: the size and
+ * the fields wanted; NULL when no tuple would do).
+ */
+static int bad_field(pvr_reader *r, const pvr_obj *m, const pvr_obj *key, const char *what,
+		     const char *want, const char *items)
 {
-	if (m->t != MV_INT && m->t != MV_BOOL) {
-		char who[300];
-		describe_key(r, key, who, sizeof who);
-		return pv_error_at(r->err, MV_OFF(m), "%s of %s is %s, not an integer",
-				   what, who, pvr_a_type(m));
-	}
+	char who[300];
+	describe_key(r, key, who, sizeof who);
+	if (items && m->t == MV_TUPLE)
+		return pv_error_at(r->err, MV_OFF(m), "%s of %s has %u items, not %s", what, who,
+				   m->n, items);
+	return pv_error_at(r->err, MV_OFF(m), "%s of %s is %s, not %s", what, who,
+			   pvr_a_type(m), want);
+}
+
+static int get_count(pvr_reader *r, const pvr_obj *m, pv_count *out, const char *what,
+		     const pvr_obj *key)
+{
+	if (m->t != MV_INT && m->t != MV_BOOL)
+		return bad_field(r, m, key, what, "an integer", NULL);
 	*out = m->u.i;
 	return 0;
 }
 
-static int get_time(pvr_reader *r, const pvr_obj *m, double *out, const char *what, const pvr_obj *key)
+static int get_time(pvr_reader *r, const pvr_obj *m, double *out, const char *what,
+		    const pvr_obj *key)
 {
-	if (m->t == MV_FLOAT) {
+	if (m->t == MV_FLOAT)
 		*out = m->u.f;
-	} else if (m->t == MV_INT || m->t == MV_BOOL) {
+	else if (m->t == MV_INT || m->t == MV_BOOL)
 		*out = (double)m->u.i;
-	} else {
-		char who[300];
-		describe_key(r, key, who, sizeof who);
-		return pv_error_at(r->err, MV_OFF(m), "%s of %s is %s, not a number",
-				   what, who, pvr_a_type(m));
-	}
+	else
+		return bad_field(r, m, key, what, "a number", NULL);
 	return 0;
 }
 
@@ -151,17 +161,9 @@ static int take_entry(pvr_reader *r, const pvr_obj *key, const pvr_obj *val)
 	uint32_t id = key_id(r, key, "a function key");
 	if (id == PVM_NONE)
 		return -1;
-	char who[300];
-	if (val->t != MV_TUPLE || val->n != 5) {
-		describe_key(r, key, who, sizeof who);
-		if (val->t == MV_TUPLE)
-			return pv_error_at(r->err, MV_OFF(val),
-					   "the value of %s has %u items, not 5 "
-					   "(cc, nc, tt, ct, callers)", who, val->n);
-		return pv_error_at(r->err, MV_OFF(val),
-				   "the value of %s is %s, not a (cc, nc, tt, ct, callers) tuple",
-				   who, pvr_a_type(val));
-	}
+	if (val->t != MV_TUPLE || val->n != 5)
+		return bad_field(r, val, key, "the value", "a (cc, nc, tt, ct, callers) tuple",
+				 "5 (cc, nc, tt, ct, callers)");
 	pvm_value *v = &r->val;
 	pvm_value_begin(r->p, v);
 	if (get_count(r, pvr_child(r, val, 0), &v->cc, "the primitive call count", key) ||
@@ -170,10 +172,12 @@ static int take_entry(pvr_reader *r, const pvr_obj *key, const pvr_obj *val)
 	    get_time(r, pvr_child(r, val, 3), &v->ct, "cumtime", key))
 		return -1;
 	const pvr_obj *callers = pvr_child(r, val, 4);
-	if (callers->t != MV_DICT && describe_key(r, key, who, sizeof who) == 0)
-		return pv_error_at(r->err, MV_OFF(callers),
-				   "the callers of %s are %s, not a dict", who,
-				   pvr_a_type(callers));
+	if (callers->t != MV_DICT) {
+		char who[300];
+		describe_key(r, key, who, sizeof who);
+		return pv_error_at(r->err, MV_OFF(callers), "the callers of %s are %s, not a dict",
+				   who, pvr_a_type(callers));
+	}
 	for (uint32_t i = 0; i < callers->n; i++) {
 		const pvr_obj *ck = pvr_child(r, callers, 2 * i), *cv = pvr_child(r, callers, 2 * i + 1);
 		pv_edge e;
@@ -195,14 +199,9 @@ static int take_entry(pvr_reader *r, const pvr_obj *key, const pvr_obj *val)
 			    get_time(r, pvr_child(r, cv, 3), &e.ct, "a caller's cumtime", key))
 				return -1;
 		} else {
-			describe_key(r, key, who, sizeof who);
-			if (cv->t == MV_TUPLE)
-				return pv_error_at(r->err, MV_OFF(cv),
-						   "a caller entry of %s has %u items, not 4 "
-						   "(nc, cc, tt, ct)", who, cv->n);
-			return pv_error_at(r->err, MV_OFF(cv),
-					   "a caller entry of %s is %s, not a (nc, cc, tt, ct) "
-					   "tuple or a call count", who, pvr_a_type(cv));
+			return bad_field(r, cv, key, "a caller entry",
+					 "a (nc, cc, tt, ct) tuple or a call count",
+					 "4 (nc, cc, tt, ct)");
 		}
 		if (pvm_set_calls(r->p, &e.calls, nc, cc, is_int) != 0)
 			return pvr_oom(r);
@@ -322,17 +321,10 @@ static int read_profile(pvr_reader *r)
 		if (f == FAST_END)
 			break;
 		pvr_obj k, v;
-		if (pvr_read_obj(r, &k, 0) != 0)
+		int end = pvr_read_pair(r, &k, &v, 0);
+		if (end < 0)
 			goto maybe_text;
-		if (k.t == MV_NULL)
-			break;
-		if (pvr_unhashable(&k))
-			return pv_error_at(r->err, MV_OFF(&k),
-					   "bad marshal data: unhashable dict key (%s)",
-					   pvr_a_type(&k));
-		if (pvr_read_obj(r, &v, 0) != 0)
-			return -1;
-		if (v.t == MV_NULL)
+		if (end)
 			break;
 		if (take_entry(r, &k, &v) != 0)
 			return -1;

@@ -13,6 +13,18 @@
 
 #include "reader/reader.h"
 
+/* The type code at r->pos without its flag (*flag), or 0 at the end of the
+ * data (no type the fast path takes). */
+static inline unsigned fast_code(const pvr_reader *r, int *flag)
+{
+	if (r->pos >= r->len) {
+		*flag = 0;
+		return 0;
+	}
+	*flag = r->data[r->pos] & FLAG_REF;
+	return r->data[r->pos] & 0x7fu;
+}
+
 /* Reads a reference ('r' at r->pos) and returns its slot's entry; an
  * invalid reference gives a pending entry (which every caller refuses). */
 static uint32_t fast_ref(pvr_reader *r)
@@ -36,13 +48,18 @@ static int fast_i32(pvr_reader *r, int32_t *v)
 	return 0;
 }
 
+/* Fills the slot of a flagged string with its id. */
+static int fast_ref_str(pvr_reader *r, uint32_t id)
+{
+	if (id > RT_IDX_MAX)
+		return -1;
+	return pvr_ref_push(&r->refs, RT_MAKE(RT_STR, id));
+}
+
 static int fast_str(pvr_reader *r, uint32_t *id)
 {
-	if (r->pos >= r->len)
-		return -1;
-	unsigned code = r->data[r->pos];
-	int flag = code & FLAG_REF;
-	code &= 0x7f;
+	int flag;
+	unsigned code = fast_code(r, &flag);
 	size_t at = r->pos;
 	if (code == 'r') {
 		uint32_t e = fast_ref(r);
@@ -58,16 +75,14 @@ static int fast_str(pvr_reader *r, uint32_t *id)
 		*id = r->strtab[idx];
 		return 0;
 	}
-	if (!strchr("zZaAuts", (int)code) || code == 0)
+	if (code == 0 || !strchr("zZaAuts", (int)code))
 		return -1;
 	r->pos++;
 	pvr_obj m;
 	if (pvr_read_string(r, &m, at, code) != 0)
 		return -1;
-	if (flag && (m.u.s > RT_IDX_MAX || pvr_ref_push(&r->refs, RT_MAKE(RT_STR, m.u.s)) != 0))
-		return -1;
 	*id = m.u.s;
-	return 0;
+	return flag ? fast_ref_str(r, *id) : 0;
 }
 
 /*
@@ -98,19 +113,14 @@ static int fast_name(pvr_reader *r, uint32_t file, int64_t line, uint32_t *id)
 	if (*id == PVM_NONE)
 		return -1;
 	r->pos += 2 + n;
-	if (flag && (*id > RT_IDX_MAX || pvr_ref_push(&r->refs, RT_MAKE(RT_STR, *id)) != 0))
-		return -1;
-	return 0;
+	return flag ? fast_ref_str(r, *id) : 0;
 }
 
 /* An int ('i' or a reference to an int); anything else bails. */
 static int fast_int(pvr_reader *r, pv_count *v)
 {
-	if (r->pos >= r->len)
-		return -1;
-	unsigned code = r->data[r->pos];
-	int flag = code & FLAG_REF;
-	code &= 0x7f;
+	int flag;
+	unsigned code = fast_code(r, &flag);
 	if (code == 'i') {
 		int32_t x;
 		if (fast_i32(r, &x))
@@ -134,11 +144,8 @@ static int fast_int(pvr_reader *r, pv_count *v)
 /* A float ('g', or an int, or a reference to either). */
 static int fast_num(pvr_reader *r, double *v)
 {
-	if (r->pos >= r->len)
-		return -1;
-	unsigned code = r->data[r->pos];
-	int flag = code & FLAG_REF;
-	code &= 0x7f;
+	int flag;
+	unsigned code = fast_code(r, &flag);
 	if (code == 'g') {
 		if (r->len - r->pos < 9)
 			return -1;
@@ -176,14 +183,36 @@ static int fast_num(pvr_reader *r, double *v)
 	return 0;
 }
 
+/* The header of a tuple of n items with type code `code` (a flagged code
+ * is no tuple here). */
+static int fast_tuple_code(pvr_reader *r, unsigned code, uint32_t n)
+{
+	if (code == ')') {
+		if (r->len - r->pos < 2 || r->data[r->pos + 1] != n)
+			return -1;
+		r->pos += 2;
+		return 0;
+	}
+	if (code == '(') {
+		if (r->len - r->pos < 5)
+			return -1;
+		r->pos++;
+		return pvr_i32(r) == (int32_t)n ? 0 : -1;
+	}
+	return -1;
+}
+
+/* The header of an unflagged tuple of n items. */
+static int fast_tuple(pvr_reader *r, uint32_t n)
+{
+	return r->pos < r->len ? fast_tuple_code(r, r->data[r->pos], n) : -1;
+}
+
 /* A (file, line, name) key tuple, or a reference to one. */
 static int fast_key(pvr_reader *r, uint32_t *id)
 {
-	if (r->pos >= r->len)
-		return -1;
-	unsigned code = r->data[r->pos];
-	int flag = code & FLAG_REF;
-	code &= 0x7f;
+	int flag;
+	unsigned code = fast_code(r, &flag);
 	if (code == 'r') {
 		/* keys are found through the key cache, without the object */
 		uint32_t e = fast_ref(r);
@@ -192,19 +221,8 @@ static int fast_key(pvr_reader *r, uint32_t *id)
 		*id = (uint32_t)RT_VAL(e);
 		return 0;
 	}
-	if (code == ')') {
-		if (r->len - r->pos < 2 || r->data[r->pos + 1] != 3)
-			return -1;
-		r->pos += 2;
-	} else if (code == '(') {
-		if (r->len - r->pos < 5)
-			return -1;
-		r->pos++;
-		if (pvr_i32(r) != 3)
-			return -1;
-	} else {
+	if (fast_tuple_code(r, code, 3) != 0)
 		return -1;
-	}
 	uint32_t slot = r->refs.n;
 	if (flag && pvr_ref_push(&r->refs, RT_MAKE(RT_PENDING, 0)) != 0)
 		return -1;
@@ -222,27 +240,6 @@ static int fast_key(pvr_reader *r, uint32_t *id)
 	if (flag) /* later references see a known key (children are not needed) */
 		r->refs.v[slot] = RT_MAKE(RT_KEY, *id);
 	return 0;
-}
-
-/* The header of an unflagged tuple of n items. */
-static int fast_tuple(pvr_reader *r, uint32_t n)
-{
-	if (r->pos >= r->len)
-		return -1;
-	unsigned code = r->data[r->pos];
-	if (code == ')') {
-		if (r->len - r->pos < 2 || r->data[r->pos + 1] != n)
-			return -1;
-		r->pos += 2;
-		return 0;
-	}
-	if (code == '(') {
-		if (r->len - r->pos < 5)
-			return -1;
-		r->pos++;
-		return pvr_i32(r) == (int32_t)n ? 0 : -1;
-	}
-	return -1;
 }
 
 int pvr_fast_entry(pvr_reader *r)

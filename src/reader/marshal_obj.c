@@ -340,22 +340,29 @@ const char *pvr_a_type(const pvr_obj *m)
 	}
 }
 
+int pvr_read_pair(pvr_reader *r, pvr_obj *k, pvr_obj *v, int persist)
+{
+	if (pvr_read_obj(r, k, persist) != 0)
+		return -1;
+	if (k->t == MV_NULL)
+		return 1;
+	if (pvr_unhashable(k))
+		return pv_error_at(r->err, MV_OFF(k), "bad marshal data: unhashable dict key (%s)",
+				   pvr_a_type(k));
+	if (pvr_read_obj(r, v, persist) != 0)
+		return -1;
+	return v->t == MV_NULL;  /* CPython 3 ends the dict here, silently */
+}
+
 static int rd_dict(pvr_reader *r, pvr_obj *out, int persist)
 {
 	uint32_t base = r->stack.n;
 	for (;;) {
 		pvr_obj k, v;
-		if (pvr_read_obj(r, &k, persist) != 0)
+		int end = pvr_read_pair(r, &k, &v, persist);
+		if (end < 0)
 			return -1;
-		if (k.t == MV_NULL)
-			break;
-		if (pvr_unhashable(&k))
-			return pv_error_at(r->err, MV_OFF(&k),
-					   "bad marshal data: unhashable dict key (%s)",
-					   pvr_a_type(&k));
-		if (pvr_read_obj(r, &v, persist) != 0)
-			return -1;
-		if (v.t == MV_NULL)  /* CPython 3 ends the dict here, silently */
+		if (end)
 			break;
 		if (vec_push(&r->stack, &k) != 0 || vec_push(&r->stack, &v) != 0)
 			return pvr_oom(r);
@@ -472,6 +479,36 @@ static int rd_code(pvr_reader *r, pvr_obj *out, size_t at, int persist)
 			   "bad marshal data: a code object of no known layout");
 }
 
+/*
+ * 'r' (a reference to a FLAG_REF object, Python 3) or 'R' (to a Python 2
+ * interned string): the index must name an object already read.  The
+ * object keeps its own offset: messages point at the reference.
+ */
+static int rd_ref(pvr_reader *r, pvr_obj *out, size_t at, unsigned code)
+{
+	int py2 = code == 'R';
+	if (need(r, 4, at, py2 ? "a string reference" : "a reference"))
+		return -1;
+	int32_t idx = pvr_i32(r);
+	if (py2) {
+		if (idx < 0 || (uint32_t)idx >= r->nstrtab)
+			return pv_error_at(r->err, (long long)at,
+					   "bad marshal data: string reference %d out of range "
+					   "(%u strings so far)", (int)idx, r->nstrtab);
+		out->t = MV_STR;
+		out->u.s = r->strtab[idx];
+		return 0;
+	}
+	if (idx < 0 || (uint32_t)idx >= r->refs.n || RT_TAG(r->refs.v[idx]) == RT_PENDING)
+		return pv_error_at(r->err, (long long)at,
+				   "bad marshal data: invalid reference %d (%u objects so far)",
+				   (int)idx, r->refs.n);
+	ref_load(&r->refs, (uint32_t)idx, out);
+	out->off_lo = (uint32_t)at;
+	out->off_hi = (uint8_t)((uint64_t)at >> 32);
+	return 0;
+}
+
 int pvr_read_obj(pvr_reader *r, pvr_obj *out, int persist)
 {
 	size_t at = r->pos;
@@ -568,20 +605,10 @@ int pvr_read_obj(pvr_reader *r, pvr_obj *out, int persist)
 	case 'Z':
 		rc = pvr_read_string(r, out, at, code);
 		break;
-	case 'R': {
-		if ((rc = need(r, 4, at, "a string reference")) != 0)
-			break;
-		int32_t idx = pvr_i32(r);
-		if (idx < 0 || (uint32_t)idx >= r->nstrtab) {
-			rc = pv_error_at(r->err, (long long)at,
-					 "bad marshal data: string reference %d out of range "
-					 "(%u strings so far)", (int)idx, r->nstrtab);
-			break;
-		}
-		out->t = MV_STR;
-		out->u.s = r->strtab[idx];
+	case 'R':
+	case 'r':
+		rc = rd_ref(r, out, at, code);
 		break;
-	}
 	case '(':
 	case ')':
 	case '[':
@@ -621,22 +648,6 @@ int pvr_read_obj(pvr_reader *r, pvr_obj *out, int persist)
 	case 'c':
 		rc = rd_code(r, out, at, persist);
 		break;
-	case 'r': {
-		if ((rc = need(r, 4, at, "a reference")) != 0)
-			break;
-		int32_t idx = pvr_i32(r);
-		if (idx < 0 || (uint32_t)idx >= r->refs.n ||
-		    RT_TAG(r->refs.v[idx]) == RT_PENDING) {
-			rc = pv_error_at(r->err, (long long)at,
-					 "bad marshal data: invalid reference %d (%u objects so far)",
-					 (int)idx, r->refs.n);
-			break;
-		}
-		ref_load(&r->refs, (uint32_t)idx, out);
-		out->off_lo = (uint32_t)at;
-		out->off_hi = (uint8_t)((uint64_t)at >> 32);
-		break;
-	}
 	default:
 		if (code >= 0x21 && code <= 0x7e)
 			rc = pv_error_at(r->err, (long long)at,

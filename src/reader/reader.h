@@ -22,8 +22,9 @@
  *   - every length is checked against the bytes left before anything is
  *     read or allocated for it;
  *   - errors are values: a function that fails has set r->err (with the
- *     byte offset) and returns -1 (PVM_NONE for ids); only the fast path
- *     and the look-ahead fail silently, and they never set r->err.
+ *     byte offset) and returns -1 (PVM_NONE for ids).  The fast path and
+ *     the look-ahead have no errors of their own: where they fail, the
+ *     generic reader reads the same bytes again and says what is wrong.
  */
 #ifndef PV_READER_H
 #define PV_READER_H
@@ -241,6 +242,13 @@ const char *pvr_a_type(const pvr_obj *m);
  * -1 with r->err set.
  */
 int pvr_read_obj(pvr_reader *r, pvr_obj *out, int persist);
+
+/*
+ * Reads one (key, value) pair of a dict (children as pvr_read_obj).
+ * Returns 0 for a pair, 1 where the dict ends (a NULL key, or a NULL
+ * value: CPython 3 ends the dict there too), -1 on error.
+ */
+int pvr_read_pair(pvr_reader *r, pvr_obj *k, pvr_obj *v, int persist);
 
 /*
  * Reads the payload of a string of type `code` (r->pos just after the code
