@@ -407,6 +407,8 @@ pv_profile *pv_profile_load(const char *path, pv_error *err)
 	if (!err)
 		err = &local;
 	pv_error_clear(err);
+	pv_profile *p = NULL;
+	unsigned char *buf = NULL;
 	int fd = open(path, O_RDONLY);
 	if (fd < 0) {
 		pv_error_set(err, "cannot open: %s", strerror(errno));
@@ -415,61 +417,46 @@ pv_profile *pv_profile_load(const char *path, pv_error *err)
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
 		pv_error_set(err, "cannot stat: %s", strerror(errno));
-		close(fd);
-		return NULL;
+		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		pv_error_set(err, "is a directory, not a profile");
-		close(fd);
-		return NULL;
+		goto out;
 	}
-	pv_profile *p = NULL;
 	if (S_ISREG(st.st_mode) && st.st_size > 0) {
 		/* map regular files: no copy, no anonymous memory for the bytes */
 		size_t len = (size_t)st.st_size;
 		void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (map != MAP_FAILED) {
 			close(fd);
+			fd = -1;
 			p = load_bytes(map, len, path, (int64_t)st.st_mtime, 1, 1, err);
 			munmap(map, len);
-			return p;
+			goto out;
 		}
 	}
 	/* pipes, empty files and the like: read into a growing buffer */
-	size_t cap = 65536, len = 0;
-	unsigned char *buf = malloc(cap);
-	if (!buf) {
-		pv_error_set(err, "out of memory reading the file");
-		close(fd);
-		return NULL;
-	}
+	size_t cap = 0, len = 0;
 	for (;;) {
+		if (pv_grow((void **)&buf, &cap, len + 65536, 1) != 0) {
+			pv_error_set(err, "out of memory reading the file");
+			goto out;
+		}
 		ssize_t got = read(fd, buf + len, cap - len);
+		if (got < 0 && errno == EINTR)
+			continue;
 		if (got < 0) {
-			if (errno == EINTR)
-				continue;
 			pv_error_set(err, "cannot read: %s", strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
+			goto out;
 		}
 		if (got == 0)
 			break;
 		len += (size_t)got;
-		if (len == cap) {
-			unsigned char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				pv_error_set(err, "out of memory reading the file");
-				free(buf);
-				close(fd);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
 	}
-	close(fd);
 	p = load_bytes(buf, len, path, (int64_t)st.st_mtime, 1, 0, err);
+out:
+	if (fd >= 0)
+		close(fd);
 	free(buf);
 	return p;
 }

@@ -27,7 +27,7 @@ static inline unsigned fast_code(const pvr_reader *r, int *flag)
 
 /* Reads a reference ('r' at r->pos) and returns its slot's entry; an
  * invalid reference gives a pending entry (which every caller refuses). */
-static uint32_t fast_ref(pvr_reader *r)
+static inline uint32_t fast_ref(pvr_reader *r)
 {
 	if (r->len - r->pos < 5)
 		return RT_MAKE(RT_PENDING, 0);
@@ -39,7 +39,7 @@ static uint32_t fast_ref(pvr_reader *r)
 }
 
 /* Reads an 'i' (or 'R') int32 operand after the code byte. */
-static int fast_i32(pvr_reader *r, int32_t *v)
+static inline int fast_i32(pvr_reader *r, int32_t *v)
 {
 	if (r->len - r->pos < 5)
 		return -1;
@@ -185,7 +185,7 @@ static int fast_num(pvr_reader *r, double *v)
 
 /* The header of a tuple of n items with type code `code` (a flagged code
  * is no tuple here). */
-static int fast_tuple_code(pvr_reader *r, unsigned code, uint32_t n)
+static inline int fast_tuple_code(pvr_reader *r, unsigned code, uint32_t n)
 {
 	if (code == ')') {
 		if (r->len - r->pos < 2 || r->data[r->pos + 1] != n)

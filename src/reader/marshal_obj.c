@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/utf8.h"
 #include "reader/reader.h"
 /* ===================================================== plumbing */
 
@@ -125,31 +126,18 @@ static int need(pvr_reader *r, size_t n, size_t at, const char *what)
 	return 0;
 }
 
-
 /* ===================================================== strings */
 
 enum { ENC_UTF8, ENC_LATIN1, ENC_BYTES };
 
-static int tmp_reserve(pvr_reader *r, size_t n)
-{
-	if (n <= r->tmp_cap)
-		return 0;
-	size_t c = r->tmp_cap ? r->tmp_cap : 256;
-	while (c < n)
-		c *= 2;
-	char *t = realloc(r->tmp, c);
-	if (!t)
-		return -1;
-	r->tmp = t;
-	r->tmp_cap = c;
-	return 0;
-}
-
 /*
- * Interns a string payload.  UTF-8 text from Python 3 keeps undecodable
- * bytes as lone surrogates U+DC80..U+DCFF (ED B2 80 .. ED B3 BF); they
- * become the original bytes again.  Latin-1 payloads (a A z Z) are code
- * points and become UTF-8.
+ * Interns a string payload.  Python 3 decodes UTF-8 payloads with
+ * surrogatepass, and the bytes it could not decode were written as lone
+ * surrogates U+DC80..U+DCFF (ED B2 80 .. ED B3 BF): the model keeps those
+ * as the original bytes again, and so any byte that starts no valid
+ * sequence (where Python would refuse the file, pstat-view keeps the byte,
+ * as it keeps Python 2's undecoded bytes).  Latin-1 payloads (a A z Z) are
+ * code points and become UTF-8.
  */
 static uint32_t intern_payload(pvr_reader *r, const unsigned char *s, size_t len, int enc)
 {
@@ -158,33 +146,31 @@ static uint32_t intern_payload(pvr_reader *r, const unsigned char *s, size_t len
 		i++;
 	if (i == len || enc == ENC_BYTES)
 		return pvm_intern(r->p, (const char *)s, len);
-	if (tmp_reserve(r, len * 2 + 1) != 0)
+	/* Latin-1 at most doubles the bytes; UTF-8 never grows */
+	if (pv_grow((void **)&r->tmp, &r->tmp_cap, len * 2, 1) != 0)
 		return PVM_NONE;
-	char *o = r->tmp;
-	size_t k = 0;
-	if (enc == ENC_LATIN1) {
-		for (size_t j = 0; j < len; j++) {
-			if (s[j] < 0x80) {
-				o[k++] = (char)s[j];
+	unsigned char *o = (unsigned char *)r->tmp;
+	memcpy(o, s, i);
+	size_t k = i;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = 1;
+		if (s[i] < 0x80) {
+			o[k++] = s[i];
+		} else if (enc == ENC_LATIN1) {
+			k += pv_utf8_encode(s[i], o + k);
+		} else {
+			n = pv_utf8_next(s + i, len - i, PV_UTF8_SURROGATEESCAPE, &cp);
+			if (cp >= 0xDC80 && cp <= 0xDCFF) {
+				o[k++] = (unsigned char)(cp - 0xDC00);
 			} else {
-				o[k++] = (char)(0xc0 | s[j] >> 6);
-				o[k++] = (char)(0x80 | (s[j] & 0x3f));
+				memcpy(o + k, s + i, n);
+				k += n;
 			}
 		}
-	} else {
-		for (size_t j = 0; j < len;) {
-			if (s[j] == 0xed && j + 2 < len && (s[j + 1] == 0xb2 || s[j + 1] == 0xb3) &&
-			    (s[j + 2] & 0xc0) == 0x80) {
-				unsigned cp = 0xd000u | (unsigned)(s[j + 1] & 0x3f) << 6 |
-					      (unsigned)(s[j + 2] & 0x3f);
-				o[k++] = (char)(cp - 0xdc00u);
-				j += 3;
-			} else {
-				o[k++] = (char)s[j++];
-			}
-		}
+		i += n;
 	}
-	return pvm_intern(r->p, o, k);
+	return pvm_intern(r->p, (const char *)o, k);
 }
 
 /* ===================================================== objects */

@@ -2,8 +2,11 @@
  * test_reader.c - the marshal reader: every encoding, every malformed file.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "pv/profile.h"
@@ -395,6 +398,77 @@ static void test_names(void)
 	CU_ASSERT(pv_text_cmp("\xff", 1, "\xee\x80\x80", 3) < 0);
 }
 
+/* Appends the stats entry ('a.py', line, NAME) with zero times, NAME being
+ * the marshalled object obj[0..n). */
+static void put_entry(pv_buf *b, int line, const char *obj, size_t n)
+{
+	static const char key[] = { ')', 3, 'z', 4, 'a', '.', 'p', 'y', 'i' };
+	static const char value[] = { ')', 5, 'i', 1, 0, 0, 0, 'i', 1, 0, 0, 0,
+				      'i', 0, 0, 0, 0, 'i', 0, 0, 0, 0, '{', '0' };
+	const char ln[4] = { (char)line, 0, 0, 0 };
+	pv_buf_append(b, key, sizeof key);
+	pv_buf_append(b, ln, sizeof ln);
+	pv_buf_append(b, obj, n);
+	pv_buf_append(b, value, sizeof value);
+}
+
+static int contains(const char *hay, size_t len, const char *needle, size_t n)
+{
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(hay + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Names in every string encoding: the bytes the model keeps, the bytes
+ * the writer gives back (what Python's marshal writes for that str), and
+ * the same names when the written profile is read again. */
+static void test_string_encodings(void)
+{
+	static const struct {
+		const char *obj;      /* as read */
+		size_t n;
+		const char *model;    /* the name's bytes in the model */
+		const char *written;  /* as written */
+		size_t wn;
+	} names[] = {
+		{ "u\x05\0\0\0\xc3\xa9t\xc3\xa9", 10, "\xc3\xa9t\xc3\xa9",
+		  "u\x05\0\0\0\xc3\xa9t\xc3\xa9", 10 },
+		/* U+DCFF, an undecodable byte to Python, is the byte again */
+		{ "u\x04\0\0\0x\xed\xb3\xbf", 9, "x\xff", "u\x04\0\0\0x\xed\xb3\xbf", 9 },
+		/* other lone surrogates stay as they are (surrogatepass) */
+		{ "u\x03\0\0\0\xed\xa0\x80", 8, "\xed\xa0\x80", "u\x03\0\0\0\xed\xa0\x80", 8 },
+		/* 'a' payloads are Latin-1 code points */
+		{ "a\x04\0\0\0caf\xe9", 9, "caf\xc3\xa9", "u\x05\0\0\0caf\xc3\xa9", 10 },
+		/* Python 2 bytes and invalid UTF-8 are kept; written as U+DC00 + b */
+		{ "s\x01\0\0\0\xe9", 6, "\xe9", "u\x03\0\0\0\xed\xb3\xa9", 8 },
+		{ "u\x02\0\0\0\xc3(", 7, "\xc3(", "u\x04\0\0\0\xed\xb3\x83(", 9 },
+		{ "Z\x03gcd", 5, "gcd", "z\x03gcd", 5 },
+	};
+	size_t count = sizeof names / sizeof names[0];
+	pv_buf in = PV_BUF_INIT, out = PV_BUF_INIT;
+	pv_buf_putc(&in, '{');
+	for (size_t i = 0; i < count; i++)
+		put_entry(&in, (int)i + 1, names[i].obj, names[i].n);
+	pv_buf_putc(&in, '0');
+	CU_ASSERT_FATAL(pv_buf_ok(&in));
+	pv_error err;
+	pv_profile *p = pv_profile_load_mem(in.data, in.len, "names", &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL_FATAL(pv_profile_write_marshal(p, &out, &err), 0);
+	pv_profile *q = pv_profile_load_mem(out.data, out.len, "written", &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	for (size_t i = 0; i < count; i++) {
+		CU_ASSERT(find(p, "a.py", (long)i + 1, names[i].model) == (long)i);
+		CU_ASSERT(contains(out.data, out.len, names[i].written, names[i].wn));
+		CU_ASSERT(find(q, "a.py", (long)i + 1, names[i].model) == (long)i);
+	}
+	pv_profile_free(q);
+	pv_profile_free(p);
+	pv_buf_release(&out);
+	pv_buf_release(&in);
+}
+
 static void test_dict_semantics(void)
 {
 	/* a duplicate key: the later value wins, the key keeps its place */
@@ -642,6 +716,50 @@ static void test_mutations(void)
 	free(data);
 }
 
+/* A pipe (no size, no mapping: read in chunks into a growing buffer)
+ * loads as the file does; 182 KB is more than a pipe holds at once. */
+static void test_pipe(void)
+{
+	size_t len;
+	char *data = pv_test_slurp(pv_test_data("corpus/py311_ut_json.pstats"), &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	CU_ASSERT_FATAL(len > 2 * 65536);
+	int fds[2];
+	CU_ASSERT_EQUAL_FATAL(pipe(fds), 0);
+	pid_t pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		size_t off = 0;
+		while (off < len) {
+			ssize_t n = write(fds[1], data + off, len - off);
+			if (n <= 0)
+				_exit(1);
+			off += (size_t)n;
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	char path[64];
+	snprintf(path, sizeof path, "/dev/fd/%d", fds[0]);
+	pv_error err;
+	pv_profile *p = pv_profile_load(path, &err);
+	close(fds[0]);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	pv_profile *f = load("corpus/py311_ut_json.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 1283);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), pv_profile_nfuncs(f));
+	CU_ASSERT_EQUAL(pv_profile_nedges(p), pv_profile_nedges(f));
+	CU_ASSERT_EQUAL(pv_profile_totals(p)->total_tt, pv_profile_totals(f)->total_tt);
+	pv_profile_free(f);
+	pv_profile_free(p);
+	free(data);
+}
+
 /* Every prefix of files with shared names (both look-ahead cursors run
  * over them) is read within its bytes, in a buffer of exactly that size,
  * and fails with a message or loads. */
@@ -683,12 +801,14 @@ int main(void)
 		{ "counts beyond 64 bits", test_wide_counts },
 		{ "counts at the edges of a packed word", test_count_bounds },
 		{ "names and widths", test_names },
+		{ "string encodings, read and written", test_string_encodings },
 		{ "dict semantics", test_dict_semantics },
 		{ "malformed files", test_malformed },
 		{ "hand-made streams", test_handmade },
 		{ "every corpus file against Python's values", test_expected_table },
 		{ "mutated files", test_mutations },
 		{ "every prefix of a file", test_every_prefix },
+		{ "a pipe", test_pipe },
 		{ NULL, NULL },
 	};
 	return pv_test_run("reader", tests);
