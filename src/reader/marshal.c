@@ -1,7 +1,7 @@
 /*
  * marshal.c - the .pstats reader's top level (see reader.h for its other
- * files): a marshal stream (Python 2.7 and 3.x, versions 0 to 4) parsed
- * straight into the profile model.
+ * files): a marshal stream (Python 2.7 and 3.x, versions 0 to 5, and
+ * version 6's frozendict of 3.15) parsed straight into the profile model.
  *
  * The top-level dict is streamed: each (key, value) pair is read by the
  * fast path when it has the usual shape, else parsed by the generic reader

@@ -1,6 +1,9 @@
 /*
  * marshal_obj.c - the generic marshal reader (see reader.h): any object of
- * a marshal stream, Python 2.7 and 3.x, as a small value tree.
+ * a marshal stream, Python 2.7 and 3.x, as a small value tree.  Besides
+ * what pstats files hold at the top (see pstats_format.md), code objects
+ * of the profile module hold constants of any type: since 3.14 (marshal
+ * version 5) slices ':', and since 3.15 (version 6) frozendicts '}'.
  *
  * Children live in one of two arenas: the scratch arena is reset after
  * each top-level entry; objects that carry FLAG_REF (and so may be
@@ -283,7 +286,7 @@ int pvr_read_string(pvr_reader *r, pvr_obj *out, size_t at, unsigned code)
 }
 
 /* Reads n objects into consecutive slots of the given arena. */
-static int rd_items(pvr_reader *r, pvr_obj *out, uint32_t n, int persist, int is_tuple)
+static int rd_items(pvr_reader *r, pvr_obj *out, uint32_t n, int persist, const char *what)
 {
 	uint32_t first = vec_alloc(&r->arena[persist], n);
 	if (first == UINT32_MAX)
@@ -295,7 +298,7 @@ static int rd_items(pvr_reader *r, pvr_obj *out, uint32_t n, int persist, int is
 		if (x.t == MV_NULL)
 			return pv_error_at(r->err, MV_OFF(&x),
 					   "bad marshal data: NULL object in a %s",
-					   is_tuple ? "tuple" : "container");
+					   what);
 		r->arena[persist].v[first + i] = x;
 	}
 	out->u.c.first = first;
@@ -320,6 +323,8 @@ const char *pvr_a_type(const pvr_obj *m)
 	case MV_KEY: return "a tuple";
 	case MV_LIST: return "a list";
 	case MV_DICT: return "a dict";
+	case MV_FROZENDICT: return "a frozendict";
+	case MV_SLICE: return "a slice";
 	case MV_SET: return "a set";
 	case MV_FROZENSET: return "a frozenset";
 	default: return "an object";
@@ -340,7 +345,8 @@ int pvr_read_pair(pvr_reader *r, pvr_obj *k, pvr_obj *v, int persist)
 	return v->t == MV_NULL;  /* CPython 3 ends the dict here, silently */
 }
 
-static int rd_dict(pvr_reader *r, pvr_obj *out, int persist)
+/* A dict or frozendict (type t): pairs up to a NULL. */
+static int rd_dict(pvr_reader *r, pvr_obj *out, int persist, uint8_t t)
 {
 	uint32_t base = r->stack.n;
 	for (;;) {
@@ -360,7 +366,7 @@ static int rd_dict(pvr_reader *r, pvr_obj *out, int persist)
 	if (n)
 		memcpy(r->arena[persist].v + first, r->stack.v + base, (size_t)n * sizeof(pvr_obj));
 	r->stack.n = base;
-	out->t = MV_DICT;
+	out->t = t;
 	out->n = n / 2;
 	out->u.c.first = first;
 	out->u.c.persistent = (uint32_t)persist;
@@ -390,33 +396,69 @@ static int kind_ok(char kind, const pvr_obj *m)
 	return m->t == MV_STR;
 }
 
+/* Reads one field of kind `kind`: 0, 1 if the object is not of that kind,
+ * -1 if no object could be read (r->err set). */
+static int rd_field(pvr_reader *r, char kind, int persist, pvr_obj *x)
+{
+	if (pvr_read_obj(r, x, persist) != 0)
+		return -1;
+	return kind_ok(kind, x) ? 0 : 1;
+}
+
+/*
+ * Reads a code object's fields in layout L.  Returns 0, 1 when they do not
+ * fit the layout, or -1 when the data stopped it (r->err set: bad data, or
+ * a layout that misreads the fields as such).
+ */
 static int try_layout(pvr_reader *r, const code_layout *L, int persist, uint32_t *file,
 		      uint32_t *name, int32_t *line)
 {
 	if (r->len - r->pos < (size_t)L->nints * 4)
-		return -1;
+		return 1;
 	r->pos += (size_t)L->nints * 4;
-	int i = 0;
+	int i = 0, rc;
+	pvr_obj x;
 	for (const char *k = L->before; *k; k++, i++) {
-		pvr_obj x;
-		if (pvr_read_obj(r, &x, persist) != 0 || !kind_ok(*k, &x))
-			return -1;
+		if ((rc = rd_field(r, *k, persist, &x)) != 0)
+			return rc;
 		if (i == L->file_idx)
 			*file = x.u.s;
 		if (i == L->name_idx)
 			*name = x.u.s;
 	}
 	if (r->len - r->pos < 4)
-		return -1;
+		return 1;
 	*line = pvr_i32(r);
-	for (const char *k = L->after; *k; k++) {
-		pvr_obj x;
-		if (pvr_read_obj(r, &x, persist) != 0 || !kind_ok(*k, &x))
-			return -1;
-	}
+	for (const char *k = L->after; *k; k++)
+		if ((rc = rd_field(r, *k, persist, &x)) != 0)
+			return rc;
 	return 0;
 }
 
+/* The code object as pstats prints it, with the fixed address. */
+static uint32_t code_repr(pvr_reader *r, uint32_t file, uint32_t name, int32_t line)
+{
+	size_t flen, nlen;
+	const char *fs = pv_profile_string(r->p, file, &flen);
+	const char *ns = pv_profile_string(r->p, name, &nlen);
+	pv_buf b = PV_BUF_INIT;
+	pv_buf_puts(&b, "<code object ");
+	pv_buf_append(&b, ns, nlen);
+	pv_buf_puts(&b, " at 0x7f0000000000, file \"");
+	pv_buf_append(&b, fs, flen);
+	pv_buf_printf(&b, "\", line %d>", (int)line);
+	uint32_t id = pv_buf_ok(&b) ? pvm_intern(r->p, b.data, b.len) : PVM_NONE;
+	pv_buf_release(&b);
+	return id;
+}
+
+/*
+ * A code object: each layout is tried in turn.  When none fits and some
+ * attempt was stopped by the data, its error is the one told (the one that
+ * read furthest: a wrong layout goes astray within a field or two, so that
+ * is the right layout meeting bad data, e.g. a type code it does not know);
+ * else the code object is of no known layout.
+ */
 static int rd_code(pvr_reader *r, pvr_obj *out, size_t at, int persist)
 {
 	size_t body = r->pos;
@@ -424,30 +466,23 @@ static int rd_code(pvr_reader *r, pvr_obj *out, size_t at, int persist)
 	uint32_t nstrtab = r->nstrtab;
 	uint32_t na0 = r->arena[0].n, na1 = r->arena[1].n, nstack = r->stack.n;
 	size_t nlayouts = sizeof layouts / sizeof layouts[0];
-	for (size_t li = 0; li < nlayouts; li++) {
+	pv_error *best = NULL;  /* on the heap: code objects nest deep */
+	int rc = -1;
+	for (size_t li = 0; li < nlayouts && r->code_budget > 0; li++) {
 		uint32_t file = PVM_NONE, name = PVM_NONE;
 		int32_t line = 0;
 		r->code_depth++;
-		int ok = try_layout(r, &layouts[li], persist, &file, &name, &line) == 0;
+		int tried = try_layout(r, &layouts[li], persist, &file, &name, &line);
 		r->code_depth--;
-		if (ok) {
-			size_t flen, nlen;
-			const char *fs = pv_profile_string(r->p, file, &flen);
-			const char *ns = pv_profile_string(r->p, name, &nlen);
-			pv_buf b = PV_BUF_INIT;
-			pv_buf_puts(&b, "<code object ");
-			pv_buf_append(&b, ns, nlen);
-			pv_buf_puts(&b, " at 0x7f0000000000, file \"");
-			pv_buf_append(&b, fs, flen);
-			pv_buf_printf(&b, "\", line %d>", (int)line);
-			uint32_t id = pv_buf_ok(&b) ? pvm_intern(r->p, b.data, b.len) : PVM_NONE;
-			pv_buf_release(&b);
-			if (id == PVM_NONE)
-				return pvr_oom(r);
+		if (tried == 0) {
 			out->t = MV_CODE;
-			out->u.s = id;
-			return 0;
+			out->u.s = code_repr(r, file, name, line);
+			rc = out->u.s == PVM_NONE ? pvr_oom(r) : 0;
+			goto out;
 		}
+		if (tried < 0 && (!best || r->err->offset > best->offset) &&
+		    (best || (best = malloc(sizeof *best)) != NULL))
+			*best = *r->err;
 		/* undo the attempt */
 		r->pos = body;
 		pvr_ref_undo(&r->refs, nrefs);
@@ -455,14 +490,17 @@ static int rd_code(pvr_reader *r, pvr_obj *out, size_t at, int persist)
 		r->arena[0].n = na0;
 		r->arena[1].n = na1;
 		r->stack.n = nstack;
-		if (r->code_budget == 0)
-			break;
 	}
 	if (r->code_budget == 0)
-		return pv_error_at(r->err, (long long)at,
-				   "code objects too deeply nested to decode");
-	return pv_error_at(r->err, (long long)at,
-			   "bad marshal data: a code object of no known layout");
+		pv_error_at(r->err, (long long)at, "code objects too deeply nested to decode");
+	else if (best)
+		*r->err = *best;
+	else
+		pv_error_at(r->err, (long long)at,
+			    "bad marshal data: a code object of no known layout");
+out:
+	free(best);
+	return rc;
 }
 
 /*
@@ -625,11 +663,19 @@ int pvr_read_obj(pvr_reader *r, pvr_obj *out, int persist)
 		}
 		out->t = code == '(' || code == ')' ? MV_TUPLE
 			 : code == '[' ? MV_LIST : code == '<' ? MV_SET : MV_FROZENSET;
-		rc = rd_items(r, out, (uint32_t)n, persist, out->t == MV_TUPLE);
+		rc = rd_items(r, out, (uint32_t)n, persist,
+			      out->t == MV_TUPLE ? "tuple" : "container");
 		break;
 	}
 	case '{':
-		rc = rd_dict(r, out, persist);
+	case '}':
+		rc = rd_dict(r, out, persist, code == '{' ? MV_DICT : MV_FROZENDICT);
+		break;
+	case ':':
+		/* its slot, if flagged, is filled only once the three are read:
+		 * as in CPython, a slice cannot hold a reference to itself */
+		out->t = MV_SLICE;
+		rc = rd_items(r, out, 3, persist, "slice");
 		break;
 	case 'c':
 		rc = rd_code(r, out, at, persist);

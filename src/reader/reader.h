@@ -48,8 +48,10 @@ enum mv_type {
 	MV_TUPLE,     /* n children at u.c */
 	MV_LIST,
 	MV_DICT,      /* n pairs: 2n children at u.c */
+	MV_FROZENDICT, /* as a dict (marshal version 6, Python 3.15+) */
 	MV_SET,
 	MV_FROZENSET,
+	MV_SLICE,     /* start, stop, step: 3 children (marshal version 5, 3.14+) */
 	MV_OTHER,     /* complex, Ellipsis, StopIteration, ... */
 	MV_KEY,       /* a reference to a tuple already known as key u.s
 	                 (its children are not looked at again) */

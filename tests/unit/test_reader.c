@@ -529,6 +529,9 @@ static const struct {
 	{ "negative_length", "string size -5 out of range", 6 },
 	{ "null_in_tuple", "NULL object in a tuple", 15 },
 	{ "null_value", "holds no functions", -1 },
+	/* py314_slices_profile with the step of a slice constant made NULL: the
+	 * error inside the code objects is told, not "no known layout" */
+	{ "slice_null", "bad marshal data: NULL object in a slice", 988 },
 	{ "text_file", "a text file", 0 },
 	{ "truncated_1", "the file ends where an object should start", 1 },
 	{ "truncated_half", "a string of 10 bytes runs past the end", 7057 },
@@ -577,6 +580,79 @@ static void test_malformed(void)
 	p = pv_profile_load_mem(json, sizeof json - 1, NULL, &err);
 	CU_ASSERT_PTR_NULL(p);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "JSON"));
+}
+
+/* Slices (marshal version 5, Python 3.14+) and frozendicts (version 6,
+ * 3.15+) where pstats files have them: in a code object's constants. */
+static void test_slices(void)
+{
+	static const char *const files[] = { "corpus/py314_slices_profile.pstats",
+					     "corpus/py315_slices_profile.pstats" };
+	for (size_t i = 0; i < 2; i++) {
+		pv_profile *p = load(files[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 16);
+		CU_ASSERT_EQUAL(pv_profile_nedges(p), 16);
+		uint32_t code = UINT32_MAX, ncode = 0;
+		for (uint32_t f = 0; f < pv_profile_nfuncs(p); f++)
+			if (pv_profile_funcs(p)[f].flags & PV_FUNC_CODE) {
+				code = f;
+				ncode++;
+			}
+		CU_ASSERT_EQUAL_FATAL(ncode, 1);
+		pv_buf b = PV_BUF_INIT;
+		pv_func_std_string(p, code, &b);
+		CU_ASSERT_STRING_EQUAL(b.data, "profile:0(<code object <module> at 0x7f0000000000, "
+					       "file \"/home/dev/prof/slices.py\", line 1>)");
+		pv_buf_release(&b);
+		pv_profile_free(p);
+	}
+
+	/* reader/code_slice_frozendict.pstats: ('profile', 0, <code object f
+	 * of x.py, line 7, 3.11+ layout>) with the constants (slice(None, 1,
+	 * None), frozendict({'k': 2})), the slice flagged (reference 0); then
+	 * ('a', 2, 'g') with a value of 25 bytes */
+	pv_profile *p = load("reader/code_slice_frozendict.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 2);
+	pv_buf b = PV_BUF_INIT;
+	pv_func_std_string(p, 0, &b);
+	CU_ASSERT_STRING_EQUAL(b.data, "profile:0(<code object f at 0x7f0000000000, "
+				       "file \"x.py\", line 7>)");
+	pv_buf_release(&b);
+	pv_profile_free(p);
+	/* the flagged slice, referenced after it was read, is a slice */
+	size_t len;
+	char *data = pv_test_slurp(pv_test_data("reader/code_slice_frozendict.pstats"), &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	CU_ASSERT_FATAL(len == 162);
+	static const char value_ref[] = { 'r', 0, 0, 0, 0, '0' };
+	memcpy(data + len - 25, value_ref, sizeof value_ref);
+	pv_error err;
+	p = pv_profile_load_mem(data, len - 25 + sizeof value_ref, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_STRING_EQUAL(err.msg, "the value of a:2(g) is a slice, not a "
+					"(cc, nc, tt, ct, callers) tuple");
+	CU_ASSERT_EQUAL(err.offset, (long long)len - 25);
+	free(data);
+
+	/* a slice holds three objects; it cannot hold a reference to itself */
+	static const unsigned char slice_key[] = { '{', ':', 'N', 'i', 1, 0, 0, 0, 'N', 'N', '0' };
+	p = pv_profile_load_mem(slice_key, sizeof slice_key, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "a function key is a slice, not a"));
+	CU_ASSERT_EQUAL(err.offset, 1);
+	static const unsigned char self[] = { '{', 0xba, 'r', 0, 0, 0, 0, 'N', 'N', 'N', '0' };
+	p = pv_profile_load_mem(self, sizeof self, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "invalid reference 0"));
+	CU_ASSERT_EQUAL(err.offset, 2);
+	/* a frozendict is hashable: a key, though not a function key */
+	static const unsigned char fd_key[] = { '{', '}', 'i', 1, 0, 0, 0, 'i', 2, 0, 0, 0, '0',
+						'N', '0' };
+	p = pv_profile_load_mem(fd_key, sizeof fd_key, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "a function key is a frozendict, not a"));
 }
 
 /* Hand-made streams for the corners the corpus lacks. */
@@ -761,12 +837,14 @@ static void test_pipe(void)
 }
 
 /* Every prefix of files with shared names (both look-ahead cursors run
- * over them) is read within its bytes, in a buffer of exactly that size,
- * and fails with a message or loads. */
+ * over them) and of one with slices in code objects is read within its
+ * bytes, in a buffer of exactly that size, and fails with a message or
+ * loads. */
 static void test_every_prefix(void)
 {
 	static const char *const files[] = { "corpus/jset.pstats",
-		"corpus/py311_recursion.pstats", "corpus/py27_recursion.pstats" };
+		"corpus/py311_recursion.pstats", "corpus/py27_recursion.pstats",
+		"corpus/py314_slices_profile.pstats" };
 	for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
 		size_t len;
 		char *data = pv_test_slurp(pv_test_data(files[fi]), &len);
@@ -805,6 +883,7 @@ int main(void)
 		{ "dict semantics", test_dict_semantics },
 		{ "malformed files", test_malformed },
 		{ "hand-made streams", test_handmade },
+		{ "slices and frozendicts (3.14, 3.15)", test_slices },
 		{ "every corpus file against Python's values", test_expected_table },
 		{ "mutated files", test_mutations },
 		{ "every prefix of a file", test_every_prefix },
