@@ -213,7 +213,6 @@ static int take_entry(pvr_reader *r, const pvr_obj *key, const pvr_obj *val)
 	return 0;
 }
 
-
 /* ===================================================== top level */
 
 static int looks_like_text(const unsigned char *d, size_t len)

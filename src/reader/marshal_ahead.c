@@ -39,6 +39,8 @@ static uint32_t pf_u32(const unsigned char *b)
 	       (uint32_t)b[3] << 24;
 }
 
+/* Skips one simple object: the position after it, or 0 if it is of another
+ * kind; a reference's slot is prefetched on the way. */
 static size_t pf_simple(const pvr_reader *r, size_t pos)
 {
 	const unsigned char *d = r->data;
@@ -230,7 +232,7 @@ void pvr_ahead(pvr_reader *r)
 	}
 }
 
-
+/* NULL notes or hashes (out of memory) leave the look-ahead off. */
 void pvr_ahead_start(pvr_reader *r)
 {
 	r->pf_notes = malloc(PF_NOTES * sizeof *r->pf_notes);

@@ -17,6 +17,7 @@
 
 #include "pv/utf8.h"
 #include "reader/reader.h"
+
 /* ===================================================== plumbing */
 
 static int vec_push(pvr_objs *v, const pvr_obj *x)
@@ -41,7 +42,6 @@ static uint32_t vec_alloc(pvr_objs *v, uint32_t n)
 	v->n += n;
 	return first;
 }
-
 
 /* Stores object m in slot `slot`: in place when it fits, else in `big`. */
 static int ref_store(pvr_refs *t, uint32_t slot, const pvr_obj *m)
@@ -297,8 +297,7 @@ static int rd_items(pvr_reader *r, pvr_obj *out, uint32_t n, int persist, const 
 			return -1;
 		if (x.t == MV_NULL)
 			return pv_error_at(r->err, MV_OFF(&x),
-					   "bad marshal data: NULL object in a %s",
-					   what);
+					   "bad marshal data: NULL object in a %s", what);
 		r->arena[persist].v[first + i] = x;
 	}
 	out->u.c.first = first;
@@ -306,7 +305,6 @@ static int rd_items(pvr_reader *r, pvr_obj *out, uint32_t n, int persist, const 
 	out->n = n;
 	return 0;
 }
-
 
 /* The type with its article, for messages: "an int", "None". */
 const char *pvr_a_type(const pvr_obj *m)
@@ -385,7 +383,7 @@ typedef struct code_layout {
 static const code_layout layouts[] = {
 	{ 4, "btttttss", "b", 6, 7 },   /* 2.7 */
 	{ 5, "btttttss", "b", 6, 7 },   /* 3.0 - 3.7 */
-	{ 5, "btttbsss", "bb", 5, 6 },  /* 3.11 - 3.13 */
+	{ 5, "btttbsss", "bb", 5, 6 },  /* 3.11 - 3.15 */
 	{ 6, "btttttss", "b", 6, 7 },   /* 3.8 - 3.10 */
 };
 
