@@ -161,17 +161,17 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 void pv_diff_json_deltas(pv_buf *out, const pv_diff_row *r)
 {
 	pv_buf_puts(out, "\"delta\":{\"nc\":");
-	pv_json_count(out, r->d_nc);
+	pv_json_count(out, &pv_json_web, r->d_nc);
 	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, r->d_tt);
+	pv_json_double(out, &pv_json_web, r->d_tt);
 	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, r->d_ct);
+	pv_json_double(out, &pv_json_web, r->d_ct);
 	pv_buf_puts(out, "},\"pct\":{\"nc\":");
-	pv_json_double(out, r->p_nc);
+	pv_json_double(out, &pv_json_web, r->p_nc);
 	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, r->p_tt);
+	pv_json_double(out, &pv_json_web, r->p_tt);
 	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, r->p_ct);
+	pv_json_double(out, &pv_json_web, r->p_ct);
 	pv_buf_putc(out, '}');
 }
 
@@ -185,13 +185,13 @@ void pv_diff_json_side(pv_buf *out, const pv_diff_side *s, int with_ids)
 	if (with_ids)
 		pv_buf_printf(out, "\"id\":%u,\"functions\":%u,", s->id, s->nfuncs);
 	pv_buf_puts(out, "\"nc\":");
-	pv_json_count(out, s->nc);
+	pv_json_count(out, &pv_json_web, s->nc);
 	pv_buf_puts(out, ",\"cc\":");
-	pv_json_count(out, s->cc);
+	pv_json_count(out, &pv_json_web, s->cc);
 	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, s->tt);
+	pv_json_double(out, &pv_json_web, s->tt);
 	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, s->ct);
+	pv_json_double(out, &pv_json_web, s->ct);
 	pv_buf_putc(out, '}');
 }
 
@@ -199,13 +199,13 @@ static void json_profile(pv_buf *out, const pv_diff *d, int s, const char *label
 {
 	const pv_diff_totals *t = &d->totals;
 	pv_buf_puts(out, "{\"label\":");
-	pv_json_string(out, label, strlen(label));
+	pv_json_string(out, &pv_json_web, label, strlen(label));
 	pv_buf_printf(out, ",\"functions\":%zu,\"total_calls\":", t->funcs[s]);
-	pv_json_count(out, t->calls[s]);
+	pv_json_count(out, &pv_json_web, t->calls[s]);
 	pv_buf_puts(out, ",\"primitive_calls\":");
-	pv_json_count(out, t->prim_calls[s]);
+	pv_json_count(out, &pv_json_web, t->prim_calls[s]);
 	pv_buf_puts(out, ",\"total_tt\":");
-	pv_json_double(out, t->tt[s]);
+	pv_json_double(out, &pv_json_web, t->tt[s]);
 	pv_buf_putc(out, '}');
 }
 
@@ -215,10 +215,10 @@ static void put_func_json(pv_buf *out, const pv_profile *p, uint32_t id)
 	size_t len;
 	const char *s = pv_profile_string(p, f->file, &len);
 	pv_buf_puts(out, ",\"file\":");
-	pv_json_string(out, s, len);
+	pv_json_string(out, &pv_json_web, s, len);
 	pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)f->line);
 	s = pv_profile_string(p, f->name, &len);
-	pv_json_string(out, s, len);
+	pv_json_string(out, &pv_json_web, s, len);
 }
 
 static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, pv_buf *out)
@@ -233,21 +233,21 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_printf(out, ",\"totals\":{\"rows\":%zu,\"shown\":%zu,\"both\":%zu,"
 		      "\"only_base\":%zu,\"only_new\":%zu,\"tt\":{\"base\":",
 		      d->nrows, shown, t->both, t->only_base, t->only_new);
-	pv_json_double(out, t->tt[0]);
+	pv_json_double(out, &pv_json_web, t->tt[0]);
 	pv_buf_puts(out, ",\"new\":");
-	pv_json_double(out, t->tt[1]);
+	pv_json_double(out, &pv_json_web, t->tt[1]);
 	pv_buf_puts(out, ",\"delta\":");
-	pv_json_double(out, t->d_tt);
+	pv_json_double(out, &pv_json_web, t->d_tt);
 	pv_buf_puts(out, ",\"pct\":");
-	pv_json_double(out, t->p_tt);
+	pv_json_double(out, &pv_json_web, t->p_tt);
 	pv_buf_puts(out, "},\"calls\":{\"base\":");
-	pv_json_count(out, t->calls[0]);
+	pv_json_count(out, &pv_json_web, t->calls[0]);
 	pv_buf_puts(out, ",\"new\":");
-	pv_json_count(out, t->calls[1]);
+	pv_json_count(out, &pv_json_web, t->calls[1]);
 	pv_buf_puts(out, ",\"delta\":");
-	pv_json_count(out, t->d_calls);
+	pv_json_count(out, &pv_json_web, t->d_calls);
 	pv_buf_puts(out, ",\"pct\":");
-	pv_json_double(out, t->p_calls);
+	pv_json_double(out, &pv_json_web, t->p_calls);
 	pv_buf_puts(out, "}},\"rows\":[");
 	pv_buf label = PV_BUF_INIT;
 	for (size_t i = 0; i < shown; i++) {
@@ -258,7 +258,7 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 		pv_buf_printf(out, "%s\n{\"status\":\"%s\",\"label\":", i ? "," : "", status_word(r));
 		pv_buf_reset(&label);
 		pv_func_std_string(p, id, &label);
-		pv_json_string(out, label.data ? label.data : "", label.len);
+		pv_json_string(out, &pv_json_web, label.data ? label.data : "", label.len);
 		put_func_json(out, p, id);
 		pv_buf_puts(out, ",\"base\":");
 		pv_diff_json_side(out, &r->base, 1);
@@ -280,7 +280,7 @@ static void csv_double(pv_buf *out, double v)
 	if (isinf(v))
 		pv_buf_puts(out, v < 0 ? "-inf" : "inf");
 	else
-		pv_json_double(out, v);
+		pv_json_double(out, &pv_json_web, v);
 }
 
 static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)

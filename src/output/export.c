@@ -270,7 +270,7 @@ static void json_str(pv_buf *out, const pv_profile *p, uint32_t id)
 {
 	size_t n;
 	const char *s = pv_profile_string(p, id, &n);
-	pv_json_string(out, s ? s : "", s ? n : 0);
+	pv_json_string(out, &pv_json_web, s ? s : "", s ? n : 0);
 }
 
 int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
@@ -285,7 +285,7 @@ int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
 	for (size_t i = 0; i < pv_profile_nfiles(p); i++) {
 		const pv_source *s = pv_profile_file(p, i);
 		pv_buf_puts(out, i ? ",{\"path\":" : "{\"path\":");
-		pv_json_string(out, s->path, strlen(s->path));
+		pv_json_string(out, &pv_json_web, s->path, strlen(s->path));
 		if (s->has_mtime)
 			pv_buf_printf(out, ",\"mtime\":%lld}", (long long)s->mtime);
 		else
@@ -293,11 +293,11 @@ int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
 	}
 	pv_buf_printf(out, "],\"totals\":{\"functions\":%zu,\"keys\":%zu,\"edges\":%zu,"
 		      "\"total_calls\":", nf, nk, ne);
-	pv_json_count(out, t->total_calls);
+	pv_json_count(out, &pv_json_web, t->total_calls);
 	pv_buf_puts(out, ",\"primitive_calls\":");
-	pv_json_count(out, t->prim_calls);
+	pv_json_count(out, &pv_json_web, t->prim_calls);
 	pv_buf_puts(out, ",\"total_tt\":");
-	pv_json_double(out, t->total_tt);
+	pv_json_double(out, &pv_json_web, t->total_tt);
 	pv_buf_puts(out, "},\n\"functions\":[");
 	for (size_t i = 0; i < nk; i++) {
 		const pv_func *f = &fn[i];
@@ -308,19 +308,19 @@ int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
 		pv_buf_puts(out, ",\"label\":");
 		pv_buf_reset(&label);
 		pv_func_std_string(p, (uint32_t)i, &label);
-		pv_json_string(out, label.data ? label.data : "", label.len);
+		pv_json_string(out, &pv_json_web, label.data ? label.data : "", label.len);
 		pv_buf_printf(out, ",\"stats\":%s,\"builtin\":%s,\"code\":%s,\"toplevel\":%s,\"nc\":",
 			      f->flags & PV_FUNC_STATS ? "true" : "false",
 			      f->flags & PV_FUNC_BUILTIN ? "true" : "false",
 			      f->flags & PV_FUNC_CODE ? "true" : "false",
 			      f->flags & PV_FUNC_TOPLEVEL ? "true" : "false");
-		pv_json_count(out, pv_func_nc(f));
+		pv_json_count(out, &pv_json_web, pv_func_nc(f));
 		pv_buf_puts(out, ",\"cc\":");
-		pv_json_count(out, pv_func_cc(f));
+		pv_json_count(out, &pv_json_web, pv_func_cc(f));
 		pv_buf_puts(out, ",\"tt\":");
-		pv_json_double(out, f->tt);
+		pv_json_double(out, &pv_json_web, f->tt);
 		pv_buf_puts(out, ",\"ct\":");
-		pv_json_double(out, f->ct);
+		pv_json_double(out, &pv_json_web, f->ct);
 		pv_buf_putc(out, '}');
 	}
 	pv_buf_puts(out, "],\n\"edges\":[");
@@ -328,13 +328,13 @@ int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
 		const pv_edge *e = &ed[i];
 		pv_buf_printf(out, "%s\n{\"caller\":%u,\"callee\":%u,\"nc\":", i ? "," : "",
 			      e->caller, e->callee);
-		pv_json_count(out, pv_edge_nc(e));
+		pv_json_count(out, &pv_json_web, pv_edge_nc(e));
 		pv_buf_puts(out, ",\"cc\":");
-		pv_json_count(out, pv_edge_cc(e));
+		pv_json_count(out, &pv_json_web, pv_edge_cc(e));
 		pv_buf_puts(out, ",\"tt\":");
-		pv_json_double(out, e->tt);
+		pv_json_double(out, &pv_json_web, e->tt);
 		pv_buf_puts(out, ",\"ct\":");
-		pv_json_double(out, e->ct);
+		pv_json_double(out, &pv_json_web, e->ct);
 		pv_buf_printf(out, ",\"counts_only\":%s}", pv_edge_is_int(e) ? "true" : "false");
 	}
 	pv_buf_puts(out, "]}\n");

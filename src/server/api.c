@@ -48,7 +48,7 @@ static void put_profile_string(pv_buf *out, const pv_profile *p, uint32_t id)
 {
 	size_t len = 0;
 	const char *s = pv_profile_string(p, id, &len);
-	pv_json_string(out, s ? s : "", s ? len : 0);
+	pv_json_string(out, &pv_json_web, s ? s : "", s ? len : 0);
 }
 
 /* ["ncalls", "tottime", "percall", "cumtime", "percall"] as pstats prints them */
@@ -95,7 +95,7 @@ static cJSON *raw_from(pv_buf *tmp)
 
 static cJSON *raw_string(pv_buf *tmp, const char *s, size_t len)
 {
-	pv_json_string(tmp, s, len);
+	pv_json_string(tmp, &pv_json_web, s, len);
 	return raw_from(tmp);
 }
 
@@ -107,13 +107,13 @@ static cJSON *raw_pstring(pv_buf *tmp, const pv_profile *p, uint32_t id)
 
 static cJSON *raw_double(pv_buf *tmp, double v)
 {
-	pv_json_double(tmp, v);
+	pv_json_double(tmp, &pv_json_web, v);
 	return raw_from(tmp);
 }
 
 static cJSON *raw_count(pv_buf *tmp, pv_count v)
 {
-	pv_json_count(tmp, v);
+	pv_json_count(tmp, &pv_json_web, v);
 	return raw_from(tmp);
 }
 
@@ -302,7 +302,7 @@ int pv_api_diff(const pv_diff *d, pv_buf *out, pv_error *err)
 		pv_buf_printf(out, "{\"base_id\":%u,\"label\":", (unsigned)r->base.id);
 		pv_buf_reset(&label);
 		pv_diff_row_label(d, i, &label);
-		pv_json_string(out, label.data ? label.data : "", label.len);
+		pv_json_string(out, &pv_json_web, label.data ? label.data : "", label.len);
 		pv_buf_puts(out, ",\"file\":");
 		put_profile_string(out, d->base, fn->file);
 		pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)fn->line);
@@ -335,19 +335,19 @@ int pv_api_functions(const pv_profile *p, pv_buf *out, pv_error *err)
 		pv_buf_printf(out, "{\"id\":%zu,\"label\":", i);
 		pv_buf_reset(&label);
 		pv_func_std_string(p, (uint32_t)i, &label);
-		pv_json_string(out, label.data ? label.data : "", label.len);
+		pv_json_string(out, &pv_json_web, label.data ? label.data : "", label.len);
 		pv_buf_puts(out, ",\"file\":");
 		put_profile_string(out, p, f->file);
 		pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)f->line);
 		put_profile_string(out, p, f->name);
 		pv_buf_puts(out, ",\"nc\":");
-		pv_json_count(out, pv_func_nc(f));
+		pv_json_count(out, &pv_json_web, pv_func_nc(f));
 		pv_buf_puts(out, ",\"cc\":");
-		pv_json_count(out, pv_func_cc(f));
+		pv_json_count(out, &pv_json_web, pv_func_cc(f));
 		pv_buf_puts(out, ",\"tt\":");
-		pv_json_double(out, f->tt);
+		pv_json_double(out, &pv_json_web, f->tt);
 		pv_buf_puts(out, ",\"ct\":");
-		pv_json_double(out, f->ct);
+		pv_json_double(out, &pv_json_web, f->ct);
 		pv_buf_puts(out, ",\"text\":");
 		put_columns(out, f);
 		pv_buf_putc(out, '}');
@@ -483,20 +483,20 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 	FCOLUMN(",\"line\":[", pv_buf_printf(out, "%lld", (long long)f->line));
 	FCOLUMN(",\"name\":[", put_profile_string(out, p, f->name));
 	FCOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)f->flags));
-	FCOLUMN(",\"nc\":[", pv_json_count(out, pv_func_nc(f)));
-	FCOLUMN(",\"cc\":[", pv_json_count(out, pv_func_cc(f)));
-	FCOLUMN(",\"tt\":[", pv_json_double(out, f->tt));
-	FCOLUMN(",\"ct\":[", pv_json_double(out, f->ct));
+	FCOLUMN(",\"nc\":[", pv_json_count(out, &pv_json_web, pv_func_nc(f)));
+	FCOLUMN(",\"cc\":[", pv_json_count(out, &pv_json_web, pv_func_cc(f)));
+	FCOLUMN(",\"tt\":[", pv_json_double(out, &pv_json_web, f->tt));
+	FCOLUMN(",\"ct\":[", pv_json_double(out, &pv_json_web, f->ct));
 	FCOLUMN(",\"text\":[", put_columns(out, f));
 	free(fileidx);
 
 	pv_buf_printf(out, "},\"edges\":{\"count\":%zu", ne);
 	ECOLUMN(",\"caller\":[", pv_buf_printf(out, "%u", (unsigned)e->caller));
 	ECOLUMN(",\"callee\":[", pv_buf_printf(out, "%u", (unsigned)e->callee));
-	ECOLUMN(",\"nc\":[", pv_json_count(out, pv_edge_nc(e)));
-	ECOLUMN(",\"cc\":[", pv_json_count(out, pv_edge_cc(e)));
-	ECOLUMN(",\"tt\":[", pv_json_double(out, e->tt));
-	ECOLUMN(",\"ct\":[", pv_json_double(out, e->ct));
+	ECOLUMN(",\"nc\":[", pv_json_count(out, &pv_json_web, pv_edge_nc(e)));
+	ECOLUMN(",\"cc\":[", pv_json_count(out, &pv_json_web, pv_edge_cc(e)));
+	ECOLUMN(",\"tt\":[", pv_json_double(out, &pv_json_web, e->tt));
+	ECOLUMN(",\"ct\":[", pv_json_double(out, &pv_json_web, e->ct));
 	ECOLUMN(",\"flags\":[", pv_buf_puts(out, pv_edge_is_int(e) ? "1" : "0"));
 #undef ECOLUMN
 #undef FCOLUMN

@@ -1,6 +1,7 @@
 /*
- * test_api.c - the viewer's JSON API (src/api.c): escaping, number
- * formats, pstats' column text, and every answer parsed back with cJSON.
+ * test_api.c - the viewer's JSON API (src/server/api.c): pstats' column
+ * text, and every answer parsed back with cJSON (the escaping and number
+ * formats themselves are test_json.c's).
  * Profiles come from tests/serve/data (copies of shared/corpus files).
  */
 #include <cjson/cJSON.h>
@@ -18,50 +19,6 @@
 static pv_profile *load(const char *name)
 {
 	return pv_test_load("serve", name);
-}
-
-static char *jstr(const char *s, size_t len)
-{
-	pv_buf b = PV_BUF_INIT;
-	pv_json_string(&b, s, len);
-	return pv_buf_detach(&b, NULL);
-}
-
-static void check_escape(const char *in, size_t len, const char *want)
-{
-	char *got = jstr(in, len);
-	CU_ASSERT_STRING_EQUAL(got, want);
-	if (strcmp(got, want) != 0)
-		fprintf(stderr, "escape: got %s want %s\n", got, want);
-	/* every output parses as JSON (cJSON refuses lone surrogates, which
-	 * JSON allows: make them plain escapes first) */
-	for (char *u = got; (u = strstr(u, "\\ud")); u += 4)
-		u[2] = '0', u[3] = '0';
-	cJSON *j = cJSON_Parse(got);
-	CU_ASSERT_PTR_NOT_NULL(j);
-	cJSON_Delete(j);
-	free(got);
-}
-
-static void test_json_string(void)
-{
-	check_escape("plain", 5, "\"plain\"");
-	check_escape("a\"b\\c\n\r\t", 8, "\"a\\\"b\\\\c\\n\\r\\t\"");
-	check_escape("<script>&", 9, "\"\\u003cscript\\u003e\\u0026\"");
-	check_escape("</script>", 9, "\"\\u003c/script\\u003e\"");
-	check_escape("\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\"");
-	check_escape("a\0b", 3, "\"a\\u0000b\"");
-	check_escape("caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80", 14,
-		     "\"caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80\"");
-	/* undecodable bytes become surrogate escapes, one per byte */
-	check_escape("x\xffy", 3, "\"x\\udcffy\"");
-	check_escape("\xe2\x82", 2, "\"\\udce2\\udc82\"");
-	check_escape("\xc0\xaf", 2, "\"\\udcc0\\udcaf\"");
-	check_escape("\xf4\x90\x80\x80", 4, "\"\\udcf4\\udc90\\udc80\\udc80\"");
-	/* a lone surrogate kept as 3 bytes by the model */
-	check_escape("\xed\xa0\x80", 3, "\"\\ud800\"");
-	/* line separators would end a JS string literal in old engines */
-	check_escape("\xe2\x80\xa8\xe2\x80\xa9", 6, "\"\\u2028\\u2029\"");
 }
 
 static void check_f3(double v, const char *want)
@@ -88,35 +45,6 @@ static void test_f3(void)
 	check_f3(-INFINITY, "-inf");
 	char t[PV_API_F3_MAX];
 	CU_ASSERT_EQUAL(pv_api_f3(-DBL_MAX, t), 314u);
-}
-
-static void test_json_numbers(void)
-{
-	const double vals[] = { 0.1, 1.0 / 3, 6.906357042913491, 1e-300, 5e-324, -0.0,
-				123456.789, 3.2565994809999932, DBL_MAX };
-	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
-		pv_buf b = PV_BUF_INIT;
-		pv_json_double(&b, vals[i]);
-		CU_ASSERT_EQUAL(strtod(b.data, NULL), vals[i]);
-		pv_buf_release(&b);
-	}
-	pv_buf b = PV_BUF_INIT;
-	pv_json_double(&b, NAN);
-	pv_buf_putc(&b, ' ');
-	pv_json_double(&b, -INFINITY);
-	pv_buf_putc(&b, ' ');
-	pv_json_count(&b, 5);
-	pv_buf_putc(&b, ' ');
-	pv_json_count(&b, ((pv_count)1 << 53) - 1);
-	pv_buf_putc(&b, ' ');
-	pv_json_count(&b, (pv_count)1 << 53);
-	pv_buf_putc(&b, ' ');
-	pv_json_count(&b, -((pv_count)1 << 53));
-	pv_buf_putc(&b, ' ');
-	pv_json_count(&b, (pv_count)100000000000ll * 1000000000ll);
-	CU_ASSERT_STRING_EQUAL(b.data, "null null 5 9007199254740991 \"9007199254740992\" "
-				       "\"-9007199254740992\" \"100000000000000000000\"");
-	pv_buf_release(&b);
 }
 
 /* The /api/functions entry whose name is `name`, or NULL. */
@@ -397,9 +325,7 @@ static void test_assets(void)
 int main(void)
 {
 	static const pv_test tests[] = {
-		{ "json string escaping", test_json_string },
 		{ "f8 column text", test_f3 },
-		{ "json numbers", test_json_numbers },
 		{ "columns match pstats", test_columns_match_pstats },
 		{ "graph matches model", test_graph_matches_model },
 		{ "roots", test_roots },
