@@ -10,22 +10,14 @@
 #include <string.h>
 
 #include "pv/csv.h"
+#include "pv/funcjson.h"
 #include "pv/json.h"
-#include "pv/report.h"
 
 static const char *status_word(const pv_diff_row *r)
 {
 	if (r->base.nfuncs && r->new_.nfuncs)
 		return "both";
 	return r->base.nfuncs ? "base" : "new";
-}
-
-static void put_count(pv_buf *out, pv_count v, int sign)
-{
-	char t[48];
-	if (sign && v >= 0)
-		pv_buf_putc(out, '+');
-	pv_buf_append(out, t, pv_count_format(v, t));
 }
 
 /* "%W.6f" with Python's spelling of NaN and infinities. */
@@ -39,6 +31,18 @@ static void put_time(pv_buf *out, int width, double v, int sign)
 		pv_buf_printf(out, sign ? "%+*.6f" : "%*.6f", width, v);
 }
 
+/* A percent change as the text shows it: n/a when undefined. */
+static void text_pct(char *t, size_t n, double p)
+{
+	if (isnan(p))
+		snprintf(t, n, "n/a");
+	else if (isinf(p))
+		snprintf(t, n, "%sinf%%", p < 0 ? "-" : "+");
+	else
+		snprintf(t, n, "%+.1f%%", p);
+}
+
+/* A row's percent column: "new" / "gone" for one-sided rows. */
 static void put_pct(pv_buf *out, const pv_diff_row *r, double p)
 {
 	char t[64];
@@ -46,16 +50,13 @@ static void put_pct(pv_buf *out, const pv_diff_row *r, double p)
 		snprintf(t, sizeof t, "new");
 	else if (!r->new_.nfuncs)
 		snprintf(t, sizeof t, "gone");
-	else if (isnan(p))
-		snprintf(t, sizeof t, "n/a");
-	else if (isinf(p))
-		snprintf(t, sizeof t, "%sinf%%", p < 0 ? "-" : "+");
 	else
-		snprintf(t, sizeof t, "%+.1f%%", p);
+		text_pct(t, sizeof t, p);
 	pv_buf_printf(out, " %8s", t);
 }
 
-static void put_count_col(pv_buf *out, int width, pv_count v, int sign)
+/* A count right-aligned in `width` columns, with a sign if `sign`. */
+static void put_count(pv_buf *out, int width, pv_count v, int sign)
 {
 	char t[48];
 	size_t n = 0;
@@ -67,16 +68,6 @@ static void put_count_col(pv_buf *out, int width, pv_count v, int sign)
 	pv_buf_append(out, t, n);
 }
 
-static void text_pct(char *t, size_t n, double p)
-{
-	if (isnan(p))
-		snprintf(t, n, "n/a");
-	else if (isinf(p))
-		snprintf(t, n, "%sinf%%", p < 0 ? "-" : "+");
-	else
-		snprintf(t, n, "%+.1f%%", p);
-}
-
 static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, pv_buf *out)
 {
 	const pv_diff_totals *t = &d->totals;
@@ -85,7 +76,7 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	for (int s = 0; s < 2; s++) {
 		pv_buf_printf(out, "%s %s: %zu functions, ", s ? "new: " : "base:", labels[s],
 			      t->funcs[s]);
-		put_count(out, t->calls[s], 0);
+		put_count(out, 0, t->calls[s], 0);
 		pv_buf_puts(out, " calls, ");
 		put_time(out, 0, t->tt[s], 0);
 		pv_buf_puts(out, " s\n");
@@ -113,25 +104,23 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf label = PV_BUF_INIT;
 	for (size_t i = 0; i < shown; i++) {
 		const pv_diff_row *r = &d->rows[i];
-		put_time(out, 11, r->base.ct, 0);
+		/* cumtime, then tottime: base, new, delta, percent */
+		const double tv[2][4] = { { r->base.ct, r->new_.ct, r->d_ct, r->p_ct },
+					  { r->base.tt, r->new_.tt, r->d_tt, r->p_tt } };
+		for (int k = 0; k < 2; k++) {
+			put_time(out, 11, tv[k][0], 0);
+			pv_buf_putc(out, ' ');
+			put_time(out, 11, tv[k][1], 0);
+			pv_buf_putc(out, ' ');
+			put_time(out, 11, tv[k][2], 1);
+			put_pct(out, r, tv[k][3]);
+			pv_buf_putc(out, ' ');
+		}
+		put_count(out, 9, r->base.nc, 0);
 		pv_buf_putc(out, ' ');
-		put_time(out, 11, r->new_.ct, 0);
+		put_count(out, 9, r->new_.nc, 0);
 		pv_buf_putc(out, ' ');
-		put_time(out, 11, r->d_ct, 1);
-		put_pct(out, r, r->p_ct);
-		pv_buf_putc(out, ' ');
-		put_time(out, 11, r->base.tt, 0);
-		pv_buf_putc(out, ' ');
-		put_time(out, 11, r->new_.tt, 0);
-		pv_buf_putc(out, ' ');
-		put_time(out, 11, r->d_tt, 1);
-		put_pct(out, r, r->p_tt);
-		pv_buf_putc(out, ' ');
-		put_count_col(out, 9, r->base.nc, 0);
-		pv_buf_putc(out, ' ');
-		put_count_col(out, 9, r->new_.nc, 0);
-		pv_buf_putc(out, ' ');
-		put_count_col(out, 9, r->d_nc, 1);
+		put_count(out, 9, r->d_nc, 1);
 		put_pct(out, r, r->p_nc);
 		pv_buf_puts(out, !r->base.nfuncs ? "  + " : !r->new_.nfuncs ? "  - " : "    ");
 		pv_buf_reset(&label);
@@ -150,32 +139,28 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_puts(out, " s (");
 	put_time(out, 0, t->d_tt, 1);
 	pv_buf_printf(out, " s, %s); ", p1);
-	put_count(out, t->calls[0], 0);
+	put_count(out, 0, t->calls[0], 0);
 	pv_buf_puts(out, " -> ");
-	put_count(out, t->calls[1], 0);
+	put_count(out, 0, t->calls[1], 0);
 	pv_buf_puts(out, " calls (");
-	put_count(out, t->d_calls, 1);
+	put_count(out, 0, t->d_calls, 1);
 	pv_buf_printf(out, ", %s)\n", p2);
 }
 
-void pv_diff_json_deltas(pv_buf *out, const pv_diff_row *r)
+/* The diff's JSON: the API's style (docs/diff.md, docs/json.md). */
+static const pv_json_style *const json_style = &pv_json_web;
+
+/* ,"tt":..,"ct":.. */
+static void json_times(pv_buf *out, double tt, double ct)
 {
-	pv_buf_puts(out, "\"delta\":{\"nc\":");
-	pv_json_count(out, &pv_json_web, r->d_nc);
 	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, &pv_json_web, r->d_tt);
+	pv_json_double(out, json_style, tt);
 	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, &pv_json_web, r->d_ct);
-	pv_buf_puts(out, "},\"pct\":{\"nc\":");
-	pv_json_double(out, &pv_json_web, r->p_nc);
-	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, &pv_json_web, r->p_tt);
-	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, &pv_json_web, r->p_ct);
-	pv_buf_putc(out, '}');
+	pv_json_double(out, json_style, ct);
 }
 
-void pv_diff_json_side(pv_buf *out, const pv_diff_side *s, int with_ids)
+/* One side of a row: null when absent, else its numbers. */
+static void json_side(pv_buf *out, const pv_diff_side *s, int with_ids)
 {
 	if (!s->nfuncs) {
 		pv_buf_puts(out, "null");
@@ -185,13 +170,25 @@ void pv_diff_json_side(pv_buf *out, const pv_diff_side *s, int with_ids)
 	if (with_ids)
 		pv_buf_printf(out, "\"id\":%u,\"functions\":%u,", s->id, s->nfuncs);
 	pv_buf_puts(out, "\"nc\":");
-	pv_json_count(out, &pv_json_web, s->nc);
+	pv_json_count(out, json_style, s->nc);
 	pv_buf_puts(out, ",\"cc\":");
-	pv_json_count(out, &pv_json_web, s->cc);
-	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, &pv_json_web, s->tt);
-	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, &pv_json_web, s->ct);
+	pv_json_count(out, json_style, s->cc);
+	json_times(out, s->tt, s->ct);
+	pv_buf_putc(out, '}');
+}
+
+void pv_diff_json_row(pv_buf *out, const pv_diff_row *r, int with_ids)
+{
+	pv_buf_puts(out, "\"base\":");
+	json_side(out, &r->base, with_ids);
+	pv_buf_puts(out, ",\"new\":");
+	json_side(out, &r->new_, with_ids);
+	pv_buf_puts(out, ",\"delta\":{\"nc\":");
+	pv_json_count(out, json_style, r->d_nc);
+	json_times(out, r->d_tt, r->d_ct);
+	pv_buf_puts(out, "},\"pct\":{\"nc\":");
+	pv_json_double(out, json_style, r->p_nc);
+	json_times(out, r->p_tt, r->p_ct);
 	pv_buf_putc(out, '}');
 }
 
@@ -199,27 +196,15 @@ static void json_profile(pv_buf *out, const pv_diff *d, int s, const char *label
 {
 	const pv_diff_totals *t = &d->totals;
 	pv_buf_puts(out, "{\"label\":");
-	pv_json_string(out, &pv_json_web, label, strlen(label));
-	pv_buf_printf(out, ",\"functions\":%zu,\"total_calls\":", t->funcs[s]);
-	pv_json_count(out, &pv_json_web, t->calls[s]);
-	pv_buf_puts(out, ",\"primitive_calls\":");
-	pv_json_count(out, &pv_json_web, t->prim_calls[s]);
-	pv_buf_puts(out, ",\"total_tt\":");
-	pv_json_double(out, &pv_json_web, t->tt[s]);
+	pv_json_cstring(out, json_style, label);
+	pv_buf_printf(out, ",\"functions\":%zu,", t->funcs[s]);
+	pv_fj_totals(out, json_style, t->calls[s], t->prim_calls[s], t->tt[s]);
 	pv_buf_putc(out, '}');
 }
 
-static void put_func_json(pv_buf *out, const pv_profile *p, uint32_t id)
-{
-	const pv_func *f = &pv_profile_funcs(p)[id];
-	size_t len;
-	const char *s = pv_profile_string(p, f->file, &len);
-	pv_buf_puts(out, ",\"file\":");
-	pv_json_string(out, &pv_json_web, s, len);
-	pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)f->line);
-	s = pv_profile_string(p, f->name, &len);
-	pv_json_string(out, &pv_json_web, s, len);
-}
+static const pv_fj_field row_fields[] = {
+	PV_FJ_LABEL, PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME, PV_FJ_END,
+};
 
 static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, pv_buf *out)
 {
@@ -233,21 +218,21 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_printf(out, ",\"totals\":{\"rows\":%zu,\"shown\":%zu,\"both\":%zu,"
 		      "\"only_base\":%zu,\"only_new\":%zu,\"tt\":{\"base\":",
 		      d->nrows, shown, t->both, t->only_base, t->only_new);
-	pv_json_double(out, &pv_json_web, t->tt[0]);
+	pv_json_double(out, json_style, t->tt[0]);
 	pv_buf_puts(out, ",\"new\":");
-	pv_json_double(out, &pv_json_web, t->tt[1]);
+	pv_json_double(out, json_style, t->tt[1]);
 	pv_buf_puts(out, ",\"delta\":");
-	pv_json_double(out, &pv_json_web, t->d_tt);
+	pv_json_double(out, json_style, t->d_tt);
 	pv_buf_puts(out, ",\"pct\":");
-	pv_json_double(out, &pv_json_web, t->p_tt);
+	pv_json_double(out, json_style, t->p_tt);
 	pv_buf_puts(out, "},\"calls\":{\"base\":");
-	pv_json_count(out, &pv_json_web, t->calls[0]);
+	pv_json_count(out, json_style, t->calls[0]);
 	pv_buf_puts(out, ",\"new\":");
-	pv_json_count(out, &pv_json_web, t->calls[1]);
+	pv_json_count(out, json_style, t->calls[1]);
 	pv_buf_puts(out, ",\"delta\":");
-	pv_json_count(out, &pv_json_web, t->d_calls);
+	pv_json_count(out, json_style, t->d_calls);
 	pv_buf_puts(out, ",\"pct\":");
-	pv_json_double(out, &pv_json_web, t->p_calls);
+	pv_json_double(out, json_style, t->p_calls);
 	pv_buf_puts(out, "}},\"rows\":[");
 	pv_buf label = PV_BUF_INIT;
 	for (size_t i = 0; i < shown; i++) {
@@ -255,17 +240,10 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 		const pv_profile *p;
 		uint32_t id;
 		pv_diff_row_func(d, r, &p, &id);
-		pv_buf_printf(out, "%s\n{\"status\":\"%s\",\"label\":", i ? "," : "", status_word(r));
-		pv_buf_reset(&label);
-		pv_func_std_string(p, id, &label);
-		pv_json_string(out, &pv_json_web, label.data ? label.data : "", label.len);
-		put_func_json(out, p, id);
-		pv_buf_puts(out, ",\"base\":");
-		pv_diff_json_side(out, &r->base, 1);
-		pv_buf_puts(out, ",\"new\":");
-		pv_diff_json_side(out, &r->new_, 1);
+		pv_buf_printf(out, "%s\n{\"status\":\"%s\",", i ? "," : "", status_word(r));
+		pv_fj_write(out, json_style, p, id, NULL, row_fields, &label);
 		pv_buf_putc(out, ',');
-		pv_diff_json_deltas(out, r);
+		pv_diff_json_row(out, r, 1);
 		pv_buf_putc(out, '}');
 	}
 	pv_buf_release(&label);
@@ -280,7 +258,7 @@ static void csv_double(pv_buf *out, double v)
 	if (isinf(v))
 		pv_buf_puts(out, v < 0 ? "-inf" : "inf");
 	else
-		pv_json_double(out, &pv_json_web, v);
+		pv_json_double(out, json_style, v);
 }
 
 static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)

@@ -256,17 +256,6 @@ int pv_api_summary_diff(const pv_profile *p, const pv_diff *d, const char *base_
 	return print_json(o, bad ? -1 : 0, out, err);
 }
 
-/* "base":..,"new":..,"delta":{..},"pct":{..} of one row */
-static void put_diff_row(pv_buf *out, const pv_diff_row *r)
-{
-	pv_buf_puts(out, "\"base\":");
-	pv_diff_json_side(out, &r->base, 0);
-	pv_buf_puts(out, ",\"new\":");
-	pv_diff_json_side(out, &r->new_, 0);
-	pv_buf_putc(out, ',');
-	pv_diff_json_deltas(out, r);
-}
-
 int pv_api_diff(const pv_diff *d, pv_buf *out, pv_error *err)
 {
 	size_t nb = pv_profile_nfuncs(d->base), nn = pv_profile_nfuncs(d->new_);
@@ -285,7 +274,7 @@ int pv_api_diff(const pv_diff *d, pv_buf *out, pv_error *err)
 			pv_buf_putc(out, ',');
 		pv_buf_printf(out, "{\"id\":%zu,\"status\":\"%s\",", f,
 			      r->base.nfuncs ? "both" : "new");
-		put_diff_row(out, r);
+		pv_diff_json_row(out, r, 0);
 		pv_buf_putc(out, '}');
 	}
 	pv_buf_puts(out, "],\"base_only\":[");
@@ -308,7 +297,7 @@ int pv_api_diff(const pv_diff *d, pv_buf *out, pv_error *err)
 		pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)fn->line);
 		put_profile_string(out, d->base, fn->name);
 		pv_buf_putc(out, ',');
-		put_diff_row(out, r);
+		pv_diff_json_row(out, r, 0);
 		pv_buf_putc(out, '}');
 	}
 	pv_buf_puts(out, "]}");
