@@ -69,13 +69,15 @@ void pv_fj_write(pv_buf *out, const pv_json_style *st, const pv_profile *p, uint
 		 const pv_fj_stats *s, const pv_fj_field *fields, pv_buf *scratch);
 
 /*
- * Appends a JSON array with one object per edge of `edges` (n edge
- * indices of `p`): the members `fields` of the edge's caller (or callee,
- * when `callees`) with the edge's numbers.  Borrows everything.
+ * Appends a JSON array with one object per edge: the n edge indices
+ * `edges` of `p`, or when `edges` is NULL the n edges from `first` (a
+ * function's callers lie together).  Each object has the members `fields`
+ * of the edge's caller (or callee, when `callees`) with the edge's
+ * numbers.  Borrows everything.
  */
 void pv_fj_edges(pv_buf *out, const pv_json_style *st, const pv_profile *p,
-		 const uint32_t *edges, size_t n, int callees, const pv_fj_field *fields,
-		 pv_buf *scratch);
+		 const uint32_t *edges, uint32_t first, size_t n, int callees,
+		 const pv_fj_field *fields, pv_buf *scratch);
 
 /*
  * Appends the profile's header files as every output lists them:

@@ -139,13 +139,13 @@ void pv_fj_write(pv_buf *out, const pv_json_style *st, const pv_profile *p, uint
 }
 
 void pv_fj_edges(pv_buf *out, const pv_json_style *st, const pv_profile *p,
-		 const uint32_t *edges, size_t n, int callees, const pv_fj_field *fields,
-		 pv_buf *scratch)
+		 const uint32_t *edges, uint32_t first, size_t n, int callees,
+		 const pv_fj_field *fields, pv_buf *scratch)
 {
 	const pv_edge *ed = pv_profile_edges(p);
 	pv_buf_putc(out, '[');
 	for (size_t k = 0; k < n; k++) {
-		const pv_edge *e = &ed[edges[k]];
+		const pv_edge *e = &ed[edges ? edges[k] : first + (uint32_t)k];
 		pv_fj_stats s = pv_fj_edge_stats(e);
 		pv_buf_puts(out, k ? ",{" : "{");
 		pv_fj_write(out, st, p, callees ? e->callee : e->caller, &s, fields, scratch);

@@ -465,7 +465,7 @@ static int json_report(const pv_profile *p, const pv_query *q, const pv_selectio
 				goto out;
 			}
 			pv_buf_puts(out, callees ? ",\"callees\":" : ",\"callers\":");
-			pv_fj_edges(out, &stats_json, p, l.ids, n, callees, edge_fields, &tmp);
+			pv_fj_edges(out, &stats_json, p, l.ids, 0, n, callees, edge_fields, &tmp);
 		}
 		pv_buf_putc(out, '}');
 	}

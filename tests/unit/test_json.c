@@ -319,18 +319,32 @@ static void test_func_members(void)
 
 	/* the callers of `mixed` as an array, one object per edge: an int
 	   entry and a tuple one */
-	uint32_t ids[8];
-	size_t n = 0;
-	for (uint32_t k = f->callers; k < f->callers + f->ncallers && n < 8; k++)
-		ids[n++] = k;
+	CU_ASSERT_EQUAL_FATAL(f->ncallers, 2);
+	uint32_t ids[2] = { f->callers, f->callers + 1 };
 	pv_buf b = PV_BUF_INIT;
-	pv_fj_edges(&b, &pv_json_web, p, ids, n, 0,
+	pv_fj_edges(&b, &pv_json_web, p, ids, 0, 2, 0,
 		    (const pv_fj_field[]){ PV_FJ_NAME, PV_FJ_KIND, PV_FJ_CUMTIME, PV_FJ_END },
 		    NULL);
 	CU_ASSERT_STRING_EQUAL(b.data, "[{\"name\":\"main\",\"kind\":\"int\",\"cumtime\":null},"
 				       "{\"name\":\"helper\",\"kind\":\"tuple\",\"cumtime\":0.1}]");
+	/* the same edges by their first index, and in reverse by a list */
 	pv_buf_reset(&b);
-	pv_fj_edges(&b, &pv_json_web, p, ids, 0, 0,
+	pv_fj_edges(&b, &pv_json_web, p, NULL, f->callers, 2, 0,
+		    (const pv_fj_field[]){ PV_FJ_NAME, PV_FJ_END }, NULL);
+	CU_ASSERT_STRING_EQUAL(b.data, "[{\"name\":\"main\"},{\"name\":\"helper\"}]");
+	pv_buf_reset(&b);
+	ids[0] = f->callers + 1;
+	ids[1] = f->callers;
+	pv_fj_edges(&b, &pv_json_web, p, ids, 0, 2, 0,
+		    (const pv_fj_field[]){ PV_FJ_NAME, PV_FJ_END }, NULL);
+	CU_ASSERT_STRING_EQUAL(b.data, "[{\"name\":\"helper\"},{\"name\":\"main\"}]");
+	/* callees: the object is the edge's callee */
+	pv_buf_reset(&b);
+	pv_fj_edges(&b, &pv_json_web, p, ids, 0, 1, 1,
+		    (const pv_fj_field[]){ PV_FJ_NAME, PV_FJ_END }, NULL);
+	CU_ASSERT_STRING_EQUAL(b.data, "[{\"name\":\"mixed\"}]");
+	pv_buf_reset(&b);
+	pv_fj_edges(&b, &pv_json_web, p, NULL, 0, 0, 0,
 		    (const pv_fj_field[]){ PV_FJ_NAME, PV_FJ_END }, NULL);
 	CU_ASSERT_STRING_EQUAL(b.data, "[]");
 	pv_buf_release(&b);
