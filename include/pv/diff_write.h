@@ -43,4 +43,13 @@ int pv_diff_write(const pv_diff *d, const pv_diff_output *o, pv_buf *out, pv_err
  */
 void pv_diff_json_row(pv_buf *out, const pv_diff_row *r, int with_ids);
 
+/*
+ * Appends the diff's total tottime (or, when `calls`, total calls) as the
+ * JSON members pre+"base", pre+"new", pre+"delta" and, when with_pct,
+ * pre+"pct" (null where the base is 0).  The CLI's JSON nests them
+ * ("tt":{"base":..}), the server's summary prefixes them ("total_tt_base").
+ */
+void pv_diff_json_total(pv_buf *out, const pv_diff_totals *t, int calls, const char *pre,
+			int with_pct);
+
 #endif

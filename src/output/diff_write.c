@@ -192,6 +192,21 @@ void pv_diff_json_row(pv_buf *out, const pv_diff_row *r, int with_ids)
 	pv_buf_putc(out, '}');
 }
 
+void pv_diff_json_total(pv_buf *out, const pv_diff_totals *t, int calls, const char *pre,
+			int with_pct)
+{
+	static const char *const word[] = { "base", "new", "delta", "pct" };
+	for (int k = 0; k < 3 + (with_pct != 0); k++) {
+		pv_buf_printf(out, "%s\"%s%s\":", k ? "," : "", pre, word[k]);
+		if (k == 3)
+			pv_json_double(out, json_style, calls ? t->p_calls : t->p_tt);
+		else if (calls)
+			pv_json_count(out, json_style, k == 2 ? t->d_calls : t->calls[k]);
+		else
+			pv_json_double(out, json_style, k == 2 ? t->d_tt : t->tt[k]);
+	}
+}
+
 static void json_profile(pv_buf *out, const pv_diff *d, int s, const char *label)
 {
 	const pv_diff_totals *t = &d->totals;
@@ -216,23 +231,11 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_puts(out, ",\"new\":");
 	json_profile(out, d, 1, o->new_label ? o->new_label : "new");
 	pv_buf_printf(out, ",\"totals\":{\"rows\":%zu,\"shown\":%zu,\"both\":%zu,"
-		      "\"only_base\":%zu,\"only_new\":%zu,\"tt\":{\"base\":",
+		      "\"only_base\":%zu,\"only_new\":%zu,\"tt\":{",
 		      d->nrows, shown, t->both, t->only_base, t->only_new);
-	pv_json_double(out, json_style, t->tt[0]);
-	pv_buf_puts(out, ",\"new\":");
-	pv_json_double(out, json_style, t->tt[1]);
-	pv_buf_puts(out, ",\"delta\":");
-	pv_json_double(out, json_style, t->d_tt);
-	pv_buf_puts(out, ",\"pct\":");
-	pv_json_double(out, json_style, t->p_tt);
-	pv_buf_puts(out, "},\"calls\":{\"base\":");
-	pv_json_count(out, json_style, t->calls[0]);
-	pv_buf_puts(out, ",\"new\":");
-	pv_json_count(out, json_style, t->calls[1]);
-	pv_buf_puts(out, ",\"delta\":");
-	pv_json_count(out, json_style, t->d_calls);
-	pv_buf_puts(out, ",\"pct\":");
-	pv_json_double(out, json_style, t->p_calls);
+	pv_diff_json_total(out, t, 0, "", 1);
+	pv_buf_puts(out, "},\"calls\":{");
+	pv_diff_json_total(out, t, 1, "", 1);
 	pv_buf_puts(out, "}},\"rows\":[");
 	pv_buf label = PV_BUF_INIT;
 	for (size_t i = 0; i < shown; i++) {
@@ -250,15 +253,28 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_puts(out, "]}\n");
 }
 
-/* Full precision; NaN is an empty field, infinities "inf"/"-inf". */
-static void csv_double(pv_buf *out, double v)
+/*
+ * ",v" in full precision; the field is empty when the side is absent
+ * (`present` 0) or v is NaN, infinities are "inf"/"-inf".
+ */
+static void csv_time(pv_buf *out, double v, int present)
 {
-	if (isnan(v))
+	pv_buf_putc(out, ',');
+	if (!present || isnan(v))
 		return;
 	if (isinf(v))
 		pv_buf_puts(out, v < 0 ? "-inf" : "inf");
 	else
 		pv_json_double(out, json_style, v);
+}
+
+/* ",v", the field empty when the side is absent. */
+static void csv_count(pv_buf *out, pv_count v, int present)
+{
+	char t[48];
+	pv_buf_putc(out, ',');
+	if (present)
+		pv_buf_append(out, t, pv_count_format(v, t));
 }
 
 static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)
@@ -269,7 +285,6 @@ static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)
 			 "ncalls_base,ncalls_new,ncalls_delta,ncalls_pct,"
 			 "pcalls_base,pcalls_new\r\n");
 	pv_buf label = PV_BUF_INIT;
-	char t[48];
 	for (size_t i = 0; i < shown; i++) {
 		const pv_diff_row *r = &d->rows[i];
 		const pv_profile *p;
@@ -292,33 +307,17 @@ static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)
 		const double tv[2][4] = { { b->ct, n->ct, r->d_ct, r->p_ct },
 					  { b->tt, n->tt, r->d_tt, r->p_tt } };
 		for (int k = 0; k < 2; k++) {
-			pv_buf_putc(out, ',');
-			if (b->nfuncs)
-				csv_double(out, tv[k][0]);
-			pv_buf_putc(out, ',');
-			if (n->nfuncs)
-				csv_double(out, tv[k][1]);
-			pv_buf_putc(out, ',');
-			csv_double(out, tv[k][2]);
-			pv_buf_putc(out, ',');
-			csv_double(out, tv[k][3]);
+			csv_time(out, tv[k][0], b->nfuncs);
+			csv_time(out, tv[k][1], n->nfuncs);
+			csv_time(out, tv[k][2], 1);
+			csv_time(out, tv[k][3], 1);
 		}
-		pv_buf_putc(out, ',');
-		if (b->nfuncs)
-			pv_buf_append(out, t, pv_count_format(b->nc, t));
-		pv_buf_putc(out, ',');
-		if (n->nfuncs)
-			pv_buf_append(out, t, pv_count_format(n->nc, t));
-		pv_buf_putc(out, ',');
-		pv_buf_append(out, t, pv_count_format(r->d_nc, t));
-		pv_buf_putc(out, ',');
-		csv_double(out, r->p_nc);
-		pv_buf_putc(out, ',');
-		if (b->nfuncs)
-			pv_buf_append(out, t, pv_count_format(b->cc, t));
-		pv_buf_putc(out, ',');
-		if (n->nfuncs)
-			pv_buf_append(out, t, pv_count_format(n->cc, t));
+		csv_count(out, b->nc, b->nfuncs);
+		csv_count(out, n->nc, n->nfuncs);
+		csv_count(out, r->d_nc, 1);
+		csv_time(out, r->p_nc, 1);
+		csv_count(out, b->cc, b->nfuncs);
+		csv_count(out, n->cc, n->nfuncs);
 		pv_buf_puts(out, "\r\n");
 	}
 	pv_buf_release(&label);

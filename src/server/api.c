@@ -130,21 +130,11 @@ int pv_api_summary_diff(const pv_profile *p, const pv_diff *d, const char *base_
 		return -1;
 	pv_buf_puts(out, ",\"diff\":{\"base\":");
 	pv_json_cstring(out, st, base_label ? base_label : "");
-	pv_buf_printf(out, ",\"match\":\"%s\",\"base_functions\":%zu,\"total_tt_base\":",
+	pv_buf_printf(out, ",\"match\":\"%s\",\"base_functions\":%zu,",
 		      d->match == PV_DIFF_MATCH_NAME ? "name" : "exact", t->funcs[0]);
-	pv_json_double(out, st, t->tt[0]);
-	pv_buf_puts(out, ",\"total_tt_new\":");
-	pv_json_double(out, st, t->tt[1]);
-	pv_buf_puts(out, ",\"total_tt_delta\":");
-	pv_json_double(out, st, t->d_tt);
-	pv_buf_puts(out, ",\"total_tt_pct\":");
-	pv_json_double(out, st, t->p_tt);
-	pv_buf_puts(out, ",\"total_calls_base\":");
-	pv_json_count(out, st, t->calls[0]);
-	pv_buf_puts(out, ",\"total_calls_new\":");
-	pv_json_count(out, st, t->calls[1]);
-	pv_buf_puts(out, ",\"total_calls_delta\":");
-	pv_json_count(out, st, t->d_calls);
+	pv_diff_json_total(out, t, 0, "total_tt_", 1);
+	pv_buf_putc(out, ',');
+	pv_diff_json_total(out, t, 1, "total_calls_", 0);
 	pv_buf_printf(out, ",\"both\":%zu,\"only_base\":%zu,\"only_new\":%zu}}", t->both,
 		      t->only_base, t->only_new);
 	return finish(out, err);
