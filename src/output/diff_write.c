@@ -68,6 +68,82 @@ static void put_count(pv_buf *out, int width, pv_count v, int sign)
 	pv_buf_append(out, t, n);
 }
 
+/*
+ * A total's change: "2.27 s -> 1.20 s (-1.07 s, -47.2%)" for the tottime,
+ * "4791370 -> 4797643 calls (+6273, +0.1%)" when `calls`.
+ */
+static void text_total(pv_buf *out, const pv_diff_totals *t, int calls)
+{
+	static const char *const sep[] = { " -> ", " (", ", " };
+	char pct[64];
+	text_pct(pct, sizeof pct, calls ? t->p_calls : t->p_tt);
+	for (int k = 0; k < 3; k++) {
+		if (calls)
+			put_count(out, 0, k == 2 ? t->d_calls : t->calls[k], k == 2);
+		else
+			put_time(out, 0, k == 2 ? t->d_tt : t->tt[k], k == 2);
+		if (!calls)
+			pv_buf_puts(out, " s");
+		else if (k == 1)
+			pv_buf_puts(out, " calls");
+		pv_buf_puts(out, sep[k]);
+	}
+	pv_buf_printf(out, "%s)", pct);
+}
+
+/*
+ * How a row is written, whose function is `id` of `p` (the i-th row
+ * written); `label` is scratch.
+ */
+typedef void (*row_writer)(pv_buf *out, const pv_diff_row *r, size_t i, const pv_profile *p,
+			   uint32_t id, pv_buf *label);
+
+/* Writes rows 0 .. shown-1 in their order, each with `row`. */
+static void each_row(const pv_diff *d, size_t shown, pv_buf *out, row_writer row)
+{
+	pv_buf label = PV_BUF_INIT;
+	for (size_t i = 0; i < shown; i++) {
+		const pv_diff_row *r = &d->rows[i];
+		const pv_profile *p;
+		uint32_t id;
+		pv_diff_row_func(d, r, &p, &id);
+		row(out, r, i, p, id, &label);
+	}
+	if (!pv_buf_ok(&label))
+		out->oom = 1;
+	pv_buf_release(&label);
+}
+
+/* One row of the text table. */
+static void text_row(pv_buf *out, const pv_diff_row *r, size_t i, const pv_profile *p,
+		     uint32_t id, pv_buf *label)
+{
+	(void)i;
+	/* cumtime, then tottime: base, new, delta, percent */
+	const double tv[2][4] = { { r->base.ct, r->new_.ct, r->d_ct, r->p_ct },
+				  { r->base.tt, r->new_.tt, r->d_tt, r->p_tt } };
+	for (int k = 0; k < 2; k++) {
+		put_time(out, 11, tv[k][0], 0);
+		pv_buf_putc(out, ' ');
+		put_time(out, 11, tv[k][1], 0);
+		pv_buf_putc(out, ' ');
+		put_time(out, 11, tv[k][2], 1);
+		put_pct(out, r, tv[k][3]);
+		pv_buf_putc(out, ' ');
+	}
+	put_count(out, 9, r->base.nc, 0);
+	pv_buf_putc(out, ' ');
+	put_count(out, 9, r->new_.nc, 0);
+	pv_buf_putc(out, ' ');
+	put_count(out, 9, r->d_nc, 1);
+	put_pct(out, r, r->p_nc);
+	pv_buf_puts(out, !r->base.nfuncs ? "  + " : !r->new_.nfuncs ? "  - " : "    ");
+	pv_buf_reset(label);
+	pv_func_std_string(p, id, label);
+	pv_buf_append(out, label->data ? label->data : "", label->len);
+	pv_buf_putc(out, '\n');
+}
+
 static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, pv_buf *out)
 {
 	const pv_diff_totals *t = &d->totals;
@@ -101,50 +177,12 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_printf(out, "%11s %11s %11s %8s %11s %11s %11s %8s %9s %9s %9s %8s  %s\n", "base",
 		      "new", "delta", "%", "base", "new", "delta", "%", "base", "new", "delta",
 		      "%", "function");
-	pv_buf label = PV_BUF_INIT;
-	for (size_t i = 0; i < shown; i++) {
-		const pv_diff_row *r = &d->rows[i];
-		/* cumtime, then tottime: base, new, delta, percent */
-		const double tv[2][4] = { { r->base.ct, r->new_.ct, r->d_ct, r->p_ct },
-					  { r->base.tt, r->new_.tt, r->d_tt, r->p_tt } };
-		for (int k = 0; k < 2; k++) {
-			put_time(out, 11, tv[k][0], 0);
-			pv_buf_putc(out, ' ');
-			put_time(out, 11, tv[k][1], 0);
-			pv_buf_putc(out, ' ');
-			put_time(out, 11, tv[k][2], 1);
-			put_pct(out, r, tv[k][3]);
-			pv_buf_putc(out, ' ');
-		}
-		put_count(out, 9, r->base.nc, 0);
-		pv_buf_putc(out, ' ');
-		put_count(out, 9, r->new_.nc, 0);
-		pv_buf_putc(out, ' ');
-		put_count(out, 9, r->d_nc, 1);
-		put_pct(out, r, r->p_nc);
-		pv_buf_puts(out, !r->base.nfuncs ? "  + " : !r->new_.nfuncs ? "  - " : "    ");
-		pv_buf_reset(&label);
-		pv_diff_row_label(d, (size_t)(r - d->rows), &label);
-		pv_buf_append(out, label.data ? label.data : "", label.len);
-		pv_buf_putc(out, '\n');
-	}
-	pv_buf_release(&label);
-	char p1[64], p2[64];
-	text_pct(p1, sizeof p1, t->p_tt);
-	text_pct(p2, sizeof p2, t->p_calls);
+	each_row(d, shown, out, text_row);
 	pv_buf_puts(out, "\nTotal: ");
-	put_time(out, 0, t->tt[0], 0);
-	pv_buf_puts(out, " s -> ");
-	put_time(out, 0, t->tt[1], 0);
-	pv_buf_puts(out, " s (");
-	put_time(out, 0, t->d_tt, 1);
-	pv_buf_printf(out, " s, %s); ", p1);
-	put_count(out, 0, t->calls[0], 0);
-	pv_buf_puts(out, " -> ");
-	put_count(out, 0, t->calls[1], 0);
-	pv_buf_puts(out, " calls (");
-	put_count(out, 0, t->d_calls, 1);
-	pv_buf_printf(out, ", %s)\n", p2);
+	text_total(out, t, 0);
+	pv_buf_puts(out, "; ");
+	text_total(out, t, 1);
+	pv_buf_putc(out, '\n');
 }
 
 /* The diff's JSON: the API's style (docs/diff.md, docs/json.md). */
@@ -221,6 +259,17 @@ static const pv_fj_field row_fields[] = {
 	PV_FJ_LABEL, PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME, PV_FJ_END,
 };
 
+/* One row of the JSON "rows", on its own line. */
+static void json_row(pv_buf *out, const pv_diff_row *r, size_t i, const pv_profile *p,
+		     uint32_t id, pv_buf *label)
+{
+	pv_buf_printf(out, "%s\n{\"status\":\"%s\",", i ? "," : "", status_word(r));
+	pv_fj_write(out, json_style, p, id, NULL, row_fields, label);
+	pv_buf_putc(out, ',');
+	pv_diff_json_row(out, r, 1);
+	pv_buf_putc(out, '}');
+}
+
 static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, pv_buf *out)
 {
 	const pv_diff_totals *t = &d->totals;
@@ -237,19 +286,7 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_puts(out, "},\"calls\":{");
 	pv_diff_json_total(out, t, 1, "", 1);
 	pv_buf_puts(out, "}},\"rows\":[");
-	pv_buf label = PV_BUF_INIT;
-	for (size_t i = 0; i < shown; i++) {
-		const pv_diff_row *r = &d->rows[i];
-		const pv_profile *p;
-		uint32_t id;
-		pv_diff_row_func(d, r, &p, &id);
-		pv_buf_printf(out, "%s\n{\"status\":\"%s\",", i ? "," : "", status_word(r));
-		pv_fj_write(out, json_style, p, id, NULL, row_fields, &label);
-		pv_buf_putc(out, ',');
-		pv_diff_json_row(out, r, 1);
-		pv_buf_putc(out, '}');
-	}
-	pv_buf_release(&label);
+	each_row(d, shown, out, json_row);
 	pv_buf_puts(out, "]}\n");
 }
 
@@ -277,6 +314,42 @@ static void csv_count(pv_buf *out, pv_count v, int present)
 		pv_buf_append(out, t, pv_count_format(v, t));
 }
 
+/* One CSV line. */
+static void csv_row(pv_buf *out, const pv_diff_row *r, size_t i, const pv_profile *p,
+		    uint32_t id, pv_buf *label)
+{
+	(void)i;
+	const pv_func *f = &pv_profile_funcs(p)[id];
+	pv_buf_puts(out, status_word(r));
+	pv_buf_putc(out, ',');
+	pv_buf_reset(label);
+	pv_func_std_string(p, id, label);
+	pv_csv_field(out, label->data ? label->data : "", label->len);
+	size_t len;
+	const char *s = pv_profile_string(p, f->file, &len);
+	pv_buf_putc(out, ',');
+	pv_csv_field(out, s, len);
+	pv_buf_printf(out, ",%lld,", (long long)f->line);
+	s = pv_profile_string(p, f->name, &len);
+	pv_csv_field(out, s, len);
+	const pv_diff_side *b = &r->base, *n = &r->new_;
+	const double tv[2][4] = { { b->ct, n->ct, r->d_ct, r->p_ct },
+				  { b->tt, n->tt, r->d_tt, r->p_tt } };
+	for (int k = 0; k < 2; k++) {
+		csv_time(out, tv[k][0], b->nfuncs);
+		csv_time(out, tv[k][1], n->nfuncs);
+		csv_time(out, tv[k][2], 1);
+		csv_time(out, tv[k][3], 1);
+	}
+	csv_count(out, b->nc, b->nfuncs);
+	csv_count(out, n->nc, n->nfuncs);
+	csv_count(out, r->d_nc, 1);
+	csv_time(out, r->p_nc, 1);
+	csv_count(out, b->cc, b->nfuncs);
+	csv_count(out, n->cc, n->nfuncs);
+	pv_buf_puts(out, "\r\n");
+}
+
 static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)
 {
 	pv_buf_puts(out, "status,function,file,line,name,"
@@ -284,43 +357,7 @@ static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)
 			 "tottime_base,tottime_new,tottime_delta,tottime_pct,"
 			 "ncalls_base,ncalls_new,ncalls_delta,ncalls_pct,"
 			 "pcalls_base,pcalls_new\r\n");
-	pv_buf label = PV_BUF_INIT;
-	for (size_t i = 0; i < shown; i++) {
-		const pv_diff_row *r = &d->rows[i];
-		const pv_profile *p;
-		uint32_t id;
-		pv_diff_row_func(d, r, &p, &id);
-		const pv_func *f = &pv_profile_funcs(p)[id];
-		pv_buf_puts(out, status_word(r));
-		pv_buf_putc(out, ',');
-		pv_buf_reset(&label);
-		pv_func_std_string(p, id, &label);
-		pv_csv_field(out, label.data ? label.data : "", label.len);
-		size_t len;
-		const char *s = pv_profile_string(p, f->file, &len);
-		pv_buf_putc(out, ',');
-		pv_csv_field(out, s, len);
-		pv_buf_printf(out, ",%lld,", (long long)f->line);
-		s = pv_profile_string(p, f->name, &len);
-		pv_csv_field(out, s, len);
-		const pv_diff_side *b = &r->base, *n = &r->new_;
-		const double tv[2][4] = { { b->ct, n->ct, r->d_ct, r->p_ct },
-					  { b->tt, n->tt, r->d_tt, r->p_tt } };
-		for (int k = 0; k < 2; k++) {
-			csv_time(out, tv[k][0], b->nfuncs);
-			csv_time(out, tv[k][1], n->nfuncs);
-			csv_time(out, tv[k][2], 1);
-			csv_time(out, tv[k][3], 1);
-		}
-		csv_count(out, b->nc, b->nfuncs);
-		csv_count(out, n->nc, n->nfuncs);
-		csv_count(out, r->d_nc, 1);
-		csv_time(out, r->p_nc, 1);
-		csv_count(out, b->cc, b->nfuncs);
-		csv_count(out, n->cc, n->nfuncs);
-		pv_buf_puts(out, "\r\n");
-	}
-	pv_buf_release(&label);
+	each_row(d, shown, out, csv_row);
 }
 
 int pv_diff_write(const pv_diff *d, const pv_diff_output *o, pv_buf *out, pv_error *err)
