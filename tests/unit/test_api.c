@@ -16,9 +16,21 @@
 #include "pv/assets.h"
 #include "pv/profile.h"
 
+/* tests/serve/data/NAME; the test stops if it cannot be read. */
 static pv_profile *load(const char *name)
 {
-	return pv_test_load("serve", name);
+	pv_profile *p = pv_test_load("serve", name);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	return p;
+}
+
+typedef int (*answer_fn)(const pv_profile *, pv_buf *, pv_error *);
+
+/* The text of an answer into *b; the test stops if it fails. */
+static void answer_text(const pv_profile *p, answer_fn fn, pv_buf *b)
+{
+	pv_error err;
+	CU_ASSERT_EQUAL_FATAL(fn(p, b, &err), 0);
 }
 
 static void check_f3(double v, const char *want)
@@ -74,11 +86,12 @@ static void check_text(cJSON *root, const char *name, const char *const want[5])
 	}
 }
 
-static cJSON *answer(pv_profile *p, int (*fn)(const pv_profile *, pv_buf *, pv_error *))
+/* An answer parsed; none may hold "</", which would close a <script>. */
+static cJSON *answer(pv_profile *p, answer_fn fn)
 {
 	pv_buf b = PV_BUF_INIT;
-	pv_error err;
-	CU_ASSERT_EQUAL(fn(p, &b, &err), 0);
+	answer_text(p, fn, &b);
+	CU_ASSERT_PTR_NULL(strstr(b.data, "</"));
 	/* cJSON refuses lone surrogates (\udcXX): make them \u00XX */
 	for (char *u = b.data; u && (u = strstr(u, "\\ud")); u += 4)
 		u[2] = '0', u[3] = '0';
@@ -92,7 +105,6 @@ static cJSON *answer(pv_profile *p, int (*fn)(const pv_profile *, pv_buf *, pv_e
 static void test_columns_match_pstats(void)
 {
 	pv_profile *p = load("edge_numbers.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	cJSON *j = answer(p, pv_api_functions);
 	check_text(j, "helper", (const char *const[]){ "7/3", "0.250", "0.036", "0.450", "0.150" });
 	check_text(j, "zero_calls", (const char *const[]){ "0", "0.000", "", "0.000", "" });
@@ -105,7 +117,6 @@ static void test_columns_match_pstats(void)
 	pv_profile_free(p);
 
 	p = load("edge_big_counts.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	j = answer(p, pv_api_functions);
 	check_text(j, "big_counts", (const char *const[]){ "2147483653/2147483648", "1.000", "0.000",
 							   "2.000", "0.000" });
@@ -118,7 +129,6 @@ static void test_columns_match_pstats(void)
 	pv_profile_free(p);
 
 	p = load("edge_nan_inf.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	j = answer(p, pv_api_functions);
 	check_text(j, "nan", (const char *const[]){ "1", "nan", "nan", "nan", "nan" });
 	check_text(j, "inf", (const char *const[]){ "1", "inf", "inf", "-inf", "-inf" });
@@ -130,13 +140,7 @@ static void test_columns_match_pstats(void)
 static void test_graph_matches_model(void)
 {
 	pv_profile *p = load("py311_ut_json.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	pv_buf b = PV_BUF_INIT;
-	pv_error err;
-	CU_ASSERT_EQUAL_FATAL(pv_api_graph(p, &b, &err), 0);
-	/* no byte of the answer could close a <script> element */
-	CU_ASSERT_PTR_NULL(strstr(b.data, "</"));
-	cJSON *j = cJSON_Parse(b.data);
+	cJSON *j = answer(p, pv_api_graph);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
 	size_t nk = pv_profile_nkeys(p), ne = pv_profile_nedges(p);
 	const pv_func *fn = pv_profile_funcs(p);
@@ -180,14 +184,12 @@ static void test_graph_matches_model(void)
 	}
 	CU_ASSERT_EQUAL(bad, 0);
 	cJSON_Delete(j);
-	pv_buf_release(&b);
 	pv_profile_free(p);
 }
 
 static void test_roots(void)
 {
 	pv_profile *p = load("py311_ut_json.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	size_t n = 0;
 	pv_root *r = pv_roots(p, &n);
 	CU_ASSERT_FATAL(n >= 1);
@@ -210,7 +212,6 @@ static void test_roots(void)
 
 	/* profile-module files: edges carry counts only */
 	p = load("py311_recursion_profile.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	r = pv_roots(p, &n);
 	CU_ASSERT(n >= 1 && n < 5);
 	free(r);
@@ -220,7 +221,6 @@ static void test_roots(void)
 static void test_summary_and_function(void)
 {
 	pv_profile *p = load("py311_recursion.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	cJSON *j = answer(p, pv_api_summary);
 	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "functions")->valueint, (int)pv_profile_nfuncs(p));
 	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "edges")->valueint, (int)pv_profile_nedges(p));
@@ -255,10 +255,42 @@ static void test_summary_and_function(void)
 	pv_profile_free(p);
 }
 
+/* The small answers byte for byte (as they were when cJSON built them). */
+static void test_small_answers_bytes(void)
+{
+	pv_profile *p = load("edge_names.pstats");
+	long id = pv_profile_find(p, "/srv/app/util/helper.py", 5, "helper");
+	CU_ASSERT_FATAL(id >= 0);
+	pv_buf b = PV_BUF_INIT;
+	pv_error err;
+	CU_ASSERT_EQUAL_FATAL(pv_api_function(p, (uint32_t)id, &b, &err), 0);
+	CU_ASSERT_STRING_EQUAL(b.data,
+		"{\"id\":1,\"label\":\"/srv/app/util/helper.py:5(helper)\","
+		"\"file\":\"/srv/app/util/helper.py\",\"line\":5,\"name\":\"helper\","
+		"\"has_stats\":true,\"nc\":7,\"cc\":3,\"tt\":0.25,\"ct\":0.45,"
+		"\"text\":[\"7/3\",\"0.250\",\"0.036\",\"0.450\",\"0.150\"],"
+		"\"callers\":[{\"id\":0,\"label\":\"/srv/app/main.py:10(main)\",\"nc\":3,"
+		"\"cc\":3,\"tt\":0.1,\"ct\":0.4,\"counts_only\":false},"
+		"{\"id\":1,\"label\":\"/srv/app/util/helper.py:5(helper)\",\"nc\":4,\"cc\":0,"
+		"\"tt\":0.15,\"ct\":0.3,\"counts_only\":false}],"
+		"\"callees\":[{\"id\":1,\"label\":\"/srv/app/util/helper.py:5(helper)\",\"nc\":4,"
+		"\"cc\":0,\"tt\":0.15,\"ct\":0.3,\"counts_only\":false},"
+		"{\"id\":2,\"label\":\"{built-in method builtins.len}\",\"nc\":20,\"cc\":20,"
+		"\"tt\":0.002,\"ct\":0.002,\"counts_only\":false}]}");
+	pv_buf_reset(&b);
+	answer_text(p, pv_api_summary, &b);
+	CU_ASSERT_EQUAL(strncmp(b.data, "{\"version\":1,\"files\":[{\"path\":\"", 28), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "}],\"functions\":19,\"keys\":19,\"edges\":3,"
+					      "\"total_calls\":44,\"primitive_calls\":40,"
+					      "\"total_tt\":0.253,\"roots\":[{\"id\":0,\"time\":0.5},"
+					      "{\"id\":1,\"time\":0.45},{\"id\":3,\"time\":0},"));
+	pv_buf_release(&b);
+	pv_profile_free(p);
+}
+
 static void test_odd_names(void)
 {
 	pv_profile *p = load("edge_names.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	cJSON *j = answer(p, pv_api_functions);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
 	/* the undecodable byte of the file name comes back as U+DCFF */
@@ -286,10 +318,8 @@ static void test_odd_names(void)
 static void test_static_page(void)
 {
 	pv_profile *p = load("py311_recursion.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	pv_buf b = PV_BUF_INIT;
-	pv_error err;
-	CU_ASSERT_EQUAL_FATAL(pv_api_static_page(p, &b, &err), 0);
+	answer_text(p, pv_api_static_page, &b);
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "<script type=\"application/json\" id=\"pv-data\">{"));
 	CU_ASSERT_PTR_NULL(strstr(b.data, "src=\"app.js\""));
 	CU_ASSERT_PTR_NULL(strstr(b.data, "href=\"style.css\""));
@@ -330,6 +360,7 @@ int main(void)
 		{ "graph matches model", test_graph_matches_model },
 		{ "roots", test_roots },
 		{ "summary and function", test_summary_and_function },
+		{ "small answers byte for byte", test_small_answers_bytes },
 		{ "odd names", test_odd_names },
 		{ "static page", test_static_page },
 		{ "assets", test_assets },

@@ -25,55 +25,61 @@ static char *encode(const pv_json_style *st, const char *in, size_t len)
 	return pv_buf_detach(&b, NULL);
 }
 
-static void escape_is(const pv_json_style *st, const char *in, size_t len, const char *want)
+/* Asserts got == want, and says what differs (CUnit shows only the expression). */
+static void same(const char *what, const char *got, const char *want)
 {
-	char *got = encode(st, in, len);
 	CU_ASSERT_STRING_EQUAL(got, want);
 	if (strcmp(got, want) != 0)
-		fprintf(stderr, "escape (html_safe %d): got %s want %s\n", st->html_safe, got, want);
-	free(got);
+		fprintf(stderr, "%s\n got %s\nwant %s\n", what, got, want);
 }
 
-/* Both styles give `want`. */
-static void both_are(const char *in, size_t len, const char *want)
+/* `in` written in the web style is `web`, in Python's style `py`. */
+static void escapes_are(const char *in, size_t len, const char *web, const char *py)
 {
-	escape_is(&pv_json_web, in, len, want);
-	escape_is(&plain, in, len, want);
+	pv_buf got = PV_BUF_INIT, want = PV_BUF_INIT;
+	pv_json_string(&got, &pv_json_web, in, len);
+	pv_buf_putc(&got, ' ');
+	pv_json_string(&got, &plain, in, len);
+	pv_buf_printf(&want, "%s %s", web, py);
+	same("escapes (web, python)", got.data, want.data);
+	pv_buf_release(&got);
+	pv_buf_release(&want);
 }
+
+/* A string literal (NULs included) in both styles, and in each. */
+#define BOTH_ARE(lit, want) escapes_are(lit, sizeof(lit) - 1, want, want)
+#define ESCAPES_ARE(lit, web, py) escapes_are(lit, sizeof(lit) - 1, web, py)
 
 static void test_escapes(void)
 {
-	both_are("plain", 5, "\"plain\"");
-	both_are("", 0, "\"\"");
-	both_are("a\"b\\c\n\r\t", 8, "\"a\\\"b\\\\c\\n\\r\\t\"");
-	both_are("\x01\x1f", 2, "\"\\u0001\\u001f\"");
-	both_are("a\0b", 3, "\"a\\u0000b\"");
-	both_are("caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80", 14,
+	BOTH_ARE("plain", "\"plain\"");
+	BOTH_ARE("", "\"\"");
+	BOTH_ARE("a\"b\\c\n\r\t", "\"a\\\"b\\\\c\\n\\r\\t\"");
+	BOTH_ARE("\x01\x1f", "\"\\u0001\\u001f\"");
+	BOTH_ARE("a\0b", "\"a\\u0000b\"");
+	BOTH_ARE("caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80",
 		 "\"caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80\"");
 	/* undecodable bytes become surrogate escapes, one per byte */
-	both_are("x\xffy", 3, "\"x\\udcffy\"");
-	both_are("\xe2\x82", 2, "\"\\udce2\\udc82\"");          /* truncated */
-	both_are("\xc0\xaf", 2, "\"\\udcc0\\udcaf\"");          /* overlong */
-	both_are("\xe0\x80\xaf", 3, "\"\\udce0\\udc80\\udcaf\""); /* overlong, 3 bytes */
-	both_are("\xf4\x90\x80\x80", 4, "\"\\udcf4\\udc90\\udc80\\udc80\""); /* > U+10FFFF */
-	both_are("\x80", 1, "\"\\udc80\"");
+	BOTH_ARE("x\xffy", "\"x\\udcffy\"");
+	BOTH_ARE("\xe2\x82", "\"\\udce2\\udc82\"");          /* truncated */
+	BOTH_ARE("\xc0\xaf", "\"\\udcc0\\udcaf\"");          /* overlong */
+	BOTH_ARE("\xe0\x80\xaf", "\"\\udce0\\udc80\\udcaf\""); /* overlong, 3 bytes */
+	BOTH_ARE("\xf4\x90\x80\x80", "\"\\udcf4\\udc90\\udc80\\udc80\""); /* > U+10FFFF */
+	BOTH_ARE("\x80", "\"\\udc80\"");
 	/* lone surrogates kept by the model as 3 bytes (surrogatepass) */
-	both_are("\xed\xa0\x80", 3, "\"\\ud800\"");
-	both_are("\xed\xbf\xbf", 3, "\"\\udfff\"");
-	both_are("a\xed\xaf\xbf" "b", 5, "\"a\\udbffb\"");
+	BOTH_ARE("\xed\xa0\x80", "\"\\ud800\"");
+	BOTH_ARE("\xed\xbf\xbf", "\"\\udfff\"");
+	BOTH_ARE("a\xed\xaf\xbf" "b", "\"a\\udbffb\"");
 
-	/* the viewer's style: safe inside <script>, no raw line separators */
-	escape_is(&pv_json_web, "<script>&", 9, "\"\\u003cscript\\u003e\\u0026\"");
-	escape_is(&pv_json_web, "</script>", 9, "\"\\u003c/script\\u003e\"");
-	escape_is(&pv_json_web, "\x7f", 1, "\"\\u007f\"");
-	escape_is(&pv_json_web, "\xe2\x80\xa8\xe2\x80\xa9", 6, "\"\\u2028\\u2029\"");
-	escape_is(&pv_json_web, "\b\f", 2, "\"\\u0008\\u000c\"");
-
-	/* Python's json.dumps(ensure_ascii=False): only what JSON requires */
-	escape_is(&plain, "<script>&", 9, "\"<script>&\"");
-	escape_is(&plain, "\x7f", 1, "\"\x7f\"");
-	escape_is(&plain, "\xe2\x80\xa8\xe2\x80\xa9", 6, "\"\xe2\x80\xa8\xe2\x80\xa9\"");
-	escape_is(&plain, "\b\f", 2, "\"\\b\\f\"");
+	/* the viewer's style is safe inside <script> and has no raw line
+	   separators; Python's json.dumps(ensure_ascii=False) escapes only
+	   what JSON requires */
+	ESCAPES_ARE("<script>&", "\"\\u003cscript\\u003e\\u0026\"", "\"<script>&\"");
+	ESCAPES_ARE("</script>", "\"\\u003c/script\\u003e\"", "\"</script>\"");
+	ESCAPES_ARE("\x7f", "\"\\u007f\"", "\"\x7f\"");
+	ESCAPES_ARE("\xe2\x80\xa8\xe2\x80\xa9", "\"\\u2028\\u2029\"",
+		    "\"\xe2\x80\xa8\xe2\x80\xa9\"");
+	ESCAPES_ARE("\b\f", "\"\\u0008\\u000c\"", "\"\\b\\f\"");
 
 	pv_buf b = PV_BUF_INIT;
 	pv_json_cstring(&b, &pv_json_web, "a<b");
@@ -269,9 +275,7 @@ static void members_are(const pv_profile *p, uint32_t id, const pv_fj_stats *s,
 {
 	pv_buf b = PV_BUF_INIT;
 	pv_fj_write(&b, &pv_json_web, p, id, s, fields, NULL);
-	CU_ASSERT_STRING_EQUAL(b.data ? b.data : "", want);
-	if (strcmp(b.data ? b.data : "", want) != 0)
-		fprintf(stderr, "members: got %s\nwant %s\n", b.data, want);
+	same("members", b.data ? b.data : "", want);
 	pv_buf_release(&b);
 }
 
