@@ -39,7 +39,7 @@ int pv_diff_write(const pv_diff *d, const pv_diff_output *o, pv_buf *out, pv_err
  * absent, else {"nc":..,"cc":..,"tt":..,"ct":..} led by "id" and
  * "functions" (how many functions it sums) when with_ids; percentages are
  * null where the base is 0.  Used by the CLI's JSON and the server's
- * /api/diff alike (pv/json.h's web style).
+ * /api/diff alike (pv/json.h's web style).  Borrows `r`.
  */
 void pv_diff_json_row(pv_buf *out, const pv_diff_row *r, int with_ids);
 
@@ -48,6 +48,7 @@ void pv_diff_json_row(pv_buf *out, const pv_diff_row *r, int with_ids);
  * JSON members pre+"base", pre+"new", pre+"delta" and, when with_pct,
  * pre+"pct" (null where the base is 0).  The CLI's JSON nests them
  * ("tt":{"base":..}), the server's summary prefixes them ("total_tt_base").
+ * Borrows `t` and `pre`.
  */
 void pv_diff_json_total(pv_buf *out, const pv_diff_totals *t, int calls, const char *pre,
 			int with_pct);

@@ -54,9 +54,10 @@ typedef struct pv_fj_stats {
 	int counts_only;   /* a profile-module caller entry: a count, no times */
 } pv_fj_stats;
 
-/* The numbers of function `f`. */
+/* The numbers of function `f`, copied (nothing is kept). */
 pv_fj_stats pv_fj_func_stats(const pv_func *f);
-/* The numbers of edge `e` (calls from its caller, the callee's times). */
+/* The numbers of edge `e` (calls from its caller, the callee's times),
+   copied (nothing is kept). */
 pv_fj_stats pv_fj_edge_stats(const pv_edge *e);
 
 /*
@@ -87,7 +88,7 @@ void pv_fj_sources(pv_buf *out, const pv_json_style *st, const pv_profile *p);
 
 /*
  * Appends "total_calls":..,"primitive_calls":..,"total_tt":.. (the totals
- * of a profile, as the API, export and diff name them).
+ * of a profile, as the API, export and diff name them); keeps nothing.
  */
 void pv_fj_totals(pv_buf *out, const pv_json_style *st, pv_count calls, pv_count prim,
 		  double tt);

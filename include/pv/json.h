@@ -52,13 +52,13 @@ typedef struct pv_json_style {
  */
 extern const pv_json_style pv_json_web;
 
-/* Appends `s` (len bytes, any bytes) as a JSON string literal. */
+/* Appends `s` (len bytes, any bytes) as a JSON string literal; borrows `s`. */
 void pv_json_string(pv_buf *out, const pv_json_style *st, const char *s, size_t len);
-/* Appends the NUL-terminated `s` as a JSON string literal. */
+/* Appends the NUL-terminated `s` as a JSON string literal; borrows `s`. */
 void pv_json_cstring(pv_buf *out, const pv_json_style *st, const char *s);
-/* Appends a double as a JSON number that reads back exactly, or null. */
+/* Appends a double as a JSON number that reads back exactly, or null; keeps nothing. */
 void pv_json_double(pv_buf *out, const pv_json_style *st, double v);
-/* Appends a count as a JSON number (or a string: see counts_in_full). */
+/* Appends a count as a JSON number (or a string: see counts_in_full); keeps nothing. */
 void pv_json_count(pv_buf *out, const pv_json_style *st, pv_count v);
 
 #endif

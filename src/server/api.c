@@ -86,7 +86,7 @@ static int finish(pv_buf *out, pv_error *err)
 
 /* ===================================================== summary */
 
-/* The summary's members after its '{' (the caller closes it). */
+/* The summary object without its closing '}' (the caller may add members). */
 static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 {
 	const pv_totals *t = pv_profile_totals(p);
@@ -94,7 +94,7 @@ static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 	pv_root *roots = pv_roots(p, &nr);
 	if (!roots && pv_profile_nfuncs(p) > 0)
 		return pv_error_set(err, "out of memory");
-	pv_buf_printf(out, "\"version\":%d,\"files\":", PV_API_VERSION);
+	pv_buf_printf(out, "{\"version\":%d,\"files\":", PV_API_VERSION);
 	pv_fj_sources(out, st, p);
 	pv_buf_printf(out, ",\"functions\":%zu,\"keys\":%zu,\"edges\":%zu,",
 		      pv_profile_nfuncs(p), pv_profile_nkeys(p), pv_profile_nedges(p));
@@ -112,7 +112,6 @@ static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 
 int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 {
-	pv_buf_putc(out, '{');
 	if (put_summary(p, out, err) < 0)
 		return -1;
 	pv_buf_putc(out, '}');
@@ -125,7 +124,6 @@ int pv_api_summary_diff(const pv_profile *p, const pv_diff *d, const char *base_
 			pv_buf *out, pv_error *err)
 {
 	const pv_diff_totals *t = &d->totals;
-	pv_buf_putc(out, '{');
 	if (put_summary(p, out, err) < 0)
 		return -1;
 	pv_buf_puts(out, ",\"diff\":{\"base\":");
@@ -255,7 +253,7 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 	const pv_func *fn = pv_profile_funcs(p);
 	const pv_edge *ed = pv_profile_edges(p);
 
-	pv_buf_puts(out, "{\"version\":1,\"summary\":{");
+	pv_buf_puts(out, "{\"version\":1,\"summary\":");
 	if (put_summary(p, out, err) < 0)
 		return -1;
 	pv_buf_putc(out, '}');
