@@ -29,14 +29,26 @@
 extern char **environ;
 
 typedef struct serve_args {
-	const char *host, *export_path, *base;
+	const char *host, *export_path, *base, *token;
 	long port;
-	int no_browser, verbose;
+	int no_browser, verbose, no_token;
 } serve_args;
+
+/* --token: checked as the server will check it (usage error, 2) */
+static int token_option(void *field, const char *v, char *why, size_t whylen)
+{
+	pv_error err;
+	if (pv_server_token_check(v, &err) == 0) {
+		*(const char **)field = v;
+		return CLI_OK;
+	}
+	snprintf(why, whylen, "option '--token': %s", err.msg);
+	return CLI_USAGE;
+}
 
 #define A(f) offsetof(serve_args, f)
 static const cli_option options[] = {
-	{ OPT_USAGE("serve [--host HOST] [--port N] [--no-browser] FILE...") },
+	{ OPT_USAGE("serve [--host HOST] [--port N] [--token TOKEN | --no-token] [--no-browser] FILE...") },
 	{ OPT_USAGE("serve --diff BASE NEW [--host HOST] [--port N] [--no-browser]") },
 	{ OPT_USAGE("serve --export OUT.html FILE...") },
 	{ OPT_TEXT("Serves an interactive viewer of the profile (several FILEs are merged as\n"
@@ -46,10 +58,18 @@ static const cli_option options[] = {
 	{ OPT_GROUP("Options:") },
 	{ OPT_STRING(0, "host", A(host), "HOST",
 		     "address to listen on (default 127.0.0.1; anything but a loopback address "
-		     "makes the profile visible to the network)"), .flags = CLI_OPT_NONEMPTY },
+		     "makes the profile visible to the network, behind a random token that the "
+		     "printed URL carries)"), .flags = CLI_OPT_NONEMPTY },
 	{ OPT_INT(0, "port", A(port), "N", "port to listen on (default 8080; 0 picks a free one)",
 		  0, 65535) },
 	{ OPT_FLAG(0, "no-browser", A(no_browser), "do not open a browser") },
+	{ OPT_CALLBACK(0, "token", A(token), "TOKEN",
+		       "the token requests must carry (letters, digits, - . _ ~), instead of a "
+		       "random one; also on a loopback address, which has none by default",
+		       token_option) },
+	{ OPT_FLAG(0, "no-token", A(no_token),
+		   "no token even on an address others can reach: anyone who reaches the port "
+		   "can read the profile (a warning says so)") },
 	{ OPT_STRING(0, "diff", A(base), "BASE NEW",
 		     "serve NEW with its changes from BASE: boxes coloured by the change of "
 		     "their cumtime (red slower, green faster), the table with deltas; /api/diff "
@@ -58,7 +78,14 @@ static const cli_option options[] = {
 		     "write the viewer with the profile inside as one HTML file that works "
 		     "without a server, and exit"), .flags = CLI_OPT_NONEMPTY },
 	{ OPT_FLAG('v', "verbose", A(verbose), NULL), .flags = CLI_OPT_HIDDEN },
-	{ OPT_TEXT("Nothing but the given profile is served; see docs/api.md for the JSON API.\n") },
+	{ OPT_TEXT("Nothing but the given profile is served; see docs/api.md for the JSON API.\n"
+		   "\n"
+		   "On an address that is not loopback (--host 0.0.0.0), the server wants a token,\n"
+		   "as Jupyter does: the printed URL carries it (http://HOST:PORT/?token=...); its\n"
+		   "first visit sets a cookie (HttpOnly, SameSite=Strict) and drops the token from\n"
+		   "the address bar.  Scripts send ?token= on /api/ URLs or an 'Authorization:\n"
+		   "token TOKEN' header.  Anything else gets 403.  The traffic is plain HTTP: on an\n"
+		   "untrusted network, prefer an SSH tunnel to a loopback server.\n") },
 	{ OPT_END() },
 };
 
@@ -140,10 +167,13 @@ static void log_line(void *ctx, const char *msg)
 static int run(void *args, char **files, size_t nfiles)
 {
 	serve_args *a = args;
-	pv_server_config cfg = { a->host, (unsigned)a->port, 0, 0, NULL, NULL };
+	pv_server_config cfg = { a->host, (unsigned)a->port, 0, 0, NULL, NULL, a->token,
+				 a->no_token };
 	const char *export_path = a->export_path;
 	/* --diff BASE NEW: NEW is the one file */
 	char *diff_files[2] = { (char *)a->base, a->base && nfiles ? files[0] : NULL };
+	if (a->token && a->no_token)
+		return cli_usage_error("serve", "options '--token' and '--no-token' exclude each other");
 	if (a->base && nfiles == 0)
 		return cli_usage_error("serve", "--diff needs two profiles: BASE NEW");
 	pv_profile *base = NULL, *p;
@@ -208,12 +238,20 @@ static int run(void *args, char **files, size_t nfiles)
 		rc = cli_error("%s", err.msg);
 		goto out;
 	}
+	if (a->no_token && !pv_server_loopback(srv))
+		fprintf(stderr, "pstat-view serve: warning: --no-token: anyone who can reach '%s' "
+				"port %u can read the profile\n",
+			a->host, pv_server_port(srv));
 	if (base)
 		printf("Serving %s (diff from %s) at %s (Ctrl-C to stop)\n", diff_files[1],
 		       diff_files[0], pv_server_url(srv));
 	else
 		printf("Serving %s at %s (Ctrl-C to stop)\n",
 		       nfiles > 1 ? "merged profiles" : files[0], pv_server_url(srv));
+	if (pv_server_token(srv) && (strcmp(a->host, "0.0.0.0") == 0 || strcmp(a->host, "::") == 0))
+		printf("From another machine: http://ADDRESS:%u/?token=%s with this machine's "
+		       "IP address\n",
+		       pv_server_port(srv), pv_server_token(srv));
 	fflush(stdout);
 	pid_t opener = !a->no_browser ? open_browser(pv_server_url(srv)) : -1;
 

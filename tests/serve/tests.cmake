@@ -6,8 +6,11 @@
 # serve.http (test_http.c) and serve.abuse (test_abuse.c: hostile and
 # broken clients: traversal in every encoding, absolute-form targets, bad
 # Host, oversized and malformed requests, odd methods, slow and a thousand
-# idle clients; about 15 s), both on the raw client of http_client.c.
-foreach(t http abuse)
+# idle clients; about 15 s) and serve.token (test_token.c: the access
+# token of a server on 0.0.0.0: 403 without it, the redirect and cookie,
+# the Authorization header, loopback unchanged), all on the raw client of
+# http_client.c.
+foreach(t http abuse token)
   add_executable(test_${t} ${CMAKE_CURRENT_LIST_DIR}/test_${t}.c
     ${CMAKE_CURRENT_LIST_DIR}/http_client.c)
   target_include_directories(test_${t} PRIVATE ${PV_SRC}/tests/unit ${PV_SRC}/src)
