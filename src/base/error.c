@@ -33,10 +33,10 @@ int pv_error_at(pv_error *err, long long offset, const char *fmt, ...)
 {
 	if (!err)
 		return -1;
+	err->offset = offset;
 	va_list ap;
 	va_start(ap, fmt);
 	set_msg(err, fmt, ap);
 	va_end(ap);
-	err->offset = offset;
 	return -1;
 }

@@ -13,7 +13,7 @@
 #include "pv/dot.h"
 #include "pv/gv.h"
 
-/* Above this many nodes a layout can take minutes (gprof2dot.md §6). */
+/* Above this many nodes a layout can take minutes (docs/gprof2dot.md §6). */
 #define DOT_LAYOUT_WARN_NODES 1000
 
 typedef struct dot_args {

@@ -69,35 +69,48 @@ static void gw_pct(pv_buf *out, double p, int base_absent)
 		pv_buf_printf(out, "%+.1f%%", p);
 }
 
+/*
+ * The numbers of a hit: "BASE SEP NEW" then "OPEN" PCT ", " DELTA, with
+ * "absent" for a function the base lacks.  For the log line SEP is " -> "
+ * and OPEN " (" (with " calls" before it for a count); for the Markdown
+ * table both are " | ".
+ */
+static void gw_numbers(pv_buf *out, const pv_gate_rule *r, const pv_gate_hit *h,
+		       const char *sep, const char *open, int table)
+{
+	int calls = r->metric == PV_GATE_NCALLS;
+	if (h->base_absent)
+		pv_buf_puts(out, "absent");
+	else if (calls)
+		gw_count(out, h->base_calls, 0);
+	else
+		gw_time(out, h->base);
+	pv_buf_puts(out, sep);
+	if (calls)
+		gw_count(out, h->new_calls, 0);
+	else
+		gw_time(out, h->new_);
+	if (calls && !table)
+		pv_buf_puts(out, " calls");
+	pv_buf_puts(out, open);
+	gw_pct(out, pv_gate_hit_pct(h), h->base_absent);
+	pv_buf_puts(out, ", ");
+	if (calls)
+		gw_count(out, h->new_calls - h->base_calls, 1);
+	else
+		gw_delta_time(out, h->new_ - h->base);
+}
+
 /* "0.120 s -> 0.161 s (+34.2%, +41 ms)" or "12 -> 13 calls (+8.3%, +1 call)". */
 static void gw_change(pv_buf *out, const pv_gate_rule *r, const pv_gate_hit *h)
 {
+	gw_numbers(out, r, h, " -> ", " (", 0);
 	if (r->metric == PV_GATE_NCALLS) {
 		pv_count dc = h->new_calls - h->base_calls;
-		if (h->base_absent)
-			pv_buf_puts(out, "absent");
-		else
-			gw_count(out, h->base_calls, 0);
-		pv_buf_puts(out, " -> ");
-		gw_count(out, h->new_calls, 0);
-		pv_buf_puts(out, " calls (");
-		gw_pct(out, pv_gate_hit_pct(h), h->base_absent);
-		pv_buf_puts(out, ", ");
-		gw_count(out, dc, 1);
 		pv_buf_puts(out, dc == 1 || dc == -1 ? " call)" : " calls)");
-		return;
+	} else {
+		pv_buf_putc(out, ')');
 	}
-	if (h->base_absent)
-		pv_buf_puts(out, "absent");
-	else
-		gw_time(out, h->base);
-	pv_buf_puts(out, " -> ");
-	gw_time(out, h->new_);
-	pv_buf_puts(out, " (");
-	gw_pct(out, pv_gate_hit_pct(h), h->base_absent);
-	pv_buf_puts(out, ", ");
-	gw_delta_time(out, h->new_ - h->base);
-	pv_buf_putc(out, ')');
 }
 
 static void gw_label(const pv_diff *d, const pv_gate_hit *h, pv_buf *out)
@@ -224,29 +237,7 @@ static void md_gate(const pv_diff *d, const pv_gate_rule *rules, const pv_gate_r
 			pv_buf_puts(out, " | ");
 			md_row_label(d, h->row, out, tmp);
 			pv_buf_puts(out, " | ");
-			if (r->metric == PV_GATE_NCALLS) {
-				if (h->base_absent)
-					pv_buf_puts(out, "absent");
-				else
-					gw_count(out, h->base_calls, 0);
-				pv_buf_puts(out, " | ");
-				gw_count(out, h->new_calls, 0);
-				pv_buf_puts(out, " | ");
-				gw_pct(out, pv_gate_hit_pct(h), h->base_absent);
-				pv_buf_puts(out, ", ");
-				gw_count(out, h->new_calls - h->base_calls, 1);
-			} else {
-				if (h->base_absent)
-					pv_buf_puts(out, "absent");
-				else
-					gw_time(out, h->base);
-				pv_buf_puts(out, " | ");
-				gw_time(out, h->new_);
-				pv_buf_puts(out, " | ");
-				gw_pct(out, pv_gate_hit_pct(h), h->base_absent);
-				pv_buf_puts(out, ", ");
-				gw_delta_time(out, h->new_ - h->base);
-			}
+			gw_numbers(out, r, h, " | ", " | ", 1);
 			pv_buf_puts(out, " |\n");
 		}
 		pv_buf_putc(out, '\n');

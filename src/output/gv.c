@@ -1,7 +1,7 @@
 /*
  * gv.c - Graphviz wrapper (see pv/gv.h).
  *
- * Facts this file is built on (shared/docs/c_stack.md 1.3):
+ * Facts this file is built on (docs/c_stack.md 1.3):
  *   - the error hook must be installed before gvContext(); messages arrive
  *     in pieces ("Error", ": ", "text\n"), so they are collected and split
  *     into lines here;

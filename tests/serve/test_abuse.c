@@ -601,7 +601,7 @@ static void test_stalled_client(void)
  * A thousand idle connections (some silent, some halfway through a
  * request, some after a finished one kept alive) must not keep a new
  * client waiting: MHD queues clients beyond its connection limit in the
- * kernel's backlog until an idle one times out (c_stack.md 1.4).
+ * kernel's backlog until an idle one times out (docs/c_stack.md 1.4).
  */
 static void test_idle_connections(void)
 {

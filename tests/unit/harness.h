@@ -4,7 +4,7 @@
  * A test file lists its tests in a pv_test array (terminated by a NULL
  * name) and calls pv_test_run() from main.  The process exits non-zero if
  * any assertion failed or a suite could not be set up (CUnit's own return
- * value does not say so; see c_stack.md 1.6).
+ * value does not say so; see docs/c_stack.md 1.6).
  */
 #ifndef PV_TEST_HARNESS_H
 #define PV_TEST_HARNESS_H

@@ -3,7 +3,7 @@
  * colours, names, time formats, pruning, --list-functions, --compare) and
  * src/output/gv.c (rendering, errors).  The globs are test_fnmatch.c's.
  *
- * Expected values come from gprof2dot.md's worked examples and from
+ * Expected values come from docs/gprof2dot.md's worked examples and from
  * CPython's textwrap and %-formatting, checked by hand.  Small profiles
  * are written as marshal bytes here so every case is exact.
  */
@@ -205,7 +205,7 @@ static void test_ratio(void)
 
 static void test_colors(void)
 {
-	/* gprof2dot.md §4 worked examples */
+	/* docs/gprof2dot.md §4 worked examples */
 	color_is("color", 1.0, 0.0, "#0d0d73");
 	color_is("color", 1.0, 1.0, "#ff0000");
 	color_is("color", 1.0, 0.2977, "#0c9a7f");
@@ -312,7 +312,7 @@ static void test_wrap(void)
 
 static void test_strip(void)
 {
-	/* gprof2dot.md §5.4 */
+	/* docs/gprof2dot.md §5.4 */
 	strip_is("~:0:<built-in method builtins.exec>", "~:0:");
 	strip_is("decoder:1:<module>", "decoder:1:");
 	strip_is("<frozen importlib:1054:_find_spec", "<frozen importlib:1054:_find_spec");
