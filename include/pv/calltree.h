@@ -1,37 +1,61 @@
 /*
- * pv/calltree.h - the estimated call tree behind flame graphs and the
- * collapsed-stack export.
+ * pv/calltree.h - the one call tree behind the viewer, flame graphs and
+ * the folded-stack export (analysis layer, src/analysis/calltree.c).
  *
- * A .pstats file holds a call GRAPH with totals per caller->callee edge and
- * no per-path information, so a call TREE can only be estimated.  The rule
- * is snakeviz's, as the viewer of `pstat-view serve` applies it (web/core/tree.js):
+ * A .pstats file holds a call GRAPH: per function its calls, tottime and
+ * cumtime, per caller->callee edge the same four numbers.  It holds no
+ * paths, so a call TREE is an estimate.  This one keeps pstats' numbers
+ * (docs/calltree.md states the contract and why the rule holds it):
  *
- *   - node 0 is a synthetic root ("all") whose children are the roots of
- *     pv_roots(): functions with no caller that has stats (other than
- *     themselves), plus functions whose cumtime exceeds what their callers
- *     account for by more than 1 % of the total, plus (while the roots
- *     cover less than 80 % of the total) the heaviest function they do not
- *     reach.  A root starts with its cumtime.  The synthetic root's time is
- *     max(total tottime, sum of the roots' times);
- *   - a child of function f gets the f->callee edge's cumulative time (for
- *     profile-module edges, which hold only a call count, the callee's
- *     cumtime times its share of the calls); when f's children add up to
- *     more than f's time, all are scaled down by the same factor; a callee
- *     already on the path (recursion) is left out, its time stays in f's
- *     self time;
- *   - a node is EXACT when every function on its path below the synthetic
- *     root has exactly one caller with stats, no profile-module edge was
- *     used and nothing was scaled; ESTIMATED otherwise;
- *   - children whose time is below min_fraction of the root's time are
- *     merged into one OTHER node (one per parent, last among the children),
- *     so that a parent's children never add up to more than its time;
- *   - nodes are expanded largest first until max_nodes exist; a node
- *     that was not expanded for lack of budget or depth is TRUNCATED (its
- *     whole time counts as its self time).
+ *   conservation: for every function F, the boxes of F that are not inside
+ *   another box of F add up to cumtime(F), and the self parts of all F's
+ *   boxes add up to tottime(F), up to what the node budget, the depth and
+ *   the cutoff put into visible OTHER boxes and `hidden` time; never more;
+ *   children never exceed their parent.
  *
- * Each node's children are contiguous in the node array and sorted by
- * time, largest first (ties: function id), with the OTHER node last.
- * Nothing here prints or exits.
+ * How a box of F with time T is split (an "expansion"):
+ *   - every function has budgets, spent as boxes are placed: its outermost
+ *     time (cumtime), its self time (tottime) and, when it is recursive,
+ *     its nested time (the time its callers' edges carry beyond cumtime);
+ *     every edge has its cumulative time as a budget.  No box takes more
+ *     than the budgets left, so nothing is counted twice;
+ *   - a function that is not recursive gives each box its share: of T,
+ *     tottime/cumtime is self and each callee edge's time/cumtime goes to
+ *     that callee (gprof's rule), then what budgets are left fills any
+ *     room;
+ *   - a recursive function (one whose callers' edges carry more than its
+ *     cumtime: Python 3's exec re-entered through imports, f -> f) takes
+ *     its self share first, then fills the box with its callee edges,
+ *     largest first: the edge whose time matches the box is the evidence
+ *     of where it belongs (`_run_code -> exec` 2.934 s holds `exec ->
+ *     pydoc <module>` 2.934 s; the imports' smaller execs take the smaller
+ *     modules).  A callee already on the path becomes a nested box that
+ *     spends its function's nested budget, so no box is sealed shut;
+ *   - what no budget can fill is an UNPLACED box: time the data cannot
+ *     place, shown rather than given to a function that did not spend it.
+ *
+ * Roots (children of node 0, the synthetic root): functions no other
+ * function calls; in a group of functions that call each other in a
+ * circle (Python 3's exec/import) that nothing outside calls, the member
+ * with the largest cumtime; and any function whose cumtime exceeds what
+ * its callers' edges account for by more than 1% of the total (that
+ * excess).  With opts.focus set, the focus function alone, with its
+ * cumtime.
+ *
+ * Expansion is best-first (the largest unexpanded box next) within a node
+ * budget and a depth; a box left unexpanded still has its share computed
+ * (budgets spent), its children's time shown as `hidden`.  Children below
+ * the cutoff are merged into one OTHER box per parent.
+ *
+ * EXACT: a box whose time is a whole edge of a parent box that holds all
+ * of its (non-recursive) function, from the root or focus down; its time
+ * is pstats' number, not an estimate.  `certain` is the part of a box's
+ * time that the data guarantees (all of it for EXACT boxes): the edge's
+ * time less what the parent function spends outside this parent box.
+ *
+ * Each node's children are contiguous in the node array, sorted by time,
+ * largest first (ties: function id), OTHER and UNPLACED last.  Nothing
+ * here prints or exits.
  */
 #ifndef PV_CALLTREE_H
 #define PV_CALLTREE_H
@@ -39,6 +63,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pv/buf.h"
 #include "pv/error.h"
 #include "pv/profile.h"
 
@@ -47,23 +72,28 @@
 enum {
 	PV_CALLTREE_EXACT = 1u << 0,     /* see above */
 	PV_CALLTREE_TRUNCATED = 1u << 1, /* not expanded: budget or depth */
+	PV_CALLTREE_NESTED = 1u << 2,    /* its function is already on the path */
 };
 
 typedef enum pv_calltree_kind {
-	PV_CALLTREE_ROOT,  /* node 0, the synthetic root */
-	PV_CALLTREE_FUNC,  /* a function (func is its id) */
-	PV_CALLTREE_OTHER, /* children merged for being below the cutoff */
+	PV_CALLTREE_ROOT,     /* node 0, the synthetic root */
+	PV_CALLTREE_FUNC,     /* a function (func is its id) */
+	PV_CALLTREE_OTHER,    /* children merged for being below the cutoff */
+	PV_CALLTREE_UNPLACED, /* time of the parent the data cannot place */
 } pv_calltree_kind;
 
 typedef struct pv_calltree_node {
 	double time;          /* inclusive time attributed to this path */
-	double self;          /* time - sum of the children's times (>= 0) */
+	double self;          /* the function's own time in this box */
+	double hidden;        /* time of calls not drawn (box left unexpanded) */
+	double certain;       /* part of `time` the data guarantees */
 	uint32_t func;        /* function id (FUNC), else PV_CALLTREE_NONE */
+	uint32_t edge;        /* the caller edge it came by, else PV_CALLTREE_NONE */
 	uint32_t parent;      /* node index, PV_CALLTREE_NONE for node 0 */
 	uint32_t first_child; /* index of the first child */
 	uint32_t nchildren;
 	uint32_t depth;       /* 0 for the synthetic root */
-	uint32_t count;       /* OTHER: how many children were merged */
+	uint32_t count;       /* OTHER: how many boxes were merged */
 	uint32_t flags;       /* PV_CALLTREE_* */
 	pv_calltree_kind kind;
 } pv_calltree_node;
@@ -79,20 +109,21 @@ typedef struct pv_calltree_opts {
 	size_t max_nodes;    /* node budget, at least 1 (0: the default) */
 	double min_fraction; /* of the root's time; children below go to OTHER */
 	uint32_t max_depth;  /* deepest depth expanded (0: the default) */
+	uint32_t focus;      /* a function id to root the tree at, or PV_CALLTREE_NONE */
 } pv_calltree_opts;
 
 #define PV_CALLTREE_DEFAULT_NODES 100000
 #define PV_CALLTREE_DEFAULT_DEPTH 1024
 
-/* Fills `o` with the defaults: 100000 nodes, min_fraction 0.0001, depth 1024. */
+/* Fills `o` with the defaults: 100000 nodes, min_fraction 0.0001, depth 1024, no focus. */
 void pv_calltree_opts_init(pv_calltree_opts *o);
 
 /*
- * Builds the estimated call tree of `p` into `out` (which the caller
- * releases with pv_calltree_release(), also after an error).  Work and
- * memory are bounded by o->max_nodes whatever the size of the profile
- * (plus O(keys) for the roots).  Returns 0, or -1 with `err` set (out of
- * memory).  `o` may be NULL (defaults).  Borrows `p`.
+ * Builds the call tree of `p` into `out` (which the caller releases with
+ * pv_calltree_release(), also after an error).  Work and memory are
+ * O(functions + edges) plus O(max_nodes).  Returns 0, or -1 with `err` set
+ * (out of memory, a focus that is no function).  `o` may be NULL
+ * (defaults).  Borrows `p`.
  */
 int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
 		      pv_calltree *out, pv_error *err);
@@ -101,11 +132,22 @@ int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
 void pv_calltree_release(pv_calltree *t);
 
 /*
+ * The first box worth showing: from node 0, follows the only child (or
+ * the child holding at least 99% of its parent) while that child is the
+ * interpreter's plumbing (builtins.exec of a module or string, runpy,
+ * <string>, cProfile/profile's run, unittest's and pytest's runners; see
+ * calltree.c) and returns the first box that is not.  Node 0 when the
+ * tree starts with user code.  The boxes skipped are the ancestors of the
+ * returned node.
+ */
+uint32_t pv_calltree_default_focus(const pv_profile *p, const pv_calltree *t);
+
+/*
  * Appends the label of node `node` to `out`: for a function "name
  * (FILE:line)" with FILE the basename (full = 0) or the whole file name
  * (full = 1), and pstats' "{name}" for built-ins; "all" for the root;
- * "other (N functions)" for OTHER.  The bytes are the profile's, raw: the
- * caller escapes them for its format.
+ * "other (N functions)" for OTHER; "(not placed)" for UNPLACED.  The
+ * bytes are the profile's, raw: the caller escapes them for its format.
  */
 void pv_calltree_label(const pv_profile *p, const pv_calltree *t, uint32_t node,
 		       int full, pv_buf *out);

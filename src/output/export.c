@@ -92,10 +92,7 @@ int pv_export_collapsed(const pv_profile *p, size_t max_nodes, double min_fracti
 		pv_error_set(err, "out of memory");
 		goto done;
 	}
-	/* the synthetic root's own time: not under any root */
-	long long v = rounder_add(&r, t.nodes[0].self);
-	if (v > 0)
-		pv_buf_printf(out, "[unattributed] %lld\n", v);
+	long long v;
 	size_t sp = 0;
 	for (uint32_t c = t.nodes[0].nchildren; c-- > 0;)
 		stack[sp++] = t.nodes[0].first_child + c;
@@ -109,6 +106,8 @@ int pv_export_collapsed(const pv_profile *p, size_t max_nodes, double min_fracti
 			pv_buf_putc(&path, ';');
 		if (n->kind == PV_CALLTREE_OTHER) {
 			pv_buf_puts(&path, "[other]");
+		} else if (n->kind == PV_CALLTREE_UNPLACED) {
+			pv_buf_puts(&path, "[not placed]");
 		} else {
 			pv_buf_reset(&label);
 			pv_calltree_label(p, &t, i, 1, &label);
@@ -117,11 +116,19 @@ int pv_export_collapsed(const pv_profile *p, size_t max_nodes, double min_fracti
 				path.oom = 1;
 		}
 		plen[d] = path.len;
-		v = rounder_add(&r, n->self);
+		/* OTHER and UNPLACED boxes are all their own time */
+		v = rounder_add(&r, n->kind == PV_CALLTREE_FUNC ? n->self : n->time);
 		if (v > 0 && pv_buf_ok(&path)) {
 			pv_buf_append(out, path.data, path.len);
 			pv_buf_printf(out, " %lld\n", v);
 		}
+		/* the calls of a box left unexpanded */
+		v = rounder_add(&r, n->hidden);
+		if (v > 0 && pv_buf_ok(&path)) {
+			pv_buf_append(out, path.data, path.len);
+			pv_buf_printf(out, ";[not expanded] %lld\n", v);
+		}
+
 		for (uint32_t c = n->nchildren; c-- > 0;)
 			stack[sp++] = n->first_child + c;
 	}

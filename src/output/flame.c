@@ -139,6 +139,10 @@ static void box_colour(const pv_profile *p, const pv_calltree_node *n, char out[
 		strcpy(out, "#c8c8c8");
 		return;
 	}
+	if (n->kind == PV_CALLTREE_UNPLACED) {
+		strcpy(out, "#eeeeee");
+		return;
+	}
 	if (n->kind == PV_CALLTREE_ROOT) {
 		strcpy(out, "#e8b0a0");
 		return;
@@ -331,7 +335,9 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 		int exact = (n->flags & PV_CALLTREE_EXACT) != 0;
 		pv_buf_printf(out, "<g class=\"pv-f%s\" data-x=\"%.3f\" data-w=\"%.3f\" "
 			      "data-d=\"%u\" data-l=\"",
-			      n->kind == PV_CALLTREE_OTHER ? " pv-other" : exact ? "" : " pv-est",
+			      n->kind == PV_CALLTREE_OTHER ? " pv-other"
+			      : n->kind == PV_CALLTREE_UNPLACED ? " pv-unplaced"
+			      : exact ? "" : " pv-est",
 			      b->x, b->w, n->depth);
 		pv_xml_text(out, label.data ? label.data : "", label.len);
 		pv_buf_puts(out, "\"><title>");
@@ -341,10 +347,12 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 		pv_buf_putc(out, '\n');
 		put_seconds(out, n->time);
 		pv_buf_printf(out, ", %.2f%% of all", total > 0 ? 100.0 * n->time / total : 0.0);
-		if (n->kind != PV_CALLTREE_OTHER) {
+		if (n->kind == PV_CALLTREE_FUNC || n->kind == PV_CALLTREE_ROOT) {
 			pv_buf_puts(out, "; self ");
 			put_seconds(out, n->self);
 		}
+		if (n->kind == PV_CALLTREE_UNPLACED)
+			pv_buf_puts(out, " the profile's numbers do not place under a callee");
 		if (n->kind == PV_CALLTREE_FUNC)
 			pv_buf_puts(out, exact ? " (exact)" : " (estimated)");
 		if (n->flags & PV_CALLTREE_TRUNCATED)
@@ -367,8 +375,8 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 	double ly = TOP + frames_h + 14;
 	pv_buf_printf(out, "<g id=\"pv-legend\" font-size=\"11\">\n"
 		      "<rect x=\"%.2f\" y=\"%.2f\" width=\"28\" height=\"12\" fill=\"#f08a30\"/>"
-		      "<text x=\"%.2f\" y=\"%.2f\">exact: every function on the path has one "
-		      "caller</text>\n",
+		      "<text x=\"%.2f\" y=\"%.2f\">exact: pstats' own time (a whole "
+		      "caller-&gt;callee edge)</text>\n",
 		      XPAD, ly, XPAD + 34, ly + 10);
 	pv_buf_printf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"28\" height=\"12\" fill=\"#f08a30\"/>"
 		      "<rect x=\"%.2f\" y=\"%.2f\" width=\"28\" height=\"12\" "

@@ -12,9 +12,11 @@ Always:
     data-x/data-w, written to 0.001 px).
 With --shares (for cProfile files, whose roots cover the whole run, so
 'all' stands for pstats' total_tt):
-  - every exact (solid) box of a function is as wide as the function's
-    cumtime share of total_tt times the chart width, to the 0.01 px the
-    SVG is written with.
+  - every exact (solid) box is as wide as the time pstats gives its
+    path: under 'all' the function's cumtime, under a caller the
+    caller->callee edge's cumtime (an exact box holds that whole edge),
+    as a share of total_tt times the chart width, to the 0.01 px the SVG
+    is written with.
 Prints what is wrong and exits 1; exits 0 when all holds.
 """
 import pstats
@@ -77,24 +79,43 @@ def main():
     if shares:
         st = pstats.Stats(prof)
         total = st.total_tt
-        ct = {}
+        ct, edge = {}, {}
         for func, (cc, nc, tt, cum, callers) in st.stats.items():
             name = pstats.func_std_string(func)
             ct[name] = None if name in ct else cum  # None: ambiguous
-        for d, x, w, cls, title, _, _ in bs:
-            if d == 0 or "pv-est" in cls or "pv-other" in cls or ct.get(title) is None:
+            for caller, val in callers.items():
+                if isinstance(val, tuple):
+                    edge[(pstats.func_std_string(caller), name)] = val[3]
+        parent = {}
+        for d, level in by_depth.items():
+            for b in level if d else ():
+                before = [q for q in by_depth.get(d - 1, ()) if q[5] <= b[5] + LEPS]
+                if before:
+                    parent[id(b)] = max(before, key=lambda q: q[5])
+        for b in bs:
+            d, x, w, cls, title = b[:5]
+            if d == 0 or "pv-est" in cls or "pv-other" in cls or "pv-unplaced" in cls:
                 continue
-            want = ct[title] / total * w0
+            p = parent.get(id(b))
+            if p is None:
+                continue
+            if p[0] == 0:
+                t = ct.get(title)
+            else:
+                t = edge.get((p[4], title))
+            if t is None:
+                continue
+            want = t / total * w0
             checked += 1
             if abs(w - want) > EPS:
-                bad.append("%s: %.2f px wide, want %.4f (cumtime %.6g of %.6g)" %
-                           (title, w, want, ct[title], total))
+                bad.append("%s: %.2f px wide, want %.4f (%.6g of %.6g)" %
+                           (title, w, want, t, total))
         if checked == 0:
             bad.append("no exact box to check")
     for b in bad:
         print("%s: %s" % (svg, b))
     if shares and not bad:
-        print("%s: %d exact boxes as wide as their cumtime shares" % (svg, checked))
+        print("%s: %d exact boxes as wide as their times in pstats" % (svg, checked))
     return 1 if bad else 0
 
 

@@ -1,17 +1,28 @@
 /*
- * test_calltree.c - the estimated call tree (src/analysis/calltree.c): snakeviz's
- * attribution, scaling, recursion, exact/estimated marking, the OTHER
- * cutoff and the node budget.  tree.pstats (tests/flame/data) is made by
- * hand:
+ * test_calltree.c - the call tree (src/analysis/calltree.c; the contract
+ * is in pv/calltree.h and docs/calltree.md).
  *
- *   main  ct 2.0 (total tottime 2.05: 0.05 under no root)
- *    +- a 0.6 -- c 0.2        c has two callers: estimated under a and b
- *    +- rec 0.4 (calls itself: cut)
- *    +- b 0.3 -- c 0.1
- *    +- x 0.3 -- y 0.1 (-- x: on the path, cut)
- *    +- scaled 0.2 -- t1 0.2, t2 0.2: scaled by 0.5, estimated
- *    +- tiny 0.0001
+ *   - a hand-made profile (tests/flame/data/tree.pstats) whose tree is
+ *     worked out by hand from the rule:
+ *
+ *       main  ct 2.0, tt 0.0999 (total tottime 2.05: 0.05 under no root)
+ *        +- a 0.6 -- c 0.2        c has two callers; each edge is whole
+ *        +- rec 0.4 (calls itself: a nested box holds the rest)
+ *        +- b 0.3 -- c 0.1
+ *        +- x 0.3 -- y 0.1 -- x (nested)
+ *        +- scaled 0.2 -- t1 0.2, t2 0.2: over-committed, scaled by 0.5
+ *        +- tiny 0.0001
+ *        +- 0.1 of main its callees and self do not explain: not placed
+ *
+ *   - invariants on every real profile of the corpus, at several node
+ *     budgets and cutoffs: children within their parent, nothing more
+ *     than the profile says, sorting, the budget;
+ *   - conservation (every function's outermost boxes add up to its
+ *     cumtime and its self parts to its tottime, within 1% of the total)
+ *     measured over the whole corpus, with a floor;
+ *   - the focus and the first screen.
  */
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,8 +32,23 @@
 #include "pv/calltree.h"
 #include "pv/profile.h"
 
-/* The child of node `n` for function `name`, or -1. */
-static long child(const pv_profile *p, const pv_calltree *t, uint32_t n, const char *name)
+static void build(const pv_profile *p, double min_fraction, size_t budget, pv_calltree *t)
+{
+	pv_calltree_opts o;
+	pv_calltree_opts_init(&o);
+	o.min_fraction = min_fraction;
+	if (budget)
+		o.max_nodes = budget;
+	pv_error err;
+	int rc = pv_calltree_build(p, &o, t, &err);
+	if (rc != 0)
+		fprintf(stderr, "\n  build: %s\n", err.msg);
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+}
+
+/* The child of node `n` for function `name` (the `nth` such), or -1. */
+static long child_n(const pv_profile *p, const pv_calltree *t, uint32_t n, const char *name,
+		    int nth)
 {
 	const pv_calltree_node *x = &t->nodes[n];
 	for (uint32_t c = 0; c < x->nchildren; c++) {
@@ -30,206 +56,326 @@ static long child(const pv_profile *p, const pv_calltree *t, uint32_t n, const c
 		if (k->kind != PV_CALLTREE_FUNC)
 			continue;
 		const char *s = pv_profile_string(p, pv_profile_funcs(p)[k->func].name, NULL);
-		if (strcmp(s, name) == 0)
+		if (strcmp(s, name) == 0 && nth-- == 0)
 			return (long)(x->first_child + c);
 	}
 	return -1;
 }
 
-/* Invariants every tree has, whatever the profile. */
+static long child(const pv_profile *p, const pv_calltree *t, uint32_t n, const char *name)
+{
+	return child_n(p, t, n, name, 0);
+}
+
+/* The UNPLACED child of `n`, or -1. */
+static long unplaced(const pv_calltree *t, uint32_t n)
+{
+	const pv_calltree_node *x = &t->nodes[n];
+	for (uint32_t c = 0; c < x->nchildren; c++)
+		if (t->nodes[x->first_child + c].kind == PV_CALLTREE_UNPLACED)
+			return (long)(x->first_child + c);
+	return -1;
+}
+
+/* ===================================================== by hand */
+
+static void test_hand(void)
+{
+	pv_profile *p = pv_test_need("flame", "tree.pstats");
+	pv_calltree t;
+	build(p, 0, 0, &t);
+	const pv_calltree_node *N = t.nodes;
+	/* the root: main, and the 0.05 no root explains */
+	CU_ASSERT_DOUBLE_EQUAL(N[0].time, 2.05, 1e-12);
+	long m = child(p, &t, 0, "main");
+	CU_ASSERT_FATAL(m > 0);
+	CU_ASSERT_DOUBLE_EQUAL(N[m].time, 2.0, 1e-12);
+	CU_ASSERT(N[m].flags & PV_CALLTREE_EXACT);
+	long u = unplaced(&t, 0);
+	CU_ASSERT_FATAL(u > 0);
+	CU_ASSERT_DOUBLE_EQUAL(N[u].time, 0.05, 1e-12);
+
+	/* whole edges of a whole box are exact, even to a callee of two callers */
+	long a = child(p, &t, (uint32_t)m, "a"), b = child(p, &t, (uint32_t)m, "b");
+	CU_ASSERT_FATAL(a > 0 && b > 0);
+	long ca = child(p, &t, (uint32_t)a, "c"), cb = child(p, &t, (uint32_t)b, "c");
+	CU_ASSERT_FATAL(ca > 0 && cb > 0);
+	CU_ASSERT_DOUBLE_EQUAL(N[ca].time, 0.2, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(N[cb].time, 0.1, 1e-12);
+	CU_ASSERT(N[ca].flags & PV_CALLTREE_EXACT);
+	CU_ASSERT(N[cb].flags & PV_CALLTREE_EXACT);
+	CU_ASSERT_DOUBLE_EQUAL(N[a].self, 0.4, 1e-12);
+
+	/* recursion: not sealed; the nested boxes hold the rest of rec's self */
+	long r = child(p, &t, (uint32_t)m, "rec");
+	CU_ASSERT_FATAL(r > 0);
+	CU_ASSERT_DOUBLE_EQUAL(N[r].time, 0.4, 1e-12);
+	long rn = child(p, &t, (uint32_t)r, "rec");
+	CU_ASSERT_FATAL(rn > 0);
+	CU_ASSERT(N[rn].flags & PV_CALLTREE_NESTED);
+	double self = 0;
+	for (size_t i = 0; i < t.n; i++)
+		if (N[i].kind == PV_CALLTREE_FUNC && N[i].func == N[r].func)
+			self += N[i].self;
+	CU_ASSERT_DOUBLE_EQUAL(self, 0.4, 1e-12);
+
+	/* x -> y -> x: the inner x is a nested box under y */
+	long x = child(p, &t, (uint32_t)m, "x");
+	CU_ASSERT_FATAL(x > 0);
+	long y = child(p, &t, (uint32_t)x, "y");
+	CU_ASSERT_FATAL(y > 0);
+	long xn = child(p, &t, (uint32_t)y, "x");
+	CU_ASSERT_FATAL(xn > 0);
+	CU_ASSERT(N[xn].flags & PV_CALLTREE_NESTED);
+
+	/* callees over-committing a function outside any circle: scaled, estimated */
+	long s = child(p, &t, (uint32_t)m, "scaled");
+	CU_ASSERT_FATAL(s > 0);
+	long t1 = child(p, &t, (uint32_t)s, "t1"), t2 = child(p, &t, (uint32_t)s, "t2");
+	CU_ASSERT_FATAL(t1 > 0 && t2 > 0);
+	CU_ASSERT_DOUBLE_EQUAL(N[t1].time, 0.1, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(N[t2].time, 0.1, 1e-12);
+	CU_ASSERT(!(N[t1].flags & PV_CALLTREE_EXACT));
+	CU_ASSERT_DOUBLE_EQUAL(N[t1].certain, 0, 1e-12);
+
+	/* what main's callees and self leave: shown, not given to anyone */
+	u = unplaced(&t, (uint32_t)m);
+	CU_ASSERT_FATAL(u > 0);
+	CU_ASSERT_DOUBLE_EQUAL(N[u].time, 2.0 - 0.0999 - 0.6 - 0.4 - 0.3 - 0.3 - 0.2 - 0.0001,
+			       1e-9);
+	/* UNPLACED is last among the children, the others by time */
+	CU_ASSERT_EQUAL(N[m].first_child + N[m].nchildren - 1, (uint32_t)u);
+	pv_calltree_release(&t);
+
+	/* a cutoff merges the small children of a box into one OTHER box */
+	build(p, 0.25 / 2.05, 0, &t);
+	m = child(p, &t, 0, "main");
+	CU_ASSERT_FATAL(m > 0);
+	const pv_calltree_node *o = &t.nodes[t.nodes[m].first_child + t.nodes[m].nchildren - 1];
+	CU_ASSERT_EQUAL(o->kind, PV_CALLTREE_OTHER);
+	/* b, x (0.3 each) stay; scaled 0.2, tiny, and the 0.1 not placed merge */
+	CU_ASSERT_EQUAL(o->count, 3);
+	CU_ASSERT_DOUBLE_EQUAL(o->time, 0.2 + 0.0001 + (2.0 - 0.0999 - 1.8001), 1e-9);
+	pv_calltree_release(&t);
+	pv_profile_free(p);
+}
+
+/* ===================================================== invariants */
+
+typedef struct sums {
+	double *out;  /* per function: its boxes not inside another of its boxes */
+	double *self; /* per function: the self parts of all its boxes */
+} sums;
+
+static void sums_of(const pv_profile *p, const pv_calltree *t, sums *s)
+{
+	size_t nf = pv_profile_nfuncs(p);
+	s->out = calloc(nf + 1, sizeof *s->out);
+	s->self = calloc(nf + 1, sizeof *s->self);
+	CU_ASSERT_FATAL(s->out && s->self);
+	for (size_t i = 0; i < t->n; i++) {
+		const pv_calltree_node *n = &t->nodes[i];
+		if (n->kind != PV_CALLTREE_FUNC)
+			continue;
+		s->self[n->func] += n->self;
+		if (!(n->flags & PV_CALLTREE_NESTED))
+			s->out[n->func] += n->time;
+	}
+}
+
+/* Invariants every tree has, whatever the profile, budget and cutoff. */
 static void check_invariants(const pv_profile *p, const pv_calltree *t, size_t budget)
 {
 	CU_ASSERT_FATAL(t->n >= 1);
 	CU_ASSERT(t->n <= budget);
 	CU_ASSERT(t->nodes[0].kind == PV_CALLTREE_ROOT);
-	CU_ASSERT(t->nodes[0].parent == PV_CALLTREE_NONE);
 	size_t nf = pv_profile_nfuncs(p);
-	for (size_t i = 0; i < t->n; i++) {
+	double eps = 1e-9 * (t->nodes[0].time > 1 ? t->nodes[0].time : 1);
+	int bad = 0;
+	for (size_t i = 0; i < t->n && bad < 5; i++) {
 		const pv_calltree_node *n = &t->nodes[i];
 		double sum = 0, prev = INFINITY;
 		for (uint32_t c = 0; c < n->nchildren; c++) {
 			const pv_calltree_node *k = &t->nodes[n->first_child + c];
-			CU_ASSERT(k->parent == i);
-			CU_ASSERT(k->depth == n->depth + 1);
-			CU_ASSERT(n->first_child + c > i);
+			bad += !(k->parent == i && k->depth == n->depth + 1);
 			if (k->kind == PV_CALLTREE_FUNC) {
-				CU_ASSERT(k->time <= prev); /* sorted, OTHER last */
+				bad += !(k->time <= prev); /* sorted, OTHER and UNPLACED last */
 				prev = k->time;
-			} else {
-				CU_ASSERT(c == n->nchildren - 1);
+				bad += !(k->func < nf);
 			}
+			bad += !(k->time > 0);
 			sum += k->time;
 		}
-		/* a parent's children never exceed its time */
-		CU_ASSERT(sum <= n->time * (1 + 1e-9) + 1e-12);
-		CU_ASSERT(fabs(n->self - (n->time - sum > 0 ? n->time - sum : 0)) <= 1e-9);
-		if (n->kind == PV_CALLTREE_FUNC) {
-			CU_ASSERT(n->func < nf);
-			/* no function twice on a path */
-			for (uint32_t a = n->parent; a != PV_CALLTREE_NONE; a = t->nodes[a].parent)
-				if (t->nodes[a].kind == PV_CALLTREE_FUNC)
-					CU_ASSERT(t->nodes[a].func != n->func);
-			/* an exact node has an exact parent */
-			if ((n->flags & PV_CALLTREE_EXACT) && n->parent != PV_CALLTREE_NONE)
-				CU_ASSERT(t->nodes[n->parent].flags & PV_CALLTREE_EXACT);
-		}
+		/* children and self never exceed the box; what is not drawn is hidden */
+		if (n->kind == PV_CALLTREE_FUNC)
+			bad += !(fabs(n->self + sum + n->hidden - n->time) <= eps);
+		else if (n->kind == PV_CALLTREE_ROOT)
+			bad += !(fabs(sum + n->hidden - n->time) <= eps);
+		bad += !(n->certain <= n->time + eps && n->certain >= 0);
+		bad += !((n->flags & PV_CALLTREE_EXACT) == 0 || fabs(n->certain - n->time) <= eps);
 	}
+	CU_ASSERT_EQUAL(bad, 0);
+	/* never more than the profile says */
+	sums s;
+	sums_of(p, t, &s);
+	const pv_func *fn = pv_profile_funcs(p);
+	int over = 0;
+	for (size_t f = 0; f < nf; f++) {
+		double ct = fn[f].ct > 0 ? fn[f].ct : 0, tt = fn[f].tt > 0 ? fn[f].tt : 0;
+		over += s.out[f] > ct + eps || s.self[f] > tt + eps;
+	}
+	CU_ASSERT_EQUAL(over, 0);
+	free(s.out);
+	free(s.self);
 }
 
-/*
- * Builds the call tree of `p` into *t with `min_fraction` and a budget
- * of `max_nodes` (0: the default); the test stops unless it is built and
- * every invariant holds.
- */
-static void build(const pv_profile *p, double min_fraction, size_t max_nodes, pv_calltree *t)
+/* Calls fn(path) for every real profile of tests/data/corpus. */
+static void each_corpus_file(void (*fn)(const char *name, void *ctx), void *ctx)
 {
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", pv_test_data("corpus"));
+	DIR *d = opendir(dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 8 || strcmp(e->d_name + len - 7, ".pstats") != 0)
+			continue;
+		char name[300];
+		snprintf(name, sizeof name, "corpus/%s", e->d_name);
+		fn(name, ctx);
+		n++;
+	}
+	closedir(d);
+	CU_ASSERT(n >= 70);
+}
+
+static void invariants_of(const char *name, void *ctx)
+{
+	(void)ctx;
+	pv_profile *p = pv_test_need(NULL, name);
+	static const size_t budgets[] = { 1, 2, 50, 0 };
+	static const double cutoffs[] = { 0.01, 0.001, 0.01, 0.0001 };
+	for (size_t k = 0; k < 4; k++) {
+		pv_calltree t;
+		build(p, cutoffs[k], budgets[k], &t);
+		check_invariants(p, &t, budgets[k] ? budgets[k] : PV_CALLTREE_DEFAULT_NODES);
+		pv_calltree_release(&t);
+	}
+	pv_profile_free(p);
+}
+
+static void test_invariants(void)
+{
+	each_corpus_file(invariants_of, NULL);
+}
+
+/* ===================================================== conservation */
+
+typedef struct tally {
+	size_t checked, held;
+} tally;
+
+static void conservation_of(const char *name, void *ctx)
+{
+	tally *tl = ctx;
+	pv_profile *p = pv_test_need(NULL, name);
+	pv_calltree t;
+	build(p, 0.00001, 0, &t);
+	sums s;
+	sums_of(p, &t, &s);
+	const pv_func *fn = pv_profile_funcs(p);
+	double total = pv_profile_totals(p)->total_tt;
+	if (!(total > 0))
+		total = 1;
+	for (size_t f = 0; f < pv_profile_nfuncs(p); f++) {
+		if (!(fn[f].ct >= 0.005 * total))
+			continue;
+		tl->checked++;
+		tl->held += fabs(s.out[f] - fn[f].ct) <= 0.01 * total &&
+			    fabs(s.self[f] - fn[f].tt) <= 0.01 * total;
+	}
+	free(s.out);
+	free(s.self);
+	pv_calltree_release(&t);
+	pv_profile_free(p);
+}
+
+static void test_conservation(void)
+{
+	tally tl = { 0, 0 };
+	each_corpus_file(conservation_of, &tl);
+	fprintf(stderr, "\n  conservation: %zu of %zu functions (>= 0.5%% of their total) "
+			"within 1%%\n", tl.held, tl.checked);
+	/* 3,158 of 3,492 on the shared corpus when this was written (the snakeviz
+	   rule held 1,939); the floor catches a rule that gets worse */
+	CU_ASSERT(tl.checked > 3000);
+	CU_ASSERT(tl.held * 100 >= tl.checked * 89);
+}
+
+/* ===================================================== focus */
+
+static void test_focus(void)
+{
+	pv_profile *p = pv_test_need(NULL, "corpus/py312_jsontool.pstats");
+	long f = pv_profile_find(p, "/usr/lib/python3.12/json/tool.py", 19, "main");
+	CU_ASSERT_FATAL(f >= 0);
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
-	o.min_fraction = min_fraction;
-	if (max_nodes)
-		o.max_nodes = max_nodes;
+	o.focus = (uint32_t)f;
+	pv_calltree t;
 	pv_error err;
-	memset(t, 0, sizeof *t);
-	CU_ASSERT_FATAL(pv_calltree_build(p, &o, t, &err) == 0);
-	check_invariants(p, t, o.max_nodes);
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build(p, &o, &t, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(t.nodes[0].nchildren, 1);
+	const pv_calltree_node *r = &t.nodes[t.nodes[0].first_child];
+	CU_ASSERT_EQUAL(r->func, (uint32_t)f);
+	CU_ASSERT_DOUBLE_EQUAL(r->time, pv_profile_funcs(p)[f].ct, 0);
+	CU_ASSERT(r->flags & PV_CALLTREE_EXACT);
+	check_invariants(p, &t, o.max_nodes);
+	pv_calltree_release(&t);
+
+	o.focus = (uint32_t)pv_profile_nfuncs(p);
+	CU_ASSERT_EQUAL(pv_calltree_build(p, &o, &t, &err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "focus"));
+	pv_calltree_release(&t);
+	pv_profile_free(p);
 }
 
-/* tree.pstats; the test stops if it cannot be read. */
-static pv_profile *load_tree(void)
+/* The label of the default focus of `name`. */
+static void default_focus_is(const char *name, const char *want)
 {
-	pv_profile *p = pv_test_load("flame", "tree.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	return p;
-}
-
-static void label_is(const pv_profile *p, const pv_calltree *t, uint32_t node, const char *want)
-{
+	pv_profile *p = pv_test_need(NULL, name);
+	pv_calltree t;
+	build(p, 0.0001, 0, &t);
+	uint32_t n = pv_calltree_default_focus(p, &t);
 	pv_buf b = PV_BUF_INIT;
-	pv_calltree_label(p, t, node, 0, &b);
+	pv_calltree_label(p, &t, n, 1, &b);
 	CU_ASSERT_STRING_EQUAL(b.data ? b.data : "", want);
 	pv_buf_release(&b);
-}
-
-static void test_attribution(void)
-{
-	pv_profile *p = load_tree();
-	pv_calltree t;
-	build(p, 0, 0, &t);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[0].time, 2.05, 1e-12);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[0].self, 0.05, 1e-9);
-	CU_ASSERT_EQUAL(t.nodes[0].nchildren, 1);
-	long m = child(p, &t, 0, "main");
-	CU_ASSERT_FATAL(m > 0);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[m].time, 2.0, 1e-12);
-	CU_ASSERT(t.nodes[m].flags & PV_CALLTREE_EXACT);
-	CU_ASSERT_EQUAL(t.nodes[m].nchildren, 6);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[m].self, 0.1999, 1e-9);
-	/* largest first: a, rec, then b and x (0.3 each: by function id) */
-	long a = child(p, &t, (uint32_t)m, "a");
-	CU_ASSERT_EQUAL(a, (long)t.nodes[m].first_child);
-	CU_ASSERT_EQUAL(child(p, &t, (uint32_t)m, "rec"), (long)t.nodes[m].first_child + 1);
-	CU_ASSERT_EQUAL(child(p, &t, (uint32_t)m, "b"), (long)t.nodes[m].first_child + 2);
-	CU_ASSERT_EQUAL(child(p, &t, (uint32_t)m, "x"), (long)t.nodes[m].first_child + 3);
-	CU_ASSERT(t.nodes[a].flags & PV_CALLTREE_EXACT);
-	/* c has two callers: its time under a is a's edge, estimated */
-	long c = child(p, &t, (uint32_t)a, "c");
-	CU_ASSERT_FATAL(c > 0);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[c].time, 0.2, 1e-12);
-	CU_ASSERT_FALSE(t.nodes[c].flags & PV_CALLTREE_EXACT);
-	/* recursion: rec's call to itself is cut, its time is rec's self */
-	long r = child(p, &t, (uint32_t)m, "rec");
-	CU_ASSERT_EQUAL(t.nodes[r].nchildren, 0);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[r].self, 0.4, 1e-12);
-	/* y's call back to x is cut */
-	long x = child(p, &t, (uint32_t)m, "x");
-	long y = child(p, &t, (uint32_t)x, "y");
-	CU_ASSERT_FATAL(y > 0);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[y].time, 0.1, 1e-12);
-	CU_ASSERT_EQUAL(t.nodes[y].nchildren, 0);
-	/* scaled: t1 + t2 = 0.4 > 0.2, both halved and estimated */
-	long s = child(p, &t, (uint32_t)m, "scaled");
-	long t1 = child(p, &t, (uint32_t)s, "t1"), t2 = child(p, &t, (uint32_t)s, "t2");
-	CU_ASSERT_FATAL(t1 > 0 && t2 > 0);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[t1].time, 0.1, 1e-12);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[t2].time, 0.1, 1e-12);
-	CU_ASSERT_FALSE(t.nodes[t1].flags & PV_CALLTREE_EXACT);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[s].self, 0, 1e-12);
-	CU_ASSERT(child(p, &t, (uint32_t)m, "tiny") > 0);
-	CU_ASSERT_FALSE(t.truncated);
-	/* labels */
-	label_is(p, &t, (uint32_t)a, "a (m.py:2)");
-	label_is(p, &t, 0, "all");
 	pv_calltree_release(&t);
 	pv_profile_free(p);
 }
 
-static void test_other_cutoff(void)
+static void test_default_focus(void)
 {
-	pv_profile *p = load_tree();
-	pv_calltree t;
-	build(p, 0.25 / 2.05, 0, &t); /* keeps a (0.6), rec (0.4), b and x (0.3) */
-	long m = child(p, &t, 0, "main");
-	CU_ASSERT_FATAL(m > 0);
-	CU_ASSERT_EQUAL(t.nodes[m].nchildren, 5);
-	const pv_calltree_node *oth = &t.nodes[t.nodes[m].first_child + 4];
-	CU_ASSERT_EQUAL(oth->kind, PV_CALLTREE_OTHER);
-	CU_ASSERT_EQUAL(oth->count, 2); /* scaled and tiny */
-	CU_ASSERT_DOUBLE_EQUAL(oth->time, 0.2001, 1e-12);
-	/* the parent keeps its width: children + self = time */
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[m].self, 0.1999, 1e-9);
-	label_is(p, &t, t.nodes[m].first_child + 4, "other (2 functions)");
-	pv_calltree_release(&t);
-	pv_profile_free(p);
-}
-
-static void test_budget(void)
-{
-	pv_profile *p = load_tree();
-	pv_calltree t;
-	build(p, 0, 5, &t);
-	CU_ASSERT(t.truncated);
-	/* main's 6 callees do not fit: main is truncated, all its time self */
-	long m = child(p, &t, 0, "main");
-	CU_ASSERT_FATAL(m > 0);
-	CU_ASSERT(t.nodes[m].flags & PV_CALLTREE_TRUNCATED);
-	CU_ASSERT_DOUBLE_EQUAL(t.nodes[m].self, 2.0, 1e-12);
-	pv_calltree_release(&t);
-	/* depth limit */
-	pv_calltree_opts o;
-	pv_calltree_opts_init(&o);
-	o.max_depth = 1;
-	CU_ASSERT_FATAL(pv_calltree_build(p, &o, &t, NULL) == 0);
-	CU_ASSERT_EQUAL(t.n, 2);
-	CU_ASSERT(t.truncated);
-	pv_calltree_release(&t);
-	pv_profile_free(p);
-}
-
-/* Larger profiles: bounded by the budget, invariants hold everywhere. */
-static void test_large(void)
-{
-	static const char *const files[] = { "py311_jsontool.pstats", "py312_jsontool_profile.pstats",
-					     "names.pstats", "py312_recursion.pstats",
-					     "hostile.pstats" };
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		pv_profile *p = pv_test_need("flame", files[i]);
-		size_t budgets[] = { 1, 2, 50, 100000 };
-		for (size_t k = 0; k < 4; k++) {
-			pv_calltree t;
-			build(p, k == 3 ? 0 : 0.001, budgets[k], &t);
-			pv_calltree_release(&t);
-		}
-		pv_profile_free(p);
-	}
+	/* python -m json.tool: exec, <string>, runpy skipped */
+	default_focus_is("corpus/py313_jsontool.pstats", "<module> (/usr/lib/python3.13/json/tool.py:1)");
+	/* python script.py under cProfile: exec skipped */
+	default_focus_is("corpus/jset.pstats", "<module> (/home/dev/prof/jset.py:1)");
+	/* unittest: its runner skipped down to where the time splits */
+	default_focus_is("corpus/py39_ut_difflib.pstats",
+			 "__init__ (/usr/lib/python3.9/unittest/main.py:65)");
 }
 
 int main(void)
 {
 	static const pv_test tests[] = {
-		{ "attribution, recursion, scaling, exact marks", test_attribution },
-		{ "children below the cutoff merge into other", test_other_cutoff },
-		{ "node budget and depth limit", test_budget },
-		{ "invariants on corpus profiles", test_large },
+		{ "a hand-made profile, worked out by hand", test_hand },
+		{ "invariants on every corpus profile", test_invariants },
+		{ "conservation over the corpus", test_conservation },
+		{ "focus", test_focus },
+		{ "the first screen skips the plumbing", test_default_focus },
 		{ NULL, NULL },
 	};
 	return pv_test_run("calltree", tests);
