@@ -37,6 +37,8 @@ CASES = [
     ('print.tolerance', PRINT, '--compare-tolerance 0.5'),
     ('print.tolerance_tiny', PRINT, '--compare-tolerance 0.00004'),
     ('print.tolerance_ten', PRINT, '--compare-tolerance 10'),
+    ('print.times_exponent', PRINT, '--compare-tolerance 1e-9 --node-label self-time '
+     '--node-label total-time'),
     ('print.only_slower', PRINT, '--compare-only-slower'),
     ('print.only_faster', PRINT, '--compare-only-faster'),
     ('print.only_both', PRINT, '--compare-only-slower --compare-only-faster'),
@@ -71,6 +73,7 @@ CASES = [
     ('difflib.default', DIFFLIB, ''),
     ('difflib.only_faster_thres', DIFFLIB, '--compare-only-faster -n 1 -e 1'),
     ('difflib.full', DIFFLIB, '-n0 -e0'),
+    ('difflib.exponent', DIFFLIB, '--compare-tolerance 1e-9'),
     ('recursion.default', REC, ''),
     ('recursion.full_diffcolor', REC, '-n0 -e0 --compare-color-by-difference'),
     # a profile against itself: nothing differs
