@@ -175,12 +175,46 @@ void pv_dot_list_functions(const pv_dot_graph *g, const char *selector,
 /* ===================================================== --compare */
 
 /*
- * A diff graph of two profiles (not gprof2dot's writer; see the man page):
- * both are pruned with `o`, nodes are matched by key (file, line, name),
- * the union is drawn, labels give "base -> new" figures and colours show
- * the change of total % (red slower, green faster, grey unchanged).
- * Returns 0, or -1 with `err` set.
+ * gprof2dot's --compare-* options (docs/compare.md).  tolerance is in
+ * percentage points (0.001 means 0.001%); it must be > 0.
  */
+typedef struct pv_dot_compare_options {
+	double tolerance;         /* --compare-tolerance; default 0.001 */
+	int only_slower;          /* --compare-only-slower */
+	int only_faster;          /* --compare-only-faster */
+	int color_by_difference;  /* --compare-color-by-difference */
+} pv_dot_compare_options;
+
+/* gprof2dot's defaults. */
+void pv_dot_compare_options_init(pv_dot_compare_options *c);
+
+/*
+ * `gprof2dot -f pstats --compare A B`: both profiles pruned alone with `o`
+ * (-n, -p, -e, --color-nodes-by-selftime, then -z on each), and A's graph
+ * drawn with figures from B for the functions of the same name: "A% + d%"
+ * or "A% - d%" where they differ by at least the tolerance, cds shapes
+ * pointing right (B slower) or down (B faster), edge labels "A% / B%".
+ * --leaf is an error (gprof2dot fails on it).  Returns 0 with the number
+ * of A's functions drawn in *nnodes (if not NULL), or -1 with `err` set.
+ */
+int pv_dot_compare_write(const pv_profile *a, const pv_profile *b,
+			 const pv_dot_options *o, const pv_dot_compare_options *c,
+			 pv_buf *out, size_t *nnodes, pv_error *err);
+
+/* ===================================================== --diff */
+
+/*
+ * pstat-view's own diff graph of two profiles (`dot --diff`, not a
+ * gprof2dot writer): both are pruned with `o`, nodes are matched by key
+ * (file, line, name), the union is drawn, labels give "base -> new"
+ * figures and colours show the change of total % (red slower, green
+ * faster, grey unchanged).  Returns 0, or -1 with `err` set.
+ */
+int pv_dot_write_diff(const pv_profile *base, const pv_profile *cur,
+		      const pv_dot_options *o, pv_buf *out, size_t *nnodes,
+		      pv_error *err);
+
+/* The old name of pv_dot_write_diff(), for existing callers. */
 int pv_dot_write_compare(const pv_profile *base, const pv_profile *cur,
 			 const pv_dot_options *o, pv_buf *out,
 			 size_t *nnodes, pv_error *err);

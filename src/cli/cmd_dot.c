@@ -19,8 +19,9 @@
 typedef struct dot_args {
 	pv_dot_options o;
 	cli_list paths, labels;
+	pv_dot_compare_options cmp;
 	const char *output, *format, *input_format, *list;
-	int compare;
+	int compare, diff;
 } dot_args;
 
 static int time_format_option(void *field, const char *v, char *why, size_t whylen)
@@ -31,6 +32,19 @@ static int time_format_option(void *field, const char *v, char *why, size_t whyl
 		return CLI_USAGE;
 	}
 	*(const char **)field = v;
+	return CLI_OK;
+}
+
+static int tolerance_option(void *field, const char *v, char *why, size_t whylen)
+{
+	char *end;
+	double x = strtod(v, &end);
+	if (end == v || *end || !(x > 0.0)) {
+		snprintf(why, whylen, "--compare-tolerance wants a number greater than 0, not '%s'",
+			 v);
+		return CLI_USAGE;
+	}
+	*(double *)field = x;
 	return CLI_OK;
 }
 
@@ -76,7 +90,8 @@ static const cli_choice themes[] = {
 #define A(f) offsetof(dot_args, f)
 static const cli_option options[] = {
 	{ OPT_USAGE("dot [OPTIONS] FILE...") },
-	{ OPT_USAGE("dot --compare [OPTIONS] BASE NEW") },
+	{ OPT_USAGE("dot --compare [--compare-*] [OPTIONS] A B") },
+	{ OPT_USAGE("dot --diff [OPTIONS] BASE NEW") },
 	{ OPT_TEXT("Draws the call graph gprof2dot draws for 'gprof2dot -f pstats FILE...': one box\n"
 		   "per function (module:line:function, total %, (self %), calls), one arrow per\n"
 		   "caller/callee pair (total %, calls), coloured from blue (cold) to red (hot).\n"
@@ -127,22 +142,39 @@ static const cli_option options[] = {
 	{ OPT_FLAG('s', "strip", A(o.strip), "strip C++-style (...) and <...> from names") },
 	{ OPT_STRING('f', "format", A(input_format), "pstats",
 		     "accepted for gprof2dot compatibility"), .choices = input_formats },
-	{ OPT_GROUP("Comparing two profiles:") },
+	{ OPT_GROUP("Comparing two profiles (gprof2dot's --compare):") },
 	{ OPT_FLAG(0, "compare", A(compare),
-		   "BASE NEW: one graph of both, nodes matched by function; labels read "
-		   "'base -> new (+change)', red is slower, green faster, grey unchanged; new "
-		   "functions are bold, gone ones dashed") },
+		   "A B: gprof2dot's compare graph: A's functions, with B's figures for those of "
+		   "the same name: 'A% + d%' and a box pointing right where B is slower, 'A% - d%' "
+		   "pointing down where it is faster; arrows 'A% / B%'") },
+	{ OPT_CALLBACK(0, "compare-tolerance", A(cmp.tolerance), "PCT",
+		       "differences below PCT percentage points count as none (default 0.001); "
+		       "those shown are rounded to the place of PCT's first significant digit", tolerance_option) },
+	{ OPT_FLAG(0, "compare-only-slower", A(cmp.only_slower),
+		   "mark only the functions that are slower in B") },
+	{ OPT_FLAG(0, "compare-only-faster", A(cmp.only_faster),
+		   "mark only the functions that are faster in B") },
+	{ OPT_FLAG(0, "compare-color-by-difference", A(cmp.color_by_difference),
+		   "colour boxes by the size of the difference (hot = largest), arrows cold") },
+	{ OPT_GROUP("pstat-view's own diff graph (not in gprof2dot):") },
+	{ OPT_FLAG(0, "diff", A(diff),
+		   "BASE NEW: the union of both graphs, nodes matched by file, line and name; "
+		   "labels read 'base -> new (+change)', red is slower, green faster, grey "
+		   "unchanged; new functions are bold, gone ones dashed") },
 	{ OPT_TEXT("GLOBs match names as drawn (module:line:function): * ? [seq] [!seq].\n"
 		   "\n"
 		   "Differences from gprof2dot: --depth counts calls breadth-first (gprof2dot may\n"
 		   "keep fewer nodes); undecodable bytes in names are drawn as U+FFFD (gprof2dot\n"
-		   "crashes); a negative --skew is a usage error.  Laying out more than 1000 nodes\n"
-		   "is slow: pstat-view warns and names the threshold to raise.\n"
+		   "crashes); a negative --skew is a usage error; --compare takes exactly two\n"
+		   "files and refuses -l and a --compare-tolerance of 0 or less (gprof2dot\n"
+		   "fails on them).  Laying out more than 1000 nodes is slow: pstat-view warns\n"
+		   "and names the threshold to raise.\n"
 		   "\n"
 		   "Examples:\n"
 		   "  pstat-view dot out.pstats -o graph.svg\n"
 		   "  pstat-view dot -n 2 -e 0.5 -z '*:main' out.pstats | dot -Tpng -o graph.png\n"
-		   "  pstat-view dot --compare before.pstats after.pstats -o diff.svg\n") },
+		   "  pstat-view dot --compare before.pstats after.pstats -o compare.svg\n"
+		   "  pstat-view dot --diff before.pstats after.pstats -o diff.svg\n") },
 	{ OPT_END() },
 };
 
@@ -199,14 +231,16 @@ static int render(dot_args *c, char **files, size_t nfiles)
 	if (picture && pv_gv_check(c->format, &err) != 0)
 		return cli_error("cannot render %s: %s", c->format, err.msg);
 
-	if (c->compare) {
+	if (c->compare || c->diff) {
 		p = cli_load_profiles(&files[0], 1);
 		if (!p)
 			goto out;
 		q = cli_load_profiles(&files[1], 1);
 		if (!q)
 			goto out;
-		if (pv_dot_write_compare(p, q, &c->o, &dot, &nnodes, &err) != 0) {
+		int r = c->compare ? pv_dot_compare_write(p, q, &c->o, &c->cmp, &dot, &nnodes, &err)
+				   : pv_dot_write_diff(p, q, &c->o, &dot, &nnodes, &err);
+		if (r != 0) {
 			cli_error("%s", err.msg);
 			goto out;
 		}
@@ -244,7 +278,7 @@ static int render(dot_args *c, char **files, size_t nfiles)
 		goto out;
 	}
 	if (nnodes > DOT_LAYOUT_WARN_NODES) {
-		if (c->compare)
+		if (c->compare || c->diff)
 			fprintf(stderr,
 				"pstat-view: warning: %zu nodes to lay out; Graphviz can take minutes "
 				"beyond %d: raise -n/--node-thres (now %g) or -e/--edge-thres (now %g)\n",
@@ -277,6 +311,7 @@ out:
 static void init(void *args)
 {
 	pv_dot_options_init(&((dot_args *)args)->o);
+	pv_dot_compare_options_init(&((dot_args *)args)->cmp);
 }
 
 static int run(void *args, char **files, size_t nfiles)
@@ -297,12 +332,23 @@ static int run(void *args, char **files, size_t nfiles)
 		a->format = format_from_path(a->output);
 	if (!a->format)
 		a->format = "dot";
+	pv_dot_compare_options defaults;
+	pv_dot_compare_options_init(&defaults);
+	int cmp_opts = a->cmp.tolerance != defaults.tolerance || a->cmp.only_slower ||
+		       a->cmp.only_faster || a->cmp.color_by_difference;
+	const char *two = a->compare ? "--compare" : "--diff";
 	int rc;
-	if (a->compare && nfiles != 2)
-		rc = cli_usage_error("dot", "--compare wants two profiles, BASE and NEW (got %zu)",
-				     nfiles);
-	else if (a->compare && a->list)
-		rc = cli_usage_error("dot", "--list-functions does not go with --compare");
+	if (a->compare && a->diff)
+		rc = cli_usage_error("dot", "--compare and --diff are two different graphs: pick one");
+	else if (cmp_opts && !a->compare)
+		rc = cli_usage_error("dot", "the --compare-* options go with --compare");
+	else if ((a->compare || a->diff) && nfiles != 2)
+		rc = cli_usage_error("dot", "%s wants two profiles (got %zu)", two, nfiles);
+	else if ((a->compare || a->diff) && a->list)
+		rc = cli_usage_error("dot", "--list-functions does not go with %s", two);
+	else if (a->compare && a->o.leaf)
+		rc = cli_usage_error("dot", "-l/--leaf does not go with --compare (gprof2dot fails "
+				     "on it; --diff takes it)");
 	else
 		rc = render(a, files, nfiles);
 	free(labels);

@@ -1,17 +1,566 @@
 /*
- * dot_compare.c - `pstat-view dot --compare`: one graph of two profiles
- * (see pv_dot_write_compare() in pv/dot.h; gprof2dot has no such writer).
+ * dot_compare.c - two profiles in one graph (pv/dot.h):
  *
- * Both profiles are pruned alone with the same options; nodes are matched
- * by key (file, line, name), so the union of what survived either side is
- * drawn once, in the new profile's node order and then the base's.
+ *   pv_dot_compare_write()  `dot --compare`: gprof2dot's graphs_compare(),
+ *                           byte for byte (docs/compare.md)
+ *   pv_dot_write_diff()     `dot --diff`: pstat-view's own diff graph
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dot_internal.h"
+#include "pv/fnmatch.h"
 #include "pv/grow.h"
+
+/* ===================================================== --compare (gprof2dot's) */
+
+void pv_dot_compare_options_init(pv_dot_compare_options *c)
+{
+	memset(c, 0, sizeof *c);
+	c->tolerance = 0.001;
+}
+
+/*
+ * Python's round(x, n) of a float: the decimal correctly rounded to n
+ * places (ties to even), read back.  glibc's printf rounds exactly.
+ */
+static double py_round(double x, long n)
+{
+	char buf[400];
+	if (x == 0.0 || !isfinite(x) || n > 323)
+		return x;
+	if (n < -308)
+		return 0.0 * x;
+	if (n >= 0) {
+		snprintf(buf, sizeof buf, "%.*f", (int)n, x);
+		return strtod(buf, NULL);
+	}
+	/* to the 10^-n place: as many significant digits as reach it */
+	snprintf(buf, sizeof buf, "%.16e", x);
+	long e = strtol(strchr(buf, 'e') + 1, NULL, 10);
+	long keep = e + 1 + n;
+	if (keep >= 1) {
+		snprintf(buf, sizeof buf, "%.*e", (int)(keep - 1), x);
+		return strtod(buf, NULL);
+	}
+	if (keep < 0)
+		return 0.0 * x;
+	/* below one unit of 10^-n: 0 or one unit, a tie going to 0 (even) */
+	snprintf(buf, sizeof buf, "5e%ld", e);
+	double half = strtod(buf, NULL);
+	snprintf(buf, sizeof buf, "1e%ld", -n);
+	return fabs(x) > half ? copysign(strtod(buf, NULL), x) : 0.0 * x;
+}
+
+/*
+ * Python's repr() of a float: the shortest digits that read back as x,
+ * in exponent form when the decimal point is more than 4 places left or
+ * 16 places right of the first digit.
+ */
+static void put_py_repr(pv_buf *b, double x)
+{
+	char buf[40], digits[24];
+	if (isnan(x)) {
+		pv_buf_puts(b, "nan");
+		return;
+	}
+	if (isinf(x)) {
+		pv_buf_puts(b, x < 0 ? "-inf" : "inf");
+		return;
+	}
+	if (x == 0.0) {
+		pv_buf_puts(b, signbit(x) ? "-0.0" : "0.0");
+		return;
+	}
+	for (int p = 1; p <= 17; p++) {
+		snprintf(buf, sizeof buf, "%.*e", p - 1, x);
+		if (strtod(buf, NULL) == x)
+			break;
+	}
+	const char *s = buf;
+	size_t nd = 0;
+	if (*s == '-') {
+		pv_buf_putc(b, '-');
+		s++;
+	}
+	for (; *s && *s != 'e'; s++)
+		if (*s != '.')
+			digits[nd++] = *s;
+	long e = strtol(s + 1, NULL, 10);
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	long decpt = e + 1;
+	if (decpt <= -4 || decpt > 16) {
+		pv_buf_putc(b, digits[0]);
+		if (nd > 1) {
+			pv_buf_putc(b, '.');
+			pv_buf_append(b, digits + 1, nd - 1);
+		}
+		pv_buf_printf(b, "e%c%02ld", e < 0 ? '-' : '+', e < 0 ? -e : e);
+	} else if (decpt <= 0) {
+		pv_buf_puts(b, "0.");
+		pv_buf_fill(b, '0', (size_t)-decpt);
+		pv_buf_append(b, digits, nd);
+	} else if ((size_t)decpt >= nd) {
+		pv_buf_append(b, digits, nd);
+		pv_buf_fill(b, '0', (size_t)decpt - nd);
+		pv_buf_puts(b, ".0");
+	} else {
+		pv_buf_append(b, digits, (size_t)decpt);
+		pv_buf_putc(b, '.');
+		pv_buf_append(b, digits + decpt, nd - (size_t)decpt);
+	}
+}
+
+/* A node name of B's graph and its node id, for matching A's by name. */
+typedef struct cg_name {
+	size_t off, len;
+	uint32_t id;
+	const char *base; /* the names' buffer, once complete */
+} cg_name;
+
+static int cg_name_cmp(const void *a, const void *b)
+{
+	const cg_name *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->base + x->off, y->base + y->off, n);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+typedef struct cg {
+	const pv_dot_options *o;
+	const pv_dot_compare_options *c;
+	const pv_dot_theme *theme;
+	pv_dot_graph *ga, *gb;
+	uint32_t *match;    /* A's key -> B's key of the same name, or PVDOT_NONE */
+	double min_diff, max_diff; /* min_max_difference(), for -color-by-difference */
+	long places;        /* round_difference(): -floor(log10(tolerance)) */
+	pv_buf lab, name;
+} cg;
+
+/*
+ * One side: pruned alone, as gprof2dot prunes each profile of --compare:
+ * a --root that matches nothing leaves that side empty (no error).
+ */
+static pv_dot_graph *cg_side(const pv_profile *p, const pv_dot_options *o, pv_error *err)
+{
+	pv_dot_options so = *o;
+	so.leaf = NULL;
+	so.stop_before_leaf = 0;
+	if (!o->root || !*o->root)
+		return pv_dot_build(p, &so, err);
+	so.root = NULL;
+	pv_dot_graph *g = pv_dot_build(p, &so, err);
+	if (!g)
+		return NULL;
+	pv_fnmatch_pattern *m = pv_fnmatch_compile(o->root);
+	pv_buf name = PV_BUF_INIT;
+	int any = 0;
+	for (uint32_t k = 0; m && k < g->nkeys && !any; k++) {
+		if (!g->alive[k])
+			continue;
+		pv_buf_reset(&name);
+		pv_dot_func_name(p, k, &name);
+		any = pv_buf_ok(&name) && pv_fnmatch_match(m, name.data, name.len);
+	}
+	int oom = !m || !pv_buf_ok(&name);
+	pv_fnmatch_free(m);
+	pv_buf_release(&name);
+	if (oom) {
+		pv_dot_graph_free(g);
+		pv_error_set(err, "out of memory");
+		return NULL;
+	}
+	if (!any) {
+		memset(g->alive, 0, g->nkeys);
+		memset(g->ealive, 0, g->nedges);
+		g->nnodes = g->nlive_edges = 0;
+		return g;
+	}
+	pv_dot_graph_free(g);
+	so.root = o->root;
+	return pv_dot_build(p, &so, err);
+}
+
+/*
+ * functions2 = {name: function} of B (the highest id wins a shared name),
+ * looked up for each of A's functions: fills c->match.  Returns 0, or -1
+ * when out of memory.
+ */
+static int cg_match(cg *c, const pv_profile *a, const pv_profile *b)
+{
+	const pv_dot_graph *ga = c->ga, *gb = c->gb;
+	pv_buf names = PV_BUF_INIT;
+	cg_name *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc = -1;
+	c->match = malloc((size_t)ga->nkeys * sizeof *c->match + 1);
+	if (!c->match)
+		goto out;
+	for (uint32_t id = 0; id < gb->nkeys; id++) {
+		uint32_t k = gb->key[id];
+		if (!gb->alive[k])
+			continue;
+		size_t off = names.len;
+		pv_dot_func_name(b, k, &names);
+		if (!pv_buf_ok(&names) || pv_grow((void **)&v, &cap, n + 1, sizeof *v) != 0)
+			goto out;
+		v[n++] = (cg_name){ off, names.len - off, id, NULL };
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i].base = names.data;
+	if (n > 1)
+		qsort(v, n, sizeof *v, cg_name_cmp);
+	for (uint32_t k = 0; k < ga->nkeys; k++) {
+		c->match[k] = PVDOT_NONE;
+		if (!ga->alive[k])
+			continue;
+		pv_buf_reset(&c->name);
+		pv_dot_func_name(a, k, &c->name);
+		if (!pv_buf_ok(&c->name))
+			goto out;
+		/* the last entry not greater than the name: its highest id */
+		size_t lo = 0, hi = n;
+		cg_name key = { 0, c->name.len, UINT32_MAX, c->name.data };
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cg_name_cmp(&v[mid], &key) <= 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo > 0 && v[lo - 1].len == c->name.len &&
+		    memcmp(names.data + v[lo - 1].off, c->name.data, c->name.len) == 0)
+			c->match[k] = gb->key[v[lo - 1].id];
+	}
+	rc = 0;
+out:
+	free(v);
+	pv_buf_release(&names);
+	return rc;
+}
+
+/*
+ * min_max_difference(): the smallest and largest |A% - B%| * 100 of total
+ * time over the functions of A and B paired by POSITION in id order (not
+ * by name, as gprof2dot does), 0 where B has fewer.
+ */
+static void cg_min_max(cg *c)
+{
+	const pv_dot_graph *ga = c->ga, *gb = c->gb;
+	uint32_t jb = 0;
+	int first = 1;
+	for (uint32_t id = 0; id < ga->nkeys; id++) {
+		uint32_t k = ga->key[id];
+		if (!ga->alive[k])
+			continue;
+		while (jb < gb->nkeys && !gb->alive[gb->key[jb]])
+			jb++;
+		double d = 0.0;
+		if (jb < gb->nkeys) {
+			d = fabs(pvdot_node_total_ratio(ga, k) -
+				 pvdot_node_total_ratio(gb, gb->key[jb])) * 100.0;
+			jb++;
+		}
+		if (first || d < c->min_diff)
+			c->min_diff = d;
+		if (first || d > c->max_diff)
+			c->max_diff = d;
+		first = 0;
+	}
+}
+
+/* One measure of key k (Event.format). */
+static void cg_put_measure(const pv_dot_graph *g, uint32_t k, pv_dot_measure m, pv_buf *lab)
+{
+	const char *tf = g->o.time_format ? g->o.time_format : "%.7g";
+	switch (m) {
+	case PV_DOT_TOTAL_TIME_PCT:
+		pvdot_put_pct(lab, pvdot_node_total_ratio(g, k));
+		break;
+	case PV_DOT_SELF_TIME_PCT:
+		pv_buf_putc(lab, '(');
+		pvdot_put_pct(lab, pvdot_node_self_ratio(g, k));
+		pv_buf_putc(lab, ')');
+		break;
+	case PV_DOT_TOTAL_TIME:
+		pv_dot_format_time(tf, g->funcs[k].ct, lab);
+		break;
+	case PV_DOT_SELF_TIME:
+		pv_buf_putc(lab, '(');
+		pv_dot_format_time(tf, g->funcs[k].tt, lab);
+		pv_buf_putc(lab, ')');
+		break;
+	}
+}
+
+/* The event's value of key k, as the difference is taken from it. */
+static double cg_value(const pv_dot_graph *g, uint32_t k, pv_dot_measure m)
+{
+	switch (m) {
+	case PV_DOT_TOTAL_TIME_PCT:
+		return pvdot_node_total_ratio(g, k);
+	case PV_DOT_SELF_TIME_PCT:
+		return pvdot_node_self_ratio(g, k);
+	case PV_DOT_TOTAL_TIME:
+		return g->funcs[k].ct;
+	case PV_DOT_SELF_TIME:
+		return g->funcs[k].tt;
+	}
+	return 0.0;
+}
+
+/* " + 5.74%" or " - 5.74%": the difference rounded to the tolerance's places. */
+static void cg_put_change(cg *c, pv_buf *lab, char sign, double difference)
+{
+	pv_buf_printf(lab, " %c ", sign);
+	put_py_repr(lab, py_round(difference, c->places));
+	pv_buf_putc(lab, '%');
+}
+
+static void cg_put_color(pv_buf *out, const cg *c, double w)
+{
+	double rgb[3];
+	char txt[8];
+	pv_dot_theme_color(c->theme, c->ga->skew, w, rgb);
+	pv_dot_rgb_text(rgb, txt);
+	pv_buf_printf(out, "\"%s\"", txt);
+}
+
+/*
+ * Key k of A, matched with key kb of B or not: its node statement.  The
+ * label, shape, orientation and weight follow graphs_compare() line by
+ * line (docs/compare.md).
+ */
+static void cg_write_node(cg *c, uint32_t id, uint32_t k, uint32_t kb, pv_buf *out)
+{
+	static const pv_dot_measure defaults[] = { PV_DOT_TOTAL_TIME_PCT, PV_DOT_SELF_TIME_PCT };
+	const pv_dot_graph *ga = c->ga, *gb = c->gb;
+	const pv_dot_measure *m = c->o->labels ? c->o->labels : defaults;
+	size_t nm = c->o->labels ? c->o->nlabels : 2;
+	const pv_dot_compare_options *co = c->c;
+	pv_buf *lab = &c->lab;
+	int cds = 0, down = 0;
+	double weight_difference = 0.0, weight;
+	char num[48];
+
+	pv_buf_reset(lab);
+	if (kb != PVDOT_NONE) {
+		/* the plain name, wrapped: neither stripped nor truncated */
+		pv_buf_reset(&c->name);
+		pv_dot_func_name(ga->p, k, &c->name);
+		if (c->o->wrap)
+			pv_dot_wrap_name(c->name.data ? c->name.data : "", c->name.len, lab);
+		else
+			pv_buf_append(lab, c->name.data ? c->name.data : "", c->name.len);
+		if (!pv_buf_ok(&c->name))
+			lab->oom = 1;
+		for (size_t i = 0; i < nm; i++) {
+			double v1 = cg_value(ga, k, m[i]), v2 = cg_value(gb, kb, m[i]);
+			double difference = fabs(v1 - v2) * 100.0;
+			int differs = difference >= co->tolerance;
+			pv_buf_putc(lab, '\n');
+			cg_put_measure(ga, k, m[i], lab);
+			if (m[i] == PV_DOT_TOTAL_TIME_PCT) {
+				weight_difference = difference;
+				if (differs && v2 > v1 && !co->only_faster) {
+					cds = 1;
+					cg_put_change(c, lab, '+', difference);
+				} else if (differs && v2 < v1 && !co->only_slower) {
+					cds = down = 1;
+					cg_put_change(c, lab, '-', difference);
+				} else {
+					weight_difference = 0.0;
+				}
+			} else if (differs && v2 != v1) {
+				cg_put_change(c, lab, v2 > v1 ? '+' : '-', difference);
+			}
+			/* the calls after every figure, as gprof2dot appends them */
+			pv_count_format(pv_func_nc(&ga->funcs[k]), num);
+			pv_buf_printf(lab, "\n%s \xc3\x97/ ", num);
+			pv_count_format(pv_func_nc(&gb->funcs[kb]), num);
+			pv_buf_printf(lab, "%s \xc3\x97", num);
+		}
+	} else {
+		pvdot_node_name(ga, k, lab);
+		for (size_t i = 0; i < nm; i++) {
+			pv_buf_putc(lab, '\n');
+			cg_put_measure(ga, k, m[i], lab);
+		}
+		pv_buf_putc(lab, '\n');
+		pvdot_put_calls(lab, pv_func_nc(&ga->funcs[k]));
+	}
+
+	if (co->color_by_difference && weight_difference != 0.0) {
+		/* gprof2dot divides by zero when all the differences are equal */
+		double span = c->max_diff - c->min_diff;
+		weight = span != 0.0 ? (weight_difference - c->min_diff) / span : 1.0;
+	} else if (!co->color_by_difference) {
+		if (ga->o.color_by_selftime && ga->self_max != 0.0)
+			weight = pvdot_node_self_ratio(ga, k) / ga->self_max;
+		else
+			weight = pvdot_node_total_ratio(ga, k);
+	} else {
+		weight = 0.0;
+	}
+
+	pv_buf_printf(out, "\t%u [color=", (unsigned)id);
+	cg_put_color(out, c, weight);
+	pv_buf_puts(out, ", fontcolor=");
+	if (c->theme->solid)
+		cg_put_color(out, c, weight);
+	else
+		pv_buf_puts(out, "\"#ffffff\""); /* the graph's background: white */
+	pv_buf_printf(out, ", fontsize=\"%f\", label=", pv_dot_fontsize(c->theme, weight));
+	pvdot_put_quoted(out, lab->data ? lab->data : "", lab->len);
+	if (!pv_buf_ok(lab))
+		out->oom = 1;
+	pv_buf_printf(out, ", orientation=%s, shape=%s, tooltip=", down ? "90" : "0",
+		      cds ? "cds" : "box");
+	size_t flen;
+	const char *file = pv_profile_string(ga->p, ga->funcs[k].file, &flen);
+	pvdot_put_id(out, file, flen);
+	pv_buf_puts(out, "];\n");
+}
+
+/* The live edge caller -> callee of g, or PVDOT_NONE. */
+static uint32_t cg_edge(const pv_dot_graph *g, uint32_t caller, uint32_t callee)
+{
+	if (caller == PVDOT_NONE || callee == PVDOT_NONE)
+		return PVDOT_NONE;
+	PVDOT_FOR_IN(g, callee, e)
+	if (g->edges[e].caller == caller && g->ealive[e])
+		return e;
+	return PVDOT_NONE;
+}
+
+/* Edge e of A drawn from node `from` to `to`; e2 is B's same call or PVDOT_NONE. */
+static void cg_write_edge(cg *c, uint32_t from, uint32_t to, uint32_t e, uint32_t e2, pv_buf *out)
+{
+	const pv_dot_graph *ga = c->ga, *gb = c->gb;
+	const pv_dot_theme *t = c->theme;
+	double w = c->c->color_by_difference ? 0.0 : pvdot_edge_ratio(ga, e);
+	pv_buf_printf(out, "\t%u -> %u [arrowsize=\"%.2f\", color=", (unsigned)from, (unsigned)to,
+		      pv_dot_arrowsize(t, w));
+	cg_put_color(out, c, w);
+	pv_buf_puts(out, ", fontcolor=");
+	cg_put_color(out, c, w);
+	pv_buf_printf(out, ", fontsize=\"%.2f\", label=\"", pv_dot_fontsize(t, w));
+	pvdot_put_pct(out, pvdot_edge_ratio(ga, e));
+	if (e2 != PVDOT_NONE) {
+		pv_buf_puts(out, " / ");
+		pvdot_put_pct(out, pvdot_edge_ratio(gb, e2));
+	}
+	pv_buf_puts(out, "\\n");
+	pvdot_put_calls(out, pvdot_edge_calls(ga, e));
+	if (e2 != PVDOT_NONE) {
+		pv_buf_puts(out, " / ");
+		pvdot_put_calls(out, pvdot_edge_calls(gb, e2));
+	}
+	double pw = pv_dot_penwidth(t, w);
+	pv_buf_printf(out, "\", labeldistance=\"%.2f\", penwidth=\"%.2f\"];\n", pw, pw);
+}
+
+typedef struct cg_out {
+	uint32_t gid, e;
+} cg_out;
+
+static int cg_out_cmp(const void *a, const void *b)
+{
+	const cg_out *x = a, *y = b;
+	return x->gid < y->gid ? -1 : x->gid > y->gid;
+}
+
+int pv_dot_compare_write(const pv_profile *a, const pv_profile *b, const pv_dot_options *o,
+			 const pv_dot_compare_options *co, pv_buf *out, size_t *nnodes,
+			 pv_error *err)
+{
+	cg c = { .o = o, .c = co, .lab = PV_BUF_INIT, .name = PV_BUF_INIT };
+	cg_out *oe = NULL;
+	size_t cap = 0;
+	int rc = -1;
+	if (!(co->tolerance > 0.0))
+		return pv_error_set(err, "the compare tolerance must be greater than 0");
+	if (o->leaf && *o->leaf)
+		return pv_error_set(err, "--leaf does not go with --compare");
+	c.places = -(long)floor(log10(co->tolerance));
+	c.theme = o->theme ? o->theme : pv_dot_theme_find("color");
+	c.ga = cg_side(a, o, err);
+	if (!c.ga)
+		goto out;
+	c.gb = cg_side(b, o, err);
+	if (!c.gb)
+		goto out;
+	if (cg_match(&c, a, b) != 0)
+		goto oom;
+	if (co->color_by_difference)
+		cg_min_max(&c);
+
+	pv_buf_printf(out,
+		      "digraph {\n"
+		      "\ttooltip=\" \"\n"
+		      "\tgraph [fontname=Arial, nodesep=0.125, ranksep=0.25];\n"
+		      "\tnode [fontcolor=%s, fontname=Arial, height=0, style=%s, width=0];\n"
+		      "\tedge [fontname=Arial];\n",
+		      c.theme->solid ? "black" : "white", c.theme->solid ? "solid" : "filled");
+	const pv_dot_graph *ga = c.ga;
+	uint32_t f2 = PVDOT_NONE; /* function2: the last match, kept by unmatched nodes */
+	for (uint32_t id = 0; id < ga->nkeys && pv_buf_ok(out); id++) {
+		uint32_t k = ga->key[id];
+		if (!ga->alive[k])
+			continue;
+		if (c.match[k] != PVDOT_NONE)
+			f2 = c.match[k];
+		cg_write_node(&c, id, k, c.match[k], out);
+		size_t n = 0;
+		PVDOT_FOR_OUT(ga, k, e)
+		{
+			if (!ga->ealive[e])
+				continue;
+			if (pv_grow((void **)&oe, &cap, n + 1, sizeof *oe) != 0)
+				goto oom;
+			oe[n++] = (cg_out){ ga->gid[ga->edges[e].callee], e };
+		}
+		if (n > 1)
+			qsort(oe, n, sizeof *oe, cg_out_cmp);
+		for (size_t i = 0; i < n; i++) {
+			uint32_t callee = ga->edges[oe[i].e].callee;
+			uint32_t e2 = cg_edge(c.gb, f2, c.match[callee]);
+			cg_write_edge(&c, id, oe[i].gid, oe[i].e, e2, out);
+		}
+	}
+	pv_buf_puts(out, "}\n");
+	if (!pv_buf_ok(out) || !pv_buf_ok(&c.lab) || !pv_buf_ok(&c.name))
+		goto oom;
+	if (nnodes)
+		*nnodes = ga->nnodes;
+	rc = 0;
+	goto out;
+oom:
+	pv_error_set(err, "out of memory");
+out:
+	free(oe);
+	free(c.match);
+	pv_buf_release(&c.lab);
+	pv_buf_release(&c.name);
+	pv_dot_graph_free(c.ga);
+	pv_dot_graph_free(c.gb);
+	return rc;
+}
+
+/* ===================================================== --diff (pstat-view's) */
+
+/*
+ * Both profiles are pruned alone with the same options; nodes are matched
+ * by key (file, line, name), so the union of what survived either side is
+ * drawn once, in the new profile's node order and then the base's.
+ */
 
 typedef struct cmp_node {
 	uint32_t kb, kc; /* key in base / new profile, or PVDOT_NONE */
@@ -268,8 +817,8 @@ static void cmp_write_edge(cmp *c, size_t from, const cmp_edge *ce, pv_buf *out)
 	pv_buf_printf(out, ", penwidth=\"%.2f\"%s];\n", pw, eb && ec ? "" : ", style=dashed");
 }
 
-int pv_dot_write_compare(const pv_profile *base, const pv_profile *cur,
-			 const pv_dot_options *o, pv_buf *out, size_t *nnodes, pv_error *err)
+int pv_dot_write_diff(const pv_profile *base, const pv_profile *cur, const pv_dot_options *o,
+		      pv_buf *out, size_t *nnodes, pv_error *err)
 {
 	cmp c = { .color = pv_dot_theme_find("color"), .lab = PV_BUF_INIT };
 	int rc = -1, oom;
@@ -305,4 +854,10 @@ out:
 	pv_dot_graph_free(c.gb);
 	pv_dot_graph_free(c.gc);
 	return rc;
+}
+
+int pv_dot_write_compare(const pv_profile *base, const pv_profile *cur,
+			 const pv_dot_options *o, pv_buf *out, size_t *nnodes, pv_error *err)
+{
+	return pv_dot_write_diff(base, cur, o, out, nnodes, err);
 }

@@ -6,7 +6,7 @@
  *   dot_timefmt.c  --time-format, Python's %-formatting of one float
  *   dot_graph.c    options, the graph and its pruning (§2, §3)
  *   dot_write.c    the DOT text and --list-functions (§3.3, §5)
- *   dot_compare.c  --compare's diff graph (not gprof2dot's)
+ *   dot_compare.c  --compare (gprof2dot's compare graph) and --diff (ours)
  *
  * A graph keeps per-key and per-edge state in flat arrays indexed by the
  * profile's key and edge numbers, so building it is O(keys + edges) and
@@ -98,7 +98,7 @@ static inline double pvdot_node_self_ratio(const pv_dot_graph *g, uint32_t k)
 	return pv_dot_ratio(g->funcs[k].tt, g->time_sum);
 }
 
-/* ----------------------------------------------- dot_write.c, for --compare */
+/* ---------------------------------------- dot_write.c, for --compare and --diff */
 
 /*
  * The graph's opening lines: node text in `fontcolor`, node `style`

@@ -7,7 +7,7 @@
     dottest.py regen BIN           rewrite the goldens of the 'self' cases
     dottest.py normcheck           dotnorm.py sees real differences, not cosmetic ones
 
-Case lines (cases.gprof2dot.txt, cases.extra.txt):
+Case lines (cases.gprof2dot.txt, cases.compare.txt, cases.extra.txt):
     name | profiles (in data/, gzip'd) | options | exit | golden | check
 check is one of
     bytes     the output must equal golden/GOLDEN.dot.gz byte for byte
@@ -16,6 +16,8 @@ check is one of
     self      like bytes, against pstat-view's own reviewed output (inputs
               gprof2dot cannot read, options it does not have)
     none      exit status only, plus one line on stderr when it is 1
+    usage     exit status 2 (a usage error): stderr's first line holds the
+              golden column's text, nothing on stdout
 On a byte mismatch the semantic differences are printed too, so a failure
 says which nodes or edges changed.
 """
@@ -39,7 +41,7 @@ PNG_SIGNATURE = b'\x89PNG\r\n\x1a\n'
 
 def read_cases():
     cases = {}
-    for fname in ('cases.gprof2dot.txt', 'cases.extra.txt'):
+    for fname in ('cases.gprof2dot.txt', 'cases.compare.txt', 'cases.extra.txt'):
         with open(os.path.join(HERE, fname), encoding='utf-8') as f:
             for line in f:
                 line = line.rstrip('\n')
@@ -113,7 +115,13 @@ def cmd_golden(binary, name):
         if r.returncode != code:
             fail('exit status %d, expected %d; stderr: %s' %
                  (r.returncode, code, r.stderr.decode('utf-8', 'replace')))
-        if code != 0:
+        if check == 'usage':
+            lines = r.stderr.decode('utf-8', 'replace').splitlines()
+            if not lines or not lines[0].startswith('pstat-view dot: ') or golden not in lines[0]:
+                fail('expected a usage error with %r on stderr, got %r' % (golden, lines))
+            if r.stdout:
+                fail('output on stdout despite the error')
+        elif code != 0:
             lines = r.stderr.decode('utf-8', 'replace').splitlines()
             if len(lines) != 1 or not lines[0].startswith('pstat-view: '):
                 fail('expected one error line on stderr, got %r' % lines)
@@ -121,7 +129,7 @@ def cmd_golden(binary, name):
                 fail('output on stdout despite the error')
         elif r.stderr:
             fail('unexpected stderr: %s' % r.stderr.decode('utf-8', 'replace'))
-        if check != 'none' and r.returncode == 0:
+        if check not in ('none', 'usage') and r.returncode == 0:
             with gzip.open(golden_path(golden), 'rb') as f:
                 want = f.read()
             got = r.stdout
@@ -307,14 +315,26 @@ def render_case(binary, case, tmp, fail):
         if r.returncode != 0 or r.stderr:
             fail('DOT output warned or failed: %r' % r.stderr)
     elif case == 'compare_svg':
+        # gprof2dot's compare graph: "A% + d%", "n ×/ m ×" and cds shapes
         other = unpack(['py313_jset.pstats'], tmp)[0]
-        r = pv('--compare', prof, other, '-o', os.path.join(out, 'd.svg'))
+        r = pv('--compare', prof, other, '-o', os.path.join(out, 'c.svg'))
+        if r.returncode != 0:
+            fail('exit %d: %r' % (r.returncode, r.stderr))
+        with open(os.path.join(out, 'c.svg'), 'rb') as f:
+            texts = svg_texts(f.read())
+        if not any(re.match(r'^[0-9.]+% [-+] [0-9.]+%$', t) for t in texts):
+            fail('compare SVG shows no "A%% +/- d%%" figures: %r' % texts[:8])
+        if not any('\u00d7/ ' in t for t in texts):
+            fail('compare SVG shows no "n \u00d7/ m \u00d7" calls: %r' % texts[:8])
+    elif case == 'diff_svg':
+        other = unpack(['py313_jset.pstats'], tmp)[0]
+        r = pv('--diff', prof, other, '-o', os.path.join(out, 'd.svg'))
         if r.returncode != 0:
             fail('exit %d: %r' % (r.returncode, r.stderr))
         with open(os.path.join(out, 'd.svg'), 'rb') as f:
             texts = svg_texts(f.read())
         if not any('\u2192' in t for t in texts):
-            fail('compare SVG shows no base \u2192 new figures: %r' % texts[:8])
+            fail('diff SVG shows no base \u2192 new figures: %r' % texts[:8])
     else:
         print('dottest: no render case %r' % case)
         return 2

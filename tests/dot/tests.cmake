@@ -1,7 +1,9 @@
 # `pstat-view dot` tests (tests/dot; the unit tests are tests/unit/test_dot.c).
 #
 #   dot.golden.NAME   one line of cases.gprof2dot.txt (gprof2dot's own output for
-#                     corpus profiles, byte for byte) or cases.extra.txt (other
+#                     corpus profiles, byte for byte), cases.compare.txt
+#                     (gprof2dot --compare's, from make_compare_goldens.py)
+#                     or cases.extra.txt (other
 #                     encodings, merges, refusals, pstat-view's reviewed output)
 #   dot.render.CASE   pictures through libgvc: PNG/SVG/PDF validity, SVG labels,
 #                     rendering and output errors, the big-graph warning
@@ -18,7 +20,7 @@ if(NOT Python3_Interpreter_FOUND)
 endif()
 
 set(PV_DOT_CASES)
-foreach(cases_file cases.gprof2dot.txt cases.extra.txt)
+foreach(cases_file cases.gprof2dot.txt cases.compare.txt cases.extra.txt)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PV_DOT_DIR}/${cases_file})
   file(STRINGS ${PV_DOT_DIR}/${cases_file} lines REGEX "^[^#|][^|]*\\|")
   foreach(line ${lines})
@@ -38,7 +40,7 @@ add_test(NAME dot.normcheck COMMAND ${Python3_EXECUTABLE} ${PV_DOT_DIR}/dottest.
 set_tests_properties(dot.normcheck PROPERTIES ENVIRONMENT "${PV_TEST_ENV}")
 
 foreach(case png png_stdout svg svg_stdout_T pdf unknown_format unwritable no_plugins
-    terminal big_graph_warning compare_svg)
+    terminal big_graph_warning compare_svg diff_svg)
   add_test(NAME dot.render.${case}
     COMMAND ${Python3_EXECUTABLE} ${PV_DOT_DIR}/dottest.py render ${PV_BIN} ${case})
   set_tests_properties(dot.render.${case} PROPERTIES ENVIRONMENT "${PV_TEST_ENV}"
