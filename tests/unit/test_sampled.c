@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "pv/api.h"
 #include "pv/export.h"
 #include "pv/profile.h"
 #include "pv/query.h"
@@ -253,6 +254,25 @@ static void test_export(void)
 	pv_profile_free(p);
 }
 
+/* The viewer's API: the summary says "sampled", the table's columns are
+ * SampledStats' titles. */
+static void test_api(void)
+{
+	pv_error err;
+	pv_profile *p = need("corpus/py315_sampled_jset.pstats");
+	pv_buf b = PV_BUF_INIT;
+	CU_ASSERT_EQUAL(pv_api_summary(p, &b, &err), 0);
+	pv_buf_putc(&b, '\0');
+	CU_ASSERT_EQUAL(strncmp(b.data, "{\"version\":1,\"sampled\":true,", 28), 0);
+	pv_buf_reset(&b);
+	CU_ASSERT_EQUAL(pv_api_functions(p, &b, &err), 0);
+	pv_buf_putc(&b, '\0');
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "\"columns\":[\"nsamples\",\"tottime\",\"persample\","
+					      "\"cumtime\",\"persample\","));
+	pv_buf_release(&b);
+	pv_profile_free(p);
+}
+
 int main(void)
 {
 	static const pv_test tests[] = {
@@ -263,6 +283,7 @@ int main(void)
 		{ "written back", test_write },
 		{ "report names", test_report_names },
 		{ "export", test_export },
+		{ "api", test_api },
 		{ NULL, NULL },
 	};
 	return pv_test_run("sampled", tests);
