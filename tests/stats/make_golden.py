@@ -220,28 +220,43 @@ SHELL = [
 ]
 
 
-def shell_cases(work):
+# Sampled files (3.15's profiling.sampling): expected output from 3.15's
+# own `python -m pstats` (PV_NEWPY_DIR/run315), whose browser installs
+# SampledStats' sort table (nsamples, samples, psamples; whole words only).
+SHELL315 = [
+    (['py315_sampled_recursion.pstats'],
+     'sort calls\nsort cu\nsort nsamples\nstats 4\nsort psamples time\nstats 3\n'
+     'sort samples name\ncallers 2\nreverse\ncallees 2\nstrip\nstats 3\n'
+     'sort tottime\nstats 0.05\nread py315_jset.pstats\nsort cu\nstats 2\n'
+     'read py315_sampled_jset.pstats\nsort stdname\ncallers 3 calc\nquit\n'),
+    (['py315_sampled_workers.pstats', 'py315_sampled_builtins.pstats'],
+     'sort nfl\nstats 6\nsort filename line\ncallees 4\nsort ncalls\nstats 2\nEOF\n'),
+]
+
+
+def shell_cases(work, sessions=None, python=None):
     import subprocess
     out = []
-    for files, script in SHELL:
-        p = subprocess.run([sys.executable, '-m', 'pstats'] + files, cwd=work,
+    for files, script in (sessions or SHELL):
+        p = subprocess.run([python or sys.executable, '-m', 'pstats'] + files, cwd=work,
                            input=script.encode(), stdout=subprocess.PIPE,
                            env=dict(os.environ, TZ='UTC'))
         out.append((['shell'] + files, script.encode(), p.returncode, p.stdout))
     return out
 
 
-def write_shell(pv, work):
-    path = os.path.join(GOLDEN, 'shell.golden')
+def write_shell(pv, work, name='shell', sessions=None, python=None, who='python3.11'):
+    path = os.path.join(GOLDEN, name + '.golden')
     with open(path, 'wb') as out:
-        out.write(b'# pstat-view golden cases: shell (expected: python3.11 -m pstats)\n')
-        for n, (args, stdin, rc, stdout) in enumerate(shell_cases(work), 1):
-            out.write(('@case shell-%03d\n@source python-m-pstats\n@args %s\n@stdin %d\n'
-                       % (n, json.dumps(args), len(stdin))).encode())
+        out.write(('# pstat-view golden cases: %s (expected: %s -m pstats)\n'
+                   % (name, who)).encode())
+        for n, (args, stdin, rc, stdout) in enumerate(shell_cases(work, sessions, python), 1):
+            out.write(('@case %s-%03d\n@source python-m-pstats\n@args %s\n@stdin %d\n'
+                       % (name, n, json.dumps(args), len(stdin))).encode())
             out.write(stdin + b'\n')
             out.write(('@exit %d\n@stdout %d\n' % (rc, len(stdout))).encode())
             out.write(stdout + b'\n@end\n')
-    print('shell: %d cases' % len(SHELL))
+    print('%s: %d cases' % (name, len(sessions or SHELL)))
 
 
 def write_group(name, cases, pv, work):
@@ -298,6 +313,12 @@ def main(argv):
         write_group('own', own_cases(), pv, work)
     if only in (None, 'shell'):
         write_shell(pv, work)
+    if only in (None, 'shell315'):
+        if oracle_lib.have_py315():
+            write_shell(pv, work, 'shell315', SHELL315,
+                        os.path.join(os.environ['PV_NEWPY_DIR'], 'run315'), 'python3.15')
+        else:
+            print('shell315: kept (needs PV_NEWPY_DIR for 3.15\'s pstats)')
     return 0
 
 
