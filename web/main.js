@@ -25,6 +25,7 @@ import { showFunction } from './views/panel.js';
 import { showDiff } from './views/diff.js';
 import { onKey } from './views/keys.js';
 import { installHooks } from './views/hooks.js';
+import { showUnits } from './views/units.js';
 
 async function fetchJson(url) {
 	const r = await fetch(url, { headers: { Accept: 'application/json' } });
@@ -78,6 +79,7 @@ async function start() {
 	}
 	const srcs = app.G.summary.files.map((f) => basename(f.path));
 	document.title = (srcs.length ? srcs.join(' + ') : 'profile') + ' \u2014 pstat-view';
+	showUnits();
 	bind();
 	readHash();
 	render();

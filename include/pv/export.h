@@ -13,6 +13,13 @@
  *     schema of docs/export-json.md, written through pv/funcjson.h in
  *     pv/json.h's web style like the viewer's API.
  *
+ * A sampled profile (3.15's profiling.sampling, pv_profile_is_sampled):
+ * collapsed counts are samples instead of microseconds (FlameGraph's own
+ * unit: times / the interval, total tottime / direct samples); callgrind
+ * keeps its syntax (calls=, microseconds) and says in a comment and the
+ * event's description that counts are samples and costs samples x
+ * interval; JSON has "sampled": true.
+ *
  * Every writer appends to a pv_buf and returns 0, or -1 with `err` set
  * (out of memory).  Nothing here prints or exits.
  */

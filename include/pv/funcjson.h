@@ -45,6 +45,12 @@ typedef enum pv_fj_field {
 	PV_FJ_CUMTIME,     /* "cumtime": ct, null for a count-only entry */
 	PV_FJ_TOTTIME_PERCALL, /* "tottime_percall": tt / nc, null when nc is 0 */
 	PV_FJ_CUMTIME_PERCALL, /* "cumtime_percall": ct / cc, null when cc is 0 */
+	/* the same numbers of a sampled profile (pv_profile_is_sampled), named
+	 * as samples: */
+	PV_FJ_NSAMPLES,    /* "nsamples": nc, samples with the function on the stack */
+	PV_FJ_PSAMPLES,    /* "psamples": cc, samples with it running (pstats' name) */
+	PV_FJ_TOTTIME_PERSAMPLE, /* "tottime_persample": tt / nc, null when nc is 0 */
+	PV_FJ_CUMTIME_PERSAMPLE, /* "cumtime_persample": ct / cc, null when cc is 0 */
 } pv_fj_field;
 
 /* The numbers a function's members show: its own, or those of one edge. */

@@ -250,6 +250,17 @@ const pv_totals *pv_profile_totals(const pv_profile *p);
 /* 1 if some function's tt or ct is NaN (sorting by them then needs
  * CPython's own algorithm to order as pstats does), else 0. */
 int pv_profile_nan_times(const pv_profile *p);
+/*
+ * 1 if the profile was written by Python 3.15's sampling profiler
+ * (`python -m profiling.sampling run --pstats`): its file held the marker
+ * entry ('__sampled__',): True (the reader removes it, as pstats does).
+ * Its nc is the samples a function was on the stack in, cc those it was
+ * running in, tt and ct those counts times the sampling interval, and
+ * callers hold plain sample counts.  A sum of profiles (pv_profile_add,
+ * pv_profile_load_many) is sampled when its parts are; sampled and
+ * deterministic profiles cannot be added (an error).
+ */
+int pv_profile_is_sampled(const pv_profile *p);
 /* How many functions have PV_FUNC_TOPLEVEL (0: no need to look). */
 size_t pv_profile_ntoplevel(const pv_profile *p);
 /* pstats' max_name_len: the widest func_std_string over all functions

@@ -34,6 +34,14 @@
  * pcalls.  Names are UTF-8, escaped as Python's json.dumps escapes them;
  * undecodable bytes are written as the \udcXX escapes Python uses.
  *
+ * Sampled profiles (3.15's profiling.sampling, pv_profile_is_sampled):
+ * the text is 3.15's pstats.SampledStats (column title " nsamples  tottime
+ * persample cumtime persample", callers sub-heading "nsamples"); JSON
+ * says "sampled": true and names the counts "total_samples",
+ * "primitive_samples", "nsamples", "psamples", "tottime_persample",
+ * "cumtime_persample" instead of the calls' names; CSV headers the same.
+ * Otherwise "sampled": false and the names above.
+ *
  * CSV (RFC 4180 quoting, "\n" line ends, a header row): in stats mode one
  * row per function
  *   file,line,name,std_name,ncalls,pcalls,tottime,tottime_percall,cumtime,cumtime_percall
@@ -50,6 +58,7 @@
 
 #include "pv/buf.h"
 #include "pv/error.h"
+#include "pv/funcjson.h"
 #include "pv/profile.h"
 #include "pv/query.h"
 
@@ -64,6 +73,26 @@ typedef enum pv_report_format {
 	PV_FORMAT_JSON,
 	PV_FORMAT_CSV
 } pv_report_format;
+
+/*
+ * The words that depend on what a profile counts: calls, or samples for a
+ * sampled profile (report_sampled.c).  Every output that names counts
+ * takes them from here.
+ */
+typedef struct pv_report_names {
+	const char *columns[5];    /* pstats' five column names: "ncalls" ... */
+	const char *unit;          /* "calls" or "samples" */
+	const char *unit_one;      /* "call" or "sample" */
+	const char *title;         /* the text column title line, "\n" included */
+	const char *subheading;    /* the callers/callees sub-heading after the
+	                              name column's spaces, "\n" included */
+	const char *csv_stats, *csv_callers, *csv_callees;  /* CSV header rows */
+	const char *json_total, *json_primitive;  /* JSON keys of the totals */
+	const pv_fj_field *row_fields, *edge_fields;  /* JSON members */
+} pv_report_names;
+
+/* The names for profile `p` (NULL: those of calls); static, never freed. */
+const pv_report_names *pv_report_names_of(const pv_profile *p);
 
 /*
  * Runs query `q` on `p` and appends the report to `out`.  Returns 0, or -1

@@ -35,7 +35,12 @@ static const cli_option options[] = {
 		   "             pyprof2calltree: self cost per function, calls= with the\n"
 		   "             inclusive cost of each caller->callee edge\n"
 		   "  json       the whole model: input files, totals, every function and\n"
-		   "             every caller->callee edge, full precision (docs/export-json.md)\n") },
+		   "             every caller->callee edge, full precision (docs/export-json.md)\n"
+		   "\n"
+		   "A sampled profile (Python 3.15's profiling.sampling --pstats) is written in\n"
+		   "samples: collapsed counts are samples, not microseconds; callgrind says in\n"
+		   "a comment and its event that calls= counts are samples and costs samples\n"
+		   "x interval; json has \"sampled\": true.\n") },
 	{ OPT_GROUP("Options:") },
 	{ OPT_CHOICE('f', "format", offsetof(export_args, format), "FMT",
 		     "collapsed, callgrind or json (required)", formats),

@@ -23,6 +23,9 @@ static const cli_option options[] = {
 	{ OPT_STRIP_DIRS(merge_args, "strip_dirs() before writing") },
 	{ OPT_TEXT("The file uses Python 3 marshal (version 4 codes, no references).  Names\n"
 		   "that held code objects (profile-module files) are written as their text.\n"
+		   "Sampled profiles (3.15's profiling.sampling) merge into a sampled file: the\n"
+		   "marker ('__sampled__',): True is kept (3.15's dump_stats() drops it, so its\n"
+		   "merges read back as calls).  Sampled and deterministic files do not merge.\n"
 		   "\n"
 		   "Exit status: 0 success, 1 unreadable input or write error, 2 usage error.\n") },
 	{ OPT_END() },

@@ -25,6 +25,8 @@ typedef struct shell {
 	char *prompt;           /* "% " or "FILE% " */
 	pv_sort_key *keys;      /* sort_stats() keys; NULL: no sort (fcn_list None) */
 	size_t nkeys;
+	char *sample_key;       /* per key: 1 if typed as samples/nsamples (a
+	                           sampled profile's "sample count"), or NULL */
 	int reversed;
 	char *lastcmd;
 	pv_buf out;
@@ -55,6 +57,8 @@ static void say(shell *sh, const char *s)
 static void forget_sort(shell *sh)
 {
 	free(sh->keys);
+	free(sh->sample_key);
+	sh->sample_key = NULL;
 	sh->keys = NULL;
 	sh->nkeys = 0;
 	sh->reversed = 0;
@@ -163,6 +167,56 @@ static int loaded(shell *sh)
 	return 1;
 }
 
+/*
+ * "Ordered by: ..." as 3.15's SampledStats says it: its keys samples and
+ * nsamples sort as calls does but are described as "sample count".
+ */
+static int sampled_order(shell *sh, pv_selection *sel, pv_error *err)
+{
+	if (!sh->sample_key || !sel->sorted)
+		return 0;
+	pv_buf b = PV_BUF_INIT;
+	for (size_t i = 0; i < sh->nkeys; i++) {
+		if (i)
+			pv_buf_puts(&b, ", ");
+		pv_buf_puts(&b, sh->sample_key[i] ? "sample count"
+						  : pv_sort_key_description(sh->keys[i]));
+	}
+	pv_buf_putc(&b, '\0');
+	if (!pv_buf_ok(&b)) {
+		pv_buf_release(&b);
+		return pv_error_set(err, "out of memory");
+	}
+	free(sel->ordered_by);
+	sel->ordered_by = b.data;  /* the selection owns it now */
+	return 0;
+}
+
+/*
+ * A sort word of 3.15's SampledStats, whose table `python -m pstats`
+ * installs for a sampled file: whole words only (its table is not
+ * expanded to prefixes, though the listing says so), samples/nsamples for
+ * calls, psamples for pcalls, no calls/ncalls/pcalls/file.  Returns 0 and
+ * sets *k (and *sample for a samples word), or -1.
+ */
+static int sampled_sort_word(const char *w, pv_sort_key *k, char *sample)
+{
+	static const char *const same[] = { "cumtime", "cumulative", "filename", "line", "module",
+					    "name", "nfl", "stdname", "time", "tottime" };
+	pv_error err;
+	*sample = 0;
+	if (strcmp(w, "samples") == 0 || strcmp(w, "nsamples") == 0) {
+		*sample = 1;
+		return pv_sort_key_parse("calls", k, &err);
+	}
+	if (strcmp(w, "psamples") == 0)
+		return pv_sort_key_parse("pcalls", k, &err);
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		if (strcmp(w, same[i]) == 0)
+			return pv_sort_key_parse(w, k, &err);
+	return -1;
+}
+
 /* ProfileBrowser.generic(): stats / callers / callees */
 static void do_generic(shell *sh, pv_report_mode mode, char *arg)
 {
@@ -193,10 +247,14 @@ static void do_generic(shell *sh, pv_report_mode mode, char *arg)
 	}
 	if (loaded(sh)) {
 		pv_query q = { sh->keys, sh->keys ? sh->nkeys : 0, sh->reversed, lim, nl };
-		if (pv_report(sh->prof, &q, mode, PV_FORMAT_TEXT, &sh->out, &err) < 0) {
+		pv_selection sel = PV_SELECTION_INIT;
+		if (pv_query_run(sh->prof, &q, &sel, &err) < 0 || sampled_order(sh, &sel, &err) < 0 ||
+		    pv_report_selection(sh->prof, &q, &sel, mode, PV_FORMAT_TEXT, &sh->out,
+					&err) < 0) {
 			pv_buf_puts(&sh->out, "Error: ");
 			say(sh, err.msg);
 		}
+		pv_selection_release(&sel);
 	}
 	for (size_t i = 0; i < nl; i++)
 		pv_restriction_release(&lim[i]);
@@ -301,18 +359,30 @@ static void do_sort(shell *sh, char *arg)
 		return;
 	size_t nw = split_words(arg, &words);
 	pv_sort_key *keys = calloc(nw + 1, sizeof(*keys));
-	int ok = nw > 0 && keys;
-	for (size_t i = 0; ok && i < nw; i++)
-		if (pv_sort_key_parse(words[i], &keys[i], &err) < 0)
+	char *sample = calloc(nw + 1, 1);
+	int ok = nw > 0 && keys && sample, any_sample = 0;
+	int sampled = pv_profile_is_sampled(sh->prof);
+	for (size_t i = 0; ok && i < nw; i++) {
+		if (sampled ? sampled_sort_word(words[i], &keys[i], &sample[i]) < 0
+			    : pv_sort_key_parse(words[i], &keys[i], &err) < 0)
 			ok = 0;
+		else
+			any_sample |= sample[i];
+	}
 	free(words);
 	if (ok) {
 		forget_sort(sh);
 		sh->keys = keys;
 		sh->nkeys = nw;
+		if (any_sample)
+			sh->sample_key = sample;
+		else
+			free(sample);
 		return;
 	}
 	free(keys);
+	free(sample);
+	/* the listing is Stats' table, also for a sampled file (as in 3.15) */
 	say(sh, "Valid sort keys (unique prefixes are accepted):");
 	pv_sort_key k;
 	const char *w;

@@ -43,7 +43,13 @@ static int parse_keys(const char *v, pv_sort_key *keys, size_t *nkeys, int *none
 		if (strcmp(tok, "none") == 0) {
 			*none = 1;
 		} else if (pv_sort_key_parse(tok, &k, &err) < 0) {
-			snprintf(why, whylen, "%s", err.msg);
+			/* 3.15's SampledStats words: only its `python -m pstats` has them */
+			int sampled_word = strcmp(tok, "samples") == 0 || strcmp(tok, "nsamples") == 0 ||
+					   strcmp(tok, "psamples") == 0;
+			snprintf(why, whylen, "%s%s", err.msg,
+				 sampled_word ? " (a sampled file opened by name keeps pstats' keys, "
+						"as in 3.15: 'calls' sorts by samples, 'pcalls' by "
+						"direct samples)" : "");
 			rc = CLI_USAGE;
 		} else if (keys) {
 			keys[(*nkeys)++] = k;
@@ -78,8 +84,11 @@ static const cli_option options[] = {
 	{ OPT_TEXT("Prints what Python's pstats prints for\n"
 		   "  Stats(FILE1, FILE2, ...).strip_dirs().sort_stats(K1, K2, ...)\n"
 		   "                         .reverse_order().print_stats(A1, A2, ...)\n"
-		   "byte for byte (Python 3.7-3.13 print the same; Python 2.7 files are\n"
-		   "reported as Python 3 would report them).  Several FILEs are merged.\n") },
+		   "byte for byte (Python 3.7 to 3.15 print the same).  Files of Python 2.7\n"
+		   "and 3.6 to 3.15 are read; Python 2.7's are reported as Python 3 reports\n"
+		   "them.  Several FILEs are merged.  Files of 3.15's sampling profiler (profiling.sampling --pstats)\n"
+		   "are reported as 3.15's pstats reports them (SampledStats): counts are\n"
+		   "samples, times samples x interval, titled nsamples/persample.\n") },
 	{ OPT_GROUP("Options:") },
 	{ OPT_CALLBACK('s', "sortby", A(sort), "KEY",
 		       "sort key; repeatable or comma-separated, applied as one "
@@ -100,7 +109,8 @@ static const cli_option options[] = {
 	{ OPT_SET(0, "callees", A(mode), PV_REPORT_CALLEES, "print whom each listed function called") },
 	{ OPT_CHOICE(0, "format", A(format), "FMT",
 		     "text (default), json or csv: the same rows with full precision (schema in "
-		     "docs/stats-json.md)", formats) },
+		     "docs/stats-json.md; sampled files say \"sampled\": true and name counts "
+		     "nsamples/psamples)", formats) },
 	{ OPT_OUTPUT(stats_args) },
 	{ OPT_TEXT("Sorting by name or nfl works on profile-module files whose keys hold code\n"
 		   "objects (pstats raises TypeError): such names compare as their text.\n"

@@ -28,7 +28,8 @@ static void print_help(void)
 	       "       pstat-view --version | --help\n"
 	       "\n"
 	       "Reads Python profiles (.pstats files from cProfile or profile, Python 2.7\n"
-	       "and 3.6 to 3.13) and reports on them.  Several FILEs are merged as\n"
+	       "and 3.6 to 3.15, and from 3.15's sampling profiler, whose counts are\n"
+	       "samples) and reports on them.  Several FILEs are merged as\n"
 	       "pstats.Stats(F1, F2, ...) merges them.\n"
 	       "\n"
 	       "Commands:\n");

@@ -1270,6 +1270,7 @@ static pv_profile *rebuild(const pv_profile *src, file_mapper fm, pv_error *err)
 		goto fail;
 	}
 	n->totals = src->totals;
+	n->sampled = src->sampled;
 	return n;
 fail:
 	pv_profile_free(n);
@@ -1297,6 +1298,8 @@ int pv_profile_add(pv_profile *dst, const pv_profile *src, pv_error *err)
 	pv_profile *n = pvm_new();
 	if (!n)
 		return pv_error_set(err, "out of memory");
+	if (pvm_sampled_join(n, dst, src, err) != 0)
+		goto fail;
 	if (feed(n, dst, map_string, 0, err) != 0 || feed(n, src, map_string, 1, err) != 0 ||
 	    pvm_finalize(n, 0, err) != 0)
 		goto fail;
@@ -1324,11 +1327,14 @@ pv_profile *pvm_sum_begin(const pv_profile *first, pv_error *err)
 		return NULL;
 	}
 	acc->totals = first->totals;
+	acc->sampled = first->sampled;
 	return acc;
 }
 
 int pvm_sum_add(pv_profile *acc, const pv_profile *q, pv_error *err)
 {
+	if (pvm_sampled_join(acc, acc, q, err) != 0)
+		return -1;
 	if (feed(acc, q, map_string, 1, err) != 0 || copy_sources(acc, q) != 0) {
 		if (err && !err->msg[0])
 			pv_error_set(err, "out of memory");

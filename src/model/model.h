@@ -94,6 +94,7 @@ struct pv_profile {
 	pv_source *files;
 	size_t nfiles;
 	int finalized;
+	int sampled;          /* written by 3.15's profiling.sampling (sampled.c) */
 
 	/* last: a profile taking another's contents copies what is before it */
 	pthread_mutex_t cache_lock;
@@ -213,5 +214,13 @@ void pvm_key_std_string(const pv_profile *p, uint32_t kid, pv_buf *out);
 pv_profile *pvm_sum_begin(const pv_profile *first, pv_error *err);
 int pvm_sum_add(pv_profile *acc, const pv_profile *q, pv_error *err);
 int pvm_sum_end(pv_profile *acc, pv_error *err);
+
+/*
+ * Sampled profiles (sampled.c): pvm_sampled_join() checks that `a` and `b`
+ * may be added (both sampled or neither) and sets dst's flag to theirs;
+ * returns 0, or -1 with `err` set to the one-line reason.
+ */
+int pvm_sampled_join(pv_profile *dst, const pv_profile *a, const pv_profile *b,
+		     pv_error *err);
 
 #endif

@@ -68,11 +68,19 @@ static void put_count(pv_buf *out, int width, pv_count v, int sign)
 	pv_buf_append(out, t, n);
 }
 
+/* What the profiles count: "calls", "samples" (both sampled: 3.15's
+ * profiling.sampling), or "calls/samples" for one of each. */
+static const char *count_unit(const pv_diff *d)
+{
+	int sb = pv_profile_is_sampled(d->base), sn = pv_profile_is_sampled(d->new_);
+	return sb && sn ? "samples" : sb || sn ? "calls/samples" : "calls";
+}
+
 /*
  * A total's change: "2.27 s -> 1.20 s (-1.07 s, -47.2%)" for the tottime,
  * "4791370 -> 4797643 calls (+6273, +0.1%)" when `calls`.
  */
-static void text_total(pv_buf *out, const pv_diff_totals *t, int calls)
+static void text_total(pv_buf *out, const pv_diff_totals *t, int calls, const char *unit)
 {
 	static const char *const sep[] = { " -> ", " (", ", " };
 	char pct[64];
@@ -85,7 +93,7 @@ static void text_total(pv_buf *out, const pv_diff_totals *t, int calls)
 		if (!calls)
 			pv_buf_puts(out, " s");
 		else if (k == 1)
-			pv_buf_puts(out, " calls");
+			pv_buf_printf(out, " %s", unit);
 		pv_buf_puts(out, sep[k]);
 	}
 	pv_buf_printf(out, "%s)", pct);
@@ -153,7 +161,8 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 		pv_buf_printf(out, "%s %s: %zu functions, ", s ? "new: " : "base:", labels[s],
 			      t->funcs[s]);
 		put_count(out, 0, t->calls[s], 0);
-		pv_buf_puts(out, " calls, ");
+		pv_buf_puts(out, pv_profile_is_sampled(s ? d->new_ : d->base) ? " samples, "
+									     : " calls, ");
 		put_time(out, 0, t->tt[s], 0);
 		pv_buf_puts(out, " s\n");
 	}
@@ -172,16 +181,26 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 		pv_buf_printf(out, "; %zu shown", shown);
 	pv_buf_puts(out, "\n\n");
 	pv_buf_puts(out, "  ---------------- cumtime (s) --------------"
-			 "   ---------------- tottime (s) --------------"
-			 "   ------------------ ncalls -----------------\n");
+			 "   ---------------- tottime (s) --------------   ");
+	/* " ncalls " centred in 43 dashes and spaces, or the samples' word */
+	const char *unit = count_unit(d);
+	char word[32];
+	snprintf(word, sizeof word, " n%s ", unit);
+	if (strcmp(unit, "calls/samples") == 0)
+		snprintf(word, sizeof word, " ncalls/nsamples ");
+	size_t w = strlen(word), left = (43 - w + 1) / 2;
+	pv_buf_fill(out, '-', left);
+	pv_buf_puts(out, word);
+	pv_buf_fill(out, '-', 43 - w - left);
+	pv_buf_putc(out, '\n');
 	pv_buf_printf(out, "%11s %11s %11s %8s %11s %11s %11s %8s %9s %9s %9s %8s  %s\n", "base",
 		      "new", "delta", "%", "base", "new", "delta", "%", "base", "new", "delta",
 		      "%", "function");
 	each_row(d, shown, out, text_row);
 	pv_buf_puts(out, "\nTotal: ");
-	text_total(out, t, 0);
+	text_total(out, t, 0, unit);
 	pv_buf_puts(out, "; ");
-	text_total(out, t, 1);
+	text_total(out, t, 1, unit);
 	pv_buf_putc(out, '\n');
 }
 
@@ -250,7 +269,8 @@ static void json_profile(pv_buf *out, const pv_diff *d, int s, const char *label
 	const pv_diff_totals *t = &d->totals;
 	pv_buf_puts(out, "{\"label\":");
 	pv_json_cstring(out, json_style, label);
-	pv_buf_printf(out, ",\"functions\":%zu,", t->funcs[s]);
+	pv_buf_printf(out, ",\"sampled\":%s,\"functions\":%zu,",
+		      pv_profile_is_sampled(s ? d->new_ : d->base) ? "true" : "false", t->funcs[s]);
 	pv_fj_totals(out, json_style, t->calls[s], t->prim_calls[s], t->tt[s]);
 	pv_buf_putc(out, '}');
 }

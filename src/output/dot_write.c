@@ -100,6 +100,20 @@ void pvdot_put_calls(pv_buf *b, pv_count n)
 	pv_buf_puts(b, "\xc3\x97"); /* U+00D7 MULTIPLICATION SIGN */
 }
 
+/* "123×", or "123 samples" for a sampled profile (3.15's
+ * profiling.sampling), whose counts are not calls. */
+static void put_count(const pv_dot_graph *g, pv_buf *b, pv_count n)
+{
+	if (!pv_profile_is_sampled(g->p)) {
+		pvdot_put_calls(b, n);
+		return;
+	}
+	char num[48];
+	pv_count_format(n, num);
+	pv_buf_puts(b, num);
+	pv_buf_puts(b, n == 1 ? " sample" : " samples");
+}
+
 /* The name line as gprof2dot draws it: strip, truncate, wrap (§5.2). */
 void pvdot_node_name(const pv_dot_graph *g, uint32_t k, pv_buf *out)
 {
@@ -163,7 +177,7 @@ static void node_label(const pv_dot_graph *g, uint32_t k, pv_buf *lab)
 		}
 	}
 	pv_buf_putc(lab, '\n');
-	pvdot_put_calls(lab, pv_func_nc(f));
+	put_count(g, lab, pv_func_nc(f));
 }
 
 /* ===================================================== the graph (§5.1) */
@@ -248,7 +262,7 @@ static void write_edge(const pv_dot_graph *g, uint32_t from, uint32_t to, uint32
 	pv_buf_printf(out, ", fontsize=\"%.2f\", label=\"", pv_dot_fontsize(t, w));
 	pvdot_put_pct(out, w);
 	pv_buf_puts(out, "\\n");
-	pvdot_put_calls(out, pvdot_edge_calls(g, e));
+	put_count(g, out, pvdot_edge_calls(g, e));
 	double pw = pv_dot_penwidth(t, w);
 	pv_buf_printf(out, "\", labeldistance=\"%.2f\", penwidth=\"%.2f\"];\n", pw, pw);
 }
@@ -332,7 +346,8 @@ void pv_dot_list_functions(const pv_dot_graph *g, const char *selector, pv_buf *
 			pv_count_format(pv_func_nc(f), num);
 			pv_buf_puts(out, "\n\tfile: ");
 			pv_buf_append(out, file, flen);
-			pv_buf_printf(out, "\n\tcalls: %s\n\ttotal time: %.7g (", num, f->ct);
+			pv_buf_printf(out, "\n\t%s: %s\n\ttotal time: %.7g (",
+				      pv_profile_is_sampled(g->p) ? "samples" : "calls", num, f->ct);
 			pvdot_put_pct(out, pvdot_node_total_ratio(g, k));
 			pv_buf_printf(out, ")\n\tself time: %.7g (", f->tt);
 			pvdot_put_pct(out, pvdot_node_self_ratio(g, k));

@@ -39,10 +39,10 @@ static void put_token(pv_buf *out, const char *str, size_t len, char bad, char r
 	}
 }
 
-/* Seconds to integer microseconds; NaN and negative times are 0. */
-static long long usec(double t)
+/* Seconds to integer units of 1/scale s; NaN and negative times are 0. */
+static long long units(double t, double scale)
 {
-	double v = t * 1e6;
+	double v = t * scale;
 	if (!(v > 0))
 		return 0;
 	if (!(v < 9.2e18))
@@ -50,17 +50,38 @@ static long long usec(double t)
 	return llround(v);
 }
 
+/* Seconds to integer microseconds. */
+static long long usec(double t)
+{
+	return units(t, 1e6);
+}
+
+/*
+ * The collapsed stacks' unit, per second: microseconds, or for a sampled
+ * profile (3.15's profiling.sampling, whose times are samples x interval)
+ * samples, FlameGraph's own unit: 1 / interval, the interval being total
+ * tottime / direct samples.
+ */
+static double collapsed_scale(const pv_profile *p)
+{
+	const pv_totals *t = pv_profile_totals(p);
+	if (pv_profile_is_sampled(p) && t->prim_calls > 0 && t->total_tt > 0)
+		return (double)t->prim_calls / t->total_tt;
+	return 1e6;
+}
+
 /* Rounds a running sum: the next integer amount so that the sum stays exact. */
 typedef struct rounder {
 	double sum;
 	long long given;
+	double scale;   /* units per second */
 } rounder;
 
 static long long rounder_add(rounder *r, double t)
 {
 	if (t > 0)
 		r->sum += t;
-	long long want = usec(r->sum);
+	long long want = units(r->sum, r->scale);
 	long long v = want - r->given;
 	if (v < 0)
 		v = 0;
@@ -86,7 +107,7 @@ int pv_export_collapsed(const pv_profile *p, size_t max_nodes, double min_fracti
 	uint32_t *stack = malloc((t.n + 1) * sizeof *stack);
 	size_t *plen = malloc((t.n + 2) * sizeof *plen); /* path length by depth */
 	pv_buf path = PV_BUF_INIT, label = PV_BUF_INIT;
-	rounder r = { 0, 0 };
+	rounder r = { 0, 0, collapsed_scale(p) };
 	int rc = -1;
 	if (!stack || !plen) {
 		pv_error_set(err, "out of memory");
@@ -228,7 +249,7 @@ int pv_export_callgrind(const pv_profile *p, const char *cmd, pv_buf *out, pv_er
 		free(self);
 		return pv_error_set(err, "out of memory");
 	}
-	rounder r = { 0, 0 };
+	rounder r = { 0, 0, 1e6 };
 	for (size_t i = 0; i < nf; i++)
 		self[i] = rounder_add(&r, fn[i].tt);
 
@@ -238,8 +259,17 @@ int pv_export_callgrind(const pv_profile *p, const char *cmd, pv_buf *out, pv_er
 		put_token(out, cmd, strlen(cmd), 0, 0);
 		pv_buf_putc(out, '\n');
 	}
-	pv_buf_puts(out, "part: 1\npositions: line\nevent: us : Time (microseconds)\n"
-			 "events: us\n");
+	if (pv_profile_is_sampled(p))
+		/* callgrind's own words stay; a comment and the event say what
+		 * the numbers are */
+		pv_buf_puts(out, "# a sampled profile (Python 3.15's profiling.sampling): "
+				 "calls= counts are samples, costs samples x interval\n"
+				 "part: 1\npositions: line\n"
+				 "event: us : Sampled time (microseconds: samples x interval)\n"
+				 "events: us\n");
+	else
+		pv_buf_puts(out, "part: 1\npositions: line\nevent: us : Time (microseconds)\n"
+				 "events: us\n");
 	pv_buf_printf(out, "summary: %lld\n", r.given);
 	for (size_t i = 0; i < nf; i++) {
 		const pv_func *f = &fn[i];
@@ -291,7 +321,8 @@ int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
 	const pv_totals *t = pv_profile_totals(p);
 	pv_buf label = PV_BUF_INIT;
 
-	pv_buf_puts(out, "{\"format\":\"pstat-view-profile\",\"version\":1,\"files\":");
+	pv_buf_printf(out, "{\"format\":\"pstat-view-profile\",\"version\":1,\"sampled\":%s,"
+		      "\"files\":", pv_profile_is_sampled(p) ? "true" : "false");
 	pv_fj_sources(out, st, p);
 	pv_buf_printf(out, ",\"totals\":{\"functions\":%zu,\"keys\":%zu,\"edges\":%zu,", nf,
 		      nk, ne);

@@ -205,6 +205,27 @@ static void put_seconds(pv_buf *out, double v)
 		pv_buf_printf(out, "%.1f \xc2\xb5s", v * 1e6);
 }
 
+/*
+ * A sampled profile's sampling interval (3.15's profiling.sampling: every
+ * time is samples x interval, so total tottime / direct samples), or 0
+ * for a profile of calls.
+ */
+static double sample_interval(const pv_profile *p)
+{
+	const pv_totals *t = pv_profile_totals(p);
+	if (!pv_profile_is_sampled(p) || t->prim_calls <= 0 || !(t->total_tt > 0))
+		return 0;
+	return t->total_tt / (double)t->prim_calls;
+}
+
+/* " (N samples)" after a time of a sampled profile; nothing otherwise. */
+static void put_samples(pv_buf *out, double v, double interval)
+{
+	if (interval > 0 && isfinite(v))
+		pv_buf_printf(out, " (%.0f sample%s)", v / interval,
+			      fabs(v / interval - 1) < 0.5 ? "" : "s");
+}
+
 int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_error *err)
 {
 	pv_flame_opts def;
@@ -308,8 +329,10 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 		pv_xml_text(out, o->subtitle, strlen(o->subtitle));
 		pv_buf_puts(out, " \xe2\x80\x94 ");
 	}
+	const double interval = sample_interval(p);
 	pv_buf_puts(out, "total ");
 	put_seconds(out, total);
+	put_samples(out, total, interval);
 	pv_buf_printf(out, ", %zu boxes%s</text>\n", nboxes,
 		      t.truncated ? " (call tree truncated by the node budget)" : "");
 	pv_buf_printf(out, "<text id=\"pv-reset\" x=\"%.2f\" y=\"22\" style=\"display:none\">"
@@ -346,10 +369,12 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 			out->oom = 1;
 		pv_buf_putc(out, '\n');
 		put_seconds(out, n->time);
+		put_samples(out, n->time, interval);
 		pv_buf_printf(out, ", %.2f%% of all", total > 0 ? 100.0 * n->time / total : 0.0);
 		if (n->kind == PV_CALLTREE_FUNC || n->kind == PV_CALLTREE_ROOT) {
 			pv_buf_puts(out, "; self ");
 			put_seconds(out, n->self);
+			put_samples(out, n->self, interval);
 		}
 		if (n->kind == PV_CALLTREE_UNPLACED)
 			pv_buf_puts(out, " the profile's numbers do not place under a callee");

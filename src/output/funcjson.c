@@ -38,6 +38,10 @@ static const char *const field_key[] = {
 	[PV_FJ_CUMTIME] = "cumtime",
 	[PV_FJ_TOTTIME_PERCALL] = "tottime_percall",
 	[PV_FJ_CUMTIME_PERCALL] = "cumtime_percall",
+	[PV_FJ_NSAMPLES] = "nsamples",
+	[PV_FJ_PSAMPLES] = "psamples",
+	[PV_FJ_TOTTIME_PERSAMPLE] = "tottime_persample",
+	[PV_FJ_CUMTIME_PERSAMPLE] = "cumtime_persample",
 };
 
 static void put_bool(pv_buf *out, int v)
@@ -108,16 +112,20 @@ static void put_value(pv_buf *out, const pv_json_style *st, const pv_profile *p,
 		break;
 	case PV_FJ_KIND: pv_buf_puts(out, s->counts_only ? "\"int\"" : "\"tuple\""); break;
 	case PV_FJ_NC:
-	case PV_FJ_NCALLS: pv_json_count(out, st, s->nc); break;
+	case PV_FJ_NCALLS:
+	case PV_FJ_NSAMPLES: pv_json_count(out, st, s->nc); break;
 	case PV_FJ_CC:
-	case PV_FJ_PCALLS: pv_json_count(out, st, s->cc); break;
+	case PV_FJ_PCALLS:
+	case PV_FJ_PSAMPLES: pv_json_count(out, st, s->cc); break;
 	case PV_FJ_TT: pv_json_double(out, st, s->tt); break;
 	case PV_FJ_CT: pv_json_double(out, st, s->ct); break;
 	case PV_FJ_COUNTS_ONLY: put_bool(out, s->counts_only); break;
 	case PV_FJ_TOTTIME: put_time(out, st, s, s->tt); break;
 	case PV_FJ_CUMTIME: put_time(out, st, s, s->ct); break;
-	case PV_FJ_TOTTIME_PERCALL: put_percall(out, st, s->tt, s->nc); break;
-	case PV_FJ_CUMTIME_PERCALL: put_percall(out, st, s->ct, s->cc); break;
+	case PV_FJ_TOTTIME_PERCALL:
+	case PV_FJ_TOTTIME_PERSAMPLE: put_percall(out, st, s->tt, s->nc); break;
+	case PV_FJ_CUMTIME_PERCALL:
+	case PV_FJ_CUMTIME_PERSAMPLE: put_percall(out, st, s->ct, s->cc); break;
 	case PV_FJ_END: break;
 	}
 }

@@ -310,7 +310,7 @@ static int text_calls(const pv_profile *p, const pv_query *q, const pv_selection
 	pv_buf_puts(out, callees ? "called...\n" : "was called by...\n");
 	if (has_subheader(p)) {
 		pv_buf_fill(out, ' ', width);
-		pv_buf_puts(out, "    ncalls  tottime  cumtime\n");
+		pv_buf_puts(out, pv_report_names_of(p)->subheading);
 	}
 	for (size_t i = 0; i < s->n; i++) {
 		uint32_t id = s->ids[i];
@@ -342,7 +342,7 @@ static int text_report(const pv_profile *p, const pv_query *q, const pv_selectio
 		return 0;
 	pv_selection_message(s, q, out);
 	pv_buf_putc(out, '\n');
-	pv_buf_puts(out, "   ncalls  tottime  percall  cumtime  percall filename:lineno(function)\n");
+	pv_buf_puts(out, pv_report_names_of(p)->title);
 	for (size_t i = 0; i < s->n; i++)
 		text_row(p, s->ids[i], out);
 	pv_buf_puts(out, "\n\n");
@@ -357,16 +357,6 @@ static int text_report(const pv_profile *p, const pv_query *q, const pv_selectio
  * reading it with Python gets back what pstats holds.
  */
 static const pv_json_style stats_json = { 0, 1, pv_float_repr };
-
-static const pv_fj_field row_fields[] = {
-	PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME, PV_FJ_STD_NAME, PV_FJ_NCALLS, PV_FJ_PCALLS,
-	PV_FJ_TOTTIME, PV_FJ_TOTTIME_PERCALL, PV_FJ_CUMTIME, PV_FJ_CUMTIME_PERCALL, PV_FJ_END,
-};
-
-static const pv_fj_field edge_fields[] = {
-	PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME, PV_FJ_STD_NAME, PV_FJ_KIND, PV_FJ_NCALLS,
-	PV_FJ_PCALLS, PV_FJ_TOTTIME, PV_FJ_CUMTIME, PV_FJ_END,
-};
 
 static const char *mode_name(pv_report_mode m)
 {
@@ -391,9 +381,10 @@ static void json_header(const pv_profile *p, const pv_query *q, const pv_selecti
 			sep = ",";
 		}
 	}
-	pv_buf_puts(out, "],\"total_calls\":");
+	const pv_report_names *nm = pv_report_names_of(p);
+	pv_buf_printf(out, "],\"%s\":", nm->json_total);
 	pv_json_count(out, &stats_json, t->total_calls);
-	pv_buf_puts(out, ",\"primitive_calls\":");
+	pv_buf_printf(out, ",\"%s\":", nm->json_primitive);
 	pv_json_count(out, &stats_json, t->prim_calls);
 	pv_buf_puts(out, ",\"total_time\":");
 	pv_json_double(out, &stats_json, t->total_tt);
@@ -446,8 +437,9 @@ static int json_report(const pv_profile *p, const pv_query *q, const pv_selectio
 	edge_list l = { 0 };
 	int rc = 0;
 
-	pv_buf_printf(out, "{\"schema\":\"pstat-view/stats/1\",\"mode\":\"%s\",\"files\":",
-		      mode_name(mode));
+	const pv_report_names *nm = pv_report_names_of(p);
+	pv_buf_printf(out, "{\"schema\":\"pstat-view/stats/1\",\"mode\":\"%s\",\"sampled\":%s,"
+		      "\"files\":", mode_name(mode), pv_profile_is_sampled(p) ? "true" : "false");
 	pv_fj_sources(out, &stats_json, p);
 	json_header(p, q, s, out);
 	json_restrictions(q, s, out, &tmp);
@@ -456,7 +448,7 @@ static int json_report(const pv_profile *p, const pv_query *q, const pv_selectio
 	for (size_t i = 0; i < s->n; i++) {
 		uint32_t id = s->ids[i];
 		pv_buf_puts(out, i ? ",\n{" : "\n{");
-		pv_fj_write(out, &stats_json, p, id, NULL, row_fields, &tmp);
+		pv_fj_write(out, &stats_json, p, id, NULL, nm->row_fields, &tmp);
 		if (mode != PV_REPORT_STATS) {
 			int callees = mode == PV_REPORT_CALLEES;
 			size_t n = entries(p, id, callees, &l);
@@ -465,7 +457,7 @@ static int json_report(const pv_profile *p, const pv_query *q, const pv_selectio
 				goto out;
 			}
 			pv_buf_puts(out, callees ? ",\"callees\":" : ",\"callers\":");
-			pv_fj_edges(out, &stats_json, p, l.ids, 0, n, callees, edge_fields, &tmp);
+			pv_fj_edges(out, &stats_json, p, l.ids, 0, n, callees, nm->edge_fields, &tmp);
 		}
 		pv_buf_putc(out, '}');
 	}
@@ -563,14 +555,9 @@ static int csv_report(const pv_profile *p, const pv_selection *s, pv_report_mode
 	edge_list l = { 0 };
 	int rc = 0;
 
-	if (mode == PV_REPORT_STATS)
-		pv_buf_puts(out, "file,line,name,std_name,ncalls,pcalls,tottime,tottime_percall,"
-			    "cumtime,cumtime_percall\n");
-	else
-		pv_buf_puts(out, callees ? "function,callee,file,line,name,kind,ncalls,pcalls,"
-					   "tottime,cumtime\n"
-					 : "function,caller,file,line,name,kind,ncalls,pcalls,"
-					   "tottime,cumtime\n");
+	const pv_report_names *nm = pv_report_names_of(p);
+	pv_buf_puts(out, mode == PV_REPORT_STATS ? nm->csv_stats
+		    : callees ? nm->csv_callees : nm->csv_callers);
 	for (size_t i = 0; i < s->n; i++) {
 		uint32_t id = s->ids[i];
 		if (mode == PV_REPORT_STATS) {

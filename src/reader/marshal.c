@@ -156,8 +156,35 @@ static int get_time(pvr_reader *r, const pvr_obj *m, double *out, const char *wh
 	return 0;
 }
 
+/*
+ * The marker of 3.15's sampling profiler: ('__sampled__',): True.  It
+ * says the file's counts are samples; pstats pops it from the dict, and so
+ * does the reader (the profile is flagged instead).  Returns 1 if the
+ * entry is the marker, 0 if not, -1 (err set) for a ('__sampled__',) key
+ * with another value.
+ */
+static int take_sampled_marker(pvr_reader *r, const pvr_obj *key, const pvr_obj *val)
+{
+	if (key->t != MV_TUPLE || key->n != 1)
+		return 0;
+	const pvr_obj *s = pvr_child(r, key, 0);
+	size_t len;
+	const char *text = s->t == MV_STR ? pv_profile_string(r->p, s->u.s, &len) : NULL;
+	if (!text || len != 11 || memcmp(text, "__sampled__", 11) != 0)
+		return 0;
+	if (val->t != MV_BOOL || val->u.i != 1)
+		return pv_error_at(r->err, MV_OFF(val),
+				   "the sampling profiler's marker ('__sampled__',) maps to %s, "
+				   "not True", val->t == MV_BOOL ? "False" : pvr_a_type(val));
+	r->p->sampled = 1;
+	return 1;
+}
+
 static int take_entry(pvr_reader *r, const pvr_obj *key, const pvr_obj *val)
 {
+	int marker = take_sampled_marker(r, key, val);
+	if (marker)
+		return marker < 0 ? -1 : 0;
 	uint32_t id = key_id(r, key, "a function key");
 	if (id == PVM_NONE)
 		return -1;

@@ -11,6 +11,12 @@
  * stand-ins for undecodable bytes as the raw bytes) are written back as
  * those surrogates (ED B2 80..ED B3 BF), which Python's marshal reads with
  * surrogatepass: Python 3 sees exactly the str it had.
+ *
+ * A sampled profile (pv_profile_is_sampled) ends with the sampling
+ * profiler's marker ('__sampled__',): True, as the profiler writes it:
+ * 3.15's pstats then reads the file as sampled again.  (3.15's own
+ * dump_stats() drops the marker, which pstats popped on loading, so its
+ * merged sampled profiles read back as calls; keeping it is deliberate.)
  */
 #include <stdint.h>
 #include <string.h>
@@ -154,6 +160,11 @@ int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
 				put_timings(out, 4, pv_edge_nc(ed), pv_edge_cc(ed), ed->tt, ed->ct);
 		}
 		pv_buf_putc(out, '0');
+	}
+	if (pv_profile_is_sampled(p)) {
+		pv_buf_puts(out, ")\x01");
+		put_str(out, "__sampled__", 11);
+		pv_buf_putc(out, 'T');
 	}
 	pv_buf_putc(out, '0');
 	if (!pv_buf_ok(out))

@@ -14,6 +14,7 @@
 
 #include "pv/assets.h"
 #include "pv/funcjson.h"
+#include "pv/report.h"
 
 size_t pv_api_f3(double v, char out[PV_API_F3_MAX])
 {
@@ -94,7 +95,8 @@ static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 	pv_root *roots = pv_roots(p, &nr);
 	if (!roots && pv_profile_nfuncs(p) > 0)
 		return pv_error_set(err, "out of memory");
-	pv_buf_printf(out, "{\"version\":%d,\"files\":", PV_API_VERSION);
+	pv_buf_printf(out, "{\"version\":%d,\"sampled\":%s,\"files\":", PV_API_VERSION,
+		      pv_profile_is_sampled(p) ? "true" : "false");
 	pv_fj_sources(out, st, p);
 	pv_buf_printf(out, ",\"functions\":%zu,\"keys\":%zu,\"edges\":%zu,",
 		      pv_profile_nfuncs(p), pv_profile_nkeys(p), pv_profile_nedges(p));
@@ -195,8 +197,11 @@ int pv_api_functions(const pv_profile *p, pv_buf *out, pv_error *err)
 	size_t nf = pv_profile_nfuncs(p);
 	const pv_func *fn = pv_profile_funcs(p);
 	pv_buf label = PV_BUF_INIT;
-	pv_buf_puts(out, "{\"version\":1,\"columns\":[\"ncalls\",\"tottime\",\"percall\","
-			 "\"cumtime\",\"percall\",\"filename:lineno(function)\"],\"functions\":[");
+	/* pstats' column titles: ncalls/percall, or nsamples/persample for a
+	 * sampled profile (3.15's SampledStats) */
+	const char *const *c = pv_report_names_of(p)->columns;
+	pv_buf_printf(out, "{\"version\":1,\"columns\":[\"%s\",\"%s\",\"%s\",\"%s\",\"%s\","
+		      "\"filename:lineno(function)\"],\"functions\":[", c[0], c[1], c[2], c[3], c[4]);
 	for (size_t i = 0; i < nf; i++) {
 		pv_buf_puts(out, i ? ",{" : "{");
 		pv_fj_write(out, st, p, (uint32_t)i, NULL, table_fields, &label);

@@ -16,8 +16,25 @@ import subprocess
 import sys
 
 
+class _Loaded:
+    """A stats dict for pstats.Stats(); a sampled file's marker (3.15's
+    profiling.sampling writes ('__sampled__',): True, which only 3.15's
+    pstats knows) is taken away as 3.15's pstats does, and remembered."""
+    def __init__(self, path):
+        import marshal
+        with open(path, 'rb') as f:
+            self.stats = marshal.load(f)
+        self.sampled = self.stats.pop(('__sampled__',), None) is True
+
+    def create_stats(self):
+        pass
+
+
 def load(path, strip):
-    s = pstats.Stats(path)
+    src = _Loaded(path)
+    sampled = src.sampled
+    s = pstats.Stats(src)
+    s.sampled = sampled
     if strip:
         s.strip_dirs()
     return s
@@ -133,9 +150,13 @@ ORDER_TEXT = {
 
 def text(paths, sts, rows, shown, opts):
     out = []
+    # sampled profiles count samples: the words follow
+    unit = {(False, False): 'calls', (True, True): 'samples'}.get(
+        (sts[0].sampled, sts[1].sampled), 'calls/samples')
     for i, (p, st) in enumerate(zip(paths, sts)):
-        out.append('%s %s: %d functions, %d calls, %s s' % ('new: ' if i else 'base:', p,
-                   len(st.stats), st.total_calls, ftime(st.total_tt)))
+        out.append('%s %s: %d functions, %d %s, %s s' % ('new: ' if i else 'base:', p,
+                   len(st.stats), st.total_calls, 'samples' if st.sampled else 'calls',
+                   ftime(st.total_tt)))
     out.append('Matched by %s; ordered by %s.' % (
         '(basename of file, name)' if opts['match'] == 'name' else '(file, line, name)',
         ORDER_TEXT[opts['sortby']]))
@@ -149,7 +170,8 @@ def text(paths, sts, rows, shown, opts):
     out.append('')
     out.append('  ---------------- cumtime (s) --------------'
                '   ---------------- tottime (s) --------------'
-               '   ------------------ ncalls -----------------')
+               '   ' + (' ncalls/nsamples ' if '/' in unit else ' n%s ' % unit)
+               .center(43, '-'))
     out.append('%11s %11s %11s %8s %11s %11s %11s %8s %9s %9s %9s %8s  %s' % (
         'base', 'new', 'delta', '%', 'base', 'new', 'delta', '%', 'base', 'new', 'delta', '%',
         'function'))
@@ -166,8 +188,8 @@ def text(paths, sts, rows, shown, opts):
     tb, tn = sts[0].total_tt, sts[1].total_tt
     cb, cn = sts[0].total_calls, sts[1].total_calls
     out.append('')
-    out.append('Total: %s s -> %s s (%s s, %s); %d -> %d calls (%s, %s)' % (
-        ftime(tb), ftime(tn), ftime(tn - tb, 0, True), tpct(pct(tb, tn - tb)), cb, cn,
+    out.append('Total: %s s -> %s s (%s s, %s); %d -> %d %s (%s, %s)' % (
+        ftime(tb), ftime(tn), ftime(tn - tb, 0, True), tpct(pct(tb, tn - tb)), cb, cn, unit,
         fcount(cn - cb, 0, True), tpct(pct(float(cb), float(cn - cb)) if cb else math.nan)))
     return '\n'.join(out) + '\n'
 
@@ -204,7 +226,8 @@ def expected_json(paths, sts, rows, shown, opts):
                 'cc': count_json(s['cc']), 'tt': num(s['tt']), 'ct': num(s['ct'])}
 
     def prof(p, st):
-        return {'label': p, 'functions': len(st.stats), 'total_calls': count_json(st.total_calls),
+        return {'label': p, 'sampled': st.sampled, 'functions': len(st.stats),
+                'total_calls': count_json(st.total_calls),
                 'primitive_calls': count_json(st.prim_calls), 'total_tt': num(st.total_tt)}
     tb, tn = sts[0].total_tt, sts[1].total_tt
     cb, cn = sts[0].total_calls, sts[1].total_calls

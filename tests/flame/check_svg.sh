@@ -44,6 +44,15 @@ for f in "$data"/*.pstats; do
 		grep -o 'https\{0,1\}://[^" ]*' "$svg" | grep -vx 'http://www.w3.org/2000/svg' &&
 			fail "$n: a URL"
 		python3 "$here/check_widths.py" "$svg" "$f" 1200 $shares || fail "$n: box widths"
+		# 3.15's sampling profiler: tooltips give the samples behind a time
+		case $n in
+		*sampled*)
+			grep -q '^[0-9.]* [m ]*s ([0-9]* samples), [0-9.]*% of all; self ' "$svg" ||
+				fail "$n: sampled profile without sample counts in its tooltips"
+			grep -q 'total 2.044 s (2044 samples)' "$svg" || fail "$n: no samples in the subtitle" ;;
+		*)
+			grep -q ' samples)' "$svg" && fail "$n: samples in a profile of calls" ;;
+		esac
 	done
 	n=$(basename "$f" .pstats).700
 	"$bin" flame "$f" --width 700 -o "$work/$n.svg" &&

@@ -108,6 +108,12 @@ def check(pv, schema, work, f, opts):
     doc = json.loads(out.decode('utf-8', 'surrogatepass'))
     validate(doc, schema, schema)
     mode = doc['mode']
+    # a sampled profile names its counts as samples, everywhere
+    calls = ('nsamples', 'psamples', 'tottime_persample', 'cumtime_persample') \
+        if doc['sampled'] else ('ncalls', 'pcalls', 'tottime_percall', 'cumtime_percall')
+    other = ('ncalls', 'total_calls') if doc['sampled'] else ('nsamples', 'total_samples')
+    if any(k in out.decode('utf-8', 'surrogatepass') for k in ('"%s"' % o for o in other)):
+        raise Invalid('sampled is %s but the counts are named otherwise' % doc['sampled'])
     if doc['count'] != len(doc['functions']):
         raise Invalid('count %d but %d functions' % (doc['count'], len(doc['functions'])))
     for fn in doc['functions']:
@@ -120,9 +126,9 @@ def check(pv, schema, work, f, opts):
     if mode == 'stats' and doc['count']:
         rows = []
         for fn in doc['functions']:
-            nc, cc = fn['ncalls'], fn['pcalls']
+            nc, cc = fn[calls[0]], fn[calls[1]]
             c = str(nc) if nc == cc else '%d/%d' % (nc, cc)
-            tp, cp = fn['tottime_percall'], fn['cumtime_percall']
+            tp, cp = fn[calls[2]], fn[calls[3]]
             rows.append(re.escape(c.rjust(9).encode()) + b' ' + f8re(fn['tottime']) + b' ' +
                         (b' ' * 8 if nc == 0 else f8re(tp)) + b' ' +
                         f8re(fn['cumtime']) + b' ' +
@@ -144,10 +150,12 @@ def check(pv, schema, work, f, opts):
             raise Invalid('csv rows differ from json rows')
         for r, fn in zip(rows, doc['functions']):
             tt = float(r[6])
-            if int(r[4]) != fn['ncalls'] or (
+            if header[4] != calls[0] or int(r[4]) != fn[calls[0]] or (
                     math.isfinite(tt) if fn['tottime'] is None else tt != fn['tottime']):
                 raise Invalid('csv numbers differ: %r / %r' % (r, fn))
     else:
+        if header[6] != calls[0]:
+            raise Invalid('csv header %r for sampled=%s' % (header, doc['sampled']))
         edges = sum(max(1, len(fn[mode])) for fn in doc['functions'])
         if len(rows) != edges:
             raise Invalid('%d csv rows for %d edges' % (len(rows), edges))

@@ -8,6 +8,8 @@ Prints one line per failing case (with a diff) and a closing line
 "differential: N passed, N failed, N skipped".  Exit 0 if nothing failed.
 Cases where pstats itself raises TypeError (sorting code-object names by
 name/nfl) are skipped: pstat-view sorts them as text instead (documented).
+Sampled files (3.15's profiling.sampling) are compared with 3.15's pstats
+when PV_NEWPY_DIR names tools/get_new_pythons.sh's directory, else skipped.
 """
 import difflib
 import os
@@ -55,6 +57,9 @@ MERGES = [
     ['py311_exceptions_profile.pstats', 'py311_exceptions.pstats'],
     ['edge/strip_collide.pstats', 'edge/base.v4.pstats', 'edge/toplevel.pstats'],
     ['py36_jsontool.pstats', 'py310_jsontool.pstats', 'py313_jsontool.pstats'],
+    ['py315_sampled_jset.pstats', 'py315_sampled_recursion.pstats'],
+    ['py315_sampled_workers.pstats', 'py315_sampled_builtins.pstats',
+     'py315_sampled_workers.pstats'],
 ]
 MERGE_SETS = [
     ['-s', 'none'], ['-s', 'time', '-l', '15'], ['--strip-dirs', '-s', 'cumulative', '-l', '20'],
@@ -84,9 +89,16 @@ def main(argv):
             for s in MERGE_SETS:
                 cases.append(s + m)
     passed = failed = skipped = 0
+    sampled = set(f for f in files if oracle_lib.is_sampled(os.path.join(work, f)))
     for args in cases:
         oargs = oracle_lib.pv_to_oracle(args)
-        orc, oout, oerr = oracle_lib.run_oracle(oargs, work)
+        if any(a in sampled for a in args):
+            if not oracle_lib.have_py315():
+                skipped += 1
+                continue
+            orc, oout, oerr = oracle_lib.run_oracle_py315(oargs, work)
+        else:
+            orc, oout, oerr = oracle_lib.run_oracle(oargs, work)
         if orc != 0:
             if oracle_lib.oracle_type_error(oerr):
                 skipped += 1

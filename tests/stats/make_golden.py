@@ -59,6 +59,17 @@ NEWPY = ['py314_exceptions.pstats', 'py314_jset.pstats', 'py314_recursion.pstats
 NEWPY_SETS = [['-s', 'none'], ['-s', 'tottime', '-l', '10'],
               ['-s', 'none', '--callers', '-l', '5'], ['-s', 'none', '--callees', '-l', '5'],
               ['--strip-dirs', '-s', 'cumulative', '-l', '40']]
+# Python 3.15's sampling profiler (profiling.sampling --pstats): expected
+# output from 3.15's own pstats (SampledStats), through the oracle's
+# --python 3.15 (PV_NEWPY_DIR, see shared/tools/get_new_pythons.sh).
+SAMPLED = ['py315_sampled_builtins.pstats', 'py315_sampled_jset.pstats',
+           'py315_sampled_recursion.pstats', 'py315_sampled_workers.pstats']
+SAMPLED_SETS = [['-s', 'none', '--callers'], ['-s', 'none', '--callees'],
+                ['--strip-dirs', '-s', 'none', '--callers'],
+                ['-s', 'nfl', '-l', '15', '--callees'], ['-s', 'ncalls', '-l', '8']]
+SAMPLED_MERGES = [['py315_sampled_jset.pstats', 'py315_sampled_recursion.pstats'],
+                  ['py315_sampled_workers.pstats', 'py315_sampled_builtins.pstats',
+                   'py315_sampled_workers.pstats']]
 ODD = ['malformed/line_float.pstats', 'malformed/bytes_keys.pstats']
 
 COMMON = [
@@ -140,6 +151,8 @@ def groups():
                           ['-s', 'none', '-l', '\\s', 'edge/names.pstats'],
                           ['-s', 'none', '-l', '^.{1,12}$', 'edge/names.pstats']])
     g['merge'] = [s + m for m in MERGES for s in MERGE_SETS]
+    g['sampled'] = ([s + [f] for f in SAMPLED for s in NEWPY_SETS + COMMON + SAMPLED_SETS] +
+                    [s + m for m in SAMPLED_MERGES for s in MERGE_SETS])
     return g
 
 
@@ -158,6 +171,18 @@ def own_cases():
         c.append(['stats', '--format', 'csv', '-s', 'time', f])
         c.append(['stats', '--format', 'json', '--callers', f])
         c.append(['stats', '--format', 'csv', '--callees', '-s', 'none', f])
+    # sampled files (3.15's profiling.sampling): JSON and CSV name samples;
+    # 3.15's SampledStats sort words are not Stats(FILE)'s (KeyError in
+    # pstats: a usage error here); sampled + deterministic cannot merge
+    for f in ['py315_sampled_recursion.pstats', 'py315_sampled_builtins.pstats']:
+        c.append(['stats', '--format', 'json', '-s', 'time', '-l', '6', '--callers', f])
+        c.append(['stats', '--format', 'csv', '-s', 'cumulative', '-l', '8', f])
+        c.append(['stats', '--format', 'csv', '--callees', '-s', 'none', '-l', '4', f])
+    c += [['stats', '--format', 'json', '-s', 'none', '-l', '3',
+           'py315_sampled_jset.pstats', 'py315_sampled_workers.pstats'],
+          ['stats', '-s', 'nsamples', 'py315_sampled_jset.pstats'],
+          ['stats', 'py315_sampled_jset.pstats', 'py315_jset.pstats'],
+          ['stats', 'py315_jset.pstats', 'py315_sampled_jset.pstats']]
     # errors: nothing on stdout, exit 1 (bad file) or 2 (usage)
     for f in sorted(os.listdir(os.path.join(DATA, 'malformed'))):
         if f not in ('line_float.pstats', 'bytes_keys.pstats'):
@@ -195,28 +220,43 @@ SHELL = [
 ]
 
 
-def shell_cases(work):
+# Sampled files (3.15's profiling.sampling): expected output from 3.15's
+# own `python -m pstats` (PV_NEWPY_DIR/run315), whose browser installs
+# SampledStats' sort table (nsamples, samples, psamples; whole words only).
+SHELL315 = [
+    (['py315_sampled_recursion.pstats'],
+     'sort calls\nsort cu\nsort nsamples\nstats 4\nsort psamples time\nstats 3\n'
+     'sort samples name\ncallers 2\nreverse\ncallees 2\nstrip\nstats 3\n'
+     'sort tottime\nstats 0.05\nread py315_jset.pstats\nsort cu\nstats 2\n'
+     'read py315_sampled_jset.pstats\nsort stdname\ncallers 3 calc\nquit\n'),
+    (['py315_sampled_workers.pstats', 'py315_sampled_builtins.pstats'],
+     'sort nfl\nstats 6\nsort filename line\ncallees 4\nsort ncalls\nstats 2\nEOF\n'),
+]
+
+
+def shell_cases(work, sessions=None, python=None):
     import subprocess
     out = []
-    for files, script in SHELL:
-        p = subprocess.run([sys.executable, '-m', 'pstats'] + files, cwd=work,
+    for files, script in (sessions or SHELL):
+        p = subprocess.run([python or sys.executable, '-m', 'pstats'] + files, cwd=work,
                            input=script.encode(), stdout=subprocess.PIPE,
                            env=dict(os.environ, TZ='UTC'))
         out.append((['shell'] + files, script.encode(), p.returncode, p.stdout))
     return out
 
 
-def write_shell(pv, work):
-    path = os.path.join(GOLDEN, 'shell.golden')
+def write_shell(pv, work, name='shell', sessions=None, python=None, who='python3.11'):
+    path = os.path.join(GOLDEN, name + '.golden')
     with open(path, 'wb') as out:
-        out.write(b'# pstat-view golden cases: shell (expected: python3.11 -m pstats)\n')
-        for n, (args, stdin, rc, stdout) in enumerate(shell_cases(work), 1):
-            out.write(('@case shell-%03d\n@source python-m-pstats\n@args %s\n@stdin %d\n'
-                       % (n, json.dumps(args), len(stdin))).encode())
+        out.write(('# pstat-view golden cases: %s (expected: %s -m pstats)\n'
+                   % (name, who)).encode())
+        for n, (args, stdin, rc, stdout) in enumerate(shell_cases(work, sessions, python), 1):
+            out.write(('@case %s-%03d\n@source python-m-pstats\n@args %s\n@stdin %d\n'
+                       % (name, n, json.dumps(args), len(stdin))).encode())
             out.write(stdin + b'\n')
             out.write(('@exit %d\n@stdout %d\n' % (rc, len(stdout))).encode())
             out.write(stdout + b'\n@end\n')
-    print('shell: %d cases' % len(SHELL))
+    print('%s: %d cases' % (name, len(sessions or SHELL)))
 
 
 def write_group(name, cases, pv, work):
@@ -232,7 +272,10 @@ def write_group(name, cases, pv, work):
             else:
                 source = 'oracle'
                 oargs = oracle_lib.pv_to_oracle(args)
-                rc, stdout, err = oracle_lib.run_oracle(oargs, work)
+                if name == 'sampled':
+                    rc, stdout, err = oracle_lib.run_oracle_py315(oargs, work)
+                else:
+                    rc, stdout, err = oracle_lib.run_oracle(oargs, work)
                 if rc != 0:
                     sys.stderr.write('oracle failed for %s: %s\n' % (args, err))
                     continue
@@ -259,12 +302,23 @@ def main(argv):
     oracle_lib.prepare_tree(DATA, work)
     os.makedirs(GOLDEN, exist_ok=True)
     for name, cases in groups().items():
-        if only in (None, name):
+        if only not in (None, name):
+            continue
+        if name == 'sampled' and not oracle_lib.have_py315():
+            print('sampled: kept (needs PV_NEWPY_DIR for 3.15\'s pstats)')
+            continue
+        if True:
             write_group(name, cases, pv, work)
     if only in (None, 'own'):
         write_group('own', own_cases(), pv, work)
     if only in (None, 'shell'):
         write_shell(pv, work)
+    if only in (None, 'shell315'):
+        if oracle_lib.have_py315():
+            write_shell(pv, work, 'shell315', SHELL315,
+                        os.path.join(os.environ['PV_NEWPY_DIR'], 'run315'), 'python3.15')
+        else:
+            print('shell315: kept (needs PV_NEWPY_DIR for 3.15\'s pstats)')
     return 0
 
 

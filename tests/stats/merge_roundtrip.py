@@ -5,6 +5,11 @@ helpers) must read the merged file and print the same report as
 to the oracle).  The header (file names and dates) differs by nature and
 is not compared.
 
+Sampled files (3.15's profiling.sampling) keep their marker through the
+merge, so only 3.15's pstats reads the result: those inputs are checked
+with it when PV_NEWPY_DIR names tools/get_new_pythons.sh's directory
+(PV_NEWPY_DIR/run315), else skipped.
+
 usage: merge_roundtrip.py PSTAT_VIEW DATA_DIR WORK_DIR
 Closes with "merge_roundtrip: N passed, N failed".
 """
@@ -32,6 +37,25 @@ INPUTS = [
     ['synthetic/syn_3k_s3_unicode.pstats'], ['synthetic/syn_1k_s4_toplevel.pstats'],
     ['variants/py311_recursion.py2v2.pstats', 'variants/py311_recursion.v0.pstats'],
 ]
+SAMPLED_INPUTS = [
+    ['py315_sampled_jset.pstats', 'py315_sampled_recursion.pstats'],
+    ['py315_sampled_builtins.pstats'], ['py315_sampled_workers.pstats'] * 2,
+]
+PY315_REPORT = (
+    'import io, pstats, sys\n'
+    'keys, amounts, method = eval(sys.argv[2])\n'
+    's = io.StringIO()\n'
+    'st = pstats.Stats(sys.argv[1], stream=s)\n'
+    'assert type(st).__name__ == "SampledStats", type(st)\n'
+    'st.sort_stats(*keys)\n'
+    'getattr(st, method)(*amounts)\n'
+    'sys.stdout.buffer.write(s.getvalue().encode())\n')
+
+
+def py315():
+    d = os.environ.get('PV_NEWPY_DIR')
+    exe = d and os.path.join(d, 'run315')
+    return exe if exe and os.path.exists(exe) else None
 # (pstats calls, pstat-view stats options)
 VIEWS = [
     ((('stdname',), (), 'print_stats'), ['-s', 'stdname']),
@@ -68,6 +92,10 @@ def body(report, is_stats):
 
 def python_report(path, view):
     (keys, amounts, method) = view
+    if 'sampled' in os.path.basename(path):
+        p = subprocess.run([py315(), '-c', PY315_REPORT, path, repr(view)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
+        return p.stdout
     s = io.StringIO()
     st = pstats.Stats(path, stream=s)
     st.sort_stats(*keys)
@@ -84,9 +112,11 @@ def main(argv):
         shutil.rmtree(work)
     shutil.copytree(data, work)
     passed = failed = 0
-    for n, files in enumerate(INPUTS):
+    inputs = INPUTS + (SAMPLED_INPUTS if py315() else [])
+    for n, files in enumerate(inputs):
         for strip in ([], ['--strip-dirs']):
-            out = 'merged%d%s.pstats' % (n, '-s' if strip else '')
+            out = 'merged%d%s%s.pstats' % (n, '-s' if strip else '',
+                                           '-sampled' if 'sampled' in files[0] else '')
             p = subprocess.run([pv, 'merge'] + files + ['-o', out] + strip, cwd=work,
                                stderr=subprocess.PIPE)
             if p.returncode != 0:

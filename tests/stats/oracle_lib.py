@@ -110,3 +110,27 @@ def prepare_tree(src, dst, only=None):
         os.chmod(d, 0o644)
         os.utime(d, (0, 0))
     return rels
+
+
+# Sampled files (3.15's profiling.sampling: the key ('__sampled__',)) are
+# read only by 3.15's pstats, which the oracle runs through the interpreter
+# tools/get_new_pythons.sh unpacks (PV_NEWPY_DIR).
+
+def is_sampled(path):
+    """True if the file holds the sampling profiler's marker key."""
+    with open(path, 'rb') as f:
+        return b'__sampled__' in f.read()
+
+
+def have_py315():
+    d = os.environ.get('PV_NEWPY_DIR')
+    return bool(d) and os.path.exists(os.path.join(d, 'run315'))
+
+
+def run_oracle_py315(oracle_args, cwd):
+    """Like run_oracle, through `pstats_oracle.py --python 3.15` in a child
+    process (needs PV_NEWPY_DIR; see have_py315)."""
+    p = subprocess.run([sys.executable, _oracle.__file__] + list(oracle_args) +
+                       ['--tz', 'UTC', '--mtime', '0', '--python', '3.15'],
+                       cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return p.returncode, p.stdout, p.stderr.decode('utf-8', 'replace')

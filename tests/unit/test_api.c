@@ -305,7 +305,8 @@ static void test_small_answers_bytes(void)
 		"\"tt\":0.002,\"ct\":0.002,\"counts_only\":false}]}");
 	pv_buf_reset(&b);
 	answer_text(p, pv_api_summary, &b);
-	CU_ASSERT_EQUAL(strncmp(b.data, "{\"version\":1,\"files\":[{\"path\":\"", 28), 0);
+	CU_ASSERT_EQUAL(strncmp(b.data, "{\"version\":1,\"sampled\":false,\"files\":[{\"path\":\"",
+				47), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "}],\"functions\":19,\"keys\":19,\"edges\":3,"
 					      "\"total_calls\":44,\"primitive_calls\":40,"
 					      "\"total_tt\":0.253,\"roots\":[{\"id\":0,\"time\":0.5},"

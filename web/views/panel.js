@@ -8,6 +8,7 @@ import { K_FN } from '../core/tree.js';
 import { label, place, edgeCt } from '../core/graph.js';
 import { fmtTime } from '../core/format.js';
 import { drawOverlay } from './chart.js';
+import { units } from '../core/units.js';
 
 export function showFunction(f) {
 	const G = app.G;
@@ -20,7 +21,7 @@ export function showFunction(f) {
 	$('fn-file').textContent = place(G, f);
 	const dl = $('fn-stats');
 	dl.replaceChildren();
-	const names = ['ncalls', 'tottime', 'percall', 'cumtime', 'percall'];
+	const names = units(G).columns;
 	const t = G.fText[f] || ['', '', '', '', ''];
 	for (let i = 0; i < 5; i++) dl.append(el('dt', '', names[i]), el('dd', '', t[i]));
 	fillEdges($('callers').tBodies[0], G.inStart[f], G.inStart[f + 1], G.inEdge, G.eCaller);

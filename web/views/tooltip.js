@@ -8,6 +8,7 @@ import { K_FN, K_ROOT, K_OTHER } from '../core/tree.js';
 import { label, place } from '../core/graph.js';
 import { fmtTime, pct, fmtDelta, fmtPct } from '../core/format.js';
 import { boxName } from './chart.js';
+import { units } from '../core/units.js';
 
 const tip = $('tip');
 
@@ -32,12 +33,8 @@ export function showTip(b, x, y) {
 	if (n.parent) row('of parent', pct(n.t, n.parent.t));
 	row('time is', n.exact ? 'exact' : 'estimated');
 	if (n.kind === K_FN) {
-		const f = n.f, t = G.fText[f];
-		row('ncalls', t[0]);
-		row('tottime', t[1]);
-		row('percall', t[2]);
-		row('cumtime', t[3]);
-		row('percall', t[4]);
+		const f = n.f, t = G.fText[f], names = units(G).columns;
+		for (let i = 0; i < 5; i++) row(names[i], t[i]);
 		row('file:line', place(G, f));
 		if (D) row('\u0394 cumtime', D.isNew[f] ? 'new function' : fmtDelta(D.ct[f]) + ' (' + fmtPct(D.pct[f]) + ')');
 	} else if (n.kind === K_OTHER) {
