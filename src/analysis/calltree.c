@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/circles.h"
 #include "pv/grow.h"
 
 /* relative slack for "equal" times (sums of doubles) */
@@ -135,77 +136,6 @@ static uint32_t heap_pop(builder *b)
 		i = m;
 	}
 	return top;
-}
-
-/* ===================================================== circles */
-
-/*
- * Labels each function with its strongly connected component (Tarjan's
- * algorithm, iteratively, over the callee lists) in comp[]; returns the
- * number of components, or -1 when out of memory.
- */
-static long scc(const builder *b, uint32_t *comp)
-{
-	size_t nf = b->nf;
-	uint32_t *index = malloc(nf * sizeof *index), *low = malloc(nf * sizeof *low);
-	uint32_t *stack = malloc(nf * sizeof *stack), *work = malloc(nf * sizeof *work);
-	uint32_t *pos = malloc(nf * sizeof *pos);
-	unsigned char *on = calloc(nf, 1);
-	long ncomp = -1;
-	if (!index || !low || !stack || !work || !pos || !on)
-		goto out;
-	for (size_t i = 0; i < nf; i++)
-		index[i] = PV_CALLTREE_NONE;
-	uint32_t next = 0, sp = 0;
-	ncomp = 0;
-	for (uint32_t s = 0; s < nf; s++) {
-		if (index[s] != PV_CALLTREE_NONE)
-			continue;
-		uint32_t wp = 0;
-		work[wp++] = s;
-		index[s] = low[s] = next++;
-		pos[s] = b->cs[s];
-		stack[sp++] = s;
-		on[s] = 1;
-		while (wp > 0) {
-			uint32_t v = work[wp - 1];
-			if (pos[v] < b->cs[v + 1]) {
-				uint32_t w = b->ed[b->ci[pos[v]++]].callee;
-				if (w >= nf)
-					continue;
-				if (index[w] == PV_CALLTREE_NONE) {
-					index[w] = low[w] = next++;
-					pos[w] = b->cs[w];
-					stack[sp++] = w;
-					on[w] = 1;
-					work[wp++] = w;
-				} else if (on[w] && index[w] < low[v]) {
-					low[v] = index[w];
-				}
-				continue;
-			}
-			wp--;
-			if (wp > 0 && low[v] < low[work[wp - 1]])
-				low[work[wp - 1]] = low[v];
-			if (low[v] == index[v]) {
-				uint32_t w;
-				do {
-					w = stack[--sp];
-					on[w] = 0;
-					comp[w] = (uint32_t)ncomp;
-				} while (w != v);
-				ncomp++;
-			}
-		}
-	}
-out:
-	free(index);
-	free(low);
-	free(stack);
-	free(work);
-	free(pos);
-	free(on);
-	return ncomp;
 }
 
 /* ===================================================== nodes */
@@ -570,7 +500,7 @@ static int setup(builder *b, uint32_t focus, pv_error *err)
 	double *root = calloc(nf ? nf : 1, sizeof *root);
 	uint32_t *comp = b->comp;
 	int rc = -1;
-	long ncomp = scc(b, comp);
+	long ncomp = pv_circles(b->p, comp);
 	if (!in_all || !in_other || !root || ncomp < 0)
 		goto oom;
 	b->crem = calloc((size_t)(ncomp ? ncomp : 1), sizeof *b->crem);
@@ -842,109 +772,4 @@ done:
 	free(b.edge0);
 	free(b.cand);
 	return rc;
-}
-
-/* ===================================================== the first screen */
-
-static int ends_with(const char *s, size_t n, const char *suffix)
-{
-	size_t k = strlen(suffix);
-	return n >= k && memcmp(s + n - k, suffix, k) == 0;
-}
-
-static int contains(const char *s, size_t n, const char *what)
-{
-	size_t k = strlen(what);
-	for (size_t i = 0; i + k <= n; i++)
-		if (memcmp(s + i, what, k) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * The interpreter's plumbing: what runs a program rather than the program
- * itself.  Known by file and name, as Python and its runners name them.
- */
-static int is_plumbing(const pv_profile *p, uint32_t func)
-{
-	const pv_func *f = &pv_profile_funcs(p)[func];
-	size_t fl, nl;
-	const char *file = pv_profile_string(p, f->file, &fl);
-	const char *name = pv_profile_string(p, f->name, &nl);
-	if (!file || !name)
-		return 0;
-	if (f->flags & PV_FUNC_BUILTIN)
-		return ends_with(name, nl, "builtins.exec>") || ends_with(name, nl, "method exec>") ||
-		       ends_with(name, nl, "builtins.execfile>") || (nl == 4 && !memcmp(name, "exec", 4));
-	if (fl == 8 && !memcmp(file, "<string>", 8))
-		return 1;
-	static const char *const files[] = {
-		"runpy.py", "<frozen runpy>", "cProfile.py", "/profile.py", "profiling/tracing/__init__.py",
-		"profiling/tracing/__main__.py", "/unittest/main.py", "/unittest/runner.py",
-		"/unittest/suite.py", "/unittest/case.py", "/unittest/__main__.py",
-		"/_pytest/", "/pluggy/", "/pytest/__main__.py",
-	};
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-		if (ends_with(file, fl, files[i]) || (files[i][strlen(files[i]) - 1] == '/' &&
-						      contains(file, fl, files[i])))
-			return 1;
-	return 0;
-}
-
-uint32_t pv_calltree_default_focus(const pv_profile *p, const pv_calltree *t)
-{
-	uint32_t cur = 0;
-	for (uint32_t steps = 0; t->n > 0 && steps < t->n; steps++) {
-		const pv_calltree_node *n = &t->nodes[cur];
-		if (n->nchildren == 0)
-			break;
-		const pv_calltree_node *c = &t->nodes[n->first_child]; /* the largest */
-		if (c->kind != PV_CALLTREE_FUNC || !(c->time >= 0.99 * n->time))
-			break;
-		if (!is_plumbing(p, c->func))
-			return n->first_child;
-		cur = n->first_child;
-	}
-	return cur;
-}
-
-/* ===================================================== labels */
-
-void pv_calltree_label(const pv_profile *p, const pv_calltree *t, uint32_t node,
-		       int full, pv_buf *out)
-{
-	const pv_calltree_node *n = &t->nodes[node];
-	if (n->kind == PV_CALLTREE_ROOT) {
-		pv_buf_puts(out, "all");
-		return;
-	}
-	if (n->kind == PV_CALLTREE_OTHER) {
-		pv_buf_printf(out, "other (%u function%s)", n->count, n->count == 1 ? "" : "s");
-		return;
-	}
-	if (n->kind == PV_CALLTREE_UNPLACED) {
-		pv_buf_puts(out, "(not placed)");
-		return;
-	}
-	const pv_func *f = &pv_profile_funcs(p)[n->func];
-	if (f->flags & PV_FUNC_BUILTIN) {
-		pv_func_std_string(p, n->func, out);
-		return;
-	}
-	size_t flen, nlen;
-	const char *file = pv_profile_string(p, f->file, &flen);
-	const char *name = pv_profile_string(p, f->name, &nlen);
-	if (!full) {
-		size_t i = flen;
-		while (i > 0 && file[i - 1] != '/')
-			i--;
-		if (i < flen) { /* "dir/" keeps its name: basename is empty */
-			file += i;
-			flen -= i;
-		}
-	}
-	pv_buf_append(out, name, nlen);
-	pv_buf_puts(out, " (");
-	pv_buf_append(out, file, flen);
-	pv_buf_printf(out, ":%lld)", (long long)f->line);
 }

@@ -30,6 +30,7 @@
 
 #include "harness.h"
 #include "pv/calltree.h"
+#include "pv/circles.h"
 #include "pv/profile.h"
 
 static void build(const pv_profile *p, double min_fraction, size_t budget, pv_calltree *t)
@@ -157,6 +158,29 @@ static void test_hand(void)
 	CU_ASSERT_EQUAL(o->count, 3);
 	CU_ASSERT_DOUBLE_EQUAL(o->time, 0.2 + 0.0001 + (2.0 - 0.0999 - 1.8001), 1e-9);
 	pv_calltree_release(&t);
+	pv_profile_free(p);
+}
+
+/* ===================================================== circles */
+
+static void test_circles(void)
+{
+	pv_profile *p = pv_test_need("flame", "tree.pstats");
+	size_t nf = pv_profile_nfuncs(p);
+	uint32_t *comp = malloc(nf * sizeof *comp);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(comp);
+	long n = pv_circles(p, comp);
+	/* x <-> y is the one circle of two; every other function is alone */
+	CU_ASSERT_EQUAL(n, (long)nf - 1);
+	long x = pv_profile_find(p, "m.py", 6, "x"), y = pv_profile_find(p, "m.py", 7, "y");
+	long a = pv_profile_find(p, "m.py", 2, "a"), r = pv_profile_find(p, "m.py", 5, "rec");
+	CU_ASSERT_FATAL(x >= 0 && y >= 0 && a >= 0 && r >= 0);
+	CU_ASSERT_EQUAL(comp[x], comp[y]);
+	CU_ASSERT_NOT_EQUAL(comp[x], comp[a]);
+	CU_ASSERT_NOT_EQUAL(comp[r], comp[a]);
+	for (size_t i = 0; i < nf; i++)
+		CU_ASSERT(comp[i] < (uint32_t)n);
+	free(comp);
 	pv_profile_free(p);
 }
 
@@ -372,6 +396,7 @@ int main(void)
 {
 	static const pv_test tests[] = {
 		{ "a hand-made profile, worked out by hand", test_hand },
+		{ "circles of calls", test_circles },
 		{ "invariants on every corpus profile", test_invariants },
 		{ "conservation over the corpus", test_conservation },
 		{ "focus", test_focus },
