@@ -505,10 +505,100 @@ void pv_selection_release(pv_selection *s)
 	}
 }
 
+/*
+ * sort_stats() and reverse_order(): out->ids in the query's order (dict
+ * order without keys).  When the first restriction is a small count only
+ * those rows are selected, and *first_limit says that restriction is
+ * applied.  Returns 0, or -1 with `err` set.
+ */
+static int order_rows(const pv_profile *p, const pv_query *q, pv_selection *out,
+		      size_t *first_limit, pv_error *err)
+{
+	size_t nf = out->nfuncs;
+	int top = 0;
+	if (q->nkeys > 0 && q->nlimits && q->limits[0].kind == PV_RESTRICT_COUNT &&
+	    q->limits[0].count >= 0 && (unsigned long long)q->limits[0].count < nf / 8) {
+		/* only the first rows are listed: select them, sort those */
+		size_t k = (size_t)q->limits[0].count;
+		sortctx c;
+		if (sort_setup(&c, p, q->keys, q->nkeys, err) != 0)
+			return -1;
+		top = c.nfields ? sort_top(&c, nf, q->reverse, out->ids, k) : 0;
+		sort_done(&c);
+		if (top) {
+			out->n = k;
+			out->limits[0].before = nf;
+			out->limits[0].after = k;
+			*first_limit = 1;
+		}
+	}
+	if (!top) {
+		for (size_t i = 0; i < nf; i++)
+			out->ids[i] = (uint32_t)i;  /* dict order */
+		if (q->nkeys == 0)
+			return 0;  /* reverse_order() without keys changes nothing */
+		if (pv_sort_ids(p, q->keys, q->nkeys, out->ids, nf, err) < 0)
+			return -1;
+		if (q->reverse && nf > 1)
+			reverse_ids(out->ids, out->ids + nf);
+	}
+	pv_buf desc = PV_BUF_INIT;
+	for (size_t i = 0; i < q->nkeys; i++) {
+		if (i)
+			pv_buf_puts(&desc, ", ");
+		pv_buf_puts(&desc, pv_sort_key_description(q->keys[i]));
+	}
+	out->ordered_by = pv_buf_detach(&desc, NULL);  /* NULL, and released, on OOM */
+	if (!out->ordered_by)
+		return pv_error_set(err, "out of memory");
+	out->sorted = 1;
+	return 0;
+}
+
+/*
+ * Applies restriction `r` to the out->n listed rows, recording what it did
+ * in `res`; `name` is scratch.  Returns 0, or -1 with `err` set (out of
+ * memory; an invalid regex is not an error).
+ */
+static int apply_limit(const pv_profile *p, const pv_restriction *r, pv_limit_result *res,
+		       pv_selection *out, pv_buf *name, pv_error *err)
+{
+	size_t count = out->n;
+	res->before = res->after = count;
+	if (r->kind == PV_RESTRICT_REGEX) {
+		pv_pyre x;
+		int c = pv_pyre_compile(&x, r->text ? r->text : "", res->error, sizeof(res->error));
+		if (c == -2)
+			return pv_error_set(err, "out of memory");
+		if (c < 0) {
+			res->invalid = 1;
+			return 0;
+		}
+		size_t k = 0;
+		for (size_t i = 0; i < count; i++) {
+			pv_buf_reset(name);
+			pv_func_std_string(p, out->ids[i], name);
+			if (pv_pyre_search(&x, name->data ? name->data : "", name->len))
+				out->ids[k++] = out->ids[i];
+		}
+		pv_pyre_free(&x);
+		if (!pv_buf_ok(name))
+			return pv_error_set(err, "out of memory");
+		out->n = k;
+	} else if (r->kind == PV_RESTRICT_FRACTION) {
+		if (r->fraction >= 0.0 && r->fraction < 1.0)
+			out->n = (size_t)((double)count * r->fraction + .5);
+	} else if (r->count >= 0 && (unsigned long long)r->count < count) {
+		out->n = (size_t)r->count;
+	}
+	res->after = out->n;
+	return 0;
+}
+
 int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 		 pv_error *err)
 {
-	size_t nf = pv_profile_nfuncs(p);
+	size_t nf = pv_profile_nfuncs(p), first_limit = 0;
 	pv_buf name = PV_BUF_INIT;
 	int rc = -1;
 
@@ -516,110 +606,27 @@ int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 	out->nfuncs = nf;
 	out->ids = malloc((nf ? nf : 1) * sizeof(uint32_t));
 	out->limits = calloc(q->nlimits ? q->nlimits : 1, sizeof(pv_limit_result));
-	if (!out->ids || !out->limits)
-		goto oom;
+	if (!out->ids || !out->limits) {
+		pv_error_set(err, "out of memory");
+		goto out;
+	}
 	out->nlimits = q->nlimits;
 	out->n = nf;
+	if (order_rows(p, q, out, &first_limit, err) != 0)
+		goto out;
+	for (size_t li = first_limit; li < q->nlimits; li++)
+		if (apply_limit(p, &q->limits[li], &out->limits[li], out, &name, err) != 0)
+			goto out;
 
-	size_t first_limit = 0;
-	int top = 0;
-	if (q->nkeys > 0) {
-		pv_buf desc = PV_BUF_INIT;
-		const pv_restriction *r0 = q->nlimits ? &q->limits[0] : NULL;
-		if (r0 && r0->kind == PV_RESTRICT_COUNT && r0->count >= 0 &&
-		    (unsigned long long)r0->count < nf / 8) {
-			/* only the first rows are listed: select them, sort those */
-			sortctx c;
-			if (sort_setup(&c, p, q->keys, q->nkeys, err) != 0)
-				goto out;
-			top = c.nfields ? sort_top(&c, nf, q->reverse, out->ids, (size_t)r0->count)
-					: 0;
-			sort_done(&c);
-			if (top) {
-				out->n = (size_t)r0->count;
-				out->limits[0].before = nf;
-				out->limits[0].after = out->n;
-				first_limit = 1;
-			}
-		}
-		if (!top) {
-			for (size_t i = 0; i < nf; i++)
-				out->ids[i] = (uint32_t)i;
-			if (pv_sort_ids(p, q->keys, q->nkeys, out->ids, nf, err) < 0)
-				goto out;
-		}
-		if (!top && q->reverse && nf > 1)
-			reverse_ids(out->ids, out->ids + nf);
-		for (size_t i = 0; i < q->nkeys; i++) {
-			if (i)
-				pv_buf_puts(&desc, ", ");
-			pv_buf_puts(&desc, pv_sort_key_description(q->keys[i]));
-		}
-		if (!pv_buf_ok(&desc)) {
-			pv_buf_release(&desc);
-			goto oom;
-		}
-		out->ordered_by = pv_buf_detach(&desc, NULL);
-		if (!out->ordered_by)
-			goto oom;
-		out->sorted = 1;
-	} else {
-		for (size_t i = 0; i < nf; i++)
-			out->ids[i] = (uint32_t)i;  /* dict order */
-	}
-
-	for (size_t li = first_limit; li < q->nlimits; li++) {
-		const pv_restriction *r = &q->limits[li];
-		pv_limit_result *res = &out->limits[li];
-		size_t count = out->n;
-		res->before = count;
-		if (r->kind == PV_RESTRICT_REGEX) {
-			pv_pyre x;
-			int c = pv_pyre_compile(&x, r->text ? r->text : "", res->error, sizeof(res->error));
-			if (c == -2)
-				goto oom;
-			if (c < 0) {
-				res->invalid = 1;
-				res->after = count;
-				continue;
-			}
-			size_t k = 0;
-			for (size_t i = 0; i < count; i++) {
-				pv_buf_reset(&name);
-				pv_func_std_string(p, out->ids[i], &name);
-				if (pv_pyre_search(&x, name.data ? name.data : "", name.len))
-					out->ids[k++] = out->ids[i];
-			}
-			pv_pyre_free(&x);
-			if (!pv_buf_ok(&name)) {
-				goto oom;
-			}
-			out->n = k;
-		} else if (r->kind == PV_RESTRICT_FRACTION) {
-			if (r->fraction >= 0.0 && r->fraction < 1.0) {
-				double v = (double)count * r->fraction + .5;
-				out->n = (size_t)v;
-			}
-		} else {
-			if (r->count >= 0 && (unsigned long long)r->count < count)
-				out->n = (size_t)r->count;
-		}
-		res->after = out->n;
-	}
-
-	if (out->n < nf) {
-		size_t w = 0;
+	/* pstats' name column for callers/callees: the widest listed name
+	 * when some rows are left out, else max_name_len */
+	size_t w = 0;
+	if (out->n < nf)
 		for (size_t i = 0; i < out->n; i++)
 			if (pv_func_width(p, out->ids[i]) > w)
 				w = pv_func_width(p, out->ids[i]);
-		out->width = w + 2;
-	} else {
-		out->width = pv_profile_max_name_len(p) + 2;
-	}
+	out->width = (out->n < nf ? w : pv_profile_max_name_len(p)) + 2;
 	rc = 0;
-	goto out;
-oom:
-	pv_error_set(err, "out of memory");
 out:
 	pv_buf_release(&name);
 	return rc;
