@@ -40,9 +40,13 @@
 
 #ifndef PV_LISTSORT_SHARED
 #define PV_LISTSORT_SHARED
-/* CPython's constants: galloping starts after this many wins in a row;
- * the pending-run stack cannot overflow with this many on 64 bits. */
+/* Galloping starts after this many wins in a row (CPython's MIN_GALLOP);
+ * the pending-run stack holds this many runs, more than it ever does
+ * (powersort keeps at most one run per bit of the list's length). */
 enum { PV_LISTSORT_MIN_GALLOP = 7, PV_LISTSORT_MAX_PENDING = 85 };
+/* How a merge goes on after a step: on; the run in the buffer is down to
+ * one element; a run is used up; a comparison failed. */
+enum { PV_LISTSORT_GO, PV_LISTSORT_BUFFER_ONE, PV_LISTSORT_DONE, PV_LISTSORT_STOP };
 #endif
 
 /* The merge state: the list, the merge buffer, the pending runs. */
@@ -61,7 +65,7 @@ typedef struct LS(state) {
 	} pending[PV_LISTSORT_MAX_PENDING];
 } LS(state);
 
-/* `r = x < y`, leaving the function with the error on failure. */
+/* r = x < y; the statement `fail` when the comparison reports an error. */
 #define LS_LT_OR(r, ms, x, y, fail)                          \
 	do {                                                 \
 		(r) = PV_LISTSORT_LT((ms)->ctx, (x), (y));   \
@@ -221,13 +225,6 @@ static inline void LS(move)(LS_T **dest, LS_T **src, ptrdiff_t k, int lo)
 		memmove(*dest + 1, *src + 1, (size_t)k * sizeof **dest);
 	}
 }
-
-#ifndef PV_LISTSORT_STEPS
-#define PV_LISTSORT_STEPS
-/* How a merge goes on after a step: on; the run in the buffer is down to
- * one element; a run is used up; a comparison failed. */
-enum { PV_LISTSORT_GO, PV_LISTSORT_BUFFER_ONE, PV_LISTSORT_DONE, PV_LISTSORT_STOP };
-#endif
 
 /* What a run with n elements left (`in_buffer`: the run in the buffer)
  * means for the merge. */
