@@ -17,54 +17,18 @@
 # beside the source tree), PYTHON (default python3.11, else python3).
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-src=$(dirname "$here")
-bin=${1:-$src/build/pstat-view}
-shared=${PV_SHARED:-$(dirname "$src")/shared}
-dir=${PV_BENCH_DIR:-/tmp/pv-bench}
-runs=${PV_BENCH_RUNS:-5}
-python=${PYTHON:-$(command -v python3.11 || command -v python3)}
-gen=$shared/tools/gen_synthetic.py
-
-[[ -x $bin ]] || { echo "dot_bench: no binary at $bin (build first, or pass BIN)" >&2; exit 2; }
+name=dot_bench runs_default=5
+. "$(dirname "$0")/lib.sh"
 [[ -f $gen ]] || { echo "dot_bench: $gen not found (set PV_SHARED)" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "dot_bench: /usr/bin/time missing (apt-get install time)" >&2; exit 2; }
-mkdir -p "$dir"
-
-profile() { # N -> path of the N-function profile, generated once
-	local f=$dir/syn_$1_s1.pstats
-	if [[ ! -s $f ]]; then
-		echo "generating $f ..." >&2
-		"$python" "$gen" "$f.tmp" -n "$1" --seed 1 >&2
-		mv "$f.tmp" "$f"
-	fi
-	printf '%s\n' "$f"
-}
 
 # measure LABEL OUTFILE CMD...: runs CMD $runs times; prints a table row
 measure() {
-	local label=$1 out=$2 i wall rss walls=() maxrss=0 size
+	local label=$1 out=$2
 	shift 2
-	for ((i = 0; i < runs; i++)); do
-		/usr/bin/time -v -o "$dir/time.txt" "$@" >"$out" 2>"$dir/err.txt" || {
-			echo "dot_bench: '$*' failed:" >&2
-			cat "$dir/err.txt" >&2
-			exit 1
-		}
-		wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":");
-			s = 0; for (k = 1; k <= n; k++) s = s * 60 + t[k]; print s }' "$dir/time.txt")
-		rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$dir/time.txt")
-		walls+=("$wall")
-		((rss > maxrss)) && maxrss=$rss
-	done
-	size=$(stat -c %s "$out")
-	local median
-	median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{ a[NR] = $1 } END {
-		print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
-	printf '| %s | %d | %.2f s (%s..%s) | %.0f MiB | %s |\n' "$label" "$runs" "$median" \
-		"$(printf '%s\n' "${walls[@]}" | sort -g | head -1)" \
-		"$(printf '%s\n' "${walls[@]}" | sort -g | tail -1)" \
-		"$(echo "$maxrss / 1024" | bc -l)" "$(numfmt --to=iec "$size")B"
+	repeat "$out" "$@"
+	printf '| %s | %d | %.2f s (%s..%s) | %.0f MiB | %s |\n' "$label" "$runs" "$r_median" \
+		"$r_min" "$r_max" "$(echo "$r_kb / 1024" | bc -l)" \
+		"$(numfmt --to=iec "$(stat -c %s "$out")")B"
 }
 
 p100k=$(profile 100000)

@@ -13,28 +13,11 @@
 # Environment: PV_BENCH_DIR, PV_BENCH_RUNS, PV_BENCH_SIZES (default
 # "100000 1000000"), PYTHON (default python3.11, else python3).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-src=$(dirname "$here")
-bin=${1:-$src/build/pstat-view}
-dir=${PV_BENCH_DIR:-/tmp/pv-bench}
-runs=${PV_BENCH_RUNS:-3}
+name=load_bench runs_default=3
 sizes=${PV_BENCH_SIZES:-"100000 1000000"}
-python=${PYTHON:-$(command -v python3.11 || command -v python3 || true)}
-[[ -x $bin ]] || { echo "load_bench: no binary at $bin (build first, or pass BIN)" >&2; exit 2; }
+. "$(dirname "$0")/lib.sh"
 [[ -n $python ]] || { echo "load_bench: no python3 to compare with (set PYTHON)" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "load_bench: /usr/bin/time not found (apt-get install time)" >&2; exit 2; }
 python=$("$python" -c 'import sys; print(sys.executable)')
-mkdir -p "$dir"
-
-# measure CMD...: prints "WALL_SECONDS MAX_RSS_KB" of one run
-measure() {
-	/usr/bin/time -f '%e %M' -o "$dir/time.out" "$@" >/dev/null 2>"$dir/err.out" ||
-		{ echo "load_bench: failed: $*" >&2; cat "$dir/err.out" >&2; exit 1; }
-	cat "$dir/time.out"
-}
-
-# median of numbers on stdin
-median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 echo "| functions | file | pstat-view load | Python pstats.Stats | speed-up | peak RSS pstat-view | peak RSS Python | memory ratio |"
 echo "|---|---|---|---|---|---|---|---|"
@@ -43,10 +26,10 @@ for n in $sizes; do
 	[[ -f $f ]] || "$python" "$here/gen_profile.py" "$f" -n "$n" --seed 1 >/dev/null
 	pv_t=() pv_m=0 py_t=() py_m=0
 	for ((i = 0; i < runs; i++)); do
-		read -r t m < <(measure "$bin" stats "$f" -s none -l 0)
-		pv_t+=("$t"); ((m > pv_m)) && pv_m=$m
-		read -r t m < <(measure "$python" -c 'import pstats, sys; pstats.Stats(sys.argv[1])' "$f")
-		py_t+=("$t"); ((m > py_m)) && py_m=$m
+		time_run /dev/null "$bin" stats "$f" -s none -l 0
+		pv_t+=("$t_wall"); ((t_kb > pv_m)) && pv_m=$t_kb
+		time_run /dev/null "$python" -c 'import pstats, sys; pstats.Stats(sys.argv[1])' "$f"
+		py_t+=("$t_wall"); ((t_kb > py_m)) && py_m=$t_kb
 	done
 	a=$(printf '%s\n' "${pv_t[@]}" | median)
 	b=$(printf '%s\n' "${py_t[@]}" | median)

@@ -18,48 +18,14 @@
 # (default ../shared beside the source tree), PYTHON (default python3.11).
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-src=$(dirname "$here")
-bin=${1:-$src/build/pstat-view}
-shared=${PV_SHARED:-$(dirname "$src")/shared}
-dir=${PV_BENCH_DIR:-/tmp/pv-bench}
-runs=${PV_BENCH_RUNS:-3}
+name=stats_bench runs_default=3
 sizes=${PV_BENCH_SIZES:-"100000 1000000"}
 python=${PYTHON:-$(command -v python3.11 || true)}
-gen=$shared/tools/gen_synthetic.py
-
-[[ -x $bin ]] || { echo "stats_bench: no binary at $bin (build first, or pass BIN)" >&2; exit 2; }
+. "$(dirname "$0")/lib.sh"
 [[ -f $gen ]] || { echo "stats_bench: $gen not found (set PV_SHARED)" >&2; exit 2; }
 [[ -n $python ]] || { echo "stats_bench: python3.11 not found (set PYTHON)" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "stats_bench: /usr/bin/time not found (apt-get install time)" >&2; exit 2; }
-mkdir -p "$dir"
 # the interpreter itself, not a pyenv shim (which would add its start-up)
 python=$("$python" -c 'import sys; print(sys.executable)')
-log=$(mktemp "${TMPDIR:-/tmp}/stats_bench.XXXXXX")
-trap 'rm -f "$log"' EXIT
-
-# one measurement: prints "SECONDS KB"
-measure() {
-    /usr/bin/time -v -o "$log" "$@" >/dev/null
-    local wall kb
-    wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")
-    kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
-    # m:ss.ss or h:mm:ss
-    awk -v t="$wall" -v kb="$kb" 'BEGIN { n = split(t, a, ":"); s = 0;
-        for (i = 1; i <= n; i++) s = s * 60 + a[i]; printf "%.3f %d\n", s, kb }'
-}
-
-# median time and max RSS over $runs runs: prints "SECONDS KB"
-bench() {
-    local i out times="" maxkb=0
-    for ((i = 0; i < runs; i++)); do
-        out=$(measure "$@")
-        times="$times ${out% *}"
-        (( ${out#* } > maxkb )) && maxkb=${out#* }
-    done
-    printf '%s\n' $times | sort -n | awk -v kb=$maxkb '{ a[NR] = $1 }
-        END { printf "%s %d\n", a[int((NR + 1) / 2)], kb }'
-}
 
 pyscript='import pstats, sys
 st = pstats.Stats(sys.argv[1], stream=open("/dev/null", "w"))
@@ -72,16 +38,14 @@ echo
 echo "| functions | case | pstat-view s | Python s | speed-up | pstat-view MB | Python MB | memory ratio |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|"
 for n in $sizes; do
-    f=$dir/syn_${n}_s1.pstats
-    if [[ ! -f $f ]]; then
-        echo "generating $f ..." >&2
-        "$python" "$gen" "$f" -n "$n" --seed 1 >&2
-    fi
+    f=$(profile "$n")
     for mode in print_stats print_callers; do
         extra=()
         [[ $mode == print_callers ]] && extra=(--callers)
-        read -r pt pk < <(bench "$bin" stats --sortby tottime --limit 10 "${extra[@]}" "$f")
-        read -r yt yk < <(bench "$python" -c "$pyscript" "$f" "$mode")
+        repeat /dev/null "$bin" stats --sortby tottime --limit 10 "${extra[@]}" "$f"
+        pt=$r_median pk=$r_kb
+        repeat /dev/null "$python" -c "$pyscript" "$f" "$mode"
+        yt=$r_median yk=$r_kb
         awk -v n="$n" -v m="$mode" -v pt="$pt" -v pk="$pk" -v yt="$yt" -v yk="$yk" 'BEGIN {
             printf "| %d | %s | %.3f | %.3f | %.1fx | %.1f | %.1f | %.1f%% |\n",
                 n, m, pt, yt, (pt > 0 ? yt / pt : 0), pk / 1024, yk / 1024,

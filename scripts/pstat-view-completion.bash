@@ -2,18 +2,19 @@
 # share/bash-completion/completions/pstat-view; to try it from a checkout:
 #   source scripts/pstat-view-completion.bash
 #
-# Commands and options are read from the binary itself (`pstat-view --help`
-# and `pstat-view help CMD`), so they always match the installed version.
+# Everything is read from the binary itself, so it always matches the
+# installed version: the commands from `pstat-view --help`, and each
+# command's options, which of them take a value and the values they accept
+# (sort keys, formats, colour maps) from its option table,
+# `pstat-view help --options CMD`: one line per option,
+# "--long<TAB>-s<TAB>ARG<TAB>value value ...", empty fields for none.
 
-_pstat_view_opts() {
-	# long and short options of one command, from its usage text
-	"$1" help "$2" 2>/dev/null |
-		grep -oE '(^|[[:space:],])--?[A-Za-z][-A-Za-z0-9]*' |
-		sed -E 's/^[[:space:],]+//' | sort -u
+_pstat_view_commands() {
+	"$1" --help 2>/dev/null | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p'
 }
 
 _pstat_view() {
-	local cur prev bin cmd i
+	local cur prev bin cmd i table line
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	bin=${COMP_WORDS[0]}
@@ -26,51 +27,30 @@ _pstat_view() {
 	done
 
 	if [[ -z $cmd ]]; then
-		local cmds
-		cmds=$("$bin" --help 2>/dev/null | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p')
-		COMPREPLY=($(compgen -W "$cmds help --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_pstat_view_commands "$bin") help --help --version" -- "$cur"))
 		return
 	fi
 	if [[ $cmd == help ]]; then
-		local cmds
-		cmds=$("$bin" --help 2>/dev/null | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p')
-		COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_pstat_view_commands "$bin")" -- "$cur"))
 		return
 	fi
 
-	case $prev in
-	-s | --sortby | --sort)
-		case $cmd in
-		diff) COMPREPLY=($(compgen -W "cumtime tottime ncalls cumpct name none" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "calls cumulative cumtime file filename module ncalls
-			pcalls line name nfl stdname time tottime none" -- "$cur")) ;;
-		esac
-		return ;;
-	--orientation)
-		COMPREPLY=($(compgen -W "flame icicle" -- "$cur"))
-		return ;;
-	--match)
-		COMPREPLY=($(compgen -W "exact name" -- "$cur"))
-		return ;;
-	-c | --colormap | --theme)
-		COMPREPLY=($(compgen -W "color pink gray bw print" -- "$cur"))
-		return ;;
-	-f | --format)
-		case $cmd in
-		export) COMPREPLY=($(compgen -W "collapsed callgrind json" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "text json csv" -- "$cur")) ;;
-		esac
-		return ;;
-	-T | --output-format | --type)
-		COMPREPLY=($(compgen -W "dot png svg pdf" -- "$cur"))
-		return ;;
-	-o | --output)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
-	esac
-
+	table=$("$bin" help --options "$cmd" 2>/dev/null)
+	# the word before is an option that takes a value: its values, or files
+	if [[ $prev == -* ]]; then
+		line=$(awk -F'\t' -v o="$prev" '($1 == o || $2 == o) && $3 != "" { print "x" $4 }' <<<"$table")
+		if [[ -n $line ]]; then
+			if [[ -n ${line#x} ]]; then
+				COMPREPLY=($(compgen -W "${line#x}" -- "$cur"))
+			else
+				COMPREPLY=($(compgen -f -- "$cur"))
+				compopt -o filenames 2>/dev/null
+			fi
+			return
+		fi
+	fi
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "$(_pstat_view_opts "$bin" "$cmd")" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(cut -f1,2 <<<"$table")" -- "$cur"))
 		return
 	fi
 	# profiles first, any file otherwise

@@ -1,11 +1,11 @@
 /*
  * pv/api.h - the JSON answers of the viewer's HTTP API (docs/api.md).
  *
- * Every answer is built from a loaded profile into a pv_buf: small ones
- * through cJSON, the large ones (function table, call graph) written by
- * hand.  All output is valid UTF-8 JSON: a byte that is not valid UTF-8
- * is written as \udcXX (Python's surrogateescape), a lone surrogate kept
- * by the model as \uD8XX..\uDFXX, and '<', '>', '&', U+2028, U+2029 are
+ * Every answer is built from a loaded profile into a pv_buf, written
+ * through pv/json.h in its web style (docs/json.md) and pv/funcjson.h.
+ * All output is valid UTF-8 JSON: a byte that is not valid UTF-8 is
+ * written as \udcXX (Python's surrogateescape), a lone surrogate kept by
+ * the model as \uD8XX..\uDFXX, and '<', '>', '&', U+2028, U+2029 are
  * always escaped, so any answer can be pasted inside an HTML <script>.
  *
  * Numbers: times are JSON numbers that read back as the same double (null
@@ -26,12 +26,10 @@
 #include "pv/buf.h"
 #include "pv/diff_write.h"
 #include "pv/error.h"
-#include "pv/json.h"
 #include "pv/profile.h"
 #include "pv/roots.h"
 
 #define PV_API_VERSION 1
-
 
 /* GET /api/summary: files, counts, totals, roots.  Returns 0 or -1. */
 int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err);
@@ -70,7 +68,8 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err);
 
 /*
  * The viewer as one self-contained HTML file: the embedded index.html
- * with style.css and app.js inlined and the graph answer inside a
+ * with style.css and app.js (the bundle of web/'s modules) inlined and
+ * the favicon as a data: URI, and the graph answer inside a
  * <script type="application/json">.  Returns 0 or -1 with `err` set.
  */
 int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err);

@@ -1,5 +1,8 @@
 /*
- * pv/assets.h - the web viewer's files, embedded at build time from web/.
+ * pv/assets.h - the web viewer's files, embedded at build time from web/
+ * and its folders ("/core/tree.js"), and the bundles cmake/bundle.cmake
+ * builds from its modules: "/app.js" (the viewer) and "/flame.js" (the
+ * flame graph's script).
  *
  * pv_assets is terminated by an entry whose path is NULL; each data block
  * is NUL-terminated (size excludes the NUL).  Everything is static.

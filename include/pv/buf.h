@@ -24,7 +24,12 @@ typedef struct pv_buf {
 void pv_buf_init(pv_buf *b);
 /* Frees the contents; the buffer is empty and reusable afterwards. */
 void pv_buf_release(pv_buf *b);
-/* Empties the buffer but keeps its memory. */
+/*
+ * Empties the buffer but keeps its memory, and its out-of-memory flag: a
+ * scratch buffer reset and refilled in a loop still reports, at the end,
+ * an allocation that failed on any round.  Only init and release clear
+ * the flag.
+ */
 void pv_buf_reset(pv_buf *b);
 /* Makes room for `n` more bytes; returns 0, or -1 (and sets oom). */
 int pv_buf_reserve(pv_buf *b, size_t n);
@@ -37,7 +42,7 @@ void pv_buf_printf(pv_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void pv_buf_vprintf(pv_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
-/* Returns 1 if no allocation failed since init/reset, else 0. */
+/* Returns 1 if no allocation failed since init/release, else 0. */
 int pv_buf_ok(const pv_buf *b);
 /*
  * Hands the contents to the caller: returns a malloc'd NUL-terminated block

@@ -4,7 +4,7 @@
  *
  * A .pstats file holds a call GRAPH with totals per caller->callee edge and
  * no per-path information, so a call TREE can only be estimated.  The rule
- * is snakeviz's, as the viewer of `pstat-view serve` applies it (web/app.js):
+ * is snakeviz's, as the viewer of `pstat-view serve` applies it (web/core/tree.js):
  *
  *   - node 0 is a synthetic root ("all") whose children are the roots of
  *     pv_roots(): functions with no caller that has stats (other than

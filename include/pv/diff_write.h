@@ -34,17 +34,23 @@ typedef struct pv_diff_output {
 int pv_diff_write(const pv_diff *d, const pv_diff_output *o, pv_buf *out, pv_error *err);
 
 /*
- * Appends a row's changes as JSON members: "delta":{"nc":..,"tt":..,"ct":..},
- * "pct":{...} (percentages null where the base is 0).  Used by the CLI's
- * JSON and the server's /api/diff alike.
+ * Appends a row as JSON members: "base":side,"new":side,
+ * "delta":{"nc":..,"tt":..,"ct":..},"pct":{...}, where a side is null when
+ * absent, else {"nc":..,"cc":..,"tt":..,"ct":..} led by "id" and
+ * "functions" (how many functions it sums) when with_ids; percentages are
+ * null where the base is 0.  Used by the CLI's JSON and the server's
+ * /api/diff alike (pv/json.h's web style).  Borrows `r`.
  */
-void pv_diff_json_deltas(pv_buf *out, const pv_diff_row *r);
+void pv_diff_json_row(pv_buf *out, const pv_diff_row *r, int with_ids);
 
 /*
- * Appends one side of a row as JSON: null when absent, else
- * {"nc":..,"cc":..,"tt":..,"ct":..}, led by "id" and "functions" (how many
- * functions it sums) when with_ids.
+ * Appends the diff's total tottime (or, when `calls`, total calls) as the
+ * JSON members pre+"base", pre+"new", pre+"delta" and, when with_pct,
+ * pre+"pct" (null where the base is 0).  The CLI's JSON nests them
+ * ("tt":{"base":..}), the server's summary prefixes them ("total_tt_base").
+ * Borrows `t` and `pre`.
  */
-void pv_diff_json_side(pv_buf *out, const pv_diff_side *s, int with_ids);
+void pv_diff_json_total(pv_buf *out, const pv_diff_totals *t, int calls, const char *pre,
+			int with_pct);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * pv/dot.h - gprof2dot's colour-coded call graph of a profile.
  *
- * What `gprof2dot -f pstats FILE` does, in C (see shared/docs/gprof2dot.md
+ * What `gprof2dot -f pstats FILE` does, in C (see docs/gprof2dot.md
  * for the behaviour this reproduces):
  *
  *   - nodes are the profile's keys, numbered in first-seen order (each stats
@@ -25,7 +25,9 @@
  * asserts; a negative skew is an error before any output, and a skew of 0
  * means 1 as in gprof2dot.
  *
- * Nothing here prints or exits.  The module keeps no global state.
+ * Nothing here prints or exits.  The module keeps no global state.  It is
+ * the output layer's src/output/dot_*.c; dot_internal.h there says which
+ * file holds what.
  */
 #ifndef PV_DOT_H
 #define PV_DOT_H
@@ -89,12 +91,6 @@ void pv_dot_strip_name(const char *s, size_t len, pv_buf *out);
  * longer than 32 characters, then ", " -> "," and "> >" -> ">>".
  */
 void pv_dot_wrap_name(const char *s, size_t len, pv_buf *out);
-
-/*
- * fnmatch.fnmatchcase(name, pattern) as Python does it (code points, no
- * backslash escapes, '*' matches anything).  Returns 1 on a match.
- */
-int pv_dot_glob_match(const char *pattern, const char *name, size_t len);
 
 /*
  * Checks a --time-format value: Python %-formatting of one float (flags,

@@ -10,7 +10,8 @@
  *     writes it: one fn= block per function with its self cost and one
  *     calls= entry per callee with the inclusive cost of those calls;
  *   - json: the whole model (sources, totals, functions, edges) in the
- *     schema of docs/export-json.md, written by hand.
+ *     schema of docs/export-json.md, written through pv/funcjson.h in
+ *     pv/json.h's web style like the viewer's API.
  *
  * Every writer appends to a pv_buf and returns 0, or -1 with `err` set
  * (out of memory).  Nothing here prints or exits.

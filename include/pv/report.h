@@ -25,20 +25,23 @@
  *                    "cumtime_percall", "callers"|"callees"?: [edge]}] }
  *   edge: {"file", "line", "name", "std_name", "kind": "tuple"|"int",
  *          "ncalls", "pcalls", "tottime", "cumtime"}
- * Counts are JSON integers of any size (they can exceed 64 bits); times
- * are the shortest decimal that reads back to the same double, or the
- * strings "nan", "inf", "-inf"; a percall is null where pstats prints
- * blanks; an int edge (profile module) has null tottime/cumtime and its
- * count in ncalls and pcalls.  Names are UTF-8; undecodable bytes are
- * written as the \udcXX escapes Python uses for them.
+ * Written through pv/json.h and pv/funcjson.h like every JSON output
+ * (docs/json.md), in this schema's style: counts are JSON integers of any
+ * size (they can exceed 64 bits); times are the shortest decimal that
+ * reads back to the same double (Python's repr), null for NaN and the
+ * infinities; a percall is null where pstats prints blanks; an int edge
+ * (profile module) has null tottime/cumtime and its count in ncalls and
+ * pcalls.  Names are UTF-8, escaped as Python's json.dumps escapes them;
+ * undecodable bytes are written as the \udcXX escapes Python uses.
  *
  * CSV (RFC 4180 quoting, "\n" line ends, a header row): in stats mode one
  * row per function
  *   file,line,name,std_name,ncalls,pcalls,tottime,tottime_percall,cumtime,cumtime_percall
  * and in callers/callees mode one row per edge
  *   function,caller|callee,file,line,name,kind,ncalls,pcalls,tottime,cumtime
- * (a function without edges gives one row with only `function`).  Same
- * number formats as JSON, empty fields for null; names are raw bytes.
+ * (a function without edges gives one row with only `function`).  Numbers
+ * as in JSON but NaN and infinities as Python prints them ("nan", "inf",
+ * "-inf"), empty fields where pstats prints blanks; names are raw bytes.
  */
 #ifndef PV_REPORT_H
 #define PV_REPORT_H

@@ -18,6 +18,21 @@
  * Unknown paths are 404 with a short JSON body; nothing in an error body
  * comes from the request or the machine.
  *
+ * Token (Jupyter's way): a server bound to an address that is not
+ * loopback (0.0.0.0, ::, a LAN address) answers only requests that carry
+ * its token, a random one (32 bytes from getrandom(), 64 hex digits)
+ * unless cfg->token gives one; cfg->no_token turns it off.  On loopback
+ * there is none unless cfg->token is set.  A request is let in when
+ *   - its query has token=TOKEN: a GET or HEAD of a page (any path but
+ *     /api/...) is answered 303 to the same path without the query, with
+ *     a cookie "pstat_view_token_PORT=TOKEN; Path=/; HttpOnly;
+ *     SameSite=Strict" that lets the browser in from then on; an /api/
+ *     request is answered at once (for scripts);
+ *   - or it sends that cookie;
+ *   - or an "Authorization: token TOKEN" header (scripts).
+ * Anything else is 403 with a fixed body, before the path is looked at.
+ * Tokens are compared in constant time (for a given length).
+ *
  * Security: the Host header must name the bound address (or, for a
  * loopback bind, localhost/127.0.0.1/[::1]) with the bound port, else
  * 403 (DNS rebinding); several Host headers, or an absolute-form target
@@ -55,7 +70,19 @@ typedef struct pv_server_config {
 	/* libmicrohttpd's own messages, one line each; NULL drops them */
 	void (*log)(void *ctx, const char *msg);
 	void *log_ctx;
+	/* the access token (see Token above); NULL: a random one when the
+	 * address is not loopback, none on loopback.  Checked with
+	 * pv_server_token_check() */
+	const char *token;
+	int no_token;              /* 1: no token, whatever the address */
 } pv_server_config;
+
+/*
+ * A token given by the user must fit in a URL and a cookie as it is:
+ * 1 to 128 characters of A-Z a-z 0-9 - . _ ~.  Returns 0, or -1 with
+ * `err` set.
+ */
+int pv_server_token_check(const char *token, pv_error *err);
 
 /*
  * Builds every answer, binds and starts serving.  Returns the running
@@ -78,8 +105,17 @@ pv_server *pv_server_start_diff(const pv_profile *base, const char *base_label,
 /* The bound port (the chosen one when the config said 0). */
 unsigned pv_server_port(const pv_server *s);
 
-/* "http://HOST:PORT/", valid until pv_server_stop(). */
+/*
+ * The URL to open: "http://HOST:PORT/", with "?token=TOKEN" when the
+ * server has a token.  Valid until pv_server_stop().
+ */
 const char *pv_server_url(const pv_server *s);
+
+/* The token requests need, or NULL when there is none. */
+const char *pv_server_token(const pv_server *s);
+
+/* 1 when the server is bound to a loopback address (127.0.0.0/8, ::1). */
+int pv_server_loopback(const pv_server *s);
 
 /* Closes every connection, joins the thread and frees everything. */
 void pv_server_stop(pv_server *s);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/grow.h"
 #include "pv/roots.h"
 
 #define NEAR 1e-9
@@ -47,12 +48,12 @@ typedef struct builder {
 	const uint32_t *ci, *cs;  /* callee index and each function's start in it */
 	size_t nf;
 	pv_calltree *t;
-	size_t cap;
+	size_t cap;          /* of t->nodes */
 	size_t max_nodes;
 	uint32_t max_depth;
 	double min_time;
 	uint32_t *heap;
-	size_t nheap;
+	size_t nheap, capheap;
 	uint32_t *stamp;     /* per function: the expansion that marked it */
 	uint32_t now;
 	uint32_t *ncallers;  /* per function: callers with stats, not itself */
@@ -106,14 +107,8 @@ static uint32_t heap_pop(builder *b)
 
 static int add_cand(builder *b, uint32_t func, double time, int exact)
 {
-	if (b->ncand == b->capcand) {
-		size_t nc = b->capcand ? 2 * b->capcand : 64;
-		cand *c = realloc(b->cand, nc * sizeof *c);
-		if (!c)
-			return -1;
-		b->cand = c;
-		b->capcand = nc;
-	}
+	if (pv_grow((void **)&b->cand, &b->capcand, b->ncand + 1, sizeof *b->cand) < 0)
+		return -1;
 	b->cand[b->ncand].func = func;
 	b->cand[b->ncand].time = time;
 	b->cand[b->ncand].exact = exact;
@@ -144,24 +139,12 @@ static uint32_t new_node(builder *b, pv_calltree_kind kind, uint32_t func, doubl
 	return (uint32_t)b->t->n++;
 }
 
+/* Room for `want` nodes, and as many heap entries (want <= max_nodes). */
 static int reserve_nodes(builder *b, size_t want)
 {
-	if (want <= b->cap)
-		return 0;
-	size_t nc = b->cap ? b->cap : 256;
-	while (nc < want)
-		nc *= 2;
-	if (nc > b->max_nodes)
-		nc = b->max_nodes;
-	pv_calltree_node *n = realloc(b->t->nodes, nc * sizeof *n);
-	if (!n)
+	if (pv_grow((void **)&b->t->nodes, &b->cap, want, sizeof *b->t->nodes) < 0 ||
+	    pv_grow((void **)&b->heap, &b->capheap, want, sizeof *b->heap) < 0)
 		return -1;
-	b->t->nodes = n;
-	b->cap = nc;
-	uint32_t *h = realloc(b->heap, nc * sizeof *h);
-	if (!h)
-		return -1;
-	b->heap = h;
 	return 0;
 }
 

@@ -581,8 +581,9 @@ static int apply_limit(const pv_profile *p, const pv_restriction *r, pv_limit_re
 			if (pv_pyre_search(&x, name->data ? name->data : "", name->len))
 				out->ids[k++] = out->ids[i];
 		}
+		int alt_oom = !pv_buf_ok(&x.alt);
 		pv_pyre_free(&x);
-		if (!pv_buf_ok(name))
+		if (!pv_buf_ok(name) || alt_oom)
 			return pv_error_set(err, "out of memory");
 		out->n = k;
 	} else if (r->kind == PV_RESTRICT_FRACTION) {

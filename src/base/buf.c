@@ -23,7 +23,6 @@ void pv_buf_release(pv_buf *b)
 void pv_buf_reset(pv_buf *b)
 {
 	b->len = 0;
-	b->oom = 0;
 	if (b->data)
 		b->data[0] = 0;
 }
@@ -32,7 +31,7 @@ int pv_buf_reserve(pv_buf *b, size_t n)
 {
 	if (b->oom)
 		return -1;
-	if (n < b->cap - b->len || (b->cap && n + 1 <= b->cap - b->len))
+	if (n < b->cap - b->len) /* room for n bytes and the NUL; n + 1 could wrap */
 		return 0;
 	size_t need = b->len + n + 1;
 	if (need < n) {

@@ -4,92 +4,76 @@
 #include "pv/json.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char hexdig[] = "0123456789abcdef";
+#include "pv/utf8.h"
 
-static void put_u16(pv_buf *out, unsigned v)
+const pv_json_style pv_json_web = { 1, 0, NULL };
+
+static void put_u16(pv_buf *out, uint32_t v)
 {
+	static const char hexdig[] = "0123456789abcdef";
 	char e[6] = { '\\', 'u', hexdig[(v >> 12) & 15], hexdig[(v >> 8) & 15],
 		      hexdig[(v >> 4) & 15], hexdig[v & 15] };
 	pv_buf_append(out, e, sizeof e);
 }
 
-static int is_cont(unsigned char c)
+/* Must code point cp be escaped?  Surrogates always: raw they are not UTF-8. */
+static int needs_escape(const pv_json_style *st, uint32_t cp)
 {
-	return (c & 0xC0) == 0x80;
+	if (cp < 0x20 || cp == '"' || cp == '\\' || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 1;
+	return st->html_safe && (cp == '<' || cp == '>' || cp == '&' || cp == 0x7F ||
+				 cp == 0x2028 || cp == 0x2029);
 }
 
-/*
- * Length of the valid UTF-8 sequence at s (1..4), 0 if the byte at s does
- * not start one.  A 3-byte surrogate (ED A0..BF xx) counts as valid: the
- * model keeps lone surrogates that way; *cp receives the code point.
- */
-static size_t utf8_seq(const unsigned char *s, size_t left, unsigned *cp)
+static void put_escape(pv_buf *out, const pv_json_style *st, uint32_t cp)
 {
-	unsigned char c = s[0];
-	if (c >= 0xC2 && c <= 0xDF) {
-		if (left < 2 || !is_cont(s[1]))
-			return 0;
-		*cp = ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-		return 2;
+	switch (cp) {
+	case '"': pv_buf_puts(out, "\\\""); return;
+	case '\\': pv_buf_puts(out, "\\\\"); return;
+	case '\n': pv_buf_puts(out, "\\n"); return;
+	case '\r': pv_buf_puts(out, "\\r"); return;
+	case '\t': pv_buf_puts(out, "\\t"); return;
+	case '\b':
+		if (!st->html_safe) {
+			pv_buf_puts(out, "\\b");
+			return;
+		}
+		break;
+	case '\f':
+		if (!st->html_safe) {
+			pv_buf_puts(out, "\\f");
+			return;
+		}
+		break;
+	default: break;
 	}
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (left < 3 || !is_cont(s[1]) || !is_cont(s[2]))
-			return 0;
-		if (c == 0xE0 && s[1] < 0xA0)
-			return 0;
-		*cp = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (left < 4 || !is_cont(s[1]) || !is_cont(s[2]) || !is_cont(s[3]))
-			return 0;
-		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-			return 0;
-		*cp = ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) |
-		      (s[3] & 0x3Fu);
-		return 4;
-	}
-	return 0;
+	put_u16(out, cp);
 }
 
-void pv_json_string(pv_buf *out, const char *str, size_t len)
+void pv_json_string(pv_buf *out, const pv_json_style *st, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, run = 0; /* run: start of bytes copied verbatim */
+	size_t i = 0, run = 0; /* run: start of the bytes not copied yet */
 	pv_buf_putc(out, '"');
 	while (i < len) {
-		unsigned char c = s[i];
-		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' &&
-		    c != '>' && c != '&') {
-			i++;
-			continue;
-		}
-		unsigned cp = 0;
-		size_t n = c >= 0x80 ? utf8_seq(s + i, len - i, &cp) : 0;
-		if (n && !(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0x2028 && cp != 0x2029) {
+		uint32_t cp = s[i];
+		/* ASCII, most of every name, without the call */
+		size_t n = cp < 0x80 ? 1 : pv_utf8_next(s + i, len - i, PV_UTF8_SURROGATEPASS, &cp);
+		if (n && !needs_escape(st, cp)) {
 			i += n;
 			continue;
 		}
 		pv_buf_append(out, s + run, i - run);
 		if (n) {
-			put_u16(out, cp); /* surrogate or line/paragraph separator */
+			put_escape(out, st, cp);
 			i += n;
-		} else if (c >= 0x80) {
-			put_u16(out, 0xDC00u | c); /* undecodable byte */
-			i++;
 		} else {
-			switch (c) {
-			case '"': pv_buf_puts(out, "\\\""); break;
-			case '\\': pv_buf_puts(out, "\\\\"); break;
-			case '\n': pv_buf_puts(out, "\\n"); break;
-			case '\r': pv_buf_puts(out, "\\r"); break;
-			case '\t': pv_buf_puts(out, "\\t"); break;
-			default: put_u16(out, c); break;
-			}
+			put_u16(out, 0xDC00u | s[i]); /* undecodable byte */
 			i++;
 		}
 		run = i;
@@ -98,31 +82,37 @@ void pv_json_string(pv_buf *out, const char *str, size_t len)
 	pv_buf_putc(out, '"');
 }
 
-void pv_json_double(pv_buf *out, double v)
+void pv_json_cstring(pv_buf *out, const pv_json_style *st, const char *s)
+{
+	pv_json_string(out, st, s, strlen(s));
+}
+
+void pv_json_double(pv_buf *out, const pv_json_style *st, double v)
 {
 	char tmp[40];
 	if (!isfinite(v)) {
 		pv_buf_puts(out, "null");
 		return;
 	}
-	/* shortest of %.15g / %.17g that reads back as the same double */
+	if (st->finite) {
+		st->finite(v, out);
+		return;
+	}
 	snprintf(tmp, sizeof tmp, "%.15g", v);
 	if (strtod(tmp, NULL) != v)
 		snprintf(tmp, sizeof tmp, "%.17g", v);
 	pv_buf_puts(out, tmp);
 }
 
-void pv_json_count(pv_buf *out, pv_count v)
+void pv_json_count(pv_buf *out, const pv_json_style *st, pv_count v)
 {
 	char tmp[48];
 	const pv_count lim = (pv_count)1 << 53;
 	size_t n = pv_count_format(v, tmp);
-	if (v < lim && v > -lim) {
-		pv_buf_append(out, tmp, n);
-	} else {
+	int quote = !st->counts_in_full && (v >= lim || v <= -lim);
+	if (quote)
 		pv_buf_putc(out, '"');
-		pv_buf_append(out, tmp, n);
+	pv_buf_append(out, tmp, n);
+	if (quote)
 		pv_buf_putc(out, '"');
-	}
 }
-

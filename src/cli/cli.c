@@ -11,31 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int cli_match_opt(const char *a, char shortc, const char *longname, size_t *plen)
-{
-	if (shortc && a[0] == '-' && a[1] == shortc) {
-		*plen = 2;
-		return 1;
-	}
-	size_t n = strlen(longname);
-	if (strncmp(a, longname, n) == 0 && (a[n] == '\0' || a[n] == '=')) {
-		*plen = n;
-		return 1;
-	}
-	return 0;
-}
-
-const char *cli_opt_value(int argc, char **argv, int *i, const char *a, size_t plen)
-{
-	if (a[1] == '-' && a[plen] == '=')
-		return a + plen + 1;
-	if (a[1] != '-' && a[plen] != '\0')
-		return a + plen;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
 int cli_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -46,32 +21,6 @@ int cli_error(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return CLI_ERR;
-}
-
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	fflush(stdout);
-	fprintf(stderr, "pstat-view%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	if (cmd)
-		fprintf(stderr, "usage: see 'pstat-view help %s'\n", cmd);
-	else
-		fputs("usage: pstat-view COMMAND [OPTIONS] FILE...; see 'pstat-view --help'\n",
-		      stderr);
-	return CLI_USAGE;
-}
-
-int cli_print_usage(const char *cmd)
-{
-	const cli_command *c = cli_find_command(cmd);
-	if (!c)
-		return cli_usage_error(NULL, "unknown command '%s'", cmd);
-	fputs(c->usage, stdout);
-	return CLI_OK;
 }
 
 pv_profile *cli_load_profiles(char *const *paths, size_t n)
@@ -184,6 +133,36 @@ int cli_write_output(const char *path, const pv_buf *b)
 		return cli_error("cannot write to standard output: %s", strerror(errno));
 	}
 	return CLI_OK;
+}
+
+int cli_emit(const char *path, const pv_buf *b, int r, const pv_error *err)
+{
+	if (r < 0)
+		return cli_error("%s", err->msg);
+	return cli_write_output(path, b);
+}
+
+int cli_output_profile(char **files, size_t nfiles, const cli_output_opts *o,
+		       cli_producer *produce, void *args)
+{
+	pv_buf out = PV_BUF_INIT;
+	pv_error err;
+	pv_profile *p = cli_load_profiles_strip(files, nfiles, o->strip);
+	if (!p)
+		return CLI_ERR;
+	int rc = cli_emit(o->output, &out, produce(p, args, files, nfiles, &out, &err), &err);
+	pv_buf_release(&out);
+	pv_profile_free(p);
+	return rc;
+}
+
+void cli_join(pv_buf *b, char *const *files, size_t n, const char *sep)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			pv_buf_puts(b, sep);
+		pv_buf_puts(b, files[i]);
+	}
 }
 
 int cli_finish_stdout(void)

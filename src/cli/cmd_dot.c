@@ -2,9 +2,7 @@
  * cmd_dot.c - `pstat-view dot`: gprof2dot's call graph as DOT text, or laid
  * out and rendered to PNG/SVG/PDF through libgvc (no `dot` binary needed).
  */
-#include <errno.h>
-#include <getopt.h>
-#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,113 +16,135 @@
 /* Above this many nodes a layout can take minutes (gprof2dot.md §6). */
 #define DOT_LAYOUT_WARN_NODES 1000
 
-const char cmd_dot_usage[] =
-	"usage: pstat-view dot [OPTIONS] FILE...\n"
-	"       pstat-view dot --compare [OPTIONS] BASE NEW\n"
-	"\n"
-	"Draws the call graph gprof2dot draws for 'gprof2dot -f pstats FILE...': one box\n"
-	"per function (module:line:function, total %, (self %), calls), one arrow per\n"
-	"caller/callee pair (total %, calls), coloured from blue (cold) to red (hot).\n"
-	"The DOT text is byte for byte gprof2dot's.  Several FILEs are merged as\n"
-	"pstats.Stats(F1, F2, ...) merges them.  Python 2.7 and profile-module files\n"
-	"are read too.\n"
-	"\n"
-	"Output:\n"
-	"  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
-	"  -T, --output-format FMT dot (DOT text, the default), png, svg or pdf;\n"
-	"                           inferred from -o's extension (.png .svg .pdf\n"
-	"                           .dot .gv); pictures are laid out and rendered\n"
-	"                           with Graphviz's dot engine (no dot binary needed)\n"
-	"\n"
-	"Pruning (applied in this order, percentages of the total time):\n"
-	"  -n, --node-thres PCT     drop functions below PCT total time (default 0.5)\n"
-	"  -p, --path PREFIX        keep only functions whose file starts with PREFIX\n"
-	"                           (repeatable; functions with no file are kept)\n"
-	"  -e, --edge-thres PCT     drop calls below PCT total time (default 0.1)\n"
-	"  -z, --root GLOB          keep only what GLOB's functions call, directly or not\n"
-	"  -l, --leaf GLOB          keep only what calls GLOB's functions\n"
-	"      --depth N            with -z/-l: at most N calls away (breadth-first)\n"
-	"      --list-functions SEL print function names to standard error and exit:\n"
-	"                           '+' all with their ids, a GLOB the matching names,\n"
-	"                           '%GLOB' the matching ones with their figures\n"
-	"GLOBs match names as drawn (module:line:function): * ? [seq] [!seq].\n"
-	"\n"
-	"Labels and colours:\n"
-	"      --node-label MEASURE replaces the node's figures (repeatable, in order):\n"
-	"                           total-time-percentage, self-time-percentage,\n"
-	"                           total-time, self-time\n"
-	"      --time-format FMT    Python %-format for total-time/self-time (%.7g)\n"
-	"      --color-nodes-by-selftime\n"
-	"                           colour nodes by self time instead of total time\n"
-	"  -c, --colormap THEME     color (default), pink, gray, bw or print\n"
-	"      --skew F             colour curve: < 1 spreads low percentages, > 1\n"
-	"                           compresses them (default 1; 0 means 1)\n"
-	"  -w, --wrap               wrap function names at 32 columns\n"
-	"  -s, --strip              strip C++-style (...) and <...> from names\n"
-	"  -f, --format pstats      accepted for gprof2dot compatibility\n"
-	"\n"
-	"Comparing two profiles:\n"
-	"      --compare            BASE NEW: one graph of both, nodes matched by\n"
-	"                           function; labels read 'base -> new (+change)',\n"
-	"                           red is slower, green faster, grey unchanged; new\n"
-	"                           functions are bold, gone ones dashed\n"
-	"\n"
-	"  -h, --help               show this help\n"
-	"\n"
-	"Differences from gprof2dot: --depth counts calls breadth-first (gprof2dot may\n"
-	"keep fewer nodes); undecodable bytes in names are drawn as U+FFFD (gprof2dot\n"
-	"crashes); a negative --skew is a usage error.  Laying out more than 1000 nodes\n"
-	"is slow: pstat-view warns and names the threshold to raise.\n"
-	"\n"
-	"Examples:\n"
-	"  pstat-view dot out.pstats -o graph.svg\n"
-	"  pstat-view dot -n 2 -e 0.5 -z '*:main' out.pstats | dot -Tpng -o graph.png\n"
-	"  pstat-view dot --compare before.pstats after.pstats -o diff.svg\n";
+typedef struct dot_args {
+	pv_dot_options o;
+	cli_list paths, labels;
+	const char *output, *format, *input_format, *list;
+	int compare;
+} dot_args;
 
-enum {
-	OPT_DEPTH = 256,
-	OPT_SELFTIME,
-	OPT_NODE_LABEL,
-	OPT_TIME_FORMAT,
-	OPT_LIST,
-	OPT_SKEW,
-	OPT_COMPARE,
-};
-
-static const struct option dot_options[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "output-format", required_argument, NULL, 'T' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "node-thres", required_argument, NULL, 'n' },
-	{ "edge-thres", required_argument, NULL, 'e' },
-	{ "path", required_argument, NULL, 'p' },
-	{ "root", required_argument, NULL, 'z' },
-	{ "leaf", required_argument, NULL, 'l' },
-	{ "depth", required_argument, NULL, OPT_DEPTH },
-	{ "list-functions", required_argument, NULL, OPT_LIST },
-	{ "node-label", required_argument, NULL, OPT_NODE_LABEL },
-	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
-	{ "color-nodes-by-selftime", no_argument, NULL, OPT_SELFTIME },
-	{ "colour-nodes-by-selftime", no_argument, NULL, OPT_SELFTIME },
-	{ "colormap", required_argument, NULL, 'c' },
-	{ "skew", required_argument, NULL, OPT_SKEW },
-	{ "wrap", no_argument, NULL, 'w' },
-	{ "strip", no_argument, NULL, 's' },
-	{ "compare", no_argument, NULL, OPT_COMPARE },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
-static int parse_double(const char *s, double *out)
+static int time_format_option(void *field, const char *v, char *why, size_t whylen)
 {
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (end == s || *end || errno == ERANGE || !isfinite(v))
-		return -1;
-	*out = v;
-	return 0;
+	pv_error err;
+	if (pv_dot_check_time_format(v, &err) != 0) {
+		snprintf(why, whylen, "%s", err.msg);
+		return CLI_USAGE;
+	}
+	*(const char **)field = v;
+	return CLI_OK;
 }
+
+static int output_format_option(void *field, const char *v, char *why, size_t whylen)
+{
+	static const char *const known[] = { "dot", "png", "svg", "pdf" };
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(v, known[i]) == 0) {
+			*(const char **)field = known[i];
+			return CLI_OK;
+		}
+	if (strcmp(v, "gv") == 0) {
+		*(const char **)field = "dot";
+		return CLI_OK;
+	}
+	snprintf(why, whylen, "unknown output format '%s' (use dot, png, svg or pdf)", v);
+	return CLI_USAGE;
+}
+
+static int colormap_option(void *field, const char *v, char *why, size_t whylen)
+{
+	const pv_dot_theme *t = pv_dot_theme_find(v);
+	if (!t) {
+		snprintf(why, whylen, "unknown colormap '%s' (use color, pink, gray, bw or print)", v);
+		return CLI_USAGE;
+	}
+	*(const pv_dot_theme **)field = t;
+	return CLI_OK;
+}
+
+static const cli_choice output_formats[] = {
+	{ "dot", 0 }, { "png", 0 }, { "svg", 0 }, { "pdf", 0 }, { NULL, 0 },
+};
+static const cli_choice input_formats[] = { { "pstats", 0 }, { NULL, 0 } };
+static const cli_choice measures[] = {
+	{ "total-time-percentage", 0 }, { "self-time-percentage", 0 }, { "total-time", 0 },
+	{ "self-time", 0 }, { NULL, 0 },
+};
+static const cli_choice themes[] = {
+	{ "color", 0 }, { "pink", 0 }, { "gray", 0 }, { "bw", 0 }, { "print", 0 }, { NULL, 0 },
+};
+
+#define A(f) offsetof(dot_args, f)
+static const cli_option options[] = {
+	{ OPT_USAGE("dot [OPTIONS] FILE...") },
+	{ OPT_USAGE("dot --compare [OPTIONS] BASE NEW") },
+	{ OPT_TEXT("Draws the call graph gprof2dot draws for 'gprof2dot -f pstats FILE...': one box\n"
+		   "per function (module:line:function, total %, (self %), calls), one arrow per\n"
+		   "caller/callee pair (total %, calls), coloured from blue (cold) to red (hot).\n"
+		   "The DOT text is byte for byte gprof2dot's.  Several FILEs are merged as\n"
+		   "pstats.Stats(F1, F2, ...) merges them.  Python 2.7 and profile-module files\n"
+		   "are read too.\n") },
+	{ OPT_GROUP("Output:") },
+	{ OPT_STRING('o', "output", A(output), "FILE",
+		     "write to FILE (atomically) instead of standard output") },
+	{ OPT_CALLBACK('T', "output-format", A(format), "FMT",
+		       "dot (DOT text, the default), png, svg or pdf; inferred from -o's extension "
+		       "(.png .svg .pdf .dot .gv); pictures are laid out and rendered with "
+		       "Graphviz's dot engine (no dot binary needed)", output_format_option),
+	  .choices = output_formats },
+	{ OPT_GROUP("Pruning (applied in this order, percentages of the total time):") },
+	{ OPT_NUMBER('n', "node-thres", A(o.node_thres), "PCT",
+		     "drop functions below PCT total time (default 0.5)", CLI_NO_MIN, CLI_NO_MAX) },
+	{ OPT_LIST('p', "path", A(paths), "PREFIX",
+		   "keep only functions whose file starts with PREFIX (repeatable; functions "
+		   "with no file are kept)") },
+	{ OPT_NUMBER('e', "edge-thres", A(o.edge_thres), "PCT",
+		     "drop calls below PCT total time (default 0.1)", CLI_NO_MIN, CLI_NO_MAX) },
+	{ OPT_STRING('z', "root", A(o.root), "GLOB",
+		     "keep only what GLOB's functions call, directly or not") },
+	{ OPT_STRING('l', "leaf", A(o.leaf), "GLOB", "keep only what calls GLOB's functions") },
+	{ OPT_INT(0, "depth", A(o.depth), "N",
+		  "with -z/-l: at most N calls away (breadth-first)", -1, CLI_NO_MAX) },
+	{ OPT_STRING(0, "list-functions", A(list), "SEL",
+		     "print function names to standard error and exit: '+' all with their ids, "
+		     "a GLOB the matching names, '%GLOB' the matching ones with their figures") },
+	{ OPT_GROUP("Labels and colours:") },
+	{ OPT_LIST(0, "node-label", A(labels), "MEASURE",
+		   "replaces the node's figures (repeatable, in order): total-time-percentage, "
+		   "self-time-percentage, total-time, self-time"), .choices = measures },
+	{ OPT_CALLBACK(0, "time-format", A(o.time_format), "FMT",
+		       "Python %-format for total-time/self-time (%.7g)", time_format_option) },
+	{ OPT_FLAG(0, "color-nodes-by-selftime", A(o.color_by_selftime),
+		   "colour nodes by self time instead of total time") },
+	{ OPT_FLAG(0, "colour-nodes-by-selftime", A(o.color_by_selftime), NULL),
+	  .flags = CLI_OPT_HIDDEN },
+	{ OPT_CALLBACK('c', "colormap", A(o.theme), "THEME",
+		       "color (default), pink, gray, bw or print", colormap_option),
+	  .choices = themes },
+	{ OPT_NUMBER(0, "skew", A(o.skew), "F",
+		     "colour curve: < 1 spreads low percentages, > 1 compresses them (default 1; "
+		     "0 means 1)", 0, CLI_NO_MAX) },
+	{ OPT_FLAG('w', "wrap", A(o.wrap), "wrap function names at 32 columns") },
+	{ OPT_FLAG('s', "strip", A(o.strip), "strip C++-style (...) and <...> from names") },
+	{ OPT_STRING('f', "format", A(input_format), "pstats",
+		     "accepted for gprof2dot compatibility"), .choices = input_formats },
+	{ OPT_GROUP("Comparing two profiles:") },
+	{ OPT_FLAG(0, "compare", A(compare),
+		   "BASE NEW: one graph of both, nodes matched by function; labels read "
+		   "'base -> new (+change)', red is slower, green faster, grey unchanged; new "
+		   "functions are bold, gone ones dashed") },
+	{ OPT_TEXT("GLOBs match names as drawn (module:line:function): * ? [seq] [!seq].\n"
+		   "\n"
+		   "Differences from gprof2dot: --depth counts calls breadth-first (gprof2dot may\n"
+		   "keep fewer nodes); undecodable bytes in names are drawn as U+FFFD (gprof2dot\n"
+		   "crashes); a negative --skew is a usage error.  Laying out more than 1000 nodes\n"
+		   "is slow: pstat-view warns and names the threshold to raise.\n"
+		   "\n"
+		   "Examples:\n"
+		   "  pstat-view dot out.pstats -o graph.svg\n"
+		   "  pstat-view dot -n 2 -e 0.5 -z '*:main' out.pstats | dot -Tpng -o graph.png\n"
+		   "  pstat-view dot --compare before.pstats after.pstats -o diff.svg\n") },
+	{ OPT_END() },
+};
 
 /* The output format from -o's extension, or NULL. */
 static const char *format_from_path(const char *path)
@@ -149,125 +169,6 @@ static const char *format_from_path(const char *path)
 	return NULL;
 }
 
-typedef struct dot_cli {
-	pv_dot_options o;
-	const char **paths;
-	size_t npaths;
-	pv_dot_measure *labels;
-	size_t nlabels;
-	const char *output;
-	const char *format;
-	const char *list;
-	int compare;
-} dot_cli;
-
-static int parse_args(int argc, char **argv, dot_cli *c)
-{
-	int opt;
-	optind = 0; /* full re-initialisation (glibc) */
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:T:f:n:e:p:z:l:c:wsh", dot_options, NULL)) != -1) {
-		switch (opt) {
-		case 'o':
-			c->output = optarg;
-			break;
-		case 'T':
-			if (strcmp(optarg, "png") && strcmp(optarg, "svg") && strcmp(optarg, "pdf") &&
-			    strcmp(optarg, "dot") && strcmp(optarg, "gv"))
-				return cli_usage_error("dot",
-						       "unknown output format '%s' (use dot, png, svg or pdf)",
-						       optarg);
-			c->format = strcmp(optarg, "gv") == 0 ? "dot" : optarg;
-			break;
-		case 'f':
-			if (strcmp(optarg, "pstats") != 0)
-				return cli_usage_error("dot", "only -f pstats is read, not '%s'", optarg);
-			break;
-		case 'n':
-			if (parse_double(optarg, &c->o.node_thres) != 0)
-				return cli_usage_error("dot", "-n/--node-thres wants a percentage, not '%s'",
-						       optarg);
-			break;
-		case 'e':
-			if (parse_double(optarg, &c->o.edge_thres) != 0)
-				return cli_usage_error("dot", "-e/--edge-thres wants a percentage, not '%s'",
-						       optarg);
-			break;
-		case 'p':
-			c->paths[c->npaths++] = optarg;
-			break;
-		case 'z':
-			c->o.root = optarg;
-			break;
-		case 'l':
-			c->o.leaf = optarg;
-			break;
-		case OPT_DEPTH: {
-			char *end;
-			errno = 0;
-			long v = strtol(optarg, &end, 10);
-			if (end == optarg || *end || errno || v < -1)
-				return cli_usage_error("dot", "--depth wants a number >= 0, not '%s'",
-						       optarg);
-			c->o.depth = v;
-			break;
-		}
-		case OPT_LIST:
-			c->list = optarg;
-			break;
-		case OPT_NODE_LABEL:
-			if (pv_dot_measure_parse(optarg, &c->labels[c->nlabels]) != 0)
-				return cli_usage_error("dot",
-						       "unknown --node-label '%s' (use total-time-percentage, "
-						       "self-time-percentage, total-time or self-time)",
-						       optarg);
-			c->nlabels++;
-			break;
-		case OPT_TIME_FORMAT: {
-			pv_error err;
-			if (pv_dot_check_time_format(optarg, &err) != 0)
-				return cli_usage_error("dot", "%s", err.msg);
-			c->o.time_format = optarg;
-			break;
-		}
-		case OPT_SELFTIME:
-			c->o.color_by_selftime = 1;
-			break;
-		case 'c':
-			c->o.theme = pv_dot_theme_find(optarg);
-			if (!c->o.theme)
-				return cli_usage_error("dot",
-						       "unknown colormap '%s' (use color, pink, gray, bw or print)",
-						       optarg);
-			break;
-		case OPT_SKEW:
-			if (parse_double(optarg, &c->o.skew) != 0 || c->o.skew < 0)
-				return cli_usage_error("dot", "--skew wants a number >= 0 (0 means 1), not '%s'",
-						       optarg);
-			break;
-		case 'w':
-			c->o.wrap = 1;
-			break;
-		case 's':
-			c->o.strip = 1;
-			break;
-		case OPT_COMPARE:
-			c->compare = 1;
-			break;
-		case 'h':
-			fputs(cmd_dot_usage, stdout);
-			return -1;
-		case ':':
-			return cli_usage_error("dot", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			if (optopt)
-				return cli_usage_error("dot", "unknown option '-%c'", optopt);
-			return cli_usage_error("dot", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	return CLI_OK;
-}
-
 /* Prints Graphviz's warnings, one line each. */
 static void print_warnings(const pv_buf *w)
 {
@@ -281,7 +182,7 @@ static void print_warnings(const pv_buf *w)
 	}
 }
 
-static int run(dot_cli *c, char **files, size_t nfiles)
+static int render(dot_args *c, char **files, size_t nfiles)
 {
 	int rc = CLI_ERR;
 	pv_profile *p = NULL, *q = NULL;
@@ -373,51 +274,42 @@ out:
 	return rc;
 }
 
-int cmd_dot(int argc, char **argv)
+static void init(void *args)
 {
-	dot_cli c;
-	memset(&c, 0, sizeof c);
-	pv_dot_options_init(&c.o);
-	/* at most one path or label per argument */
-	c.paths = calloc((size_t)argc + 1, sizeof *c.paths);
-	c.labels = calloc((size_t)argc + 1, sizeof *c.labels);
-	if (!c.paths || !c.labels) {
-		free(c.paths);
-		free(c.labels);
+	pv_dot_options_init(&((dot_args *)args)->o);
+}
+
+static int run(void *args, char **files, size_t nfiles)
+{
+	dot_args *a = args;
+	pv_dot_measure *labels = calloc(a->labels.n + 1, sizeof(*labels));
+	if (!labels)
 		return cli_error("out of memory");
+	for (size_t i = 0; i < a->labels.n; i++)
+		pv_dot_measure_parse(a->labels.items[i], &labels[i]);  /* checked: .choices */
+	a->o.paths = a->paths.items;
+	a->o.npaths = a->paths.n;
+	if (a->labels.n) {
+		a->o.labels = labels;
+		a->o.nlabels = a->labels.n;
 	}
-	int rc = parse_args(argc, argv, &c);
-	if (rc != CLI_OK) {
-		rc = rc < 0 ? CLI_OK : rc;
-		goto out;
-	}
-	c.o.paths = c.paths;
-	c.o.npaths = c.npaths;
-	if (c.nlabels) {
-		c.o.labels = c.labels;
-		c.o.nlabels = c.nlabels;
-	}
-	if (!c.format)
-		c.format = c.output ? format_from_path(c.output) : NULL;
-	if (!c.format)
-		c.format = "dot";
-	size_t nfiles = (size_t)(argc - optind);
-	if (nfiles == 0) {
-		rc = cli_usage_error("dot", "no profile given");
-		goto out;
-	}
-	if (c.compare && nfiles != 2) {
+	if (!a->format && a->output)
+		a->format = format_from_path(a->output);
+	if (!a->format)
+		a->format = "dot";
+	int rc;
+	if (a->compare && nfiles != 2)
 		rc = cli_usage_error("dot", "--compare wants two profiles, BASE and NEW (got %zu)",
 				     nfiles);
-		goto out;
-	}
-	if (c.compare && c.list) {
+	else if (a->compare && a->list)
 		rc = cli_usage_error("dot", "--list-functions does not go with --compare");
-		goto out;
-	}
-	rc = run(&c, argv + optind, nfiles);
-out:
-	free(c.paths);
-	free(c.labels);
+	else
+		rc = render(a, files, nfiles);
+	free(labels);
 	return rc;
 }
+
+const cli_command cmd_dot = {
+	.spec = { "dot", "gprof2dot's colour-coded call graph as DOT, PNG, SVG or PDF", options, 1, 0 },
+	.args_size = sizeof(dot_args), .init = init, .run = run,
+};

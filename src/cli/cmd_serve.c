@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,43 +28,72 @@
 
 extern char **environ;
 
-const char cmd_serve_usage[] =
-	"usage: pstat-view serve [--host HOST] [--port N] [--no-browser] FILE...\n"
-	"       pstat-view serve --diff BASE NEW [--host HOST] [--port N] [--no-browser]\n"
-	"       pstat-view serve --export OUT.html FILE...\n"
-	"\n"
-	"Serves an interactive viewer of the profile (several FILEs are merged as\n"
-	"pstats.Stats(F1, F2, ...) merges them): sunburst and icicle charts of the\n"
-	"call tree, a callers view, pstats' table, search.  Prints the URL and opens\n"
-	"it in the desktop's browser.  Ctrl-C stops the server.\n"
-	"\n"
-	"Options:\n"
-	"  --host HOST      address to listen on (default 127.0.0.1; anything but a\n"
-	"                   loopback address makes the profile visible to the network)\n"
-	"  --port N         port to listen on (default 8080; 0 picks a free one)\n"
-	"  --no-browser     do not open a browser\n"
-	"  --diff BASE NEW  serve NEW with its changes from BASE: boxes coloured by\n"
-	"                   the change of their cumtime (red slower, green faster),\n"
-	"                   the table with deltas; /api/diff has them all\n"
-	"  --export FILE    write the viewer with the profile inside as one HTML\n"
-	"                   file that works without a server, and exit\n"
-	"\n"
-	"Nothing but the given profile is served; see docs/api.md for the JSON API.\n";
+typedef struct serve_args {
+	const char *host, *export_path, *base, *token;
+	long port;
+	int no_browser, verbose, no_token;
+} serve_args;
 
-static int parse_port(const char *s, unsigned *out)
+/* --token: checked as the server will check it (usage error, 2) */
+static int token_option(void *field, const char *v, char *why, size_t whylen)
 {
-	unsigned long v = 0;
-	if (!*s || strlen(s) > 5)
-		return -1;
-	for (const char *c = s; *c; c++) {
-		if (*c < '0' || *c > '9')
-			return -1;
-		v = v * 10 + (unsigned long)(*c - '0');
+	pv_error err;
+	if (pv_server_token_check(v, &err) == 0) {
+		*(const char **)field = v;
+		return CLI_OK;
 	}
-	if (v > 65535)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
+	snprintf(why, whylen, "option '--token': %s", err.msg);
+	return CLI_USAGE;
+}
+
+#define A(f) offsetof(serve_args, f)
+static const cli_option options[] = {
+	{ OPT_USAGE("serve [--host HOST] [--port N] [--token TOKEN | --no-token] [--no-browser] FILE...") },
+	{ OPT_USAGE("serve --diff BASE NEW [--host HOST] [--port N] [--no-browser]") },
+	{ OPT_USAGE("serve --export OUT.html FILE...") },
+	{ OPT_TEXT("Serves an interactive viewer of the profile (several FILEs are merged as\n"
+		   "pstats.Stats(F1, F2, ...) merges them): sunburst and icicle charts of the\n"
+		   "call tree, a callers view, pstats' table, search.  Prints the URL and opens\n"
+		   "it in the desktop's browser.  Ctrl-C stops the server.\n") },
+	{ OPT_GROUP("Options:") },
+	{ OPT_STRING(0, "host", A(host), "HOST",
+		     "address to listen on (default 127.0.0.1; anything but a loopback address "
+		     "makes the profile visible to the network, behind a random token that the "
+		     "printed URL carries)"), .flags = CLI_OPT_NONEMPTY },
+	{ OPT_INT(0, "port", A(port), "N", "port to listen on (default 8080; 0 picks a free one)",
+		  0, 65535) },
+	{ OPT_FLAG(0, "no-browser", A(no_browser), "do not open a browser") },
+	{ OPT_CALLBACK(0, "token", A(token), "TOKEN",
+		       "the token requests must carry (letters, digits, - . _ ~), instead of a "
+		       "random one; also on a loopback address, which has none by default",
+		       token_option) },
+	{ OPT_FLAG(0, "no-token", A(no_token),
+		   "no token even on an address others can reach: anyone who reaches the port "
+		   "can read the profile (a warning says so)") },
+	{ OPT_STRING(0, "diff", A(base), "BASE NEW",
+		     "serve NEW with its changes from BASE: boxes coloured by the change of "
+		     "their cumtime (red slower, green faster), the table with deltas; /api/diff "
+		     "has them all"), .flags = CLI_OPT_ONCE | CLI_OPT_NONEMPTY },
+	{ OPT_STRING(0, "export", A(export_path), "FILE",
+		     "write the viewer with the profile inside as one HTML file that works "
+		     "without a server, and exit"), .flags = CLI_OPT_NONEMPTY },
+	{ OPT_FLAG('v', "verbose", A(verbose), NULL), .flags = CLI_OPT_HIDDEN },
+	{ OPT_TEXT("Nothing but the given profile is served; see docs/api.md for the JSON API.\n"
+		   "\n"
+		   "On an address that is not loopback (--host 0.0.0.0), the server wants a token,\n"
+		   "as Jupyter does: the printed URL carries it (http://HOST:PORT/?token=...); its\n"
+		   "first visit sets a cookie (HttpOnly, SameSite=Strict) and drops the token from\n"
+		   "the address bar.  Scripts send ?token= on /api/ URLs or an 'Authorization:\n"
+		   "token TOKEN' header.  Anything else gets 403.  The traffic is plain HTTP: on an\n"
+		   "untrusted network, prefer an SSH tunnel to a loopback server.\n") },
+	{ OPT_END() },
+};
+
+static void init(void *args)
+{
+	serve_args *a = args;
+	a->host = "127.0.0.1";
+	a->port = 8080;
 }
 
 /* Looks `name` up in PATH; returns 1 if an executable is found. */
@@ -134,70 +164,21 @@ static void log_line(void *ctx, const char *msg)
 	fprintf(stderr, "pstat-view serve: %s\n", msg);
 }
 
-int cmd_serve(int argc, char **argv)
+static int run(void *args, char **files, size_t nfiles)
 {
-	pv_server_config cfg = { "127.0.0.1", 8080, 0, 0, NULL, NULL };
-	const char *export_path = NULL;
-	char *diff_files[2] = { NULL, NULL };
-	int browser = 1, verbose = 0, i;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *val = NULL;
-		if (strcmp(a, "--") == 0) {
-			i++;
-			break;
-		}
-		if (a[0] != '-' || a[1] == 0)
-			break;
-		const char *eq = strchr(a, '=');
-		size_t klen = eq ? (size_t)(eq - a) : strlen(a);
-		int takes = (klen == 6 && strncmp(a, "--host", 6) == 0) ||
-			    (klen == 6 && strncmp(a, "--port", 6) == 0) ||
-			    (klen == 8 && strncmp(a, "--export", 8) == 0);
-		if (takes) {
-			if (eq)
-				val = eq + 1;
-			else if (i + 1 < argc)
-				val = argv[++i];
-			else
-				return cli_usage_error("serve", "option '%.*s' needs a value",
-						       (int)klen, a);
-		} else if (eq && !(klen == 6 && strncmp(a, "--diff", 6) == 0)) {
-			return cli_usage_error("serve", "unknown option '%s'", a);
-		}
-		if (takes && strncmp(a, "--host", 6) == 0) {
-			if (!*val)
-				return cli_usage_error("serve", "--host needs a name or address");
-			cfg.host = val;
-		} else if (takes && strncmp(a, "--port", 6) == 0) {
-			if (parse_port(val, &cfg.port))
-				return cli_usage_error("serve", "bad port '%s' (0 to 65535)", val);
-		} else if (takes) {
-			if (!*val)
-				return cli_usage_error("serve", "--export needs a file name");
-			export_path = val;
-		} else if (klen == 6 && strncmp(a, "--diff", 6) == 0) {
-			/* --diff BASE NEW, or --diff=BASE NEW */
-			if (diff_files[0])
-				return cli_usage_error("serve", "--diff given twice");
-			if (eq)
-				diff_files[0] = (char *)(eq + 1);
-			else if (i + 1 < argc)
-				diff_files[0] = argv[++i];
-			if (i + 1 >= argc || !diff_files[0] || !*diff_files[0])
-				return cli_usage_error("serve", "--diff needs two profiles: BASE NEW");
-			diff_files[1] = argv[++i];
-		} else if (strcmp(a, "--no-browser") == 0) {
-			browser = 0;
-		} else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
-			verbose = 1;
-		} else {
-			return cli_usage_error("serve", "unknown option '%s'", a);
-		}
-	}
+	serve_args *a = args;
+	pv_server_config cfg = { a->host, (unsigned)a->port, 0, 0, NULL, NULL, a->token,
+				 a->no_token };
+	const char *export_path = a->export_path;
+	/* --diff BASE NEW: NEW is the one file */
+	char *diff_files[2] = { (char *)a->base, a->base && nfiles ? files[0] : NULL };
+	if (a->token && a->no_token)
+		return cli_usage_error("serve", "options '--token' and '--no-token' exclude each other");
+	if (a->base && nfiles == 0)
+		return cli_usage_error("serve", "--diff needs two profiles: BASE NEW");
 	pv_profile *base = NULL, *p;
 	if (diff_files[0]) {
-		if (i < argc)
+		if (nfiles > 1)
 			return cli_usage_error("serve", "--diff takes BASE NEW and no other FILE");
 		if (export_path)
 			return cli_usage_error("serve", "--diff and --export cannot be combined");
@@ -210,9 +191,9 @@ int cmd_serve(int argc, char **argv)
 			return CLI_ERR;
 		}
 	} else {
-		if (i >= argc)
+		if (nfiles == 0)
 			return cli_usage_error("serve", "no profile given");
-		p = cli_load_profiles(argv + i, (size_t)(argc - i));
+		p = cli_load_profiles(files, nfiles);
 		if (!p)
 			return CLI_ERR;
 	}
@@ -249,7 +230,7 @@ int cmd_serve(int argc, char **argv)
 	sigaction(SIGINT, &dfl, NULL);
 	sigaction(SIGTERM, &dfl, NULL);
 
-	if (verbose)
+	if (a->verbose)
 		cfg.log = log_line;
 	pv_server *srv = base ? pv_server_start_diff(base, diff_files[0], p, &cfg, &err)
 			      : pv_server_start(p, &cfg, &err);
@@ -257,14 +238,22 @@ int cmd_serve(int argc, char **argv)
 		rc = cli_error("%s", err.msg);
 		goto out;
 	}
+	if (a->no_token && !pv_server_loopback(srv))
+		fprintf(stderr, "pstat-view serve: warning: --no-token: anyone who can reach '%s' "
+				"port %u can read the profile\n",
+			a->host, pv_server_port(srv));
 	if (base)
 		printf("Serving %s (diff from %s) at %s (Ctrl-C to stop)\n", diff_files[1],
 		       diff_files[0], pv_server_url(srv));
 	else
 		printf("Serving %s at %s (Ctrl-C to stop)\n",
-		       argc - i > 1 ? "merged profiles" : argv[i], pv_server_url(srv));
+		       nfiles > 1 ? "merged profiles" : files[0], pv_server_url(srv));
+	if (pv_server_token(srv) && (strcmp(a->host, "0.0.0.0") == 0 || strcmp(a->host, "::") == 0))
+		printf("From another machine: http://ADDRESS:%u/?token=%s with this machine's "
+		       "IP address\n",
+		       pv_server_port(srv), pv_server_token(srv));
 	fflush(stdout);
-	pid_t opener = browser ? open_browser(pv_server_url(srv)) : -1;
+	pid_t opener = !a->no_browser ? open_browser(pv_server_url(srv)) : -1;
 
 	int sig = 0;
 	sigwait(&stop, &sig); /* fails only for a bad set */
@@ -277,3 +266,8 @@ out:
 	pv_profile_free(base);
 	return rc;
 }
+
+const cli_command cmd_serve = {
+	.spec = { "serve", "interactive sunburst/icicle viewer in the browser", options, 0, 0 },
+	.args_size = sizeof(serve_args), .init = init, .run = run,
+};

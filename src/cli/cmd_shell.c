@@ -20,26 +20,6 @@
 #include "pv/query.h"
 #include "pv/report.h"
 
-const char cmd_shell_usage[] =
-	"usage: pstat-view shell [FILE...]\n"
-	"\n"
-	"The interactive profile browser of 'python -m pstats FILE...': reads the\n"
-	"first FILE, adds the others, then reads commands:\n"
-	"  stats [N|FRACTION|REGEX]...    print_stats with these restrictions\n"
-	"  callers [...], callees [...]   print_callers / print_callees\n"
-	"  sort KEY...                    sort_stats (no KEY: list the keys)\n"
-	"  reverse, strip                 reverse_order / strip_dirs\n"
-	"  add FILE, read [FILE]          add a profile / read (or reload) one\n"
-	"  help [COMMAND], ?              the browser's own help\n"
-	"  quit, EOF (Ctrl-D)             leave\n"
-	"An empty line repeats the last command.  Output is what Python 3.11's\n"
-	"browser prints, except that unreadable files give pstat-view's one-line\n"
-	"error instead of a Python exception.  On a terminal, lines can be edited\n"
-	"(arrows, Home/End, Ctrl-A/E/K/U/W, history with Up/Down); from a pipe the\n"
-	"commands are read line by line.\n"
-	"\n"
-	"Exit status: 0 when the browser is left, 2 usage error.\n";
-
 typedef struct shell {
 	pv_profile *prof;
 	char *prompt;           /* "% " or "FILE% " */
@@ -56,6 +36,11 @@ static void flush_out(shell *sh)
 		if (fwrite(sh->out.data, 1, sh->out.len, stdout) != sh->out.len) {
 			/* a closed pipe: nothing more to say */
 		}
+	}
+	if (!pv_buf_ok(&sh->out)) {
+		/* this command's output was cut short; the next one starts afresh */
+		fputs("Error: out of memory\n", stdout);
+		pv_buf_release(&sh->out);
 	}
 	pv_buf_reset(&sh->out);
 	fflush(stdout);
@@ -685,33 +670,23 @@ static char *plain_line(const char *prompt)
 	return line;
 }
 
-int cmd_shell(int argc, char **argv)
+static int run(void *args, char **files, size_t nfiles)
 {
 	shell sh;
 	history h = { NULL, 0, 0 };
 	int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	int interrupted = 0;
 
+	(void)args;
 	memset(&sh, 0, sizeof(sh));
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage_error("shell", "unknown option '%s'", argv[i]);
-	}
 	sh.prompt = strdup("% ");
 	if (!sh.prompt)
 		return cli_error("out of memory");
-	int first = 1;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0 && first)
-			continue;
-		if (first) {
-			do_read(&sh, argv[i]);
-			first = 0;
-		} else {
-			do_add(&sh, argv[i]);
-		}
+	for (size_t i = 0; i < nfiles; i++) {
+		if (i == 0)
+			do_read(&sh, files[i]);
+		else
+			do_add(&sh, files[i]);
 	}
 	say(&sh, "Welcome to the profile statistics browser.");
 	flush_out(&sh);
@@ -738,3 +713,28 @@ int cmd_shell(int argc, char **argv)
 	pv_buf_release(&sh.out);
 	return CLI_OK;
 }
+
+static const cli_option options[] = {
+	{ OPT_USAGE("shell [FILE...]") },
+	{ OPT_TEXT("The interactive profile browser of 'python -m pstats FILE...': reads the\n"
+		   "first FILE, adds the others, then reads commands:\n"
+		   "  stats [N|FRACTION|REGEX]...    print_stats with these restrictions\n"
+		   "  callers [...], callees [...]   print_callers / print_callees\n"
+		   "  sort KEY...                    sort_stats (no KEY: list the keys)\n"
+		   "  reverse, strip                 reverse_order / strip_dirs\n"
+		   "  add FILE, read [FILE]          add a profile / read (or reload) one\n"
+		   "  help [COMMAND], ?              the browser's own help\n"
+		   "  quit, EOF (Ctrl-D)             leave\n"
+		   "An empty line repeats the last command.  Output is what Python 3.11's\n"
+		   "browser prints, except that unreadable files give pstat-view's one-line\n"
+		   "error instead of a Python exception.  On a terminal, lines can be edited\n"
+		   "(arrows, Home/End, Ctrl-A/E/K/U/W, history with Up/Down); from a pipe the\n"
+		   "commands are read line by line.\n") },
+	{ OPT_GROUP("Options:") },
+	{ OPT_TEXT("Exit status: 0 when the browser is left, 2 usage error.\n") },
+	{ OPT_END() },
+};
+const cli_command cmd_shell = {
+	.spec = { "shell", "interactive profile browser (python -m pstats)", options, 0, 0 },
+	.run = run,
+};

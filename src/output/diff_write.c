@@ -10,22 +10,14 @@
 #include <string.h>
 
 #include "pv/csv.h"
+#include "pv/funcjson.h"
 #include "pv/json.h"
-#include "pv/report.h"
 
 static const char *status_word(const pv_diff_row *r)
 {
 	if (r->base.nfuncs && r->new_.nfuncs)
 		return "both";
 	return r->base.nfuncs ? "base" : "new";
-}
-
-static void put_count(pv_buf *out, pv_count v, int sign)
-{
-	char t[48];
-	if (sign && v >= 0)
-		pv_buf_putc(out, '+');
-	pv_buf_append(out, t, pv_count_format(v, t));
 }
 
 /* "%W.6f" with Python's spelling of NaN and infinities. */
@@ -39,6 +31,18 @@ static void put_time(pv_buf *out, int width, double v, int sign)
 		pv_buf_printf(out, sign ? "%+*.6f" : "%*.6f", width, v);
 }
 
+/* A percent change as the text shows it: n/a when undefined. */
+static void text_pct(char *t, size_t n, double p)
+{
+	if (isnan(p))
+		snprintf(t, n, "n/a");
+	else if (isinf(p))
+		snprintf(t, n, "%sinf%%", p < 0 ? "-" : "+");
+	else
+		snprintf(t, n, "%+.1f%%", p);
+}
+
+/* A row's percent column: "new" / "gone" for one-sided rows. */
 static void put_pct(pv_buf *out, const pv_diff_row *r, double p)
 {
 	char t[64];
@@ -46,16 +50,13 @@ static void put_pct(pv_buf *out, const pv_diff_row *r, double p)
 		snprintf(t, sizeof t, "new");
 	else if (!r->new_.nfuncs)
 		snprintf(t, sizeof t, "gone");
-	else if (isnan(p))
-		snprintf(t, sizeof t, "n/a");
-	else if (isinf(p))
-		snprintf(t, sizeof t, "%sinf%%", p < 0 ? "-" : "+");
 	else
-		snprintf(t, sizeof t, "%+.1f%%", p);
+		text_pct(t, sizeof t, p);
 	pv_buf_printf(out, " %8s", t);
 }
 
-static void put_count_col(pv_buf *out, int width, pv_count v, int sign)
+/* A count right-aligned in `width` columns, with a sign if `sign`. */
+static void put_count(pv_buf *out, int width, pv_count v, int sign)
 {
 	char t[48];
 	size_t n = 0;
@@ -67,14 +68,80 @@ static void put_count_col(pv_buf *out, int width, pv_count v, int sign)
 	pv_buf_append(out, t, n);
 }
 
-static void text_pct(char *t, size_t n, double p)
+/*
+ * A total's change: "2.27 s -> 1.20 s (-1.07 s, -47.2%)" for the tottime,
+ * "4791370 -> 4797643 calls (+6273, +0.1%)" when `calls`.
+ */
+static void text_total(pv_buf *out, const pv_diff_totals *t, int calls)
 {
-	if (isnan(p))
-		snprintf(t, n, "n/a");
-	else if (isinf(p))
-		snprintf(t, n, "%sinf%%", p < 0 ? "-" : "+");
-	else
-		snprintf(t, n, "%+.1f%%", p);
+	static const char *const sep[] = { " -> ", " (", ", " };
+	char pct[64];
+	text_pct(pct, sizeof pct, calls ? t->p_calls : t->p_tt);
+	for (int k = 0; k < 3; k++) {
+		if (calls)
+			put_count(out, 0, k == 2 ? t->d_calls : t->calls[k], k == 2);
+		else
+			put_time(out, 0, k == 2 ? t->d_tt : t->tt[k], k == 2);
+		if (!calls)
+			pv_buf_puts(out, " s");
+		else if (k == 1)
+			pv_buf_puts(out, " calls");
+		pv_buf_puts(out, sep[k]);
+	}
+	pv_buf_printf(out, "%s)", pct);
+}
+
+/*
+ * How a row is written, whose function is `id` of `p` (the i-th row
+ * written); `label` is scratch.
+ */
+typedef void (*row_writer)(pv_buf *out, const pv_diff_row *r, size_t i, const pv_profile *p,
+			   uint32_t id, pv_buf *label);
+
+/* Writes rows 0 .. shown-1 in their order, each with `row`. */
+static void each_row(const pv_diff *d, size_t shown, pv_buf *out, row_writer row)
+{
+	pv_buf label = PV_BUF_INIT;
+	for (size_t i = 0; i < shown; i++) {
+		const pv_diff_row *r = &d->rows[i];
+		const pv_profile *p;
+		uint32_t id;
+		pv_diff_row_func(d, r, &p, &id);
+		row(out, r, i, p, id, &label);
+	}
+	if (!pv_buf_ok(&label))
+		out->oom = 1;
+	pv_buf_release(&label);
+}
+
+/* One row of the text table. */
+static void text_row(pv_buf *out, const pv_diff_row *r, size_t i, const pv_profile *p,
+		     uint32_t id, pv_buf *label)
+{
+	(void)i;
+	/* cumtime, then tottime: base, new, delta, percent */
+	const double tv[2][4] = { { r->base.ct, r->new_.ct, r->d_ct, r->p_ct },
+				  { r->base.tt, r->new_.tt, r->d_tt, r->p_tt } };
+	for (int k = 0; k < 2; k++) {
+		put_time(out, 11, tv[k][0], 0);
+		pv_buf_putc(out, ' ');
+		put_time(out, 11, tv[k][1], 0);
+		pv_buf_putc(out, ' ');
+		put_time(out, 11, tv[k][2], 1);
+		put_pct(out, r, tv[k][3]);
+		pv_buf_putc(out, ' ');
+	}
+	put_count(out, 9, r->base.nc, 0);
+	pv_buf_putc(out, ' ');
+	put_count(out, 9, r->new_.nc, 0);
+	pv_buf_putc(out, ' ');
+	put_count(out, 9, r->d_nc, 1);
+	put_pct(out, r, r->p_nc);
+	pv_buf_puts(out, !r->base.nfuncs ? "  + " : !r->new_.nfuncs ? "  - " : "    ");
+	pv_buf_reset(label);
+	pv_func_std_string(p, id, label);
+	pv_buf_append(out, label->data ? label->data : "", label->len);
+	pv_buf_putc(out, '\n');
 }
 
 static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, pv_buf *out)
@@ -85,7 +152,7 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	for (int s = 0; s < 2; s++) {
 		pv_buf_printf(out, "%s %s: %zu functions, ", s ? "new: " : "base:", labels[s],
 			      t->funcs[s]);
-		put_count(out, t->calls[s], 0);
+		put_count(out, 0, t->calls[s], 0);
 		pv_buf_puts(out, " calls, ");
 		put_time(out, 0, t->tt[s], 0);
 		pv_buf_puts(out, " s\n");
@@ -110,72 +177,28 @@ static void write_text(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_printf(out, "%11s %11s %11s %8s %11s %11s %11s %8s %9s %9s %9s %8s  %s\n", "base",
 		      "new", "delta", "%", "base", "new", "delta", "%", "base", "new", "delta",
 		      "%", "function");
-	pv_buf label = PV_BUF_INIT;
-	for (size_t i = 0; i < shown; i++) {
-		const pv_diff_row *r = &d->rows[i];
-		put_time(out, 11, r->base.ct, 0);
-		pv_buf_putc(out, ' ');
-		put_time(out, 11, r->new_.ct, 0);
-		pv_buf_putc(out, ' ');
-		put_time(out, 11, r->d_ct, 1);
-		put_pct(out, r, r->p_ct);
-		pv_buf_putc(out, ' ');
-		put_time(out, 11, r->base.tt, 0);
-		pv_buf_putc(out, ' ');
-		put_time(out, 11, r->new_.tt, 0);
-		pv_buf_putc(out, ' ');
-		put_time(out, 11, r->d_tt, 1);
-		put_pct(out, r, r->p_tt);
-		pv_buf_putc(out, ' ');
-		put_count_col(out, 9, r->base.nc, 0);
-		pv_buf_putc(out, ' ');
-		put_count_col(out, 9, r->new_.nc, 0);
-		pv_buf_putc(out, ' ');
-		put_count_col(out, 9, r->d_nc, 1);
-		put_pct(out, r, r->p_nc);
-		pv_buf_puts(out, !r->base.nfuncs ? "  + " : !r->new_.nfuncs ? "  - " : "    ");
-		pv_buf_reset(&label);
-		pv_diff_row_label(d, (size_t)(r - d->rows), &label);
-		pv_buf_append(out, label.data ? label.data : "", label.len);
-		pv_buf_putc(out, '\n');
-	}
-	pv_buf_release(&label);
-	char p1[64], p2[64];
-	text_pct(p1, sizeof p1, t->p_tt);
-	text_pct(p2, sizeof p2, t->p_calls);
+	each_row(d, shown, out, text_row);
 	pv_buf_puts(out, "\nTotal: ");
-	put_time(out, 0, t->tt[0], 0);
-	pv_buf_puts(out, " s -> ");
-	put_time(out, 0, t->tt[1], 0);
-	pv_buf_puts(out, " s (");
-	put_time(out, 0, t->d_tt, 1);
-	pv_buf_printf(out, " s, %s); ", p1);
-	put_count(out, t->calls[0], 0);
-	pv_buf_puts(out, " -> ");
-	put_count(out, t->calls[1], 0);
-	pv_buf_puts(out, " calls (");
-	put_count(out, t->d_calls, 1);
-	pv_buf_printf(out, ", %s)\n", p2);
+	text_total(out, t, 0);
+	pv_buf_puts(out, "; ");
+	text_total(out, t, 1);
+	pv_buf_putc(out, '\n');
 }
 
-void pv_diff_json_deltas(pv_buf *out, const pv_diff_row *r)
+/* The diff's JSON: the API's style (docs/diff.md, docs/json.md). */
+static const pv_json_style *const json_style = &pv_json_web;
+
+/* ,"tt":..,"ct":.. */
+static void json_times(pv_buf *out, double tt, double ct)
 {
-	pv_buf_puts(out, "\"delta\":{\"nc\":");
-	pv_json_count(out, r->d_nc);
 	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, r->d_tt);
+	pv_json_double(out, json_style, tt);
 	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, r->d_ct);
-	pv_buf_puts(out, "},\"pct\":{\"nc\":");
-	pv_json_double(out, r->p_nc);
-	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, r->p_tt);
-	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, r->p_ct);
-	pv_buf_putc(out, '}');
+	pv_json_double(out, json_style, ct);
 }
 
-void pv_diff_json_side(pv_buf *out, const pv_diff_side *s, int with_ids)
+/* One side of a row: null when absent, else its numbers. */
+static void json_side(pv_buf *out, const pv_diff_side *s, int with_ids)
 {
 	if (!s->nfuncs) {
 		pv_buf_puts(out, "null");
@@ -185,40 +208,66 @@ void pv_diff_json_side(pv_buf *out, const pv_diff_side *s, int with_ids)
 	if (with_ids)
 		pv_buf_printf(out, "\"id\":%u,\"functions\":%u,", s->id, s->nfuncs);
 	pv_buf_puts(out, "\"nc\":");
-	pv_json_count(out, s->nc);
+	pv_json_count(out, json_style, s->nc);
 	pv_buf_puts(out, ",\"cc\":");
-	pv_json_count(out, s->cc);
-	pv_buf_puts(out, ",\"tt\":");
-	pv_json_double(out, s->tt);
-	pv_buf_puts(out, ",\"ct\":");
-	pv_json_double(out, s->ct);
+	pv_json_count(out, json_style, s->cc);
+	json_times(out, s->tt, s->ct);
 	pv_buf_putc(out, '}');
+}
+
+void pv_diff_json_row(pv_buf *out, const pv_diff_row *r, int with_ids)
+{
+	pv_buf_puts(out, "\"base\":");
+	json_side(out, &r->base, with_ids);
+	pv_buf_puts(out, ",\"new\":");
+	json_side(out, &r->new_, with_ids);
+	pv_buf_puts(out, ",\"delta\":{\"nc\":");
+	pv_json_count(out, json_style, r->d_nc);
+	json_times(out, r->d_tt, r->d_ct);
+	pv_buf_puts(out, "},\"pct\":{\"nc\":");
+	pv_json_double(out, json_style, r->p_nc);
+	json_times(out, r->p_tt, r->p_ct);
+	pv_buf_putc(out, '}');
+}
+
+void pv_diff_json_total(pv_buf *out, const pv_diff_totals *t, int calls, const char *pre,
+			int with_pct)
+{
+	static const char *const word[] = { "base", "new", "delta", "pct" };
+	for (int k = 0; k < 3 + (with_pct != 0); k++) {
+		pv_buf_printf(out, "%s\"%s%s\":", k ? "," : "", pre, word[k]);
+		if (k == 3)
+			pv_json_double(out, json_style, calls ? t->p_calls : t->p_tt);
+		else if (calls)
+			pv_json_count(out, json_style, k == 2 ? t->d_calls : t->calls[k]);
+		else
+			pv_json_double(out, json_style, k == 2 ? t->d_tt : t->tt[k]);
+	}
 }
 
 static void json_profile(pv_buf *out, const pv_diff *d, int s, const char *label)
 {
 	const pv_diff_totals *t = &d->totals;
 	pv_buf_puts(out, "{\"label\":");
-	pv_json_string(out, label, strlen(label));
-	pv_buf_printf(out, ",\"functions\":%zu,\"total_calls\":", t->funcs[s]);
-	pv_json_count(out, t->calls[s]);
-	pv_buf_puts(out, ",\"primitive_calls\":");
-	pv_json_count(out, t->prim_calls[s]);
-	pv_buf_puts(out, ",\"total_tt\":");
-	pv_json_double(out, t->tt[s]);
+	pv_json_cstring(out, json_style, label);
+	pv_buf_printf(out, ",\"functions\":%zu,", t->funcs[s]);
+	pv_fj_totals(out, json_style, t->calls[s], t->prim_calls[s], t->tt[s]);
 	pv_buf_putc(out, '}');
 }
 
-static void put_func_json(pv_buf *out, const pv_profile *p, uint32_t id)
+static const pv_fj_field row_fields[] = {
+	PV_FJ_LABEL, PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME, PV_FJ_END,
+};
+
+/* One row of the JSON "rows", on its own line. */
+static void json_row(pv_buf *out, const pv_diff_row *r, size_t i, const pv_profile *p,
+		     uint32_t id, pv_buf *label)
 {
-	const pv_func *f = &pv_profile_funcs(p)[id];
-	size_t len;
-	const char *s = pv_profile_string(p, f->file, &len);
-	pv_buf_puts(out, ",\"file\":");
-	pv_json_string(out, s, len);
-	pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)f->line);
-	s = pv_profile_string(p, f->name, &len);
-	pv_json_string(out, s, len);
+	pv_buf_printf(out, "%s\n{\"status\":\"%s\",", i ? "," : "", status_word(r));
+	pv_fj_write(out, json_style, p, id, NULL, row_fields, label);
+	pv_buf_putc(out, ',');
+	pv_diff_json_row(out, r, 1);
+	pv_buf_putc(out, '}');
 }
 
 static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, pv_buf *out)
@@ -231,56 +280,74 @@ static void write_json(const pv_diff *d, const pv_diff_output *o, size_t shown, 
 	pv_buf_puts(out, ",\"new\":");
 	json_profile(out, d, 1, o->new_label ? o->new_label : "new");
 	pv_buf_printf(out, ",\"totals\":{\"rows\":%zu,\"shown\":%zu,\"both\":%zu,"
-		      "\"only_base\":%zu,\"only_new\":%zu,\"tt\":{\"base\":",
+		      "\"only_base\":%zu,\"only_new\":%zu,\"tt\":{",
 		      d->nrows, shown, t->both, t->only_base, t->only_new);
-	pv_json_double(out, t->tt[0]);
-	pv_buf_puts(out, ",\"new\":");
-	pv_json_double(out, t->tt[1]);
-	pv_buf_puts(out, ",\"delta\":");
-	pv_json_double(out, t->d_tt);
-	pv_buf_puts(out, ",\"pct\":");
-	pv_json_double(out, t->p_tt);
-	pv_buf_puts(out, "},\"calls\":{\"base\":");
-	pv_json_count(out, t->calls[0]);
-	pv_buf_puts(out, ",\"new\":");
-	pv_json_count(out, t->calls[1]);
-	pv_buf_puts(out, ",\"delta\":");
-	pv_json_count(out, t->d_calls);
-	pv_buf_puts(out, ",\"pct\":");
-	pv_json_double(out, t->p_calls);
+	pv_diff_json_total(out, t, 0, "", 1);
+	pv_buf_puts(out, "},\"calls\":{");
+	pv_diff_json_total(out, t, 1, "", 1);
 	pv_buf_puts(out, "}},\"rows\":[");
-	pv_buf label = PV_BUF_INIT;
-	for (size_t i = 0; i < shown; i++) {
-		const pv_diff_row *r = &d->rows[i];
-		const pv_profile *p;
-		uint32_t id;
-		pv_diff_row_func(d, r, &p, &id);
-		pv_buf_printf(out, "%s\n{\"status\":\"%s\",\"label\":", i ? "," : "", status_word(r));
-		pv_buf_reset(&label);
-		pv_func_std_string(p, id, &label);
-		pv_json_string(out, label.data ? label.data : "", label.len);
-		put_func_json(out, p, id);
-		pv_buf_puts(out, ",\"base\":");
-		pv_diff_json_side(out, &r->base, 1);
-		pv_buf_puts(out, ",\"new\":");
-		pv_diff_json_side(out, &r->new_, 1);
-		pv_buf_putc(out, ',');
-		pv_diff_json_deltas(out, r);
-		pv_buf_putc(out, '}');
-	}
-	pv_buf_release(&label);
+	each_row(d, shown, out, json_row);
 	pv_buf_puts(out, "]}\n");
 }
 
-/* Full precision; NaN is an empty field, infinities "inf"/"-inf". */
-static void csv_double(pv_buf *out, double v)
+/*
+ * ",v" in full precision; the field is empty when the side is absent
+ * (`present` 0) or v is NaN, infinities are "inf"/"-inf".
+ */
+static void csv_time(pv_buf *out, double v, int present)
 {
-	if (isnan(v))
+	pv_buf_putc(out, ',');
+	if (!present || isnan(v))
 		return;
 	if (isinf(v))
 		pv_buf_puts(out, v < 0 ? "-inf" : "inf");
 	else
-		pv_json_double(out, v);
+		pv_json_double(out, json_style, v);
+}
+
+/* ",v", the field empty when the side is absent. */
+static void csv_count(pv_buf *out, pv_count v, int present)
+{
+	char t[48];
+	pv_buf_putc(out, ',');
+	if (present)
+		pv_buf_append(out, t, pv_count_format(v, t));
+}
+
+/* One CSV line. */
+static void csv_row(pv_buf *out, const pv_diff_row *r, size_t i, const pv_profile *p,
+		    uint32_t id, pv_buf *label)
+{
+	(void)i;
+	const pv_func *f = &pv_profile_funcs(p)[id];
+	pv_buf_puts(out, status_word(r));
+	pv_buf_putc(out, ',');
+	pv_buf_reset(label);
+	pv_func_std_string(p, id, label);
+	pv_csv_field(out, label->data ? label->data : "", label->len);
+	size_t len;
+	const char *s = pv_profile_string(p, f->file, &len);
+	pv_buf_putc(out, ',');
+	pv_csv_field(out, s, len);
+	pv_buf_printf(out, ",%lld,", (long long)f->line);
+	s = pv_profile_string(p, f->name, &len);
+	pv_csv_field(out, s, len);
+	const pv_diff_side *b = &r->base, *n = &r->new_;
+	const double tv[2][4] = { { b->ct, n->ct, r->d_ct, r->p_ct },
+				  { b->tt, n->tt, r->d_tt, r->p_tt } };
+	for (int k = 0; k < 2; k++) {
+		csv_time(out, tv[k][0], b->nfuncs);
+		csv_time(out, tv[k][1], n->nfuncs);
+		csv_time(out, tv[k][2], 1);
+		csv_time(out, tv[k][3], 1);
+	}
+	csv_count(out, b->nc, b->nfuncs);
+	csv_count(out, n->nc, n->nfuncs);
+	csv_count(out, r->d_nc, 1);
+	csv_time(out, r->p_nc, 1);
+	csv_count(out, b->cc, b->nfuncs);
+	csv_count(out, n->cc, n->nfuncs);
+	pv_buf_puts(out, "\r\n");
 }
 
 static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)
@@ -290,60 +357,7 @@ static void write_csv(const pv_diff *d, size_t shown, pv_buf *out)
 			 "tottime_base,tottime_new,tottime_delta,tottime_pct,"
 			 "ncalls_base,ncalls_new,ncalls_delta,ncalls_pct,"
 			 "pcalls_base,pcalls_new\r\n");
-	pv_buf label = PV_BUF_INIT;
-	char t[48];
-	for (size_t i = 0; i < shown; i++) {
-		const pv_diff_row *r = &d->rows[i];
-		const pv_profile *p;
-		uint32_t id;
-		pv_diff_row_func(d, r, &p, &id);
-		const pv_func *f = &pv_profile_funcs(p)[id];
-		pv_buf_puts(out, status_word(r));
-		pv_buf_putc(out, ',');
-		pv_buf_reset(&label);
-		pv_func_std_string(p, id, &label);
-		pv_csv_field(out, label.data ? label.data : "", label.len);
-		size_t len;
-		const char *s = pv_profile_string(p, f->file, &len);
-		pv_buf_putc(out, ',');
-		pv_csv_field(out, s, len);
-		pv_buf_printf(out, ",%lld,", (long long)f->line);
-		s = pv_profile_string(p, f->name, &len);
-		pv_csv_field(out, s, len);
-		const pv_diff_side *b = &r->base, *n = &r->new_;
-		const double tv[2][4] = { { b->ct, n->ct, r->d_ct, r->p_ct },
-					  { b->tt, n->tt, r->d_tt, r->p_tt } };
-		for (int k = 0; k < 2; k++) {
-			pv_buf_putc(out, ',');
-			if (b->nfuncs)
-				csv_double(out, tv[k][0]);
-			pv_buf_putc(out, ',');
-			if (n->nfuncs)
-				csv_double(out, tv[k][1]);
-			pv_buf_putc(out, ',');
-			csv_double(out, tv[k][2]);
-			pv_buf_putc(out, ',');
-			csv_double(out, tv[k][3]);
-		}
-		pv_buf_putc(out, ',');
-		if (b->nfuncs)
-			pv_buf_append(out, t, pv_count_format(b->nc, t));
-		pv_buf_putc(out, ',');
-		if (n->nfuncs)
-			pv_buf_append(out, t, pv_count_format(n->nc, t));
-		pv_buf_putc(out, ',');
-		pv_buf_append(out, t, pv_count_format(r->d_nc, t));
-		pv_buf_putc(out, ',');
-		csv_double(out, r->p_nc);
-		pv_buf_putc(out, ',');
-		if (b->nfuncs)
-			pv_buf_append(out, t, pv_count_format(b->cc, t));
-		pv_buf_putc(out, ',');
-		if (n->nfuncs)
-			pv_buf_append(out, t, pv_count_format(n->cc, t));
-		pv_buf_puts(out, "\r\n");
-	}
-	pv_buf_release(&label);
+	each_row(d, shown, out, csv_row);
 }
 
 int pv_diff_write(const pv_diff *d, const pv_diff_output *o, pv_buf *out, pv_error *err)

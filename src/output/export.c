@@ -2,7 +2,6 @@
  * export.c - collapsed stacks, callgrind and JSON (pv/export.h).
  */
 #include "pv/export.h"
-#include "pv/json.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -10,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pv/api.h"
 #include "pv/calltree.h"
+#include "pv/funcjson.h"
 #include "pv/utf8.h"
 
 /* ===================================================== helpers */
@@ -114,6 +113,8 @@ int pv_export_collapsed(const pv_profile *p, size_t max_nodes, double min_fracti
 			pv_buf_reset(&label);
 			pv_calltree_label(p, &t, i, 1, &label);
 			put_token(&path, label.data ? label.data : "", label.len, ';', ':');
+			if (!pv_buf_ok(&label))
+				path.oom = 1;
 		}
 		plen[d] = path.len;
 		v = rounder_add(&r, n->self);
@@ -266,76 +267,42 @@ int pv_export_callgrind(const pv_profile *p, const char *cmd, pv_buf *out, pv_er
 
 /* ===================================================== json */
 
-static void json_str(pv_buf *out, const pv_profile *p, uint32_t id)
-{
-	size_t n;
-	const char *s = pv_profile_string(p, id, &n);
-	pv_json_string(out, s ? s : "", s ? n : 0);
-}
+static const pv_fj_field func_fields[] = {
+	PV_FJ_ID, PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME, PV_FJ_LABEL, PV_FJ_FLAGS,
+	PV_FJ_NC, PV_FJ_CC, PV_FJ_TT, PV_FJ_CT, PV_FJ_END,
+};
+
+static const pv_fj_field edge_fields[] = {
+	PV_FJ_NC, PV_FJ_CC, PV_FJ_TT, PV_FJ_CT, PV_FJ_COUNTS_ONLY, PV_FJ_END,
+};
 
 int pv_export_json(const pv_profile *p, pv_buf *out, pv_error *err)
 {
+	const pv_json_style *st = &pv_json_web;
 	size_t nf = pv_profile_nfuncs(p), nk = pv_profile_nkeys(p), ne = pv_profile_nedges(p);
-	const pv_func *fn = pv_profile_funcs(p);
 	const pv_edge *ed = pv_profile_edges(p);
 	const pv_totals *t = pv_profile_totals(p);
 	pv_buf label = PV_BUF_INIT;
 
-	pv_buf_puts(out, "{\"format\":\"pstat-view-profile\",\"version\":1,\"files\":[");
-	for (size_t i = 0; i < pv_profile_nfiles(p); i++) {
-		const pv_source *s = pv_profile_file(p, i);
-		pv_buf_puts(out, i ? ",{\"path\":" : "{\"path\":");
-		pv_json_string(out, s->path, strlen(s->path));
-		if (s->has_mtime)
-			pv_buf_printf(out, ",\"mtime\":%lld}", (long long)s->mtime);
-		else
-			pv_buf_puts(out, ",\"mtime\":null}");
-	}
-	pv_buf_printf(out, "],\"totals\":{\"functions\":%zu,\"keys\":%zu,\"edges\":%zu,"
-		      "\"total_calls\":", nf, nk, ne);
-	pv_json_count(out, t->total_calls);
-	pv_buf_puts(out, ",\"primitive_calls\":");
-	pv_json_count(out, t->prim_calls);
-	pv_buf_puts(out, ",\"total_tt\":");
-	pv_json_double(out, t->total_tt);
+	pv_buf_puts(out, "{\"format\":\"pstat-view-profile\",\"version\":1,\"files\":");
+	pv_fj_sources(out, st, p);
+	pv_buf_printf(out, ",\"totals\":{\"functions\":%zu,\"keys\":%zu,\"edges\":%zu,", nf,
+		      nk, ne);
+	pv_fj_totals(out, st, t->total_calls, t->prim_calls, t->total_tt);
 	pv_buf_puts(out, "},\n\"functions\":[");
 	for (size_t i = 0; i < nk; i++) {
-		const pv_func *f = &fn[i];
-		pv_buf_printf(out, "%s\n{\"id\":%zu,\"file\":", i ? "," : "", i);
-		json_str(out, p, f->file);
-		pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)f->line);
-		json_str(out, p, f->name);
-		pv_buf_puts(out, ",\"label\":");
-		pv_buf_reset(&label);
-		pv_func_std_string(p, (uint32_t)i, &label);
-		pv_json_string(out, label.data ? label.data : "", label.len);
-		pv_buf_printf(out, ",\"stats\":%s,\"builtin\":%s,\"code\":%s,\"toplevel\":%s,\"nc\":",
-			      f->flags & PV_FUNC_STATS ? "true" : "false",
-			      f->flags & PV_FUNC_BUILTIN ? "true" : "false",
-			      f->flags & PV_FUNC_CODE ? "true" : "false",
-			      f->flags & PV_FUNC_TOPLEVEL ? "true" : "false");
-		pv_json_count(out, pv_func_nc(f));
-		pv_buf_puts(out, ",\"cc\":");
-		pv_json_count(out, pv_func_cc(f));
-		pv_buf_puts(out, ",\"tt\":");
-		pv_json_double(out, f->tt);
-		pv_buf_puts(out, ",\"ct\":");
-		pv_json_double(out, f->ct);
+		pv_buf_puts(out, i ? ",\n{" : "\n{");
+		pv_fj_write(out, st, p, (uint32_t)i, NULL, func_fields, &label);
 		pv_buf_putc(out, '}');
 	}
 	pv_buf_puts(out, "],\n\"edges\":[");
 	for (size_t i = 0; i < ne; i++) {
 		const pv_edge *e = &ed[i];
-		pv_buf_printf(out, "%s\n{\"caller\":%u,\"callee\":%u,\"nc\":", i ? "," : "",
-			      e->caller, e->callee);
-		pv_json_count(out, pv_edge_nc(e));
-		pv_buf_puts(out, ",\"cc\":");
-		pv_json_count(out, pv_edge_cc(e));
-		pv_buf_puts(out, ",\"tt\":");
-		pv_json_double(out, e->tt);
-		pv_buf_puts(out, ",\"ct\":");
-		pv_json_double(out, e->ct);
-		pv_buf_printf(out, ",\"counts_only\":%s}", pv_edge_is_int(e) ? "true" : "false");
+		pv_fj_stats s = pv_fj_edge_stats(e);
+		pv_buf_printf(out, "%s\n{\"caller\":%u,\"callee\":%u,", i ? "," : "", e->caller,
+			      e->callee);
+		pv_fj_write(out, st, p, e->callee, &s, edge_fields, NULL);
+		pv_buf_putc(out, '}');
 	}
 	pv_buf_puts(out, "]}\n");
 	pv_buf_release(&label);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/assets.h"
 #include "pv/calltree.h"
 #include "pv/utf8.h"
 
@@ -40,6 +41,19 @@ void pv_flame_opts_init(pv_flame_opts *o)
 
 /* ===================================================== text */
 
+/* The entity of one of XML's five special characters, else NULL. */
+static const char *xml_entity(uint32_t cp)
+{
+	switch (cp) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	default: return NULL;
+	}
+}
+
 /*
  * Appends `s` made safe: valid UTF-8 without characters XML forbids, and,
  * when `escape`, with XML's five special characters as entities.  Stops
@@ -54,31 +68,18 @@ static size_t safe_text(pv_buf *out, const char *str, size_t len, int escape, si
 	while (i < len && chars < max_chars) {
 		uint32_t cp = 0;
 		size_t k = pv_utf8_next(s + i, len - i, PV_UTF8_STRICT, &cp);
+		const char *ent = escape && k ? xml_entity(cp) : NULL;
 		if (k == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F) {
 			pv_buf_printf(out, "\\x%02X", s[i]);
-			i++;
+			k = 1;
 		} else if (cp == 0xFFFE || cp == 0xFFFF) {
 			pv_buf_printf(out, "\\u%04X", cp);
-			i += k;
-		} else if (escape && cp == '&') {
-			pv_buf_puts(out, "&amp;");
-			i++;
-		} else if (escape && cp == '<') {
-			pv_buf_puts(out, "&lt;");
-			i++;
-		} else if (escape && cp == '>') {
-			pv_buf_puts(out, "&gt;");
-			i++;
-		} else if (escape && cp == '"') {
-			pv_buf_puts(out, "&quot;");
-			i++;
-		} else if (escape && cp == '\'') {
-			pv_buf_puts(out, "&#39;");
-			i++;
+		} else if (ent) {
+			pv_buf_puts(out, ent);
 		} else {
 			pv_buf_append(out, s + i, k);
-			i += k;
 		}
+		i += k;
 		chars++;
 	}
 	return chars;
@@ -163,75 +164,29 @@ static void box_colour(const pv_profile *p, const pv_calltree_node *n, char out[
 /* ===================================================== script */
 
 /*
- * The zoom script.  Frames carry data-x / data-w (px from the left edge of
- * the frame area, unzoomed), data-d (depth) and data-l (full label).
+ * The zoom script is web/flame/flame.js, bundled at build time into the
+ * embedded asset /flame.js (pv/assets.h).  Frames carry data-x / data-w
+ * (px from the left edge of the frame area, unzoomed), data-d (depth)
+ * and data-l (full label).
  */
-static const char zoom_script[] =
-	"(function () {\n"
-	"'use strict';\n"
-	"var svg = document.documentElement;\n"
-	"var FX = +svg.getAttribute('data-fx'), FW = +svg.getAttribute('data-fw');\n"
-	"var CW = +svg.getAttribute('data-cw');\n"
-	"var details = document.getElementById('pv-details');\n"
-	"var reset = document.getElementById('pv-reset');\n"
-	"var gs = document.querySelectorAll('g.pv-f'), fr = [];\n"
-	"for (var i = 0; i < gs.length; i++) {\n"
-	"  var g = gs[i];\n"
-	"  fr.push({ g: g, x: +g.getAttribute('data-x'), w: +g.getAttribute('data-w'),\n"
-	"    d: +g.getAttribute('data-d'), l: g.getAttribute('data-l'),\n"
-	"    r: g.getElementsByTagName('rect'), t: g.getElementsByTagName('text')[0],\n"
-	"    tip: g.getElementsByTagName('title')[0].textContent });\n"
-	"  g.addEventListener('click', click.bind(null, i));\n"
-	"  g.addEventListener('mouseover', over.bind(null, i));\n"
-	"  g.addEventListener('mouseout', function () { details.textContent = ' '; });\n"
-	"}\n"
-	"function fit(l, w) {\n"
-	"  var c = Array.from(l), n = Math.floor((w - 6) / CW);\n"
-	"  if (!(n >= 3)) return '';\n"
-	"  return c.length <= n ? l : c.slice(0, n - 2).join('') + '..';\n"
-	"}\n"
-	"function place(f, x, w) {\n"
-	"  for (var k = 0; k < f.r.length; k++) {\n"
-	"    f.r[k].setAttribute('x', (FX + x).toFixed(2));\n"
-	"    f.r[k].setAttribute('width', Math.max(w, 0).toFixed(2));\n"
-	"  }\n"
-	"  f.t.setAttribute('x', (FX + x + 3).toFixed(2));\n"
-	"  f.t.textContent = fit(f.l, w);\n"
-	"}\n"
-	"function zoom(z) {\n"
-	"  var E = 1e-6;\n"
-	"  for (var i = 0; i < fr.length; i++) {\n"
-	"    var f = fr[i];\n"
-	"    if (z === null) {\n"
-	"      f.g.style.display = ''; f.g.classList.remove('pv-anc'); place(f, f.x, f.w);\n"
-	"    } else if (f.d < z.d && f.x <= z.x + E && f.x + f.w >= z.x + z.w - E) {\n"
-	"      f.g.style.display = ''; f.g.classList.add('pv-anc'); place(f, 0, FW);\n"
-	"    } else if (f.d >= z.d && f.x >= z.x - E && f.x + f.w <= z.x + z.w + E) {\n"
-	"      f.g.style.display = ''; f.g.classList.remove('pv-anc');\n"
-	"      place(f, (f.x - z.x) * FW / z.w, f.w * FW / z.w);\n"
-	"    } else {\n"
-	"      f.g.style.display = 'none';\n"
-	"    }\n"
-	"  }\n"
-	"  reset.style.display = z === null ? 'none' : '';\n"
-	"  svg.setAttribute('data-zoom', z === null ? '' : String(fr.indexOf(z)));\n"
-	"}\n"
-	"function click(i, ev) {\n"
-	"  ev.stopPropagation();\n"
-	"  zoom(fr[i].d === 0 ? null : fr[i]);\n"
-	"}\n"
-	"function over(i) { details.textContent = fr[i].tip.replace(/\\n/g, ' \\u2014 '); }\n"
-	"reset.addEventListener('click', function () { zoom(null); });\n"
-	"document.addEventListener('keydown', function (e) {\n"
-	"  if (e.key === 'Escape') zoom(null);\n"
-	"});\n"
-	"})();\n";
 
 /* ===================================================== drawing */
 
 static void put_num(pv_buf *out, double v)
 {
 	pv_buf_printf(out, "%.2f", v);
+}
+
+/* A box's <rect>, filled with a colour or (hatching) a pattern. */
+static void put_rect(pv_buf *out, double x, double y, double w, const char *fill)
+{
+	pv_buf_puts(out, "<rect x=\"");
+	put_num(out, x);
+	pv_buf_puts(out, "\" y=\"");
+	put_num(out, y);
+	pv_buf_puts(out, "\" width=\"");
+	put_num(out, w);
+	pv_buf_printf(out, "\" height=\"%.0f\" fill=\"%s\" rx=\"2\"/>", BOX, fill);
 }
 
 static void put_seconds(pv_buf *out, double v)
@@ -266,35 +221,39 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 		pv_calltree_release(&t);
 		return -1;
 	}
-	double *x = malloc(t.n * sizeof *x), *w = malloc(t.n * sizeof *w);
-	unsigned char *drawn = calloc(t.n, 1);
+	/* each node's box: x and width in px, unzoomed; drawn if wide enough */
+	struct box {
+		double x, w;
+		int drawn;
+	} *box = calloc(t.n, sizeof *box);
 	pv_buf label = PV_BUF_INIT, full = PV_BUF_INIT;
 	int rc = -1;
-	if (!x || !w || !drawn) {
+	if (!box) {
 		pv_error_set(err, "out of memory");
 		goto done;
 	}
 	const double total = t.nodes[0].time;
 	const double scale = total > 0 ? FW / total : 0;
 	/* geometry: parents come before their children in the node array */
-	x[0] = 0;
-	w[0] = total > 0 ? FW : 0;
-	drawn[0] = 1;
+	box[0].x = 0;
+	box[0].w = total > 0 ? FW : 0;
+	box[0].drawn = 1;
 	uint32_t maxd = 0;
 	size_t nboxes = 0;
 	for (size_t i = 0; i < t.n; i++) {
 		const pv_calltree_node *n = &t.nodes[i];
-		double cx = x[i];
+		const double end = box[i].x + box[i].w;
+		double cx = box[i].x;
 		for (uint32_t c = 0; c < n->nchildren; c++) {
-			size_t k = n->first_child + c;
-			x[k] = cx;
-			w[k] = t.nodes[k].time * scale;
-			if (cx + w[k] > x[i] + w[i]) /* rounding: never past the parent */
-				w[k] = x[i] + w[i] - cx > 0 ? x[i] + w[i] - cx : 0;
-			cx += w[k];
-			drawn[k] = drawn[i] && w[k] >= o->min_width;
+			struct box *b = &box[n->first_child + c];
+			b->x = cx;
+			b->w = t.nodes[n->first_child + c].time * scale;
+			if (cx + b->w > end) /* rounding: never past the parent */
+				b->w = end - cx > 0 ? end - cx : 0;
+			cx += b->w;
+			b->drawn = box[i].drawn && b->w >= o->min_width;
 		}
-		if (drawn[i]) {
+		if (box[i].drawn) {
 			nboxes++;
 			if (n->depth > maxd)
 				maxd = n->depth;
@@ -354,7 +313,8 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 
 	pv_buf_puts(out, "<g id=\"pv-frames\">\n");
 	for (size_t i = 0; i < t.n; i++) {
-		if (!drawn[i])
+		const struct box *b = &box[i];
+		if (!b->drawn)
 			continue;
 		const pv_calltree_node *n = &t.nodes[i];
 		double y = o->orientation == PV_FLAME_ICICLE ? TOP + n->depth * ROW
@@ -372,10 +332,12 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 		pv_buf_printf(out, "<g class=\"pv-f%s\" data-x=\"%.3f\" data-w=\"%.3f\" "
 			      "data-d=\"%u\" data-l=\"",
 			      n->kind == PV_CALLTREE_OTHER ? " pv-other" : exact ? "" : " pv-est",
-			      x[i], w[i], n->depth);
+			      b->x, b->w, n->depth);
 		pv_xml_text(out, label.data ? label.data : "", label.len);
 		pv_buf_puts(out, "\"><title>");
 		pv_xml_text(out, full.data ? full.data : "", full.len);
+		if (!pv_buf_ok(&label) || !pv_buf_ok(&full))
+			out->oom = 1;
 		pv_buf_putc(out, '\n');
 		put_seconds(out, n->time);
 		pv_buf_printf(out, ", %.2f%% of all", total > 0 ? 100.0 * n->time / total : 0.0);
@@ -387,28 +349,16 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 			pv_buf_puts(out, exact ? " (exact)" : " (estimated)");
 		if (n->flags & PV_CALLTREE_TRUNCATED)
 			pv_buf_puts(out, " (callees not expanded)");
-		pv_buf_puts(out, "</title><rect x=\"");
-		put_num(out, XPAD + x[i]);
-		pv_buf_puts(out, "\" y=\"");
-		put_num(out, y);
-		pv_buf_puts(out, "\" width=\"");
-		put_num(out, w[i]);
-		pv_buf_printf(out, "\" height=\"%.0f\" fill=\"%s\" rx=\"2\"/>", BOX, colour);
-		if (!exact && n->kind == PV_CALLTREE_FUNC) {
-			pv_buf_puts(out, "<rect x=\"");
-			put_num(out, XPAD + x[i]);
-			pv_buf_puts(out, "\" y=\"");
-			put_num(out, y);
-			pv_buf_puts(out, "\" width=\"");
-			put_num(out, w[i]);
-			pv_buf_printf(out, "\" height=\"%.0f\" fill=\"url(#pv-hatch)\" rx=\"2\"/>", BOX);
-		}
+		pv_buf_puts(out, "</title>");
+		put_rect(out, XPAD + b->x, y, b->w, colour);
+		if (!exact && n->kind == PV_CALLTREE_FUNC)
+			put_rect(out, XPAD + b->x, y, b->w, "url(#pv-hatch)");
 		pv_buf_puts(out, "<text x=\"");
-		put_num(out, XPAD + x[i] + 3);
+		put_num(out, XPAD + b->x + 3);
 		pv_buf_puts(out, "\" y=\"");
 		put_num(out, y + 12);
 		pv_buf_puts(out, "\">");
-		box_label(out, label.data ? label.data : "", label.len, w[i]);
+		box_label(out, label.data ? label.data : "", label.len, b->w);
 		pv_buf_puts(out, "</text></g>\n");
 	}
 	pv_buf_puts(out, "</g>\n");
@@ -438,8 +388,13 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 		      XPAD, ly + 46);
 	pv_buf_printf(out, "<text id=\"pv-details\" x=\"%.2f\" y=\"%.2f\" fill=\"#333\"> </text>\n",
 		      XPAD, TOP - 6);
+	const pv_asset *zoom_script = pv_asset_find("/flame.js");
+	if (!zoom_script) {
+		pv_error_set(err, "the flame graph's script '/flame.js' is missing from the build");
+		goto done;
+	}
 	pv_buf_puts(out, "<script type=\"text/ecmascript\"><![CDATA[\n");
-	pv_buf_puts(out, zoom_script);
+	pv_buf_append(out, zoom_script->data, zoom_script->size);
 	pv_buf_puts(out, "]]></script>\n</svg>\n");
 	if (!pv_buf_ok(out)) {
 		pv_error_set(err, "out of memory");
@@ -447,9 +402,7 @@ int pv_flame_svg(const pv_profile *p, const pv_flame_opts *o, pv_buf *out, pv_er
 	}
 	rc = 0;
 done:
-	free(x);
-	free(w);
-	free(drawn);
+	free(box);
 	pv_buf_release(&label);
 	pv_buf_release(&full);
 	pv_calltree_release(&t);

@@ -2,13 +2,19 @@
  * report.c - pstats' text report, and JSON/CSV (see pv/report.h).
  */
 #include "pv/report.h"
-#include "pv/csv.h"
+
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "pv/csv.h"
+#include "pv/funcjson.h"
+#include "pv/grow.h"
+#include "pv/json.h"
+#include "pv/pyrepr.h"
 
 /* ===================================================== small formatters */
 
@@ -116,41 +122,37 @@ static void edge_msort(const edge_sort *s, uint32_t *a, uint32_t *tmp, size_t n)
 	memcpy(a, tmp, n * sizeof(*a));
 }
 
+/* The edges of one function in callers/callees order; reused row to row. */
+typedef struct edge_list {
+	uint32_t *ids, *tmp;   /* tmp: the merge sort's scratch */
+	size_t cap, tmpcap;
+} edge_list;
+
+static void edge_list_release(edge_list *l)
+{
+	free(l->ids);
+	free(l->tmp);
+}
+
 /*
- * The entries of function `id` in callers/callees order, into *list (grown
- * as needed, *cap entries).  Returns the count, or (size_t)-1 when out of
- * memory.
+ * Fills l->ids with the entries of function `id` in callers/callees order.
+ * Returns their count, or (size_t)-1 when out of memory.
  */
-static size_t entries(const pv_profile *p, uint32_t id, int callees, uint32_t **list,
-		      uint32_t **tmp, size_t *cap)
+static size_t entries(const pv_profile *p, uint32_t id, int callees, edge_list *l)
 {
 	const pv_func *f = &pv_profile_funcs(p)[id];
 	const uint32_t *cs = NULL, *ci = NULL;
 	if (callees && !(ci = pv_profile_callee_index(p, &cs)))
 		return (size_t)-1;
 	size_t n = callees ? cs[id + 1] - cs[id] : f->ncallers;
-	if (n > *cap) {
-		size_t nc = n > 2 * *cap ? n : 2 * *cap;
-		uint32_t *a = realloc(*list, nc * sizeof(uint32_t));
-		if (!a)
-			return (size_t)-1;
-		*list = a;
-		uint32_t *b = realloc(*tmp, nc * sizeof(uint32_t));
-		if (!b)
-			return (size_t)-1;
-		*tmp = b;
-		*cap = nc;
-	}
-	if (callees) {
-		for (size_t i = 0; i < n; i++)
-			(*list)[i] = ci[cs[id] + i];
-	} else {
-		for (size_t i = 0; i < n; i++)
-			(*list)[i] = f->callers + (uint32_t)i;
-	}
+	if (pv_grow((void **)&l->ids, &l->cap, n, sizeof *l->ids) < 0 ||
+	    pv_grow((void **)&l->tmp, &l->tmpcap, n, sizeof *l->tmp) < 0)
+		return (size_t)-1;
+	for (size_t i = 0; i < n; i++)
+		l->ids[i] = callees ? ci[cs[id] + i] : f->callers + (uint32_t)i;
 	edge_sort s = { p, pv_profile_funcs(p), pv_profile_edges(p), callees };
 	if (n > 1)
-		edge_msort(&s, *list, *tmp, n);
+		edge_msort(&s, l->ids, l->tmp, n);
 	return n;
 }
 
@@ -256,14 +258,46 @@ static int check_int_callers(const pv_profile *p, const pv_selection *s, pv_erro
 	return 0;
 }
 
-static int text_calls(const pv_profile *p, const pv_query *q, const pv_selection *s,
-		      int callees, pv_buf *out, pv_error *err)
+/* The lines of one function's callers or callees, after its name. */
+static void text_entries(const pv_profile *p, const uint32_t *list, size_t n, int callees,
+			 size_t width, pv_buf *out)
 {
 	const pv_func *funcs = pv_profile_funcs(p);
 	const pv_edge *edges = pv_profile_edges(p);
-	uint32_t *list = NULL, *tmp = NULL;
-	size_t cap = 0;
+	if (n == 0)
+		pv_buf_putc(out, '\n');
+	for (size_t k = 0; k < n; k++) {
+		const pv_edge *e = &edges[list[k]];
+		uint32_t other = callees ? e->callee : e->caller;
+		if (pv_edge_is_int(e)) {
+			if (k)
+				pv_buf_fill(out, ' ', width + 3);
+			pv_func_std_string(p, other, out);
+			pv_buf_putc(out, '(');
+			put_count(out, pv_edge_nc(e));
+			pv_buf_puts(out, ") ");
+			pv_f8(funcs[other].ct, out);
+		} else {
+			if (k)
+				pv_buf_fill(out, ' ', width + 1);
+			put_calls(out, pv_edge_nc(e), pv_edge_cc(e), k ? 9 : 7);
+			pv_buf_putc(out, ' ');
+			pv_f8(e->tt, out);
+			pv_buf_putc(out, ' ');
+			pv_f8(e->ct, out);
+			pv_buf_puts(out, "  ");
+			pv_func_std_string(p, other, out);
+		}
+		pv_buf_putc(out, '\n');
+	}
+}
+
+static int text_calls(const pv_profile *p, const pv_query *q, const pv_selection *s,
+		      int callees, pv_buf *out, pv_error *err)
+{
+	edge_list l = { 0 };
 	size_t width = s->width;
+	int rc = 0;
 	if (s->n == 0)
 		return 0;
 	if (!callees && check_int_callers(p, s, err) < 0)
@@ -285,43 +319,17 @@ static int text_calls(const pv_profile *p, const pv_query *q, const pv_selection
 		if (fw < width)
 			pv_buf_fill(out, ' ', width - fw);
 		pv_buf_puts(out, callees ? "-> " : "<- ");
-		size_t n = entries(p, id, callees, &list, &tmp, &cap);
+		size_t n = entries(p, id, callees, &l);
 		if (n == (size_t)-1) {
-			free(list);
-			free(tmp);
-			return pv_error_set(err, "out of memory");
+			rc = pv_error_set(err, "out of memory");
+			goto out;
 		}
-		if (n == 0)
-			pv_buf_putc(out, '\n');
-		for (size_t k = 0; k < n; k++) {
-			const pv_edge *e = &edges[list[k]];
-			uint32_t other = callees ? e->callee : e->caller;
-			if (pv_edge_is_int(e)) {
-				if (k)
-					pv_buf_fill(out, ' ', width + 3);
-				pv_func_std_string(p, other, out);
-				pv_buf_putc(out, '(');
-				put_count(out, pv_edge_nc(e));
-				pv_buf_puts(out, ") ");
-				pv_f8(funcs[other].ct, out);
-			} else {
-				if (k)
-					pv_buf_fill(out, ' ', width + 1);
-				put_calls(out, pv_edge_nc(e), pv_edge_cc(e), k ? 9 : 7);
-				pv_buf_putc(out, ' ');
-				pv_f8(e->tt, out);
-				pv_buf_putc(out, ' ');
-				pv_f8(e->ct, out);
-				pv_buf_puts(out, "  ");
-				pv_func_std_string(p, other, out);
-			}
-			pv_buf_putc(out, '\n');
-		}
+		text_entries(p, l.ids, n, callees, width, out);
 	}
 	pv_buf_puts(out, "\n\n");
-	free(list);
-	free(tmp);
-	return 0;
+out:
+	edge_list_release(&l);
+	return rc;
 }
 
 static int text_report(const pv_profile *p, const pv_query *q, const pv_selection *s,
@@ -341,250 +349,134 @@ static int text_report(const pv_profile *p, const pv_query *q, const pv_selectio
 	return 0;
 }
 
-/* ===================================================== JSON / CSV values */
-
-static void json_str(pv_buf *out, const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t run = 0;
-	pv_buf_putc(out, '"');
-	for (size_t i = 0; i < len;) {
-		unsigned c = u[i];
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-			i++;
-			run++;
-			continue;
-		}
-		pv_buf_append(out, s + i - run, run);
-		run = 0;
-		if (c < 0x80) {
-			switch (c) {
-			case '"': pv_buf_puts(out, "\\\""); break;
-			case '\\': pv_buf_puts(out, "\\\\"); break;
-			case '\n': pv_buf_puts(out, "\\n"); break;
-			case '\t': pv_buf_puts(out, "\\t"); break;
-			case '\r': pv_buf_puts(out, "\\r"); break;
-			case '\b': pv_buf_puts(out, "\\b"); break;
-			case '\f': pv_buf_puts(out, "\\f"); break;
-			default: pv_buf_printf(out, "\\u%04x", c); break;
-			}
-			i++;
-			continue;
-		}
-		/* multi-byte: copy valid non-surrogate UTF-8, escape the rest */
-		size_t n = 0;
-		uint32_t cp = 0;
-		if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-			n = 2;
-		} else if (c >= 0xE0 && c <= 0xEF && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
-			   (u[i + 2] & 0xC0) == 0x80) {
-			cp = ((c & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
-			if (cp >= 0x800)
-				n = 3;
-		} else if (c >= 0xF0 && c <= 0xF4 && i + 3 < len && (u[i + 1] & 0xC0) == 0x80 &&
-			   (u[i + 2] & 0xC0) == 0x80 && (u[i + 3] & 0xC0) == 0x80) {
-			cp = ((c & 0x07u) << 18) | ((u[i + 1] & 0x3Fu) << 12) |
-			     ((u[i + 2] & 0x3Fu) << 6) | (u[i + 3] & 0x3Fu);
-			if (cp >= 0x10000 && cp <= 0x10FFFF)
-				n = 4;
-		}
-		if (n == 3 && cp >= 0xD800 && cp <= 0xDFFF) {
-			pv_buf_printf(out, "\\u%04x", cp);
-		} else if (n) {
-			pv_buf_append(out, s + i, n);
-		} else {
-			pv_buf_printf(out, "\\u%04x", 0xDC00u + c);
-			n = 1;
-		}
-		i += n;
-	}
-	pv_buf_append(out, s + len - run, run);
-	pv_buf_putc(out, '"');
-}
-
-static void json_num(pv_buf *out, double x)
-{
-	if (isnan(x) || isinf(x)) {
-		pv_buf_putc(out, '"');
-		pv_float_repr(x, out);
-		pv_buf_putc(out, '"');
-	} else {
-		pv_float_repr(x, out);
-	}
-}
-
 /* ===================================================== JSON */
 
-/* "file", "line", "name", "std_name" members of function `id` */
-static void json_key(const pv_profile *p, uint32_t id, pv_buf *out, pv_buf *tmp)
-{
-	const pv_func *f = &pv_profile_funcs(p)[id];
-	size_t len;
-	const char *s = pv_profile_string(p, f->file, &len);
-	pv_buf_puts(out, "\"file\":");
-	json_str(out, s, len);
-	pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)f->line);
-	s = pv_profile_string(p, f->name, &len);
-	json_str(out, s, len);
-	pv_buf_puts(out, ",\"std_name\":");
-	pv_buf_reset(tmp);
-	pv_func_std_string(p, id, tmp);
-	json_str(out, tmp->data ? tmp->data : "", tmp->len);
-}
+/*
+ * The style of the stats schema (docs/stats-json.md): Python's json.dumps
+ * escapes, counts in full and times as Python's repr, so that a script
+ * reading it with Python gets back what pstats holds.
+ */
+static const pv_json_style stats_json = { 0, 1, pv_float_repr };
+
+static const pv_fj_field row_fields[] = {
+	PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME, PV_FJ_STD_NAME, PV_FJ_NCALLS, PV_FJ_PCALLS,
+	PV_FJ_TOTTIME, PV_FJ_TOTTIME_PERCALL, PV_FJ_CUMTIME, PV_FJ_CUMTIME_PERCALL, PV_FJ_END,
+};
+
+static const pv_fj_field edge_fields[] = {
+	PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME, PV_FJ_STD_NAME, PV_FJ_KIND, PV_FJ_NCALLS,
+	PV_FJ_PCALLS, PV_FJ_TOTTIME, PV_FJ_CUMTIME, PV_FJ_END,
+};
 
 static const char *mode_name(pv_report_mode m)
 {
 	return m == PV_REPORT_CALLERS ? "callers" : m == PV_REPORT_CALLEES ? "callees" : "stats";
 }
 
-static int json_report(const pv_profile *p, const pv_query *q, const pv_selection *s,
-		       pv_report_mode mode, pv_buf *out, pv_error *err)
+/* "top_level", then the totals, then the sort: what the text's header says. */
+static void json_header(const pv_profile *p, const pv_query *q, const pv_selection *s,
+			pv_buf *out)
 {
 	const pv_func *funcs = pv_profile_funcs(p);
-	const pv_edge *edges = pv_profile_edges(p);
 	const pv_totals *t = pv_profile_totals(p);
-	size_t nfiles = pv_profile_nfiles(p), nf = pv_profile_nfuncs(p);
-	pv_buf tmp = PV_BUF_INIT;
-	uint32_t *list = NULL, *scratch = NULL;
-	size_t cap = 0;
-	int first;
-
-	pv_buf_printf(out, "{\"schema\":\"pstat-view/stats/1\",\"mode\":\"%s\",\"files\":[",
-		      mode_name(mode));
-	for (size_t i = 0; i < nfiles; i++) {
-		const pv_source *src = pv_profile_file(p, i);
-		pv_buf_puts(out, i ? ",{\"path\":" : "{\"path\":");
-		json_str(out, src->path, strlen(src->path));
-		if (src->has_mtime)
-			pv_buf_printf(out, ",\"mtime\":%lld}", (long long)src->mtime);
-		else
-			pv_buf_puts(out, ",\"mtime\":null}");
-	}
-	pv_buf_puts(out, "],\"top_level\":[");
-	first = 1;
+	size_t nf = pv_profile_nfuncs(p);
+	const char *sep = "";
+	pv_buf_puts(out, ",\"top_level\":[");
 	for (size_t i = 0; pv_profile_ntoplevel(p) && i < nf; i++) {
 		if (funcs[i].flags & PV_FUNC_TOPLEVEL) {
 			size_t len;
 			const char *name = pv_profile_string(p, funcs[i].name, &len);
-			if (!first)
-				pv_buf_putc(out, ',');
-			json_str(out, name, len);
-			first = 0;
+			pv_buf_puts(out, sep);
+			pv_json_string(out, &stats_json, name, len);
+			sep = ",";
 		}
 	}
 	pv_buf_puts(out, "],\"total_calls\":");
-	put_count(out, t->total_calls);
+	pv_json_count(out, &stats_json, t->total_calls);
 	pv_buf_puts(out, ",\"primitive_calls\":");
-	put_count(out, t->prim_calls);
+	pv_json_count(out, &stats_json, t->prim_calls);
 	pv_buf_puts(out, ",\"total_time\":");
-	json_num(out, t->total_tt);
+	pv_json_double(out, &stats_json, t->total_tt);
 	pv_buf_puts(out, ",\"ordered_by\":");
 	if (s->sorted)
-		json_str(out, s->ordered_by, strlen(s->ordered_by));
+		pv_json_cstring(out, &stats_json, s->ordered_by);
 	else
 		pv_buf_puts(out, "null");
 	pv_buf_puts(out, ",\"sort_keys\":[");
 	for (size_t i = 0; s->sorted && i < q->nkeys; i++)
 		pv_buf_printf(out, "%s\"%s\"", i ? "," : "", pv_sort_key_word(q->keys[i]));
-	pv_buf_printf(out, "],\"reversed\":%s,\"restrictions\":[",
-		      s->sorted && q->reverse ? "true" : "false");
+	pv_buf_printf(out, "],\"reversed\":%s", s->sorted && q->reverse ? "true" : "false");
+}
+
+/* "restrictions": what each --limit did. */
+static void json_restrictions(const pv_query *q, const pv_selection *s, pv_buf *out,
+			      pv_buf *tmp)
+{
+	static const char *const kinds[] = { "count", "fraction", "regex" };
+	pv_buf_puts(out, ",\"restrictions\":[");
 	for (size_t i = 0; i < q->nlimits && i < s->nlimits; i++) {
 		const pv_restriction *r = &q->limits[i];
 		const pv_limit_result *lr = &s->limits[i];
-		static const char *const kinds[] = { "count", "fraction", "regex" };
 		pv_buf_puts(out, i ? ",{\"argument\":" : "{\"argument\":");
-		pv_buf_reset(&tmp);
+		pv_buf_reset(tmp);
 		if (r->text)
-			pv_buf_puts(&tmp, r->text);
+			pv_buf_puts(tmp, r->text);
 		else
-			pv_restriction_repr(r, &tmp);
-		json_str(out, tmp.data ? tmp.data : "", tmp.len);
+			pv_restriction_repr(r, tmp);
+		pv_json_string(out, &stats_json, tmp->data ? tmp->data : "", tmp->len);
 		pv_buf_printf(out, ",\"kind\":\"%s\",\"repr\":", kinds[r->kind]);
-		pv_buf_reset(&tmp);
-		pv_restriction_repr(r, &tmp);
-		json_str(out, tmp.data ? tmp.data : "", tmp.len);
+		pv_buf_reset(tmp);
+		pv_restriction_repr(r, tmp);
+		pv_json_string(out, &stats_json, tmp->data ? tmp->data : "", tmp->len);
 		pv_buf_printf(out, ",\"before\":%zu,\"after\":%zu,\"invalid\":%s", lr->before,
 			      lr->after, lr->invalid ? "true" : "false");
 		if (lr->invalid) {
 			pv_buf_puts(out, ",\"error\":");
-			json_str(out, lr->error, strlen(lr->error));
+			pv_json_cstring(out, &stats_json, lr->error);
 		}
 		pv_buf_putc(out, '}');
 	}
-	pv_buf_printf(out, "],\"total_functions\":%zu,\"count\":%zu,\"functions\":[", nf, s->n);
+	pv_buf_putc(out, ']');
+}
+
+static int json_report(const pv_profile *p, const pv_query *q, const pv_selection *s,
+		       pv_report_mode mode, pv_buf *out, pv_error *err)
+{
+	pv_buf tmp = PV_BUF_INIT;
+	edge_list l = { 0 };
+	int rc = 0;
+
+	pv_buf_printf(out, "{\"schema\":\"pstat-view/stats/1\",\"mode\":\"%s\",\"files\":",
+		      mode_name(mode));
+	pv_fj_sources(out, &stats_json, p);
+	json_header(p, q, s, out);
+	json_restrictions(q, s, out, &tmp);
+	pv_buf_printf(out, ",\"total_functions\":%zu,\"count\":%zu,\"functions\":[",
+		      pv_profile_nfuncs(p), s->n);
 	for (size_t i = 0; i < s->n; i++) {
 		uint32_t id = s->ids[i];
-		const pv_func *f = &funcs[id];
 		pv_buf_puts(out, i ? ",\n{" : "\n{");
-		json_key(p, id, out, &tmp);
-		pv_buf_puts(out, ",\"ncalls\":");
-		put_count(out, pv_func_nc(f));
-		pv_buf_puts(out, ",\"pcalls\":");
-		put_count(out, pv_func_cc(f));
-		pv_buf_puts(out, ",\"tottime\":");
-		json_num(out, f->tt);
-		pv_buf_puts(out, ",\"tottime_percall\":");
-		if (pv_func_nc(f) == 0)
-			pv_buf_puts(out, "null");
-		else
-			json_num(out, f->tt / (double)pv_func_nc(f));
-		pv_buf_puts(out, ",\"cumtime\":");
-		json_num(out, f->ct);
-		pv_buf_puts(out, ",\"cumtime_percall\":");
-		if (pv_func_cc(f) == 0)
-			pv_buf_puts(out, "null");
-		else
-			json_num(out, f->ct / (double)pv_func_cc(f));
+		pv_fj_write(out, &stats_json, p, id, NULL, row_fields, &tmp);
 		if (mode != PV_REPORT_STATS) {
 			int callees = mode == PV_REPORT_CALLEES;
-			size_t n = entries(p, id, callees, &list, &scratch, &cap);
+			size_t n = entries(p, id, callees, &l);
 			if (n == (size_t)-1) {
-				free(list);
-				free(scratch);
-				pv_buf_release(&tmp);
-				return pv_error_set(err, "out of memory");
+				rc = pv_error_set(err, "out of memory");
+				goto out;
 			}
-			pv_buf_puts(out, callees ? ",\"callees\":[" : ",\"callers\":[");
-			for (size_t k = 0; k < n; k++) {
-				const pv_edge *e = &edges[list[k]];
-				uint32_t other = callees ? e->callee : e->caller;
-				pv_buf_puts(out, k ? ",{" : "{");
-				json_key(p, other, out, &tmp);
-				if (pv_edge_is_int(e)) {
-					pv_buf_puts(out, ",\"kind\":\"int\",\"ncalls\":");
-					put_count(out, pv_edge_nc(e));
-					pv_buf_puts(out, ",\"pcalls\":");
-					put_count(out, pv_edge_cc(e));
-					pv_buf_puts(out, ",\"tottime\":null,\"cumtime\":null}");
-				} else {
-					pv_buf_puts(out, ",\"kind\":\"tuple\",\"ncalls\":");
-					put_count(out, pv_edge_nc(e));
-					pv_buf_puts(out, ",\"pcalls\":");
-					put_count(out, pv_edge_cc(e));
-					pv_buf_puts(out, ",\"tottime\":");
-					json_num(out, e->tt);
-					pv_buf_puts(out, ",\"cumtime\":");
-					json_num(out, e->ct);
-					pv_buf_putc(out, '}');
-				}
-			}
-			pv_buf_putc(out, ']');
+			pv_buf_puts(out, callees ? ",\"callees\":" : ",\"callers\":");
+			pv_fj_edges(out, &stats_json, p, l.ids, 0, n, callees, edge_fields, &tmp);
 		}
 		pv_buf_putc(out, '}');
 	}
 	pv_buf_puts(out, "]}\n");
-	free(list);
-	free(scratch);
+out:
+	edge_list_release(&l);
 	pv_buf_release(&tmp);
-	return 0;
+	return rc;
 }
 
 /* ===================================================== CSV */
-
-static void csv_num(pv_buf *out, double x)
-{
-	pv_float_repr(x, out);
-}
 
 static void csv_key(const pv_profile *p, uint32_t id, pv_buf *out)
 {
@@ -602,88 +494,105 @@ static void csv_std(const pv_profile *p, uint32_t id, pv_buf *out, pv_buf *tmp)
 	pv_buf_reset(tmp);
 	pv_func_std_string(p, id, tmp);
 	pv_csv_field(out, tmp->data ? tmp->data : "", tmp->len);
+	if (!pv_buf_ok(tmp))
+		out->oom = 1;
+}
+
+/* ",x/d", the field empty where pstats prints blanks (no calls). */
+static void csv_percall(pv_buf *out, double x, pv_count d)
+{
+	pv_buf_putc(out, ',');
+	if (d != 0)
+		pv_float_repr(x / (double)d, out);
+}
+
+/* ",nc,cc": the calls of a row or an edge. */
+static void csv_calls(pv_buf *out, pv_count nc, pv_count cc)
+{
+	pv_buf_putc(out, ',');
+	put_count(out, nc);
+	pv_buf_putc(out, ',');
+	put_count(out, cc);
+}
+
+static void csv_row(const pv_profile *p, uint32_t id, pv_buf *out, pv_buf *tmp)
+{
+	const pv_func *f = &pv_profile_funcs(p)[id];
+	csv_key(p, id, out);
+	pv_buf_putc(out, ',');
+	csv_std(p, id, out, tmp);
+	csv_calls(out, pv_func_nc(f), pv_func_cc(f));
+	pv_buf_putc(out, ',');
+	pv_float_repr(f->tt, out);
+	csv_percall(out, f->tt, pv_func_nc(f));
+	pv_buf_putc(out, ',');
+	pv_float_repr(f->ct, out);
+	csv_percall(out, f->ct, pv_func_cc(f));
+	pv_buf_putc(out, '\n');
+}
+
+/* One caller/callee line: an int edge has no times. */
+static void csv_edge(const pv_profile *p, uint32_t id, const pv_edge *e, int callees,
+		     pv_buf *out, pv_buf *tmp)
+{
+	uint32_t other = callees ? e->callee : e->caller;
+	csv_std(p, id, out, tmp);
+	pv_buf_putc(out, ',');
+	csv_std(p, other, out, tmp);
+	pv_buf_putc(out, ',');
+	csv_key(p, other, out);
+	pv_buf_puts(out, pv_edge_is_int(e) ? ",int" : ",tuple");
+	csv_calls(out, pv_edge_nc(e), pv_edge_cc(e));
+	pv_buf_putc(out, ',');
+	if (!pv_edge_is_int(e)) {
+		pv_float_repr(e->tt, out);
+		pv_buf_putc(out, ',');
+		pv_float_repr(e->ct, out);
+	} else {
+		pv_buf_putc(out, ',');
+	}
+	pv_buf_putc(out, '\n');
 }
 
 static int csv_report(const pv_profile *p, const pv_selection *s, pv_report_mode mode,
 		      pv_buf *out, pv_error *err)
 {
-	const pv_func *funcs = pv_profile_funcs(p);
 	const pv_edge *edges = pv_profile_edges(p);
+	int callees = mode == PV_REPORT_CALLEES;
 	pv_buf tmp = PV_BUF_INIT;
-	uint32_t *list = NULL, *scratch = NULL;
-	size_t cap = 0;
+	edge_list l = { 0 };
+	int rc = 0;
 
-	if (mode == PV_REPORT_STATS) {
+	if (mode == PV_REPORT_STATS)
 		pv_buf_puts(out, "file,line,name,std_name,ncalls,pcalls,tottime,tottime_percall,"
 			    "cumtime,cumtime_percall\n");
-		for (size_t i = 0; i < s->n; i++) {
-			uint32_t id = s->ids[i];
-			const pv_func *f = &funcs[id];
-			csv_key(p, id, out);
-			pv_buf_putc(out, ',');
-			csv_std(p, id, out, &tmp);
-			pv_buf_putc(out, ',');
-			put_count(out, pv_func_nc(f));
-			pv_buf_putc(out, ',');
-			put_count(out, pv_func_cc(f));
-			pv_buf_putc(out, ',');
-			csv_num(out, f->tt);
-			pv_buf_putc(out, ',');
-			if (pv_func_nc(f) != 0)
-				csv_num(out, f->tt / (double)pv_func_nc(f));
-			pv_buf_putc(out, ',');
-			csv_num(out, f->ct);
-			pv_buf_putc(out, ',');
-			if (pv_func_cc(f) != 0)
-				csv_num(out, f->ct / (double)pv_func_cc(f));
-			pv_buf_putc(out, '\n');
-		}
-		pv_buf_release(&tmp);
-		return 0;
-	}
-	int callees = mode == PV_REPORT_CALLEES;
-	pv_buf_puts(out, callees ? "function,callee" : "function,caller");
-	pv_buf_puts(out, ",file,line,name,kind,ncalls,pcalls,tottime,cumtime\n");
+	else
+		pv_buf_puts(out, callees ? "function,callee,file,line,name,kind,ncalls,pcalls,"
+					   "tottime,cumtime\n"
+					 : "function,caller,file,line,name,kind,ncalls,pcalls,"
+					   "tottime,cumtime\n");
 	for (size_t i = 0; i < s->n; i++) {
 		uint32_t id = s->ids[i];
-		size_t n = entries(p, id, callees, &list, &scratch, &cap);
+		if (mode == PV_REPORT_STATS) {
+			csv_row(p, id, out, &tmp);
+			continue;
+		}
+		size_t n = entries(p, id, callees, &l);
 		if (n == (size_t)-1) {
-			free(list);
-			free(scratch);
-			pv_buf_release(&tmp);
-			return pv_error_set(err, "out of memory");
+			rc = pv_error_set(err, "out of memory");
+			goto out;
 		}
 		if (n == 0) {
 			csv_std(p, id, out, &tmp);
 			pv_buf_puts(out, ",,,,,,,,,\n");
 		}
-		for (size_t k = 0; k < n; k++) {
-			const pv_edge *e = &edges[list[k]];
-			uint32_t other = callees ? e->callee : e->caller;
-			csv_std(p, id, out, &tmp);
-			pv_buf_putc(out, ',');
-			csv_std(p, other, out, &tmp);
-			pv_buf_putc(out, ',');
-			csv_key(p, other, out);
-			pv_buf_puts(out, pv_edge_is_int(e) ? ",int," : ",tuple,");
-			put_count(out, pv_edge_nc(e));
-			pv_buf_putc(out, ',');
-			put_count(out, pv_edge_cc(e));
-			pv_buf_putc(out, ',');
-			if (!pv_edge_is_int(e)) {
-				csv_num(out, e->tt);
-				pv_buf_putc(out, ',');
-				csv_num(out, e->ct);
-			} else {
-				pv_buf_putc(out, ',');
-			}
-			pv_buf_putc(out, '\n');
-		}
+		for (size_t k = 0; k < n; k++)
+			csv_edge(p, id, &edges[l.ids[k]], callees, out, &tmp);
 	}
-	free(list);
-	free(scratch);
+out:
+	edge_list_release(&l);
 	pv_buf_release(&tmp);
-	return 0;
+	return rc;
 }
 
 /* ===================================================== entry points */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pv/profile.h"
+#include "pv/utf8.h"
 
 static void put_u8(pv_buf *out, unsigned v)
 {
@@ -65,68 +66,45 @@ static void put_double(pv_buf *out, double d)
 	pv_buf_append(out, b, 8);
 }
 
-/* Length of the UTF-8 sequence at s (surrogates allowed), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t len)
+/*
+ * Appends the UTF-8 Python's marshal writes for the model's bytes u[0..len)
+ * when out is not NULL; returns its length.  The model keeps the bytes
+ * Python could not decode raw: to Python each is the lone surrogate
+ * U+DC00 + b (surrogateescape), which marshal writes with surrogatepass.
+ */
+static size_t put_utf8(pv_buf *out, const unsigned char *u, size_t len)
 {
-	unsigned c = s[0];
-	if (c >= 0xC2 && c <= 0xDF && len >= 2 && (s[1] & 0xC0) == 0x80)
-		return 2;
-	if (c >= 0xE0 && c <= 0xEF && len >= 3 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80 && (c != 0xE0 || s[1] >= 0xA0))
-		return 3;
-	if (c >= 0xF0 && c <= 0xF4 && len >= 4 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 && (c != 0xF0 || s[1] >= 0x90) &&
-	    (c != 0xF4 || s[1] < 0x90))
-		return 4;
-	return 0;
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		unsigned char b[4];
+		i += pv_utf8_next(u + i, len - i, PV_UTF8_SURROGATEESCAPE, &cp);
+		size_t k = pv_utf8_encode(cp, b);
+		if (out)
+			pv_buf_append(out, b, k);
+		n += k;
+	}
+	return n;
 }
 
 static void put_str(pv_buf *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, extra = 0;
-	int ascii = 1;
-	for (i = 0; i < len; i++)
-		if (u[i] >= 0x80)
-			ascii = 0;
-	if (ascii) {
-		if (len < 256) {
-			pv_buf_putc(out, 'z');
-			put_u8(out, (unsigned)len);
-		} else {
-			pv_buf_putc(out, 'a');
-			put_i32(out, (int64_t)len);
-		}
+	size_t i = 0;
+	while (i < len && u[i] < 0x80)
+		i++;
+	if (i < len) {
+		pv_buf_putc(out, 'u');
+		put_i32(out, (int64_t)put_utf8(NULL, u, len));
+		put_utf8(out, u, len);
+	} else if (len < 256) {
+		pv_buf_putc(out, 'z');
+		put_u8(out, (unsigned)len);
 		pv_buf_append(out, s, len);
-		return;
-	}
-	/* each stray byte grows from 1 to 3 bytes */
-	for (i = 0; i < len;) {
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n = utf8_seq(u + i, len - i);
-		if (n == 0) {
-			extra += 2;
-			n = 1;
-		}
-		i += n;
-	}
-	pv_buf_putc(out, 'u');
-	put_i32(out, (int64_t)(len + extra));
-	for (i = 0; i < len;) {
-		size_t n = u[i] < 0x80 ? 1 : utf8_seq(u + i, len - i);
-		if (n == 0) {
-			unsigned cp = 0xDC00u + u[i];
-			put_u8(out, 0xE0u | (cp >> 12));
-			put_u8(out, 0x80u | ((cp >> 6) & 0x3Fu));
-			put_u8(out, 0x80u | (cp & 0x3Fu));
-			n = 1;
-		} else {
-			pv_buf_append(out, s + i, n);
-		}
-		i += n;
+	} else {
+		pv_buf_putc(out, 'a');
+		put_i32(out, (int64_t)len);
+		pv_buf_append(out, s, len);
 	}
 }
 
@@ -143,6 +121,18 @@ static void put_key(const pv_profile *p, const pv_func *f, pv_buf *out)
 	put_str(out, s, len);
 }
 
+/* A value tuple of n items (5: a function's, with its callers dict to
+ * follow; 4: a caller entry's) up to its two counts and two times. */
+static void put_timings(pv_buf *out, unsigned n, pv_count a, pv_count b, double tt, double ct)
+{
+	pv_buf_putc(out, ')');
+	put_u8(out, n);
+	put_int(out, a);
+	put_int(out, b);
+	put_double(out, tt);
+	put_double(out, ct);
+}
+
 int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
 {
 	const pv_func *funcs = pv_profile_funcs(p);
@@ -153,26 +143,15 @@ int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
 	for (size_t i = 0; i < nf; i++) {
 		const pv_func *f = &funcs[i];
 		put_key(p, f, out);
-		pv_buf_putc(out, ')');
-		put_u8(out, 5);
-		put_int(out, pv_func_cc(f));
-		put_int(out, pv_func_nc(f));
-		put_double(out, f->tt);
-		put_double(out, f->ct);
+		put_timings(out, 5, pv_func_cc(f), pv_func_nc(f), f->tt, f->ct);
 		pv_buf_putc(out, '{');
 		for (uint32_t e = f->callers; e < f->callers + f->ncallers; e++) {
 			const pv_edge *ed = &edges[e];
 			put_key(p, &funcs[ed->caller], out);
-			if (pv_edge_is_int(ed)) {
+			if (pv_edge_is_int(ed))
 				put_int(out, pv_edge_nc(ed));
-			} else {
-				pv_buf_putc(out, ')');
-				put_u8(out, 4);
-				put_int(out, pv_edge_nc(ed));
-				put_int(out, pv_edge_cc(ed));
-				put_double(out, ed->tt);
-				put_double(out, ed->ct);
-			}
+			else
+				put_timings(out, 4, pv_edge_nc(ed), pv_edge_cc(ed), ed->tt, ed->ct);
 		}
 		pv_buf_putc(out, '0');
 	}

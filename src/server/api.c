@@ -1,21 +1,19 @@
 /*
  * api.c - the viewer's JSON API (see pv/api.h and docs/api.md).
  *
- * Small answers (summary, one function) are assembled with cJSON, with
- * strings and numbers inserted as raw JSON text produced here, so that
- * every answer escapes and formats the same way.  The large ones
- * (function table, graph) are written straight into the buffer.
+ * Every answer is written straight into the buffer through pv/json.h (in
+ * its web style) and pv/funcjson.h, the writers of every JSON output:
+ * one way for each answer, small or large.
  */
 #include "pv/api.h"
-#include "pv/json.h"
 
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pv/assets.h"
+#include "pv/funcjson.h"
 
 size_t pv_api_f3(double v, char out[PV_API_F3_MAX])
 {
@@ -35,6 +33,9 @@ size_t pv_api_f3(double v, char out[PV_API_F3_MAX])
 
 /* ===================================================== helpers */
 
+/* Every answer is in the web style: it may be pasted inside <script>. */
+static const pv_json_style *const st = &pv_json_web;
+
 static void put_f3_string(pv_buf *out, double v)
 {
 	char t[PV_API_F3_MAX];
@@ -48,33 +49,31 @@ static void put_profile_string(pv_buf *out, const pv_profile *p, uint32_t id)
 {
 	size_t len = 0;
 	const char *s = pv_profile_string(p, id, &len);
-	pv_json_string(out, s ? s : "", s ? len : 0);
+	pv_json_string(out, st, s ? s : "", s ? len : 0);
 }
 
 /* ["ncalls", "tottime", "percall", "cumtime", "percall"] as pstats prints them */
 static void put_columns(pv_buf *out, const pv_func *f)
 {
 	char t[48];
+	pv_count nc = pv_func_nc(f), cc = pv_func_cc(f);
 	pv_buf_puts(out, "[\"");
-	pv_buf_append(out, t, pv_count_format(pv_func_nc(f), t));
-	if (pv_func_nc(f) != pv_func_cc(f)) {
+	pv_buf_append(out, t, pv_count_format(nc, t));
+	if (nc != cc) {
 		pv_buf_putc(out, '/');
-		pv_buf_append(out, t, pv_count_format(pv_func_cc(f), t));
+		pv_buf_append(out, t, pv_count_format(cc, t));
 	}
-	pv_buf_puts(out, "\",");
-	put_f3_string(out, f->tt);
-	pv_buf_putc(out, ',');
-	if (pv_func_nc(f) == 0)
-		pv_buf_puts(out, "\"\"");
-	else
-		put_f3_string(out, f->tt / (double)pv_func_nc(f));
-	pv_buf_putc(out, ',');
-	put_f3_string(out, f->ct);
-	pv_buf_putc(out, ',');
-	if (pv_func_cc(f) == 0)
-		pv_buf_puts(out, "\"\"");
-	else
-		put_f3_string(out, f->ct / (double)pv_func_cc(f));
+	pv_buf_putc(out, '"');
+	/* a per call column is blank where there were no calls */
+	const double v[4] = { f->tt, nc ? f->tt / (double)nc : 0, f->ct, cc ? f->ct / (double)cc : 0 };
+	const int blank[4] = { 0, nc == 0, 0, cc == 0 };
+	for (int i = 0; i < 4; i++) {
+		pv_buf_putc(out, ',');
+		if (blank[i])
+			pv_buf_puts(out, "\"\"");
+		else
+			put_f3_string(out, v[i]);
+	}
 	pv_buf_putc(out, ']');
 }
 
@@ -85,143 +84,38 @@ static int finish(pv_buf *out, pv_error *err)
 	return 0;
 }
 
-/* cJSON node holding JSON text from a scratch buffer; NULL when out of memory. */
-static cJSON *raw_from(pv_buf *tmp)
-{
-	cJSON *r = pv_buf_ok(tmp) ? cJSON_CreateRaw(tmp->data ? tmp->data : "null") : NULL;
-	pv_buf_reset(tmp);
-	return r;
-}
-
-static cJSON *raw_string(pv_buf *tmp, const char *s, size_t len)
-{
-	pv_json_string(tmp, s, len);
-	return raw_from(tmp);
-}
-
-static cJSON *raw_pstring(pv_buf *tmp, const pv_profile *p, uint32_t id)
-{
-	put_profile_string(tmp, p, id);
-	return raw_from(tmp);
-}
-
-static cJSON *raw_double(pv_buf *tmp, double v)
-{
-	pv_json_double(tmp, v);
-	return raw_from(tmp);
-}
-
-static cJSON *raw_count(pv_buf *tmp, pv_count v)
-{
-	pv_json_count(tmp, v);
-	return raw_from(tmp);
-}
-
-/* Adds `item` to `obj`; returns 0, or -1 (and frees item) when item is NULL. */
-static int add(cJSON *obj, const char *key, cJSON *item)
-{
-	if (!item)
-		return -1;
-	if (!cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
-		return -1;
-	}
-	return 0;
-}
-
-static int push(cJSON *arr, cJSON *item)
-{
-	if (!item)
-		return -1;
-	if (!cJSON_AddItemToArray(arr, item)) {
-		cJSON_Delete(item);
-		return -1;
-	}
-	return 0;
-}
-
-/* Prints `root` into out and deletes it; rc is the result of building it. */
-static int print_json(cJSON *root, int rc, pv_buf *out, pv_error *err)
-{
-	if (rc == 0 && root) {
-		char *text = cJSON_PrintUnformatted(root);
-		if (text) {
-			pv_buf_puts(out, text);
-			cJSON_free(text);
-		} else {
-			rc = -1;
-		}
-	} else {
-		rc = -1;
-	}
-	cJSON_Delete(root);
-	if (rc != 0)
-		return pv_error_set(err, "out of memory");
-	return finish(out, err);
-}
-
 /* ===================================================== summary */
 
-static cJSON *build_summary(const pv_profile *p, pv_buf *tmp, int *rc)
+/* The summary object without its closing '}' (the caller may add members). */
+static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 {
-	cJSON *o = cJSON_CreateObject();
 	const pv_totals *t = pv_profile_totals(p);
-	if (!o) {
-		*rc = -1;
-		return NULL;
-	}
-	int bad = 0;
-	bad |= !cJSON_AddNumberToObject(o, "version", PV_API_VERSION);
-	cJSON *files = cJSON_CreateArray();
-	bad |= add(o, "files", files);
-	for (size_t i = 0; files && i < pv_profile_nfiles(p); i++) {
-		const pv_source *src = pv_profile_file(p, i);
-		cJSON *f = cJSON_CreateObject();
-		if (!f || push(files, f)) {
-			bad = 1;
-			break;
-		}
-		bad |= add(f, "path", raw_string(tmp, src->path, strlen(src->path)));
-		if (src->has_mtime)
-			bad |= !cJSON_AddNumberToObject(f, "mtime", (double)src->mtime);
-		else
-			bad |= !cJSON_AddNullToObject(f, "mtime");
-	}
-	bad |= !cJSON_AddNumberToObject(o, "functions", (double)pv_profile_nfuncs(p));
-	bad |= !cJSON_AddNumberToObject(o, "keys", (double)pv_profile_nkeys(p));
-	bad |= !cJSON_AddNumberToObject(o, "edges", (double)pv_profile_nedges(p));
-	bad |= add(o, "total_calls", raw_count(tmp, t->total_calls));
-	bad |= add(o, "primitive_calls", raw_count(tmp, t->prim_calls));
-	bad |= add(o, "total_tt", raw_double(tmp, t->total_tt));
 	size_t nr = 0;
 	pv_root *roots = pv_roots(p, &nr);
 	if (!roots && pv_profile_nfuncs(p) > 0)
-		bad = 1;  /* out of memory */
-	cJSON *ra = cJSON_CreateArray();
-	bad |= add(o, "roots", ra);
-	for (size_t i = 0; ra && i < nr; i++) {
-		cJSON *r = cJSON_CreateObject();
-		if (!r || push(ra, r)) {
-			bad = 1;
-			break;
-		}
-		bad |= !cJSON_AddNumberToObject(r, "id", roots[i].id);
-		bad |= add(r, "time", raw_double(tmp, roots[i].time));
+		return pv_error_set(err, "out of memory");
+	pv_buf_printf(out, "{\"version\":%d,\"files\":", PV_API_VERSION);
+	pv_fj_sources(out, st, p);
+	pv_buf_printf(out, ",\"functions\":%zu,\"keys\":%zu,\"edges\":%zu,",
+		      pv_profile_nfuncs(p), pv_profile_nkeys(p), pv_profile_nedges(p));
+	pv_fj_totals(out, st, t->total_calls, t->prim_calls, t->total_tt);
+	pv_buf_puts(out, ",\"roots\":[");
+	for (size_t i = 0; i < nr; i++) {
+		pv_buf_printf(out, "%s{\"id\":%u,\"time\":", i ? "," : "", (unsigned)roots[i].id);
+		pv_json_double(out, st, roots[i].time);
+		pv_buf_putc(out, '}');
 	}
-	if (pv_profile_nfuncs(p) && !roots)
-		bad = 1;
+	pv_buf_putc(out, ']');
 	free(roots);
-	*rc = bad ? -1 : 0;
-	return o;
+	return 0;
 }
 
 int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 {
-	pv_buf tmp = PV_BUF_INIT;
-	int rc = 0;
-	cJSON *o = build_summary(p, &tmp, &rc);
-	pv_buf_release(&tmp);
-	return print_json(o, rc, out, err);
+	if (put_summary(p, out, err) < 0)
+		return -1;
+	pv_buf_putc(out, '}');
+	return finish(out, err);
 }
 
 /* ===================================================== diff mode */
@@ -229,43 +123,24 @@ int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 int pv_api_summary_diff(const pv_profile *p, const pv_diff *d, const char *base_label,
 			pv_buf *out, pv_error *err)
 {
-	pv_buf tmp = PV_BUF_INIT;
-	int rc = 0;
-	cJSON *o = build_summary(p, &tmp, &rc);
-	cJSON *df = o ? cJSON_CreateObject() : NULL;
 	const pv_diff_totals *t = &d->totals;
-	int bad = rc != 0 || add(o, "diff", df);
-	if (!bad) {
-		const char *lab = base_label ? base_label : "";
-		bad |= add(df, "base", raw_string(&tmp, lab, strlen(lab)));
-		bad |= add(df, "match", cJSON_CreateString(d->match == PV_DIFF_MATCH_NAME ? "name"
-										 : "exact"));
-		bad |= add(df, "base_functions", cJSON_CreateNumber((double)t->funcs[0]));
-		bad |= add(df, "total_tt_base", raw_double(&tmp, t->tt[0]));
-		bad |= add(df, "total_tt_new", raw_double(&tmp, t->tt[1]));
-		bad |= add(df, "total_tt_delta", raw_double(&tmp, t->d_tt));
-		bad |= add(df, "total_tt_pct", raw_double(&tmp, t->p_tt));
-		bad |= add(df, "total_calls_base", raw_count(&tmp, t->calls[0]));
-		bad |= add(df, "total_calls_new", raw_count(&tmp, t->calls[1]));
-		bad |= add(df, "total_calls_delta", raw_count(&tmp, t->d_calls));
-		bad |= add(df, "both", cJSON_CreateNumber((double)t->both));
-		bad |= add(df, "only_base", cJSON_CreateNumber((double)t->only_base));
-		bad |= add(df, "only_new", cJSON_CreateNumber((double)t->only_new));
-	}
-	pv_buf_release(&tmp);
-	return print_json(o, bad ? -1 : 0, out, err);
+	if (put_summary(p, out, err) < 0)
+		return -1;
+	pv_buf_puts(out, ",\"diff\":{\"base\":");
+	pv_json_cstring(out, st, base_label ? base_label : "");
+	pv_buf_printf(out, ",\"match\":\"%s\",\"base_functions\":%zu,",
+		      d->match == PV_DIFF_MATCH_NAME ? "name" : "exact", t->funcs[0]);
+	pv_diff_json_total(out, t, 0, "total_tt_", 1);
+	pv_buf_putc(out, ',');
+	pv_diff_json_total(out, t, 1, "total_calls_", 0);
+	pv_buf_printf(out, ",\"both\":%zu,\"only_base\":%zu,\"only_new\":%zu}}", t->both,
+		      t->only_base, t->only_new);
+	return finish(out, err);
 }
 
-/* "base":..,"new":..,"delta":{..},"pct":{..} of one row */
-static void put_diff_row(pv_buf *out, const pv_diff_row *r)
-{
-	pv_buf_puts(out, "\"base\":");
-	pv_diff_json_side(out, &r->base, 0);
-	pv_buf_puts(out, ",\"new\":");
-	pv_diff_json_side(out, &r->new_, 0);
-	pv_buf_putc(out, ',');
-	pv_diff_json_deltas(out, r);
-}
+static const pv_fj_field base_only_fields[] = {
+	PV_FJ_LABEL, PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME, PV_FJ_END,
+};
 
 int pv_api_diff(const pv_diff *d, pv_buf *out, pv_error *err)
 {
@@ -285,41 +160,35 @@ int pv_api_diff(const pv_diff *d, pv_buf *out, pv_error *err)
 			pv_buf_putc(out, ',');
 		pv_buf_printf(out, "{\"id\":%zu,\"status\":\"%s\",", f,
 			      r->base.nfuncs ? "both" : "new");
-		put_diff_row(out, r);
+		pv_diff_json_row(out, r, 0);
 		pv_buf_putc(out, '}');
 	}
 	pv_buf_puts(out, "],\"base_only\":[");
 	pv_buf label = PV_BUF_INIT;
-	int first = 1;
+	const char *sep = "";
 	for (size_t i = 0; i < d->nrows; i++) {
 		const pv_diff_row *r = &d->rows[i];
 		if (r->new_.nfuncs != 0 || r->base.id >= nb)
 			continue;
-		const pv_func *fn = &pv_profile_funcs(d->base)[r->base.id];
-		if (!first)
-			pv_buf_putc(out, ',');
-		first = 0;
-		pv_buf_printf(out, "{\"base_id\":%u,\"label\":", (unsigned)r->base.id);
-		pv_buf_reset(&label);
-		pv_diff_row_label(d, i, &label);
-		pv_json_string(out, label.data ? label.data : "", label.len);
-		pv_buf_puts(out, ",\"file\":");
-		put_profile_string(out, d->base, fn->file);
-		pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)fn->line);
-		put_profile_string(out, d->base, fn->name);
+		pv_buf_printf(out, "%s{\"base_id\":%u,", sep, (unsigned)r->base.id);
+		pv_fj_write(out, st, d->base, r->base.id, NULL, base_only_fields, &label);
 		pv_buf_putc(out, ',');
-		put_diff_row(out, r);
+		pv_diff_json_row(out, r, 0);
 		pv_buf_putc(out, '}');
+		sep = ",";
 	}
 	pv_buf_puts(out, "]}");
-	if (!pv_buf_ok(&label))
-		out->oom = 1;
 	pv_buf_release(&label);
 	free(at);
 	return finish(out, err);
 }
 
 /* ===================================================== function table */
+
+static const pv_fj_field table_fields[] = {
+	PV_FJ_ID, PV_FJ_LABEL, PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME,
+	PV_FJ_NC, PV_FJ_CC, PV_FJ_TT, PV_FJ_CT, PV_FJ_END,
+};
 
 int pv_api_functions(const pv_profile *p, pv_buf *out, pv_error *err)
 {
@@ -329,101 +198,50 @@ int pv_api_functions(const pv_profile *p, pv_buf *out, pv_error *err)
 	pv_buf_puts(out, "{\"version\":1,\"columns\":[\"ncalls\",\"tottime\",\"percall\","
 			 "\"cumtime\",\"percall\",\"filename:lineno(function)\"],\"functions\":[");
 	for (size_t i = 0; i < nf; i++) {
-		const pv_func *f = &fn[i];
-		if (i)
-			pv_buf_putc(out, ',');
-		pv_buf_printf(out, "{\"id\":%zu,\"label\":", i);
-		pv_buf_reset(&label);
-		pv_func_std_string(p, (uint32_t)i, &label);
-		pv_json_string(out, label.data ? label.data : "", label.len);
-		pv_buf_puts(out, ",\"file\":");
-		put_profile_string(out, p, f->file);
-		pv_buf_printf(out, ",\"line\":%lld,\"name\":", (long long)f->line);
-		put_profile_string(out, p, f->name);
-		pv_buf_puts(out, ",\"nc\":");
-		pv_json_count(out, pv_func_nc(f));
-		pv_buf_puts(out, ",\"cc\":");
-		pv_json_count(out, pv_func_cc(f));
-		pv_buf_puts(out, ",\"tt\":");
-		pv_json_double(out, f->tt);
-		pv_buf_puts(out, ",\"ct\":");
-		pv_json_double(out, f->ct);
+		pv_buf_puts(out, i ? ",{" : "{");
+		pv_fj_write(out, st, p, (uint32_t)i, NULL, table_fields, &label);
 		pv_buf_puts(out, ",\"text\":");
-		put_columns(out, f);
+		put_columns(out, &fn[i]);
 		pv_buf_putc(out, '}');
 	}
 	pv_buf_puts(out, "]}");
-	if (!pv_buf_ok(&label))
-		out->oom = 1;
 	pv_buf_release(&label);
 	return finish(out, err);
 }
 
 /* ===================================================== one function */
 
-static cJSON *edge_object(const pv_profile *p, const pv_edge *e, uint32_t other,
-			  pv_buf *tmp, pv_buf *lab, int *bad)
-{
-	cJSON *o = cJSON_CreateObject();
-	if (!o) {
-		*bad = 1;
-		return NULL;
-	}
-	pv_buf_reset(lab);
-	pv_func_std_string(p, other, lab);
-	*bad |= add(o, "id", cJSON_CreateNumber(other));
-	*bad |= add(o, "label", raw_string(tmp, lab->data ? lab->data : "", lab->len));
-	*bad |= add(o, "nc", raw_count(tmp, pv_edge_nc(e)));
-	*bad |= add(o, "cc", raw_count(tmp, pv_edge_cc(e)));
-	*bad |= add(o, "tt", raw_double(tmp, e->tt));
-	*bad |= add(o, "ct", raw_double(tmp, e->ct));
-	*bad |= add(o, "counts_only", cJSON_CreateBool(pv_edge_is_int(e)));
-	return o;
-}
+static const pv_fj_field function_fields[] = {
+	PV_FJ_ID, PV_FJ_LABEL, PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME, PV_FJ_HAS_STATS,
+	PV_FJ_NC, PV_FJ_CC, PV_FJ_TT, PV_FJ_CT, PV_FJ_END,
+};
+
+/* A caller or callee: the other function, with the edge's numbers. */
+static const pv_fj_field edge_fields[] = {
+	PV_FJ_ID, PV_FJ_LABEL, PV_FJ_NC, PV_FJ_CC, PV_FJ_TT, PV_FJ_CT, PV_FJ_COUNTS_ONLY,
+	PV_FJ_END,
+};
 
 int pv_api_function(const pv_profile *p, uint32_t id, pv_buf *out, pv_error *err)
 {
 	if (id >= pv_profile_nkeys(p))
 		return pv_error_set(err, "no function %u", (unsigned)id);
 	const pv_func *f = &pv_profile_funcs(p)[id];
-	const pv_edge *ed = pv_profile_edges(p);
 	const uint32_t *cs, *ci = pv_profile_callee_index(p, &cs);
 	if (!ci)
 		return pv_error_set(err, "out of memory");
-	pv_buf tmp = PV_BUF_INIT, lab = PV_BUF_INIT;
-	int bad = 0;
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return pv_error_set(err, "out of memory");
-	bad |= add(o, "id", cJSON_CreateNumber(id));
-	pv_func_std_string(p, id, &lab);
-	bad |= add(o, "label", raw_string(&tmp, lab.data ? lab.data : "", lab.len));
-	bad |= add(o, "file", raw_pstring(&tmp, p, f->file));
-	bad |= add(o, "line", cJSON_CreateNumber((double)f->line));
-	bad |= add(o, "name", raw_pstring(&tmp, p, f->name));
-	bad |= add(o, "has_stats", cJSON_CreateBool((f->flags & PV_FUNC_STATS) != 0));
-	bad |= add(o, "nc", raw_count(&tmp, pv_func_nc(f)));
-	bad |= add(o, "cc", raw_count(&tmp, pv_func_cc(f)));
-	bad |= add(o, "tt", raw_double(&tmp, f->tt));
-	bad |= add(o, "ct", raw_double(&tmp, f->ct));
-	put_columns(&tmp, f);
-	bad |= add(o, "text", raw_from(&tmp));
-	cJSON *callers = cJSON_CreateArray(), *callees = cJSON_CreateArray();
-	bad |= add(o, "callers", callers);
-	bad |= add(o, "callees", callees);
-	for (uint32_t i = 0; !bad && i < f->ncallers; i++) {
-		const pv_edge *e = &ed[f->callers + i];
-		bad |= push(callers, edge_object(p, e, e->caller, &tmp, &lab, &bad));
-	}
-	for (uint32_t i = cs[id]; !bad && i < cs[id + 1]; i++) {
-		const pv_edge *e = &ed[ci[i]];
-		bad |= push(callees, edge_object(p, e, e->callee, &tmp, &lab, &bad));
-	}
-	if (!pv_buf_ok(&lab))
-		bad = 1;
-	pv_buf_release(&tmp);
-	pv_buf_release(&lab);
-	return print_json(o, bad ? -1 : 0, out, err);
+	pv_buf label = PV_BUF_INIT;
+	pv_buf_putc(out, '{');
+	pv_fj_write(out, st, p, id, NULL, function_fields, &label);
+	pv_buf_puts(out, ",\"text\":");
+	put_columns(out, f);
+	pv_buf_puts(out, ",\"callers\":");
+	pv_fj_edges(out, st, p, NULL, f->callers, f->ncallers, 0, edge_fields, &label);
+	pv_buf_puts(out, ",\"callees\":");
+	pv_fj_edges(out, st, p, ci + cs[id], 0, cs[id + 1] - cs[id], 1, edge_fields, &label);
+	pv_buf_putc(out, '}');
+	pv_buf_release(&label);
+	return finish(out, err);
 }
 
 /* ===================================================== graph */
@@ -434,14 +252,11 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 	size_t nstr = 0;
 	const pv_func *fn = pv_profile_funcs(p);
 	const pv_edge *ed = pv_profile_edges(p);
-	pv_buf tmp = PV_BUF_INIT;
-	int rc = 0;
 
 	pv_buf_puts(out, "{\"version\":1,\"summary\":");
-	cJSON *sum = build_summary(p, &tmp, &rc);
-	pv_buf_release(&tmp);
-	if (print_json(sum, rc, out, err))
+	if (put_summary(p, out, err) < 0)
 		return -1;
+	pv_buf_putc(out, '}');
 
 	/* file names once each, functions refer to them by index */
 	for (size_t i = 0; i < nk; i++)
@@ -483,20 +298,20 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 	FCOLUMN(",\"line\":[", pv_buf_printf(out, "%lld", (long long)f->line));
 	FCOLUMN(",\"name\":[", put_profile_string(out, p, f->name));
 	FCOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)f->flags));
-	FCOLUMN(",\"nc\":[", pv_json_count(out, pv_func_nc(f)));
-	FCOLUMN(",\"cc\":[", pv_json_count(out, pv_func_cc(f)));
-	FCOLUMN(",\"tt\":[", pv_json_double(out, f->tt));
-	FCOLUMN(",\"ct\":[", pv_json_double(out, f->ct));
+	FCOLUMN(",\"nc\":[", pv_json_count(out, st, pv_func_nc(f)));
+	FCOLUMN(",\"cc\":[", pv_json_count(out, st, pv_func_cc(f)));
+	FCOLUMN(",\"tt\":[", pv_json_double(out, st, f->tt));
+	FCOLUMN(",\"ct\":[", pv_json_double(out, st, f->ct));
 	FCOLUMN(",\"text\":[", put_columns(out, f));
 	free(fileidx);
 
 	pv_buf_printf(out, "},\"edges\":{\"count\":%zu", ne);
 	ECOLUMN(",\"caller\":[", pv_buf_printf(out, "%u", (unsigned)e->caller));
 	ECOLUMN(",\"callee\":[", pv_buf_printf(out, "%u", (unsigned)e->callee));
-	ECOLUMN(",\"nc\":[", pv_json_count(out, pv_edge_nc(e)));
-	ECOLUMN(",\"cc\":[", pv_json_count(out, pv_edge_cc(e)));
-	ECOLUMN(",\"tt\":[", pv_json_double(out, e->tt));
-	ECOLUMN(",\"ct\":[", pv_json_double(out, e->ct));
+	ECOLUMN(",\"nc\":[", pv_json_count(out, st, pv_edge_nc(e)));
+	ECOLUMN(",\"cc\":[", pv_json_count(out, st, pv_edge_cc(e)));
+	ECOLUMN(",\"tt\":[", pv_json_double(out, st, e->tt));
+	ECOLUMN(",\"ct\":[", pv_json_double(out, st, e->ct));
 	ECOLUMN(",\"flags\":[", pv_buf_puts(out, pv_edge_is_int(e) ? "1" : "0"));
 #undef ECOLUMN
 #undef FCOLUMN
@@ -530,9 +345,14 @@ static int put_asset(pv_buf *out, const char *path, pv_error *err)
 /*
  * index.html carries three markers, each alone on its line:
  *   <!--pv:style-->  the <link> to style.css follows on the same line
- *   <!--pv:script--> the <script src="app.js"> follows on the same line
+ *   <!--pv:script--> the <script type="module" src="main.js"> follows on
+ *                    the same line; the page gets /app.js instead, the
+ *                    build's bundle of web/'s modules (cmake/bundle.cmake)
  *   <!--pv:data-->   where the exported page puts the profile
- * Each marked line is replaced; everything else is copied.
+ * and two optional ones: <!--pv:csp--> and <!--pv:icon--> (the <link> to
+ * favicon.svg follows, inlined as a data: URI, the only images the
+ * page's CSP allows).  Each marked line is replaced; everything else is
+ * copied.
  */
 int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err)
 {
@@ -571,6 +391,20 @@ int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err)
 				return -1;
 			pv_buf_puts(out, "</script>\n");
 			seen |= 4;
+		} else if (strncmp(m, "<!--pv:icon-->", 14) == 0) {
+			const pv_asset *a = pv_asset_find("/favicon.svg");
+			if (!a)
+				return pv_error_set(err, "viewer asset '/favicon.svg' is missing from the build");
+			pv_buf_puts(out, "<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml,");
+			for (size_t i = 0; i < a->size; i++) {
+				unsigned char c = a->data[i];
+				if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+				    (c && strchr("-._~/:=,()!*'", c)))
+					pv_buf_printf(out, "%c", c);
+				else
+					pv_buf_printf(out, "%%%02X", c);
+			}
+			pv_buf_puts(out, "\">\n");
 		} else if (strncmp(m, "<!--pv:csp-->", 13) == 0) {
 			/* a file page may run its inline code and fetch nothing */
 			pv_buf_puts(out, "<meta http-equiv=\"Content-Security-Policy\" content=\""

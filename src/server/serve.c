@@ -19,6 +19,11 @@
  *     the daemon, MUST_FREE for what a request built.
  * We bind the listening socket ourselves so a taken port gives a clear
  * error (MHD would only log it) and the chosen port is known at once.
+ *
+ * The token (pv/serve.h) is checked on the first call of a request, with
+ * the other refusals; a request let in by the token in its query is
+ * marked (query_marker) so that the second call can answer a page with
+ * the redirect that sets the cookie.
  */
 #include "pv/serve.h"
 
@@ -35,6 +40,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -53,6 +59,8 @@
  * MHD's epoll and wake-up descriptors, stdio, files the caller opens */
 #define FD_RESERVE 64
 #define NOFILE_MAX 65536 /* the soft limit we raise to, at most */
+#define TOKEN_BYTES 32   /* random bytes of a generated token */
+#define TOKEN_MAX 128    /* characters of a given token, at most */
 
 typedef struct resource {
 	const char *path;           /* "/app.js" */
@@ -72,7 +80,11 @@ struct pv_server {
 	int wildcard;               /* bound to 0.0.0.0 or :: */
 	char hosts[HOSTS_MAX][72];  /* accepted Host names, port excluded */
 	size_t nhosts;
-	char url[96];
+	char url[96 + 8 + TOKEN_MAX];
+	int loopback;               /* bound to 127.0.0.0/8 or ::1 */
+	char token[TOKEN_MAX + 1];  /* "" when there is none */
+	size_t token_len;
+	char cookie_name[40];       /* pstat_view_token_PORT */
 	resource *res;
 	size_t nres;
 	void (*log)(void *ctx, const char *msg);
@@ -335,6 +347,83 @@ static int accepts_gzip(const char *ae)
 	return 0;
 }
 
+/* ===================================================== the token */
+
+int pv_server_token_check(const char *token, pv_error *err)
+{
+	size_t n = token ? strlen(token) : 0;
+	if (n == 0 || n > TOKEN_MAX)
+		return pv_error_set(err, "a token has 1 to %d characters", TOKEN_MAX);
+	if (strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~") != n)
+		return pv_error_set(err, "a token may only hold letters, digits and - . _ ~");
+	return 0;
+}
+
+/* TOKEN_BYTES random bytes as hex into s->token; -1 without randomness. */
+static int make_token(pv_server *s)
+{
+	unsigned char r[TOKEN_BYTES];
+	size_t got = 0;
+	while (got < sizeof r) {
+		ssize_t n = getrandom(r + got, sizeof r - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got < sizeof r) {
+		/* a kernel without getrandom(): the same pool, by its file */
+		int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+		got = 0;
+		while (fd >= 0 && got < sizeof r) {
+			ssize_t n = read(fd, r + got, sizeof r - got);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		if (fd >= 0)
+			close(fd);
+		if (got < sizeof r)
+			return -1;
+	}
+	for (size_t i = 0; i < sizeof r; i++)
+		snprintf(s->token + 2 * i, 3, "%02x", r[i]);
+	s->token_len = 2 * sizeof r;
+	return 0;
+}
+
+/*
+ * `got` is the token?  The time taken depends on the token's length and
+ * on got's, never on where they differ.
+ */
+static int token_equal(const pv_server *s, const char *got)
+{
+	if (!got)
+		return 0;
+	size_t glen = strlen(got);
+	unsigned char diff = glen != s->token_len;
+	for (size_t i = 0; i < s->token_len; i++)
+		diff |= (unsigned char)(s->token[i] ^ (i < glen ? got[i] : 0));
+	return diff == 0;
+}
+
+/* How the request proved it knows the token: 0 not at all, 1 by its
+ * query, 2 by the cookie or the Authorization header. */
+static int token_seen(const pv_server *s, struct MHD_Connection *c)
+{
+	if (token_equal(s, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token")))
+		return 1;
+	if (token_equal(s, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, s->cookie_name)))
+		return 2;
+	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+	if (auth && strncasecmp(auth, "token ", 6) == 0 && token_equal(s, auth + 6))
+		return 2;
+	return 0;
+}
+
 /* ===================================================== responses */
 
 static void common_headers(struct MHD_Response *r)
@@ -381,6 +470,27 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status,
 	if (allow)
 		MHD_add_response_header(r, "Allow", allow);
 	return queue(c, status, r);
+}
+
+/*
+ * The first visit with the token in the query: 303 to the page without
+ * the query, with the cookie that lets the browser in from now on.  The
+ * target is one of our own paths (or "/"), never bytes of the request.
+ */
+static enum MHD_Result send_login(pv_server *s, struct MHD_Connection *c, const char *url)
+{
+	const resource *res = find_resource(s, url);
+	const char *to = res && strcmp(res->path, "/index.html") != 0 ? res->path : "/";
+	char cookie[sizeof s->cookie_name + TOKEN_MAX + 64];
+	snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict",
+		 s->cookie_name, s->token);
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Location", to);
+	MHD_add_response_header(r, "Set-Cookie", cookie);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	return queue(c, MHD_HTTP_SEE_OTHER, r);
 }
 
 static enum MHD_Result send_resource(struct MHD_Connection *c, const resource *res)
@@ -444,8 +554,9 @@ static enum MHD_Result send_function(pv_server *s, struct MHD_Connection *c)
 	return queue(c, MHD_HTTP_OK, r);
 }
 
-/* marker stored in *req_cls: the request's headers were seen */
-static char seen_marker;
+/* markers stored in *req_cls: the request's headers were seen; and it
+ * was let in by the token in its query */
+static char seen_marker, query_marker;
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
 			      const char *method, const char *version,
@@ -468,6 +579,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 		if (!host_ok(s, host))
 			return send_error(c, MHD_HTTP_FORBIDDEN, "unexpected Host header", NULL);
+		if (s->token_len) {
+			int how = token_seen(s, c);
+			if (!how)
+				return send_error(c, MHD_HTTP_FORBIDDEN,
+						  "forbidden: open the URL with the token that "
+						  "pstat-view serve printed", NULL);
+			if (how == 1)
+				*req_cls = &query_marker;
+		}
 		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
 		    strcmp(method, "OPTIONS") != 0)
 			return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed", allow);
@@ -488,6 +608,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	}
 	if (!url || url[0] != '/')
 		return send_error(c, MHD_HTTP_BAD_REQUEST, "bad request", NULL);
+	if (*req_cls == &query_marker && strncmp(url, "/api/", 5) != 0)
+		return send_login(s, c, url);
 	if (strcmp(url, "/api/function") == 0)
 		return send_function(s, c);
 	const resource *res = find_resource(s, url);
@@ -645,6 +767,7 @@ static int describe_socket(pv_server *s, int fd, const char *host, pv_error *err
 		add_host(s, "127.0.0.1");
 		add_host(s, "[::1]");
 	}
+	s->loopback = loopback;
 	/* the URL names what the user typed, unless that was a wildcard */
 	const char *shown = s->wildcard ? "127.0.0.1" : strchr(host, ':') ? addr : host;
 	snprintf(s->url, sizeof s->url, "http://%s:%u/", shown, s->port);
@@ -725,6 +848,26 @@ static pv_server *start(const pv_profile *base, const char *base_label, const pv
 		pv_server_stop(s);
 		return NULL;
 	}
+	/* the token: given, or made for an address others can reach */
+	if (cfg && cfg->token && !cfg->no_token) {
+		if (pv_server_token_check(cfg->token, err)) {
+			close(fd);
+			pv_server_stop(s);
+			return NULL;
+		}
+		s->token_len = strlen(cfg->token);
+		memcpy(s->token, cfg->token, s->token_len + 1);
+	} else if (!s->loopback && !(cfg && cfg->no_token) && make_token(s)) {
+		close(fd);
+		pv_error_set(err, "cannot make a random token: the system gives no random bytes");
+		pv_server_stop(s);
+		return NULL;
+	}
+	if (s->token_len) {
+		snprintf(s->cookie_name, sizeof s->cookie_name, "pstat_view_token_%u", s->port);
+		size_t n = strlen(s->url);
+		snprintf(s->url + n, sizeof s->url - n, "?token=%s", s->token);
+	}
 	unsigned limit = connection_limit(cfg);
 	unsigned timeout = cfg && cfg->timeout ? cfg->timeout : TIMEOUT_DEFAULT;
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
@@ -772,6 +915,16 @@ unsigned pv_server_port(const pv_server *s)
 const char *pv_server_url(const pv_server *s)
 {
 	return s->url;
+}
+
+const char *pv_server_token(const pv_server *s)
+{
+	return s->token_len ? s->token : NULL;
+}
+
+int pv_server_loopback(const pv_server *s)
+{
+	return s->loopback;
 }
 
 void pv_server_stop(pv_server *s)

@@ -64,6 +64,10 @@ async function newPage(viewport) {
 	const page = await browser.newPage({ viewport: viewport || { width: 1280, height: 800 }, acceptDownloads: true });
 	page.on('request', (r) => requests.push(r.url()));
 	page.on('pageerror', (e) => { page.__errors = (page.__errors || []).concat(e.message); });
+	/* console errors: a CSP refusal is one ("Refused to execute ...") */
+	page.on('console', (m) => {
+		if (m.type() === 'error') page.__console = (page.__console || []).concat(m.text());
+	});
 	page.on('dialog', (d) => { page.__dialogs = (page.__dialogs || 0) + 1; d.dismiss(); });
 	return page;
 }
@@ -120,6 +124,22 @@ test('sunburst draws all roots under a synthetic root', async () => {
 	assert(top.some((l) => l.includes('builtins.exec')), 'exec is not a root: ' + top.join(', '));
 	assert(!page.__errors, 'page errors: ' + page.__errors);
 	return ms + ' ms to first chart';
+});
+
+test('the page runs as ES modules, with no console errors', async () => {
+	const p = await newPage();
+	const before = requests.length;
+	await open(p, main.url);
+	const mine = requests.slice(before).map((u) => new URL(u).pathname);
+	for (const m of ['/main.js', '/state.js', '/core/tree.js', '/core/layout.js', '/views/chart.js'])
+		assert(mine.includes(m), 'no request for ' + m + ': ' + mine.join(' '));
+	assert(!mine.includes('/app.js'), 'the page loaded the bundle');
+	const type = await p.evaluate(() => document.querySelector('script[src="main.js"]').type);
+	assert(type === 'module', 'main.js is loaded as ' + type);
+	assert(!p.__errors, 'page errors: ' + p.__errors);
+	assert(!p.__console, 'console errors: ' + p.__console);
+	await p.close();
+	return mine.filter((u) => u.endsWith('.js')).length + ' modules';
 });
 
 test('hover shows the box and the function', async () => {
@@ -397,7 +417,11 @@ test('the exported static page works without a server', async () => {
 	assert(await nonBlank(p, 'chart') > 100, 'exported chart is blank');
 	const mine = requests.slice(before);
 	assert(mine.every((u) => u.startsWith('file://') || u.startsWith('data:') || u.startsWith('blob:')), 'requests: ' + mine);
+	/* one file: the modules' bundle inline, no script loaded from anywhere */
+	assert(!mine.some((u) => u.endsWith('.js')), 'scripts loaded: ' + mine);
+	assert(await p.evaluate(() => document.querySelectorAll('script[src]').length) === 0, 'a <script src> is left');
 	assert(!p.__errors, 'page errors: ' + p.__errors);
+	assert(!p.__console, 'console errors (CSP?): ' + p.__console);
 	await p.close();
 });
 

@@ -16,9 +16,11 @@
 #   good_file FILE       `stats FILE`: exit 0, a report on stdout, nothing on stderr
 #   demo SAMPLE          the command scripts/demo runs
 #   man_render MANPAGE   groff -ww, mandoc -T lint and man -l render it without a word
-#   man_options MANPAGE  the long options of `help CMD` and of the man page's CMD
-#                        subsection are the same, for every command; same for the
-#                        global options
+#   man_options MANPAGE  the long options of CMD's option table (`help --options
+#                        CMD`, which --help, parsing and completion share) and of the
+#                        man page's CMD subsection are the same, for every command;
+#                        same for `--help`'s global options; each short option
+#                        of the table is named in the subsection
 #   readme README        every fenced block of README that starts with
 #                        "$ build/pstat-view ARGS" shows what the binary prints for
 #                        ARGS (run from README's directory; pstats' header line with
@@ -238,8 +240,15 @@ man_options)
 				print sec "\t" opt
 				line = substr(line, RSTART + RLENGTH)
 			}
+			line = $0
+			while (match(line, /(^|[^A-Za-z0-9-])-[A-Za-z]([^A-Za-z0-9-]|$)/)) {
+				opt = substr(line, RSTART, RLENGTH); sub(/^[^-]*/, "", opt)
+				print sec "\tshort" substr(opt, 1, 2)
+				line = substr(line, RSTART + 2)
+			}
 		}' >"$tmp/manopts" 2>"$tmp/mansections"
-	man_opts() { awk -F'\t' -v s="$1" '$1 == s { print $2 }' "$tmp/manopts" | sort -u; }
+	man_opts() { awk -F'\t' -v s="$1" '$1 == s && $2 ~ /^--/ { print $2 }' "$tmp/manopts" | sort -u; }
+	man_shorts() { awk -F'\t' -v s="$1" '$1 == s && $2 ~ /^short/ { print substr($2, 6) }' "$tmp/manopts" | sort -u; }
 	man_opts global >"$tmp/man.global"
 
 	# compare WHAT HELP_LIST MAN_LIST MAN_WHERE
@@ -263,13 +272,23 @@ man_options)
 			fail "the man page has no subsection '.SS $cmd' under COMMANDS"
 			continue
 		fi
-		pv help "$cmd"
-		long_options <"$tmp/out" >"$tmp/help.cmd"
+		# the command's option table, as the binary lists it for scripts
+		pv help --options "$cmd"
+		expect_rc 0
+		expect_empty err
+		cut -f1 "$tmp/out" | grep -- '^--' | sort -u >"$tmp/help.cmd"
+		[[ -s $tmp/help.cmd ]] || fail "'pstat-view help --options $cmd' lists no long option"
 		man_opts "$cmd" >"$tmp/man.cmd"
+		# every short option of the table is named in the subsection
+		for o in $(cut -f2 "$tmp/out" | grep -v -- '^-h$'); do
+			man_shorts "$cmd" | grep -qxF -- "$o" ||
+				fail "$o is in 'pstat-view help --options $cmd' but not in the man page's '$cmd' subsection"
+		done
 		# --help may be documented once, under GLOBAL OPTIONS.
 		comm -23 "$tmp/help.cmd" "$tmp/man.global" >"$tmp/help.cmd.own"
 		comm -23 "$tmp/man.cmd" "$tmp/man.global" >"$tmp/man.cmd.own"
-		compare "pstat-view help $cmd" "$tmp/help.cmd.own" "$tmp/man.cmd.own" "'$cmd' subsection"
+		compare "pstat-view help --options $cmd" "$tmp/help.cmd.own" "$tmp/man.cmd.own" \
+			"'$cmd' subsection"
 	done
 	;;
 

@@ -5,7 +5,12 @@
 # self-contained (no href/src to anything but its own #ids, no http:// but
 # the SVG namespace), have a title, a legend, the zoom script and at least
 # one labelled box, and never carry a raw "<script>" from a profile name.
+# Its boxes are as wide as their times (check_widths.py, from python3's
+# pstats): 'all' spans the chart, every box lies within its parent, and in
+# the cProfile files (whose roots cover total_tt) every exact box is its
+# function's cumtime share of the chart; also at another --width.
 bin=$1 data=$2 work=$3
+here=$(dirname "$0")
 mkdir -p "$work" || exit 1
 if command -v xmllint >/dev/null; then
 	parse() { xmllint --noout "$1"; }
@@ -15,9 +20,14 @@ else
 	echo "skip: neither xmllint nor python3 is installed"
 	exit 77
 fi
+command -v python3 >/dev/null || { echo "skip: python3 (pstats) is not installed"; exit 77; }
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 for f in "$data"/*.pstats; do
+	case $(basename "$f") in
+	tree.pstats | py311_jsontool.pstats | py312_recursion.pstats) shares=--shares ;;
+	*) shares= ;;
+	esac
 	for o in flame icicle; do
 		n=$(basename "$f" .pstats).$o
 		svg=$work/$n.svg
@@ -33,7 +43,12 @@ for f in "$data"/*.pstats; do
 		grep -oE '(href|src)="[^"]*"' "$svg" | grep -v '="#' && fail "$n: external reference"
 		grep -o 'https\{0,1\}://[^" ]*' "$svg" | grep -vx 'http://www.w3.org/2000/svg' &&
 			fail "$n: a URL"
+		python3 "$here/check_widths.py" "$svg" "$f" 1200 $shares || fail "$n: box widths"
 	done
+	n=$(basename "$f" .pstats).700
+	"$bin" flame "$f" --width 700 -o "$work/$n.svg" &&
+		python3 "$here/check_widths.py" "$work/$n.svg" "$f" 700 $shares >/dev/null ||
+		fail "$n: box widths at --width 700"
 done
 [ $fails -eq 0 ] && echo "flame svg: ok"
 [ $fails -eq 0 ]

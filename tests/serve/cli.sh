@@ -173,11 +173,67 @@ else
 	fail "--diff=BASE NEW with options after"
 fi
 
+# ---- the token: a server others can reach wants one (test_token.c has
+# the details); the printed URL carries it
+"$BIN" serve --no-browser --token "a;b" "$F" >"$TMP/o" 2>"$TMP/e"
+check "--token 'a;b': exit 2" test $? -eq 2
+check "--token 'a;b': says why" grep -q "option '--token': a token may only hold" "$TMP/e"
+"$BIN" serve --no-browser --token= "$F" >"$TMP/o" 2>"$TMP/e"
+check "--token=: exit 2" test $? -eq 2
+"$BIN" serve --no-browser --token abc --no-token "$F" >"$TMP/o" 2>"$TMP/e"
+check "--token with --no-token: exit 2" test $? -eq 2
+if start_server "$TMP/s6" --no-browser --host 0.0.0.0 --port 0 "$F"; then
+	ok "--host 0.0.0.0 serves"
+	check "0.0.0.0: the URL carries a token" grep -qE '^http://127\.0\.0\.1:[1-9][0-9]*/\?token=[0-9a-f]{64}$' <<<"$URL"
+	tok=${URL#*token=}
+	URL=${URL%%\?*}
+	check "0.0.0.0: how to reach it from elsewhere" grep -q "^From another machine: http://ADDRESS:[0-9]*/?token=$tok " "$TMP/s6"
+	http_get / >"$TMP/t1"
+	check "0.0.0.0: no token: 403" grep -q "^HTTP/1.1 403" "$TMP/t1"
+	http_get "/?token=$tok" >"$TMP/t2"
+	check "0.0.0.0: the token: 303 to /" bash -c "grep -q '^HTTP/1.1 303' '$TMP/t2' && grep -q '^Location: /' '$TMP/t2'"
+	check "0.0.0.0: the token: a cookie" grep -q "^Set-Cookie: pstat_view_token_[0-9]*=$tok; Path=/; HttpOnly; SameSite=Strict" "$TMP/t2"
+	http_get "/api/summary?token=$tok" >"$TMP/t3"
+	check "0.0.0.0: /api/ with the token: 200" grep -q "^HTTP/1.1 200" "$TMP/t3"
+	http_get "/?token=${tok}0" >"$TMP/t4"
+	check "0.0.0.0: a wrong token: 403" grep -q "^HTTP/1.1 403" "$TMP/t4"
+	check "0.0.0.0: nothing on stderr" test ! -s "$TMP/s6.err"
+	kill -INT "$SPID"
+	wait_exit "$SPID"
+	check "0.0.0.0: Ctrl-C: exit 0" test "$st" = 0
+else
+	fail "--host 0.0.0.0 serves"
+fi
+if start_server "$TMP/s7" --no-browser --host 0.0.0.0 --no-token --port 0 "$F"; then
+	check "--no-token: no token in the URL" grep -qE '^http://127\.0\.0\.1:[1-9][0-9]*/$' <<<"$URL"
+	check "--no-token: a warning" grep -q "^pstat-view serve: warning: --no-token: anyone who can reach '0.0.0.0' port [0-9]* can read the profile$" "$TMP/s7.err"
+	http_get / >"$TMP/t5"
+	check "--no-token: 200" grep -q "^HTTP/1.1 200" "$TMP/t5"
+	kill -INT "$SPID"
+	wait_exit "$SPID"
+else
+	fail "--no-token serves"
+fi
+if start_server "$TMP/s8" --no-browser --token my-token --port 0 "$F"; then
+	check "loopback --token: the URL carries it" grep -qE '^http://127\.0\.0\.1:[1-9][0-9]*/\?token=my-token$' <<<"$URL"
+	URL=${URL%%\?*}
+	http_get / >"$TMP/t6"
+	check "loopback --token: no token: 403" grep -q "^HTTP/1.1 403" "$TMP/t6"
+	http_get /?token=my-token >"$TMP/t7"
+	check "loopback --token: the token: 303" grep -q "^HTTP/1.1 303" "$TMP/t7"
+	kill -INT "$SPID"
+	wait_exit "$SPID"
+else
+	fail "loopback --token serves"
+fi
+
 # ---- --export: one self-contained file
 "$BIN" serve --export "$TMP/view.html" "$F" >"$TMP/o" 2>"$TMP/e"
 check "--export: exit 0" test $? -eq 0
 check "--export: has the data" grep -q '<script type="application/json" id="pv-data">{' "$TMP/view.html"
 check "--export: no external script" bash -c "! grep -q 'src=\"app.js\"' '$TMP/view.html'"
+check "--export: no module script" bash -c "! grep -q 'src=\"main.js\"' '$TMP/view.html'"
+check "--export: no link to the icon" bash -c "! grep -q 'href=\"favicon.svg\"' '$TMP/view.html'"
 check "--export: no stylesheet link" bash -c "! grep -q 'href=\"style.css\"' '$TMP/view.html'"
 check "--export: no URL to anywhere" bash -c "! grep -qE 'https?://[a-z]' '$TMP/view.html' || ! grep -oE 'https?://[a-z][^\"]*' '$TMP/view.html' | grep -v 'www.w3.org/2000/svg' | grep -q ."
 "$BIN" serve --export "$TMP/nodir/view.html" "$F" >"$TMP/o" 2>"$TMP/e"

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -28,6 +29,21 @@ int http_start(const pv_profile *prof, const pv_server_config *cfg, pv_server **
 	}
 	http_port = pv_server_port(*srv);
 	return http_port == 0;
+}
+
+int http_main(const char *suite, const pv_test *tests, const pv_server_config *cfg,
+	      int (*prepare)(void), pv_profile **prof, pv_server **srv)
+{
+	*prof = pv_test_load("serve", "py311_ut_json.pstats");
+	if (!*prof || (prepare && prepare()) || http_start(*prof, cfg, srv)) {
+		fprintf(stderr, "cannot start the server\n");
+		pv_profile_free(*prof);
+		return 2;
+	}
+	int rc = pv_test_run(suite, tests);
+	pv_server_stop(*srv);
+	pv_profile_free(*prof);
+	return rc;
 }
 
 void http_reply_free(http_reply *r)
@@ -117,6 +133,14 @@ void http_request(const char *method, const char *target, const char *extra, htt
 	http_raw(req, (size_t)n, r);
 }
 
+int http_count_replies(const http_reply *r)
+{
+	int n = 0;
+	for (const char *s = r->raw; (s = strstr(s, "HTTP/1.")); s++)
+		n++;
+	return n;
+}
+
 char *http_header(const http_reply *r, const char *name)
 {
 	static char val[1024];
@@ -151,4 +175,37 @@ void http_subst(const char *pattern, char *out, size_t size)
 		}
 	}
 	out[o] = 0;
+}
+
+void http_raw_subst(const char *pattern, http_reply *r)
+{
+	char req[8192];
+	http_subst(pattern, req, sizeof req);
+	http_raw(req, strlen(req), r);
+}
+
+static double seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+double http_time_to_close(const pv_profile *prof, unsigned timeout_s, const char *partial)
+{
+	pv_error err;
+	pv_server_config cfg = { "127.0.0.1", 0, 4, timeout_s, NULL, NULL, NULL, 0 };
+	pv_server *s = pv_server_start(prof, &cfg, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	int fd = http_connect(pv_server_port(s), 8);
+	CU_ASSERT_FATAL(fd >= 0);
+	if (partial)
+		CU_ASSERT_EQUAL(http_send_all(fd, partial, strlen(partial)), 0);
+	double t0 = seconds();
+	char c;
+	ssize_t n = recv(fd, &c, 1, 0);
+	double dt = seconds() - t0;
+	close(fd);
+	pv_server_stop(s);
+	return n == 0 ? dt : -1; /* 0: closed by the server */
 }

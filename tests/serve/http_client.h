@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "harness.h"
 #include "pv/profile.h"
 #include "pv/serve.h"
 
@@ -18,6 +19,15 @@ extern unsigned http_port;
 /* Starts the server under test on `prof` with `cfg` and sets http_port.
  * Returns 0, or 1 after printing what went wrong. */
 int http_start(const pv_profile *prof, const pv_server_config *cfg, pv_server **srv);
+
+/*
+ * The server tests' main: loads tests/serve/data/py311_ut_json.pstats into
+ * *prof, runs `prepare` (NULL for none; non-zero fails), starts the server
+ * on it with `cfg` into *srv, runs `tests` as suite `suite`, then stops the
+ * server and frees the profile.  Returns the exit status for main.
+ */
+int http_main(const char *suite, const pv_test *tests, const pv_server_config *cfg,
+	      int (*prepare)(void), pv_profile **prof, pv_server **srv);
 
 typedef struct http_reply {
 	int status;      /* -1: no status line (closed without a word) */
@@ -48,11 +58,26 @@ void http_raw(const char *req, size_t len, http_reply *r);
  * (each ending in CR LF; NULL for none). */
 void http_request(const char *method, const char *target, const char *extra, http_reply *r);
 
+/* How many status lines ("HTTP/1.") the reply holds: the number of
+ * answers read on its connection. */
+int http_count_replies(const http_reply *r);
+
 /* The value of header `name` (case-insensitive), copied into a static
  * buffer, or NULL. */
 char *http_header(const http_reply *r, const char *name);
 
 /* `pattern` with every "{p}" replaced by http_port. */
 void http_subst(const char *pattern, char *out, size_t size);
+
+/*
+ * Starts a server on `prof` with an idle timeout of `timeout_s`, opens a
+ * connection, sends `partial` (NULL: nothing) and waits up to 8 s for the
+ * server to close it.  Returns the seconds it took, or -1 if the
+ * connection was not closed by the server (an answer, or our timeout).
+ */
+double http_time_to_close(const pv_profile *prof, unsigned timeout_s, const char *partial);
+
+/* http_raw() of the request `pattern` after http_subst(). */
+void http_raw_subst(const char *pattern, http_reply *r);
 
 #endif

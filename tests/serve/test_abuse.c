@@ -53,14 +53,6 @@ static void pause_until(double t)
 	}
 }
 
-static int count_status_lines(const http_reply *r)
-{
-	int n = 0;
-	for (const char *s = r->raw; (s = strstr(s, "HTTP/1.")); s++)
-		n++;
-	return n;
-}
-
 /* ===================================================== what may be served */
 
 /*
@@ -129,6 +121,29 @@ static void expect(const char *req, int lo, int hi, const char *what)
 	expect_raw(req, strlen(req), lo, hi, 0, what);
 }
 
+/*
+ * Each of the `n` requests `reqs` ("{p}" for the port) gets exactly one
+ * answer, of `status`, with `must` in it (NULL: anything), without `never`
+ * (NULL: nothing), no body if a 204, and passes check_safe.
+ */
+static void expect_each(const char *const reqs[], size_t n, int status, const char *must,
+			const char *never, const char *what)
+{
+	for (size_t i = 0; i < n; i++) {
+		http_reply r;
+		http_raw_subst(reqs[i], &r);
+		int ok = r.status == status && http_count_replies(&r) == 1 &&
+			 (!must || strstr(r.raw, must)) && (!never || !strstr(r.raw, never)) &&
+			 (status != 204 || r.body_len == 0);
+		CU_ASSERT(ok);
+		if (!ok)
+			fprintf(stderr, "%s %zu: status %d, want %d; %d answers\n%.300s\n", what, i,
+				r.status, status, http_count_replies(&r), r.raw);
+		check_safe(&r, what);
+		http_reply_free(&r);
+	}
+}
+
 /* The server still answers a plain request, promptly, with the real thing. */
 static void check_alive(const char *after)
 {
@@ -144,12 +159,10 @@ static void check_alive(const char *after)
 	http_reply_free(&r);
 }
 
-static int init(void)
+/* The answers the server must give, byte for byte, built beforehand. */
+static int build_answers(void)
 {
 	pv_error err;
-	prof = pv_test_load("serve", "py311_ut_json.pstats");
-	if (!prof)
-		return 1;
 	int (*const fn[3])(const pv_profile *, pv_buf *, pv_error *) = {
 		pv_api_summary, pv_api_functions, pv_api_graph
 	};
@@ -161,9 +174,7 @@ static int init(void)
 			return 1;
 		}
 	}
-	/* the defaults, as `pstat-view serve` runs */
-	pv_server_config cfg = { "127.0.0.1", 0, 0, 0, NULL, NULL };
-	return http_start(prof, &cfg, &srv);
+	return 0;
 }
 
 /* ===================================================== paths */
@@ -216,10 +227,8 @@ static void test_traversal(void)
 	const char *same[] = { "/%61pp.js", "/app%2Ejs", "/%2findex.html", "/index.html?../../etc/passwd",
 			       "/?%2e%2e=%2f", "/api/summary?file=/etc/passwd", "/app.js#../../etc/passwd" };
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
-		snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			 same[i], http_port);
 		http_reply r;
-		http_raw(req, strlen(req), &r);
+		http_request("GET", same[i], NULL, &r);
 		CU_ASSERT(r.status == 200 || r.status == 404 || r.status == 400);
 		check_safe(&r, same[i]);
 		http_reply_free(&r);
@@ -410,12 +419,9 @@ static void test_bad_escapes(void)
 		"/api/function?id=1%000", "/api/function?id=%2b1", "/api/function?id=1%0d%0aSet-Cookie:x",
 		"/?%", "/?=", "/?&", "/?%zz",
 	};
-	char req[1024];
 	for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
-		snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			 targets[i], http_port);
 		http_reply r;
-		http_raw(req, strlen(req), &r);
+		http_request("GET", targets[i], NULL, &r);
 		/* a bad escape in the path is a name nothing has (404) or a bad
 		 * request (400); in /api/function's id, a bad id (400); the
 		 * bare "/?..." ones are the index page */
@@ -450,7 +456,7 @@ static void test_methods(void)
 		http_raw(req, strlen(req), &r);
 		CU_ASSERT_EQUAL(r.status, 200);
 		CU_ASSERT_EQUAL(r.body_len, 0u);
-		CU_ASSERT_EQUAL(count_status_lines(&r), 1);
+		CU_ASSERT_EQUAL(http_count_replies(&r), 1);
 		CU_ASSERT_PTR_NOT_NULL(strstr(r.raw, "Content-Length: "));
 		char cl[32];
 		snprintf(cl, sizeof cl, "Content-Length: %zu\r\n", get.body_len);
@@ -468,16 +474,9 @@ static void test_methods(void)
 		"OPTIONS / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n"
 		"Origin: http://evil.example\r\nAccess-Control-Request-Method: POST\r\n\r\n",
 	};
-	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
-		http_subst(options[i], req, sizeof req);
-		http_raw(req, strlen(req), &r);
-		CU_ASSERT_EQUAL(r.status, 204);
-		CU_ASSERT_EQUAL(r.body_len, 0u);
-		CU_ASSERT_PTR_NOT_NULL(strstr(r.raw, "Allow: GET, HEAD, OPTIONS\r\n"));
-		/* no CORS: a page elsewhere may not read the answers */
-		CU_ASSERT_PTR_NULL(strstr(r.raw, "Access-Control-Allow"));
-		http_reply_free(&r);
-	}
+	expect_each(options, sizeof options / sizeof options[0], 204, "Allow: GET, HEAD, OPTIONS\r\n",
+		    "Access-Control-Allow" /* no CORS: a page elsewhere may not read the answers */,
+		    "OPTIONS");
 
 	/* anything else: 405, with and without a body, even when the body
 	 * is chunked, huge or itself a request */
@@ -500,18 +499,8 @@ static void test_methods(void)
 		"POST / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nContent-Length: 0\r\n\r\n"
 		"GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n",
 	};
-	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
-		http_subst(refused[i], req, sizeof req);
-		http_raw(req, strlen(req), &r);
-		int ok = r.status == 405 && count_status_lines(&r) == 1 &&
-			 strstr(r.raw, "Allow: GET, HEAD, OPTIONS\r\n") != NULL;
-		CU_ASSERT(ok);
-		if (!ok)
-			fprintf(stderr, "refused method %zu: status %d, %d answers\n", i, r.status,
-				count_status_lines(&r));
-		check_safe(&r, "refused method");
-		http_reply_free(&r);
-	}
+	expect_each(refused, sizeof refused / sizeof refused[0], 405, "Allow: GET, HEAD, OPTIONS\r\n",
+		    NULL, "refused method");
 	/* a lowercase or made-up method is not GET */
 	http_subst("get / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n", req, sizeof req);
 	expect_raw(req, strlen(req), 400, 501, 1, "lowercase get");
@@ -524,14 +513,8 @@ static void test_methods(void)
 		"GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n"
 		"Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
 	};
-	for (size_t i = 0; i < sizeof get_body / sizeof get_body[0]; i++) {
-		http_subst(get_body[i], req, sizeof req);
-		http_raw(req, strlen(req), &r);
-		CU_ASSERT_EQUAL(r.status, 200);
-		CU_ASSERT_EQUAL(count_status_lines(&r), 1);
-		check_safe(&r, "GET with a body");
-		http_reply_free(&r);
-	}
+	expect_each(get_body, sizeof get_body / sizeof get_body[0], 200, NULL, NULL,
+		    "GET with a body");
 	/*
 	 * Both Content-Length and chunked (a smuggling classic): RFC 9112
 	 * 6.1 lets a server refuse it or go by the chunks alone; MHD goes by
@@ -543,13 +526,28 @@ static void test_methods(void)
 	      "Host: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n", req, sizeof req);
 	http_raw(req, strlen(req), &r);
 	CU_ASSERT(r.status == -1 || r.status == 200 || r.status == 400);
-	CU_ASSERT(count_status_lines(&r) <= 2);
+	CU_ASSERT(http_count_replies(&r) <= 2);
 	CU_ASSERT_PTR_NULL(strstr(r.raw, "root:"));
 	http_reply_free(&r);
 	check_alive("odd methods");
 }
 
 /* ===================================================== slow and idle clients */
+
+/* GET `path`: a 200 that passes check_safe; *worst is raised to the
+ * seconds it took. */
+static void timed_get(const char *path, const char *what, double *worst)
+{
+	double a = now();
+	http_reply r;
+	http_request("GET", path, NULL, &r);
+	double dt = now() - a;
+	CU_ASSERT_EQUAL(r.status, 200);
+	check_safe(&r, what);
+	http_reply_free(&r);
+	if (dt > *worst)
+		*worst = dt;
+}
 
 /*
  * Clients that dribble a request a byte a second must not hold anyone
@@ -572,17 +570,9 @@ static void test_slow_clients(void)
 	for (int s = 0; s < SECONDS; s++) {
 		for (int i = 0; i < SLOW; i++)
 			CU_ASSERT_EQUAL(send(fd[i], req + s, 1, MSG_NOSIGNAL), 1);
-		for (int k = 0; k < 3; k++) {
-			double a = now();
-			http_reply r;
-			http_request("GET", k == 0 ? "/" : k == 1 ? "/api/graph" : "/api/summary", NULL, &r);
-			double dt = now() - a;
-			CU_ASSERT_EQUAL(r.status, 200);
-			check_safe(&r, "while clients dribble");
-			http_reply_free(&r);
-			if (dt > worst)
-				worst = dt;
-		}
+		for (int k = 0; k < 3; k++)
+			timed_get(k == 0 ? "/" : k == 1 ? "/api/graph" : "/api/summary",
+				  "while clients dribble", &worst);
 		pause_until(t0 + s + 1);
 	}
 	CU_ASSERT(worst < QUICK);
@@ -603,21 +593,8 @@ static void test_slow_clients(void)
 /* A client that stops mid-request is closed by the idle timeout. */
 static void test_stalled_client(void)
 {
-	pv_error err;
-	pv_server_config cfg = { "127.0.0.1", 0, 0, 1, NULL, NULL };
-	pv_server *s = pv_server_start(prof, &cfg, &err);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-	int fd = http_connect(pv_server_port(s), 8);
-	CU_ASSERT_FATAL(fd >= 0);
-	CU_ASSERT_EQUAL(http_send_all(fd, "GET /api/summ", 13), 0);
-	double t0 = now();
-	char c;
-	ssize_t n = recv(fd, &c, 1, 0);
-	double dt = now() - t0;
-	CU_ASSERT_EQUAL(n, 0); /* closed by the server, not our 8 s timeout */
-	CU_ASSERT(dt < 4);
-	close(fd);
-	pv_server_stop(s);
+	double dt = http_time_to_close(prof, 1, "GET /api/summ");
+	CU_ASSERT(dt >= 0 && dt < 4);
 }
 
 /*
@@ -660,17 +637,8 @@ static void test_idle_connections(void)
 		fprintf(stderr, "idle connections: only %d of %d connected in %.1f s\n", open_n, want,
 			opened);
 	double worst = 0;
-	for (int k = 0; k < 10; k++) {
-		double a = now();
-		http_reply r;
-		http_request("GET", k % 2 ? "/api/summary" : "/", NULL, &r);
-		double dt = now() - a;
-		CU_ASSERT_EQUAL(r.status, 200);
-		check_safe(&r, "with idle connections");
-		http_reply_free(&r);
-		if (dt > worst)
-			worst = dt;
-	}
+	for (int k = 0; k < 10; k++)
+		timed_get(k % 2 ? "/api/summary" : "/", "with idle connections", &worst);
 	CU_ASSERT(worst < QUICK);
 	if (worst >= QUICK)
 		fprintf(stderr, "with %d idle connections a request took %.2f s\n", open_n, worst);
@@ -709,17 +677,12 @@ static void test_still_normal(void)
 			  memcmp(r.body, api_answer[i].data, r.body_len) == 0);
 		http_reply_free(&r);
 	}
-	int fd = http_connect(http_port, 5);
-	CU_ASSERT_FATAL(fd >= 0);
-	char req[512];
-	int n = snprintf(req, sizeof req, "GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n"
-			 "GET /api/function?id=0 HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n\r\n",
-			 http_port, http_port);
-	http_send_all(fd, req, (size_t)n);
+	/* two requests on one connection */
 	http_reply r;
-	http_read_reply(fd, &r);
-	close(fd);
-	CU_ASSERT_EQUAL(count_status_lines(&r), 2);
+	http_raw_subst("GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n\r\n"
+		       "GET /api/function?id=0 HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n",
+		       &r);
+	CU_ASSERT_EQUAL(http_count_replies(&r), 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.raw, "{\"id\":0"));
 	http_reply_free(&r);
 }
@@ -739,13 +702,9 @@ int main(void)
 		{ "still normal", test_still_normal },
 		{ NULL, NULL },
 	};
-	if (init()) {
-		fprintf(stderr, "cannot start the server\n");
-		return 2;
-	}
-	int rc = pv_test_run("http abuse", tests);
-	pv_server_stop(srv);
-	pv_profile_free(prof);
+	/* the defaults, as `pstat-view serve` runs */
+	pv_server_config cfg = { "127.0.0.1", 0, 0, 0, NULL, NULL, NULL, 0 };
+	int rc = http_main("http abuse", tests, &cfg, build_answers, &prof, &srv);
 	for (size_t i = 0; i < 3; i++)
 		pv_buf_release(&api_answer[i]);
 	return rc;

@@ -3,12 +3,21 @@
 # the command line (cli.sh: --port 0, taken port, Ctrl-C, --export), and
 # the viewer in headless Chromium (tests/browser, skipped when chromium or
 # playwright-core is missing: scripts/setup installs both).
-add_executable(test_http ${CMAKE_CURRENT_LIST_DIR}/test_http.c
-  ${CMAKE_CURRENT_LIST_DIR}/http_client.c)
-target_include_directories(test_http PRIVATE ${PV_SRC}/tests/unit ${PV_SRC}/src)
-target_link_libraries(test_http PRIVATE pv_harness)
-add_test(NAME serve.http COMMAND test_http)
-set_tests_properties(serve.http PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 120)
+# serve.http (test_http.c) and serve.abuse (test_abuse.c: hostile and
+# broken clients: traversal in every encoding, absolute-form targets, bad
+# Host, oversized and malformed requests, odd methods, slow and a thousand
+# idle clients; about 15 s) and serve.token (test_token.c: the access
+# token of a server on 0.0.0.0: 403 without it, the redirect and cookie,
+# the Authorization header, loopback unchanged), all on the raw client of
+# http_client.c.
+foreach(t http abuse token)
+  add_executable(test_${t} ${CMAKE_CURRENT_LIST_DIR}/test_${t}.c
+    ${CMAKE_CURRENT_LIST_DIR}/http_client.c)
+  target_include_directories(test_${t} PRIVATE ${PV_SRC}/tests/unit ${PV_SRC}/src)
+  target_link_libraries(test_${t} PRIVATE pv_harness)
+  add_test(NAME serve.${t} COMMAND test_${t})
+  set_tests_properties(serve.${t} PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 120)
+endforeach()
 
 add_test(NAME serve.cli COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli.sh ${PV_BIN}
   ${CMAKE_CURRENT_LIST_DIR}/data)
@@ -18,16 +27,6 @@ add_test(NAME browser.viewer COMMAND node ${PV_SRC}/tests/browser/run.js ${PV_BI
   ${CMAKE_CURRENT_LIST_DIR}/data)
 set_tests_properties(browser.viewer PROPERTIES ENVIRONMENT "${PV_TEST_ENV}"
   SKIP_RETURN_CODE 77 TIMEOUT 600)
-
-# Hostile and broken clients (test_abuse.c): traversal in every encoding,
-# absolute-form targets, bad Host, oversized and malformed requests, odd
-# methods, slow and a thousand idle clients; about 15 s.
-add_executable(test_abuse ${CMAKE_CURRENT_LIST_DIR}/test_abuse.c
-  ${CMAKE_CURRENT_LIST_DIR}/http_client.c)
-target_include_directories(test_abuse PRIVATE ${PV_SRC}/tests/unit ${PV_SRC}/src)
-target_link_libraries(test_abuse PRIVATE pv_harness)
-add_test(NAME serve.abuse COMMAND test_abuse)
-set_tests_properties(serve.abuse PROPERTIES ENVIRONMENT "${PV_TEST_ENV}" TIMEOUT 120)
 
 # The load test (bench/serve_load.sh) for 5 s: wrk against the page, the
 # assets and every API endpoint; no errors, flat memory, normal answers

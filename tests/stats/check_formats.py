@@ -4,7 +4,7 @@
 required, additionalProperties, items, minimum, anyOf, $ref), and that the
 JSON rows, the CSV rows and the text report agree (same functions in the
 same order; tottime/cumtime in the text are the JSON values formatted with
-%8.3f).  Standard library only.
+%8.3f, a null being NaN or an infinity).  Standard library only.
 
 usage: check_formats.py PSTAT_VIEW SCHEMA DATA_DIR WORK_DIR
 Closes with "formats: N passed, N failed".
@@ -14,6 +14,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,14 +77,16 @@ def validate(value, schema, root, path='$'):
             validate(v, schema['items'], root, '%s[%d]' % (path, i))
 
 
-def num(v):
-    if isinstance(v, str):
-        return float(v)
-    return float(v)
-
-
 def f8(x):
     return '     nan' if math.isnan(x) else '%8.3f' % x
+
+
+# A JSON time as the text prints it: null stands for NaN or an infinity.
+NONFINITE = b'(?:     nan|     inf|    -inf)'
+
+
+def f8re(x):
+    return NONFINITE if x is None else re.escape(f8(x).encode())
 
 
 OPTION_SETS = [
@@ -120,12 +123,12 @@ def check(pv, schema, work, f, opts):
             nc, cc = fn['ncalls'], fn['pcalls']
             c = str(nc) if nc == cc else '%d/%d' % (nc, cc)
             tp, cp = fn['tottime_percall'], fn['cumtime_percall']
-            rows.append(c.rjust(9) + ' ' + f8(num(fn['tottime'])) + ' ' +
-                        (' ' * 8 if tp is None else f8(num(tp))) + ' ' +
-                        f8(num(fn['cumtime'])) + ' ' +
-                        (' ' * 8 if cp is None else f8(num(cp))) + ' ' + fn['std_name'] + '\n')
-        block = ''.join(rows).encode('utf-8', 'surrogateescape')
-        if block not in text:
+            rows.append(re.escape(c.rjust(9).encode()) + b' ' + f8re(fn['tottime']) + b' ' +
+                        (b' ' * 8 if nc == 0 else f8re(tp)) + b' ' +
+                        f8re(fn['cumtime']) + b' ' +
+                        (b' ' * 8 if cc == 0 else f8re(cp)) + b' ' +
+                        re.escape(fn['std_name'].encode('utf-8', 'surrogateescape')) + b'\n')
+        if not re.search(b''.join(rows), text):
             raise Invalid('the text rows are not the JSON rows')
     # CSV: header, columns, same rows as the JSON
     rc, out = run(pv, opts + ['--format', 'csv', f], work)
@@ -140,8 +143,9 @@ def check(pv, schema, work, f, opts):
                                     for fn in doc['functions']]:
             raise Invalid('csv rows differ from json rows')
         for r, fn in zip(rows, doc['functions']):
-            if int(r[4]) != fn['ncalls'] or float(r[6]) != num(fn['tottime']) and not \
-                    math.isnan(float(r[6])):
+            tt = float(r[6])
+            if int(r[4]) != fn['ncalls'] or (
+                    math.isfinite(tt) if fn['tottime'] is None else tt != fn['tottime']):
                 raise Invalid('csv numbers differ: %r / %r' % (r, fn))
     else:
         edges = sum(max(1, len(fn[mode])) for fn in doc['functions'])

@@ -47,6 +47,18 @@ VARIANTS = ['variants/py311_recursion.v0.pstats', 'variants/py311_recursion.py2v
             'variants/py311_recursion_profile.v2.pstats']
 SYNTH = ['synthetic/syn_1k_s4_toplevel.pstats', 'synthetic/syn_3k_s3_unicode.pstats']
 EDGE = sorted('edge/' + f for f in os.listdir(os.path.join(DATA, 'edge')))
+# Python 3.14 and 3.15 (cProfile, profile with slices in code objects,
+# profiling.tracing): the reports shared/golden/stats315 holds from
+# 3.15's own pstats, which prints the same bytes as the oracle for them.
+NEWPY = ['py314_exceptions.pstats', 'py314_jset.pstats', 'py314_recursion.pstats',
+         'py314_recursion_profile.pstats', 'py314_slices_profile.pstats',
+         'py315_compileall.pstats', 'py315_exceptions.pstats',
+         'py315_exceptions_tracing.pstats', 'py315_jset.pstats', 'py315_jsontool.pstats',
+         'py315_recursion.pstats', 'py315_recursion_profile.pstats',
+         'py315_recursion_tracing.pstats', 'py315_slices_profile.pstats']
+NEWPY_SETS = [['-s', 'none'], ['-s', 'tottime', '-l', '10'],
+              ['-s', 'none', '--callers', '-l', '5'], ['-s', 'none', '--callees', '-l', '5'],
+              ['--strip-dirs', '-s', 'cumulative', '-l', '40']]
 ODD = ['malformed/line_float.pstats', 'malformed/bytes_keys.pstats']
 
 COMMON = [
@@ -98,6 +110,7 @@ def groups():
     g = {}
     g['py3x'] = [s + [f] for f in PY3 for s in COMMON]
     g['py27'] = [s + [f] for f in PY27 for s in COMMON]
+    g['py314_315'] = [s + [f] for f in NEWPY for s in NEWPY_SETS]
     g['profile'] = [s + [f] for f in PROFILE for s in COMMON
                     if not ('name' in ' '.join(s))]
     g['variants'] = [s + [f] for f in VARIANTS for s in COMMON[:6]]

@@ -67,6 +67,13 @@ pv_profile *pv_test_load(const char *area, const char *name)
 	return load_path(pv_test_area_data(area, name));
 }
 
+pv_profile *pv_test_need(const char *area, const char *name)
+{
+	pv_profile *p = load_path(area ? pv_test_area_data(area, name) : pv_test_data(name));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	return p;
+}
+
 char *pv_test_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -40,6 +40,13 @@ const char *pv_test_area_data(const char *area, const char *name);
 pv_profile *pv_test_load_from(const char *dir, const char *name);
 pv_profile *pv_test_load(const char *area, const char *name);
 
+/*
+ * pv_test_load() for a test that cannot go on without the profile: when it
+ * cannot be loaded, a failed fatal assertion ends the running test.  AREA
+ * NULL: NAME is under tests/data (pv_test_data).
+ */
+pv_profile *pv_test_need(const char *area, const char *name);
+
 /* Reads a whole file; returns a malloc'd block (NUL-terminated) or NULL. */
 char *pv_test_slurp(const char *path, size_t *len);
 

@@ -1,5 +1,5 @@
 /*
- * test_calltree.c - the estimated call tree (src/calltree.c): snakeviz's
+ * test_calltree.c - the estimated call tree (src/analysis/calltree.c): snakeviz's
  * attribution, scaling, recursion, exact/estimated marking, the OTHER
  * cutoff and the node budget.  tree.pstats (tests/flame/data) is made by
  * hand:
@@ -76,17 +76,45 @@ static void check_invariants(const pv_profile *p, const pv_calltree *t, size_t b
 	}
 }
 
-static void test_attribution(void)
+/*
+ * Builds the call tree of `p` into *t with `min_fraction` and a budget
+ * of `max_nodes` (0: the default); the test stops unless it is built and
+ * every invariant holds.
+ */
+static void build(const pv_profile *p, double min_fraction, size_t max_nodes, pv_calltree *t)
+{
+	pv_calltree_opts o;
+	pv_calltree_opts_init(&o);
+	o.min_fraction = min_fraction;
+	if (max_nodes)
+		o.max_nodes = max_nodes;
+	pv_error err;
+	memset(t, 0, sizeof *t);
+	CU_ASSERT_FATAL(pv_calltree_build(p, &o, t, &err) == 0);
+	check_invariants(p, t, o.max_nodes);
+}
+
+/* tree.pstats; the test stops if it cannot be read. */
+static pv_profile *load_tree(void)
 {
 	pv_profile *p = pv_test_load("flame", "tree.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	pv_calltree_opts o;
-	pv_calltree_opts_init(&o);
-	o.min_fraction = 0;
-	pv_calltree t = { 0 };
-	pv_error err;
-	CU_ASSERT_FATAL(pv_calltree_build(p, &o, &t, &err) == 0);
-	check_invariants(p, &t, o.max_nodes);
+	return p;
+}
+
+static void label_is(const pv_profile *p, const pv_calltree *t, uint32_t node, const char *want)
+{
+	pv_buf b = PV_BUF_INIT;
+	pv_calltree_label(p, t, node, 0, &b);
+	CU_ASSERT_STRING_EQUAL(b.data ? b.data : "", want);
+	pv_buf_release(&b);
+}
+
+static void test_attribution(void)
+{
+	pv_profile *p = load_tree();
+	pv_calltree t;
+	build(p, 0, 0, &t);
 	CU_ASSERT_DOUBLE_EQUAL(t.nodes[0].time, 2.05, 1e-12);
 	CU_ASSERT_DOUBLE_EQUAL(t.nodes[0].self, 0.05, 1e-9);
 	CU_ASSERT_EQUAL(t.nodes[0].nchildren, 1);
@@ -129,27 +157,17 @@ static void test_attribution(void)
 	CU_ASSERT(child(p, &t, (uint32_t)m, "tiny") > 0);
 	CU_ASSERT_FALSE(t.truncated);
 	/* labels */
-	pv_buf b = PV_BUF_INIT;
-	pv_calltree_label(p, &t, (uint32_t)a, 0, &b);
-	CU_ASSERT_STRING_EQUAL(b.data, "a (m.py:2)");
-	pv_buf_reset(&b);
-	pv_calltree_label(p, &t, 0, 0, &b);
-	CU_ASSERT_STRING_EQUAL(b.data, "all");
-	pv_buf_release(&b);
+	label_is(p, &t, (uint32_t)a, "a (m.py:2)");
+	label_is(p, &t, 0, "all");
 	pv_calltree_release(&t);
 	pv_profile_free(p);
 }
 
 static void test_other_cutoff(void)
 {
-	pv_profile *p = pv_test_load("flame", "tree.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	pv_calltree_opts o;
-	pv_calltree_opts_init(&o);
-	o.min_fraction = 0.25 / 2.05; /* keeps a (0.6), rec (0.4), b and x (0.3) */
-	pv_calltree t = { 0 };
-	CU_ASSERT_FATAL(pv_calltree_build(p, &o, &t, NULL) == 0);
-	check_invariants(p, &t, o.max_nodes);
+	pv_profile *p = load_tree();
+	pv_calltree t;
+	build(p, 0.25 / 2.05, 0, &t); /* keeps a (0.6), rec (0.4), b and x (0.3) */
 	long m = child(p, &t, 0, "main");
 	CU_ASSERT_FATAL(m > 0);
 	CU_ASSERT_EQUAL(t.nodes[m].nchildren, 5);
@@ -159,25 +177,16 @@ static void test_other_cutoff(void)
 	CU_ASSERT_DOUBLE_EQUAL(oth->time, 0.2001, 1e-12);
 	/* the parent keeps its width: children + self = time */
 	CU_ASSERT_DOUBLE_EQUAL(t.nodes[m].self, 0.1999, 1e-9);
-	pv_buf b = PV_BUF_INIT;
-	pv_calltree_label(p, &t, t.nodes[m].first_child + 4, 0, &b);
-	CU_ASSERT_STRING_EQUAL(b.data, "other (2 functions)");
-	pv_buf_release(&b);
+	label_is(p, &t, t.nodes[m].first_child + 4, "other (2 functions)");
 	pv_calltree_release(&t);
 	pv_profile_free(p);
 }
 
 static void test_budget(void)
 {
-	pv_profile *p = pv_test_load("flame", "tree.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	pv_calltree_opts o;
-	pv_calltree_opts_init(&o);
-	o.min_fraction = 0;
-	o.max_nodes = 5;
-	pv_calltree t = { 0 };
-	CU_ASSERT_FATAL(pv_calltree_build(p, &o, &t, NULL) == 0);
-	check_invariants(p, &t, 5);
+	pv_profile *p = load_tree();
+	pv_calltree t;
+	build(p, 0, 5, &t);
 	CU_ASSERT(t.truncated);
 	/* main's 6 callees do not fit: main is truncated, all its time self */
 	long m = child(p, &t, 0, "main");
@@ -186,6 +195,7 @@ static void test_budget(void)
 	CU_ASSERT_DOUBLE_EQUAL(t.nodes[m].self, 2.0, 1e-12);
 	pv_calltree_release(&t);
 	/* depth limit */
+	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
 	o.max_depth = 1;
 	CU_ASSERT_FATAL(pv_calltree_build(p, &o, &t, NULL) == 0);
@@ -202,17 +212,11 @@ static void test_large(void)
 					     "names.pstats", "py312_recursion.pstats",
 					     "hostile.pstats" };
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		pv_profile *p = pv_test_load("flame", files[i]);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		pv_profile *p = pv_test_need("flame", files[i]);
 		size_t budgets[] = { 1, 2, 50, 100000 };
 		for (size_t k = 0; k < 4; k++) {
-			pv_calltree_opts o;
-			pv_calltree_opts_init(&o);
-			o.max_nodes = budgets[k];
-			o.min_fraction = k == 3 ? 0 : 0.001;
-			pv_calltree t = { 0 };
-			CU_ASSERT_FATAL(pv_calltree_build(p, &o, &t, NULL) == 0);
-			check_invariants(p, &t, budgets[k]);
+			pv_calltree t;
+			build(p, k == 3 ? 0 : 0.001, budgets[k], &t);
 			pv_calltree_release(&t);
 		}
 		pv_profile_free(p);

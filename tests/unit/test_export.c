@@ -46,8 +46,7 @@ static int str_is(const cJSON *j, const pv_profile *p, uint32_t id)
 
 static void roundtrip(const char *area, const char *name)
 {
-	pv_profile *p = pv_test_load(area, name);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need(area, name);
 	pv_buf out = PV_BUF_INIT;
 	CU_ASSERT_FATAL(pv_export_json(p, &out, NULL) == 0);
 	/* cJSON refuses \udcXX (legal JSON): make them plain escapes */
@@ -135,8 +134,7 @@ static void test_collapsed(void)
 	static const char *const files[] = { "tree.pstats", "py311_jsontool.pstats", "hostile.pstats",
 					     "py312_recursion.pstats", "py312_jsontool_profile.pstats" };
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		pv_profile *p = pv_test_load("flame", files[i]);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		pv_profile *p = pv_test_need("flame", files[i]);
 		pv_buf out = PV_BUF_INIT;
 		CU_ASSERT_FATAL(pv_export_collapsed(p, 0, 0, &out, NULL) == 0);
 		pv_calltree t = { 0 };
@@ -169,8 +167,7 @@ static void test_collapsed(void)
 
 static void test_callgrind(void)
 {
-	pv_profile *p = pv_test_load("flame", "py311_jsontool.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need("flame", "py311_jsontool.pstats");
 	pv_buf out = PV_BUF_INIT;
 	CU_ASSERT_FATAL(pv_export_callgrind(p, "x.pstats", &out, NULL) == 0);
 	long long want = llround(pv_profile_totals(p)->total_tt * 1e6);
@@ -225,8 +222,7 @@ static void test_xml_text(void)
 
 static void test_flame_svg(void)
 {
-	pv_profile *p = pv_test_load("flame", "hostile.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = pv_test_need("flame", "hostile.pstats");
 	pv_flame_opts o;
 	pv_flame_opts_init(&o);
 	o.title = "<&>\"";

@@ -6,14 +6,6 @@
 #include "harness.h"
 #include "pv/query.h"
 
-/* A profile of tests/stats/data. */
-static pv_profile *load(const char *name)
-{
-	pv_profile *p = pv_test_load("stats", name);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	return p;
-}
-
 static void test_sort_key_prefixes(void)
 {
 	static const char *const words[] = { "calls", "ncalls", "cumtime", "cumulative",
@@ -146,7 +138,7 @@ static void test_restriction_parse(void)
 
 static void test_query_limits(void)
 {
-	pv_profile *p = load("jset.pstats");
+	pv_profile *p = pv_test_need("stats", "jset.pstats");
 	pv_error err;
 	pv_restriction lim[3];
 	pv_selection s = PV_SELECTION_INIT;
@@ -196,7 +188,7 @@ static void test_query_limits(void)
    pstats' order (checked against the oracle). */
 static void test_sort_nan(void)
 {
-	pv_profile *p = load("edge/nan_inf.pstats");
+	pv_profile *p = pv_test_need("stats", "edge/nan_inf.pstats");
 	pv_error err;
 	size_t n = pv_profile_nfuncs(p);
 	uint32_t ids[16];
@@ -222,7 +214,7 @@ static void test_sort_nan(void)
    insertion sort on a large input (exercises galloping merges). */
 static void test_sort_stable_large(void)
 {
-	pv_profile *p = load("py311_ut_json.pstats");
+	pv_profile *p = pv_test_need("stats", "py311_ut_json.pstats");
 	pv_error err;
 	size_t n = pv_profile_nfuncs(p);
 	const pv_func *f = pv_profile_funcs(p);
@@ -264,7 +256,7 @@ static void test_sort_top_matches_full(void)
 	pv_error err;
 	size_t checked = 0;
 	for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
-		pv_profile *p = load(files[fi]);
+		pv_profile *p = pv_test_need("stats", files[fi]);
 		size_t nf = pv_profile_nfuncs(p);
 		uint32_t *all = malloc(nf * sizeof *all);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(all);

@@ -1,9 +1,13 @@
 /*
  * test_reader.c - the marshal reader: every encoding, every malformed file.
  */
+#include <dirent.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "pv/profile.h"
@@ -14,6 +18,16 @@ static pv_profile *load(const char *name)
 	pv_profile *p = pv_profile_load(pv_test_data(name), &err);
 	if (!p)
 		fprintf(stderr, "%s: %s\n", name, err.msg);
+	return p;
+}
+
+/* load(), which must succeed with nfuncs functions and nedges caller entries. */
+static pv_profile *load_sized(const char *name, size_t nfuncs, size_t nedges)
+{
+	pv_profile *p = load(name);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), nfuncs);
+	CU_ASSERT_EQUAL(pv_profile_nedges(p), nedges);
 	return p;
 }
 
@@ -39,10 +53,7 @@ static void test_versions_agree(void)
 	pv_profile *ref = load("reader/base.v4.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		pv_profile *p = load(files[i]);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-		CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 4);
-		CU_ASSERT_EQUAL(pv_profile_nedges(p), 3);
+		pv_profile *p = load_sized(files[i], 4, 3);
 		const pv_func *a = pv_profile_funcs(p), *b = pv_profile_funcs(ref);
 		for (size_t f = 0; f < 4; f++) {
 			CU_ASSERT(pv_func_cc(&a[f]) == pv_func_cc(&b[f]) && pv_func_nc(&a[f]) == pv_func_nc(&b[f]));
@@ -64,10 +75,7 @@ static void test_versions_agree(void)
 	pv_profile *r0 = load("reader/py311_recursion.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r0);
 	for (size_t i = 0; i < sizeof rec / sizeof rec[0]; i++) {
-		pv_profile *p = load(rec[i]);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-		CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 119);
-		CU_ASSERT_EQUAL(pv_profile_nedges(p), 159);
+		pv_profile *p = load_sized(rec[i], 119, 159);
 		CU_ASSERT(pv_profile_totals(p)->total_calls == 72443);
 		CU_ASSERT(pv_profile_totals(p)->prim_calls == 9883);
 		/* Python 2 wrote its dicts in hash order, so the sum's rounding differs */
@@ -81,10 +89,7 @@ static void test_versions_agree(void)
 
 static void test_real_cprofile(void)
 {
-	pv_profile *p = load("reader/jset.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 113);
-	CU_ASSERT_EQUAL(pv_profile_nedges(p), 145);
+	pv_profile *p = load_sized("reader/jset.pstats", 113, 145);
 	CU_ASSERT(pv_profile_totals(p)->total_calls == 318340);
 	CU_ASSERT(pv_profile_totals(p)->prim_calls == 318239);
 	long id = find(p, "/home/dev/prof/jset.py", 13, "calc_point_val");
@@ -105,10 +110,7 @@ static void test_real_cprofile(void)
 	pv_buf_release(&b);
 	pv_profile_free(p);
 
-	p = load("reader/py27_jset.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 15);
-	CU_ASSERT_EQUAL(pv_profile_nedges(p), 14);
+	p = load_sized("reader/py27_jset.pstats", 15, 14);
 	CU_ASSERT(pv_profile_totals(p)->total_calls == 318049);
 	pv_profile_free(p);
 }
@@ -196,19 +198,25 @@ static void test_numbers(void)
 	pv_profile_free(p);
 }
 
+/* Two counts as "nc/cc" and a suffix (a static buffer). */
+static const char *pair_str(pv_count nc, pv_count cc, const char *suffix)
+{
+	static char buf[160];
+	char a[64], b[64];
+	pv_count_format(nc, a);
+	pv_count_format(cc, b);
+	snprintf(buf, sizeof buf, "%s/%s%s", a, b, suffix);
+	return buf;
+}
+
 /* The only caller entry of function `fi` (its counts as text, nc/cc). */
 static const char *only_caller(const pv_profile *p, long fi, uint64_t *calls)
 {
-	static char buf[160];
 	const pv_func *f = &pv_profile_funcs(p)[fi];
 	CU_ASSERT_EQUAL_FATAL(f->ncallers, 1);
 	const pv_edge *e = &pv_profile_edges(p)[f->callers];
 	*calls = e->calls;
-	char nc[64], cc[64];
-	pv_count_format(pv_edge_nc(e), nc);
-	pv_count_format(pv_edge_cc(e), cc);
-	snprintf(buf, sizeof buf, "%s/%s", nc, cc);
-	return buf;
+	return pair_str(pv_edge_nc(e), pv_edge_cc(e), "");
 }
 
 /* Counts beyond 64 bits on functions and caller entries stay exact through
@@ -266,16 +274,11 @@ static void test_wide_counts(void)
 /* Caller entry `k` of function `fi` as "nc/cc", with *calls its word. */
 static const char *caller_str(const pv_profile *p, long fi, uint32_t k, uint64_t *calls)
 {
-	static char buf[160];
 	const pv_func *f = &pv_profile_funcs(p)[fi];
 	CU_ASSERT_FATAL(k < f->ncallers);
 	const pv_edge *e = &pv_profile_edges(p)[f->callers + k];
 	*calls = e->calls;
-	char nc[64], cc[64];
-	pv_count_format(pv_edge_nc(e), nc);
-	pv_count_format(pv_edge_cc(e), cc);
-	snprintf(buf, sizeof buf, "%s/%s%s", nc, cc, pv_edge_is_int(e) ? " int" : "");
-	return buf;
+	return pair_str(pv_edge_nc(e), pv_edge_cc(e), pv_edge_is_int(e) ? " int" : "");
 }
 
 /* Records pack small counts in one word (nc in 32 bits, cc in 30, both
@@ -285,16 +288,16 @@ static const char *caller_str(const pv_profile *p, long fi, uint32_t k, uint64_t
 static void test_count_bounds(void)
 {
 	static const struct {
-		const char *nc, *cc;
+		const char *want;  /* nc/cc */
 		int wide;
 	} fn[] = {
-		{ "536870911", "536870911", 0 },
-		{ "536870912", "536870912", 1 },
-		{ "2147483647", "-536870912", 0 },
-		{ "2147483648", "5", 1 },
-		{ "-2147483648", "-536870913", 1 },
-		{ "9223372036854775807", "9223372036854775807", 1 },
-		{ "1", "1", 0 },
+		{ "536870911/536870911", 0 },
+		{ "536870912/536870912", 1 },
+		{ "2147483647/-536870912", 0 },
+		{ "2147483648/5", 1 },
+		{ "-2147483648/-536870913", 1 },
+		{ "9223372036854775807/9223372036854775807", 1 },
+		{ "1/1", 0 },
 	};
 	static const struct {
 		int fi, k;
@@ -320,8 +323,7 @@ static void test_count_bounds(void)
 		long id = find(p, "/srv/b.py", i + 1, name);
 		CU_ASSERT_FATAL(id == i);
 		const pv_func *f = &pv_profile_funcs(p)[id];
-		CU_ASSERT_STRING_EQUAL(count_str(pv_func_nc(f)), fn[i].nc);
-		CU_ASSERT_STRING_EQUAL(count_str(pv_func_cc(f)), fn[i].cc);
+		CU_ASSERT_STRING_EQUAL(pair_str(pv_func_nc(f), pv_func_cc(f), ""), fn[i].want);
 		CU_ASSERT_EQUAL(pv_calls_is_wide(f->calls), fn[i].wide);
 	}
 	for (size_t i = 0; i < sizeof ed / sizeof ed[0]; i++) {
@@ -350,8 +352,7 @@ static void test_count_bounds(void)
 
 static void test_names(void)
 {
-	pv_profile *p = load("reader/names.pstats");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	pv_profile *p = load_sized("reader/names.pstats", 19, 3);
 	pv_buf b = PV_BUF_INIT;
 	struct {
 		const char *file;
@@ -395,6 +396,82 @@ static void test_names(void)
 	CU_ASSERT(pv_text_cmp("\xff", 1, "\xee\x80\x80", 3) < 0);
 }
 
+/* Appends the stats entry ('a.py', line, NAME) with zero times, NAME being
+ * the marshalled object obj[0..n). */
+static void put_entry(pv_buf *b, int line, const char *obj, size_t n)
+{
+	static const char key[] = { ')', 3, 'z', 4, 'a', '.', 'p', 'y', 'i' };
+	static const char value[] = { ')', 5, 'i', 1, 0, 0, 0, 'i', 1, 0, 0, 0,
+				      'i', 0, 0, 0, 0, 'i', 0, 0, 0, 0, '{', '0' };
+	const char ln[4] = { (char)line, 0, 0, 0 };
+	pv_buf_append(b, key, sizeof key);
+	pv_buf_append(b, ln, sizeof ln);
+	pv_buf_append(b, obj, n);
+	pv_buf_append(b, value, sizeof value);
+}
+
+static int contains(const char *hay, size_t len, const char *needle, size_t n)
+{
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(hay + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Names in every string encoding: the bytes the model keeps, the bytes
+ * the writer gives back (what Python's marshal writes for that str), and
+ * the same names when the written profile is read again. */
+static void test_string_encodings(void)
+{
+	/* marshalled objects and their lengths (they hold NULs) */
+	typedef struct bytes {
+		const char *s;
+		size_t n;
+	} bytes;
+#define BYTES(lit) { lit, sizeof lit - 1 }
+	static const struct {
+		bytes read;          /* the name object as read */
+		const char *model;   /* the name's bytes in the model */
+		bytes written;       /* the name object as written */
+	} names[] = {
+		{ BYTES("u\x05\0\0\0\xc3\xa9t\xc3\xa9"), "\xc3\xa9t\xc3\xa9",
+		  BYTES("u\x05\0\0\0\xc3\xa9t\xc3\xa9") },
+		/* U+DCFF, an undecodable byte to Python, is the byte again */
+		{ BYTES("u\x04\0\0\0x\xed\xb3\xbf"), "x\xff", BYTES("u\x04\0\0\0x\xed\xb3\xbf") },
+		/* other lone surrogates stay as they are (surrogatepass) */
+		{ BYTES("u\x03\0\0\0\xed\xa0\x80"), "\xed\xa0\x80", BYTES("u\x03\0\0\0\xed\xa0\x80") },
+		/* 'a' payloads are Latin-1 code points */
+		{ BYTES("a\x04\0\0\0caf\xe9"), "caf\xc3\xa9", BYTES("u\x05\0\0\0caf\xc3\xa9") },
+		/* Python 2 bytes and invalid UTF-8 are kept; written as U+DC00 + b */
+		{ BYTES("s\x01\0\0\0\xe9"), "\xe9", BYTES("u\x03\0\0\0\xed\xb3\xa9") },
+		{ BYTES("u\x02\0\0\0\xc3("), "\xc3(", BYTES("u\x04\0\0\0\xed\xb3\x83(") },
+		{ BYTES("Z\x03gcd"), "gcd", BYTES("z\x03gcd") },
+	};
+#undef BYTES
+	size_t count = sizeof names / sizeof names[0];
+	pv_buf in = PV_BUF_INIT, out = PV_BUF_INIT;
+	pv_buf_putc(&in, '{');
+	for (size_t i = 0; i < count; i++)
+		put_entry(&in, (int)i + 1, names[i].read.s, names[i].read.n);
+	pv_buf_putc(&in, '0');
+	CU_ASSERT_FATAL(pv_buf_ok(&in));
+	pv_error err;
+	pv_profile *p = pv_profile_load_mem(in.data, in.len, "names", &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL_FATAL(pv_profile_write_marshal(p, &out, &err), 0);
+	pv_profile *q = pv_profile_load_mem(out.data, out.len, "written", &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	for (size_t i = 0; i < count; i++) {
+		CU_ASSERT(find(p, "a.py", (long)i + 1, names[i].model) == (long)i);
+		CU_ASSERT(contains(out.data, out.len, names[i].written.s, names[i].written.n));
+		CU_ASSERT(find(q, "a.py", (long)i + 1, names[i].model) == (long)i);
+	}
+	pv_profile_free(q);
+	pv_profile_free(p);
+	pv_buf_release(&out);
+	pv_buf_release(&in);
+}
+
 static void test_dict_semantics(void)
 {
 	/* a duplicate key: the later value wins, the key keeps its place */
@@ -428,56 +505,55 @@ static void test_dict_semantics(void)
 	pv_profile_free(p);
 }
 
-static const struct {
-	const char *file;
-	const char *msg;   /* substring of the message */
-	long long offset;
-} malformed[] = {
-	{ "bad_float_text", "bad float text '1.2.3'", 41 },
-	{ "bad_ref", "invalid reference 7", 6 },
-	{ "bad_stringref", "string reference 3 out of range", 20 },
-	{ "caller_3tuple", "has 3 items, not 4", 88 },
-	{ "caller_unknown", "caller gone.py:9(h) of a.py:1(f) has no entry", -1 },
-	{ "callers_none", "the callers of a.py:1(f) are None, not a dict", 43 },
-	{ "count_str", "is a str, not an integer", 19 },
-	{ "deep_nesting", "nesting deeper than 2000 levels", 4024 },
-	{ "empty", "truncated: the file is empty", 0 },
-	{ "empty_dict", "holds no functions", -1 },
-	{ "gzip", "gzip-compressed", 0 },
-	{ "huge_length", "a string of 2147483632 bytes runs past the end", 6 },
-	{ "int_top", "the top-level object is an int, not a dict", 0 },
-	{ "key_2tuple", "2-item tuple, not a (file, line, name) tuple", 1 },
-	{ "key_str", "a function key is a str", 1 },
-	{ "line_str", "has a str as line number", 9 },
-	{ "list_key", "unhashable dict key (a list)", 1 },
-	{ "list_top", "the top-level object is a list", 0 },
-	{ "long_unnormalized", "unnormalized long", 31 },
-	{ "negative_length", "string size -5 out of range", 6 },
-	{ "null_in_tuple", "NULL object in a tuple", 15 },
-	{ "null_value", "holds no functions", -1 },
-	{ "text_file", "a text file", 0 },
-	{ "truncated_1", "the file ends where an object should start", 1 },
-	{ "truncated_half", "a string of 10 bytes runs past the end", 7057 },
-	{ "truncated_last_byte", "the file ends where an object should start", 14196 },
-	{ "unknown_code", "unknown type code '!'", 6 },
-	{ "value_4tuple", "has 4 items, not 5", 17 },
-};
+/* Calls row() with each line of data file `name` but its comments; returns
+ * how many there were. */
+static size_t each_row(const char *name, void (*row)(char *line))
+{
+	size_t len, rows = 0;
+	char *tab = pv_test_slurp(pv_test_data(name), &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tab);
+	char *save = NULL;
+	for (char *line = strtok_r(tab, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#')
+			continue;
+		row(line);
+		rows++;
+	}
+	free(tab);
+	return rows;
+}
 
+/* A line of malformed/expected.tsv: file, offset, a part of the message. */
+static void check_malformed(char *line)
+{
+	char *off = strchr(line, '\t'), *msg = off ? strchr(off + 1, '\t') : NULL;
+	CU_ASSERT_FATAL(msg != NULL);
+	*off++ = 0;
+	*msg++ = 0;
+	char name[256];
+	snprintf(name, sizeof name, "malformed/%s", line);
+	pv_error err;
+	pv_profile *p = pv_profile_load(pv_test_data(name), &err);
+	CU_ASSERT_PTR_NULL(p);
+	pv_profile_free(p);
+	if (!strstr(err.msg, msg) || err.offset != atoll(off))
+		fprintf(stderr, "\n%s: got '%s' at %lld\n", name, err.msg, err.offset);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, msg));
+	CU_ASSERT_EQUAL(err.offset, atoll(off));
+	CU_ASSERT_PTR_NULL(strchr(err.msg, '\n'));
+}
+
+/* Every malformed file fails with the message and offset its line of
+ * malformed/expected.tsv says, in one line; no file is left out. */
 static void test_malformed(void)
 {
-	for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++) {
-		char name[256];
-		snprintf(name, sizeof name, "malformed/%s.pstats", malformed[i].file);
-		pv_error err;
-		pv_profile *p = pv_profile_load(pv_test_data(name), &err);
-		CU_ASSERT_PTR_NULL(p);
-		pv_profile_free(p);
-		if (!strstr(err.msg, malformed[i].msg) || err.offset != malformed[i].offset)
-			fprintf(stderr, "\n%s: got '%s' at %lld\n", name, err.msg, err.offset);
-		CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, malformed[i].msg));
-		CU_ASSERT_EQUAL(err.offset, malformed[i].offset);
-		CU_ASSERT_PTR_NULL(strchr(err.msg, '\n'));
-	}
+	size_t rows = each_row("malformed/expected.tsv", check_malformed), files = 0;
+	DIR *dir = opendir(pv_test_data("malformed"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	for (struct dirent *e; (e = readdir(dir)) != NULL;)
+		files += strstr(e->d_name, ".pstats") != NULL;
+	closedir(dir);
+	CU_ASSERT_EQUAL(rows + 2, files);
 	/* the two odd-but-valid files of that folder load as pstats reads them */
 	pv_error err;
 	pv_profile *p = pv_profile_load(pv_test_data("malformed/line_float.pstats"), &err);
@@ -503,6 +579,76 @@ static void test_malformed(void)
 	p = pv_profile_load_mem(json, sizeof json - 1, NULL, &err);
 	CU_ASSERT_PTR_NULL(p);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "JSON"));
+}
+
+/* Slices (marshal version 5, Python 3.14+) and frozendicts (version 6,
+ * 3.15+) where pstats files have them: in a code object's constants. */
+static void test_slices(void)
+{
+	static const char *const files[] = { "corpus/py314_slices_profile.pstats",
+					     "corpus/py315_slices_profile.pstats" };
+	for (size_t i = 0; i < 2; i++) {
+		pv_profile *p = load_sized(files[i], 16, 16);
+		uint32_t code = UINT32_MAX, ncode = 0;
+		for (uint32_t f = 0; f < pv_profile_nfuncs(p); f++)
+			if (pv_profile_funcs(p)[f].flags & PV_FUNC_CODE) {
+				code = f;
+				ncode++;
+			}
+		CU_ASSERT_EQUAL_FATAL(ncode, 1);
+		pv_buf b = PV_BUF_INIT;
+		pv_func_std_string(p, code, &b);
+		CU_ASSERT_STRING_EQUAL(b.data, "profile:0(<code object <module> at 0x7f0000000000, "
+					       "file \"/home/dev/prof/slices.py\", line 1>)");
+		pv_buf_release(&b);
+		pv_profile_free(p);
+	}
+
+	/* reader/code_slice_frozendict.pstats: ('profile', 0, <code object f
+	 * of x.py, line 7, 3.11+ layout>) with the constants (slice(None, 1,
+	 * None), frozendict({'k': 2})), the slice flagged (reference 0); then
+	 * ('a', 2, 'g') with a value of 25 bytes */
+	pv_profile *p = load("reader/code_slice_frozendict.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 2);
+	pv_buf b = PV_BUF_INIT;
+	pv_func_std_string(p, 0, &b);
+	CU_ASSERT_STRING_EQUAL(b.data, "profile:0(<code object f at 0x7f0000000000, "
+				       "file \"x.py\", line 7>)");
+	pv_buf_release(&b);
+	pv_profile_free(p);
+	/* the flagged slice, referenced after it was read, is a slice */
+	size_t len;
+	char *data = pv_test_slurp(pv_test_data("reader/code_slice_frozendict.pstats"), &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	CU_ASSERT_FATAL(len == 162);
+	static const char value_ref[] = { 'r', 0, 0, 0, 0, '0' };
+	memcpy(data + len - 25, value_ref, sizeof value_ref);
+	pv_error err;
+	p = pv_profile_load_mem(data, len - 25 + sizeof value_ref, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_STRING_EQUAL(err.msg, "the value of a:2(g) is a slice, not a "
+					"(cc, nc, tt, ct, callers) tuple");
+	CU_ASSERT_EQUAL(err.offset, (long long)len - 25);
+	free(data);
+
+	/* a slice holds three objects; it cannot hold a reference to itself */
+	static const unsigned char slice_key[] = { '{', ':', 'N', 'i', 1, 0, 0, 0, 'N', 'N', '0' };
+	p = pv_profile_load_mem(slice_key, sizeof slice_key, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "a function key is a slice, not a"));
+	CU_ASSERT_EQUAL(err.offset, 1);
+	static const unsigned char self[] = { '{', 0xba, 'r', 0, 0, 0, 0, 'N', 'N', 'N', '0' };
+	p = pv_profile_load_mem(self, sizeof self, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "invalid reference 0"));
+	CU_ASSERT_EQUAL(err.offset, 2);
+	/* a frozendict is hashable: a key, though not a function key */
+	static const unsigned char fd_key[] = { '{', '}', 'i', 1, 0, 0, 0, 'i', 2, 0, 0, 0, '0',
+						'N', '0' };
+	p = pv_profile_load_mem(fd_key, sizeof fd_key, NULL, &err);
+	CU_ASSERT_PTR_NULL(p);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "a function key is a frozendict, not a"));
 }
 
 /* Hand-made streams for the corners the corpus lacks. */
@@ -552,52 +698,46 @@ static void test_handmade(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "invalid reference"));
 }
 
+/* A line of reader/expected.tsv: a file and Python's values for it. */
+static void check_expected(char *line)
+{
+	char file[512], tc[64], pc[64], tt[64];
+	size_t nf, ne, mx;
+	if (sscanf(line, "%511s %zu %zu %63s %63s %63s %zu", file, &nf, &ne, tc, pc, tt,
+		   &mx) != 7) {
+		CU_FAIL("bad line in expected.tsv");
+		return;
+	}
+	pv_error err;
+	pv_profile *p = pv_profile_load(pv_test_data(file), &err);
+	if (!p) {
+		fprintf(stderr, "\n%s: %s\n", file, err.msg);
+		CU_FAIL("a corpus file did not load");
+		return;
+	}
+	const pv_totals *t = pv_profile_totals(p);
+	char a[64], b[64];
+	pv_count_format(t->total_calls, a);
+	pv_count_format(t->prim_calls, b);
+	double want_tt = strtod(tt, NULL);
+	int ok = pv_profile_nfuncs(p) == nf && pv_profile_nedges(p) == ne &&
+		 strcmp(a, tc) == 0 && strcmp(b, pc) == 0 &&
+		 (isnan(want_tt) ? isnan(t->total_tt) : t->total_tt == want_tt) &&
+		 pv_profile_max_name_len(p) == mx;
+	if (!ok)
+		fprintf(stderr, "\n%s: got %zu %zu %s %s %.17g %zu\n", file, pv_profile_nfuncs(p),
+			pv_profile_nedges(p), a, b, t->total_tt, pv_profile_max_name_len(p));
+	CU_ASSERT(ok);
+	pv_profile_free(p);
+}
+
 /*
  * Every real corpus profile and every edge case: functions, caller entries,
  * totals and max_name_len as Python computes them (reader/expected.tsv).
  */
 static void test_expected_table(void)
 {
-	size_t len;
-	char *tab = pv_test_slurp(pv_test_data("reader/expected.tsv"), &len);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(tab);
-	int rows = 0;
-	for (char *line = strtok(tab, "\n"); line; line = strtok(NULL, "\n")) {
-		if (line[0] == '#')
-			continue;
-		char file[512], tc[64], pc[64], tt[64];
-		size_t nf, ne, mx;
-		if (sscanf(line, "%511s %zu %zu %63s %63s %63s %zu", file, &nf, &ne, tc, pc, tt,
-			   &mx) != 7) {
-			CU_FAIL("bad line in expected.tsv");
-			continue;
-		}
-		rows++;
-		pv_error err;
-		pv_profile *p = pv_profile_load(pv_test_data(file), &err);
-		if (!p) {
-			fprintf(stderr, "\n%s: %s\n", file, err.msg);
-			CU_FAIL("a corpus file did not load");
-			continue;
-		}
-		const pv_totals *t = pv_profile_totals(p);
-		char a[64], b[64];
-		pv_count_format(t->total_calls, a);
-		pv_count_format(t->prim_calls, b);
-		double want_tt = strtod(tt, NULL);
-		int ok = pv_profile_nfuncs(p) == nf && pv_profile_nedges(p) == ne &&
-			 strcmp(a, tc) == 0 && strcmp(b, pc) == 0 &&
-			 (isnan(want_tt) ? isnan(t->total_tt) : t->total_tt == want_tt) &&
-			 pv_profile_max_name_len(p) == mx;
-		if (!ok)
-			fprintf(stderr, "\n%s: got %zu %zu %s %s %.17g %zu\n", file,
-				pv_profile_nfuncs(p), pv_profile_nedges(p), a, b, t->total_tt,
-				pv_profile_max_name_len(p));
-		CU_ASSERT(ok);
-		pv_profile_free(p);
-	}
-	CU_ASSERT(rows >= 70);
-	free(tab);
+	CU_ASSERT(each_row("reader/expected.tsv", check_expected) >= 90);
 }
 
 /* Corrupting a real file byte by byte must never crash or leak. */
@@ -642,13 +782,59 @@ static void test_mutations(void)
 	free(data);
 }
 
+/* A pipe (no size, no mapping: read in chunks into a growing buffer)
+ * loads as the file does; 182 KB is more than a pipe holds at once. */
+static void test_pipe(void)
+{
+	size_t len;
+	char *data = pv_test_slurp(pv_test_data("corpus/py311_ut_json.pstats"), &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	CU_ASSERT_FATAL(len > 2 * 65536);
+	int fds[2];
+	CU_ASSERT_EQUAL_FATAL(pipe(fds), 0);
+	pid_t pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		size_t off = 0;
+		while (off < len) {
+			ssize_t n = write(fds[1], data + off, len - off);
+			if (n <= 0)
+				_exit(1);
+			off += (size_t)n;
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	char path[64];
+	snprintf(path, sizeof path, "/dev/fd/%d", fds[0]);
+	pv_error err;
+	pv_profile *p = pv_profile_load(path, &err);
+	close(fds[0]);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	pv_profile *f = load("corpus/py311_ut_json.pstats");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 1283);
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), pv_profile_nfuncs(f));
+	CU_ASSERT_EQUAL(pv_profile_nedges(p), pv_profile_nedges(f));
+	CU_ASSERT_EQUAL(pv_profile_totals(p)->total_tt, pv_profile_totals(f)->total_tt);
+	pv_profile_free(f);
+	pv_profile_free(p);
+	free(data);
+}
+
 /* Every prefix of files with shared names (both look-ahead cursors run
- * over them) is read within its bytes, in a buffer of exactly that size,
- * and fails with a message or loads. */
+ * over them) and of one with slices in code objects is read within its
+ * bytes, in a buffer of exactly that size, and fails with a message or
+ * loads. */
 static void test_every_prefix(void)
 {
 	static const char *const files[] = { "corpus/jset.pstats",
-		"corpus/py311_recursion.pstats", "corpus/py27_recursion.pstats" };
+		"corpus/py311_recursion.pstats", "corpus/py27_recursion.pstats",
+		"corpus/py314_slices_profile.pstats" };
 	for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
 		size_t len;
 		char *data = pv_test_slurp(pv_test_data(files[fi]), &len);
@@ -683,12 +869,15 @@ int main(void)
 		{ "counts beyond 64 bits", test_wide_counts },
 		{ "counts at the edges of a packed word", test_count_bounds },
 		{ "names and widths", test_names },
+		{ "string encodings, read and written", test_string_encodings },
 		{ "dict semantics", test_dict_semantics },
 		{ "malformed files", test_malformed },
 		{ "hand-made streams", test_handmade },
+		{ "slices and frozendicts (3.14, 3.15)", test_slices },
 		{ "every corpus file against Python's values", test_expected_table },
 		{ "mutated files", test_mutations },
 		{ "every prefix of a file", test_every_prefix },
+		{ "a pipe", test_pipe },
 		{ NULL, NULL },
 	};
 	return pv_test_run("reader", tests);

@@ -15,6 +15,11 @@ sys.path.insert(0, sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, '../
 import pmarshal  # noqa: E402
 
 
+# Files pmarshal does not read (a 3.15 frozendict, '}'): test_reader.c
+# checks them by hand.
+BEYOND_PMARSHAL = ('code_slice_frozendict.pstats',)
+
+
 def std(k):
     f, line, n = k
     if (f, line) == ('~', 0):
@@ -30,7 +35,8 @@ def main():
     print("# get_top_level_stats sums in dict order; regenerate with tests/data/reader/gen_expected.py")
     files = sorted('corpus/' + f for f in os.listdir('corpus'))
     files += sorted('reader/' + f for f in os.listdir('reader')
-                    if f.endswith('.pstats') and not f.startswith(('py', 'jset')))
+                    if f.endswith('.pstats') and not f.startswith(('py', 'jset'))
+                    and f not in BEYOND_PMARSHAL)
     for path in files:
         d, _ = pmarshal.load_file(path)
         tc = pc = edges = mx = 0

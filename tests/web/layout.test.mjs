@@ -1,0 +1,127 @@
+/* core/layout.js: rows of boxes, chart geometry, hit tests, labels, SVG paths. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadGraph } from '../../web/core/graph.js';
+import { createTree, K_FN, K_ROOT, K_REST } from '../../web/core/tree.js';
+import { extentPx, geometry, layoutTree, boxCenter, hitTest, findBox, labelOf, svgBoxPath, checkExtents } from '../../web/core/layout.js';
+import { graph } from './fixture.mjs';
+
+const S0 = { view: 'icicle', dir: 'calls', focus: -1, zoom: [], depth: 3, cutoff: 0, exact: false, q: '' };
+const row = (l) => l.map((b) => [b.node.kind, b.node.f, +b.x0.toFixed(6), +b.x1.toFixed(6)]);
+
+function laid(o) {
+	const G = loadGraph(graph());
+	const T = createTree(G);
+	return { G, T, L: layoutTree(T, Object.assign({}, S0, o), 800, 600) };
+}
+
+test('extent: the icicle\'s width, the sunburst\'s arc at half the radius', () => {
+	assert.equal(extentPx('icicle', 800, 600), 800);
+	assert.equal(extentPx('sunburst', 800, 600), Math.PI * 300);
+});
+
+test('geometry: icicle rows 14..30 px, sunburst rings share the radius', () => {
+	assert.deepEqual(geometry('icicle', 800, 600, 4), { cx: 0, cy: 0, ring: 0, rowH: 30 });
+	assert.deepEqual(geometry('icicle', 800, 200, 10), { cx: 0, cy: 0, ring: 0, rowH: 20 });
+	assert.deepEqual(geometry('icicle', 800, 100, 10), { cx: 0, cy: 0, ring: 0, rowH: 14 });
+	assert.deepEqual(geometry('sunburst', 800, 600, 4), { cx: 400, cy: 300, ring: 73, rowH: 0 });
+	/* the radius is at least 40 px */
+	assert.deepEqual(geometry('sunburst', 60, 60, 2), { cx: 30, cy: 30, ring: 20, rowH: 0 });
+});
+
+test('layoutTree: each row\'s boxes span their parent in proportion to time', () => {
+	const { L } = laid();
+	assert.equal(L.levels.length, 4);
+	assert.equal(L.viewRoot.kind, K_ROOT);
+	assert.deepEqual(row(L.levels[0]), [[K_ROOT, -1, 0, 1]]);
+	assert.deepEqual(row(L.levels[1]), [[K_FN, 0, 0, 1]]);
+	assert.deepEqual(row(L.levels[2]), [[K_FN, 1, 0, 0.75], [K_FN, 2, 0.75, 0.875], [K_REST, -1, 0.875, 1]]);
+	/* f: g (3 s) and self (3 s); g under main: its own time only */
+	assert.deepEqual(row(L.levels[3]), [[K_FN, 2, 0, 0.375], [K_REST, -1, 0.375, 0.75], [K_REST, -1, 0.75, 0.875]]);
+	assert.equal(L.drawn, 8);
+	assert.deepEqual(L.geo, { cx: 0, cy: 0, ring: 0, rowH: 30 });
+	assert.deepEqual(checkExtents(L.levels), { worst: 0, nodes: 4 });
+});
+
+test('layoutTree: depth, zoom and the cutoff', () => {
+	let { L } = laid({ depth: 1 });
+	assert.equal(L.levels.length, 2);
+	assert.equal(L.drawn, 2);
+	({ L } = laid({ zoom: [0, 1], depth: 1 }));
+	assert.equal(L.viewRoot.f, 1);
+	assert.deepEqual(L.path, [0, 1]);
+	assert.deepEqual(row(L.levels[1]), [[K_FN, 2, 0, 0.5], [K_REST, -1, 0.5, 1]]);
+	({ L } = laid({ zoom: [0, 7] }));
+	assert.deepEqual(L.path, [0]);
+	/* a 20% cutoff: g (1 s of main's 8) and self merge into "other" (2 s) */
+	({ L } = laid({ cutoff: 0.2, depth: 2 }));
+	assert.deepEqual(row(L.levels[2]), [[K_FN, 1, 0, 0.75], [2, -1, 0.75, 1]]);
+});
+
+test('boxCenter and hitTest agree, in both charts', () => {
+	const { L } = laid();
+	const geo = L.geo;
+	const f = L.levels[2][0];
+	assert.deepEqual(boxCenter('icicle', 800, geo, f, 2), { x: 300, y: 75 });
+	assert.equal(hitTest(L.levels, 'icicle', 800, geo, 300, 75).node, f.node);
+	assert.equal(hitTest(L.levels, 'icicle', 800, geo, 790, 75).node.kind, K_REST);
+	assert.equal(hitTest(L.levels, 'icicle', 800, geo, 300, 200), null);
+	/* a boundary belongs to the box that starts there */
+	const Z = laid({ zoom: [0, 1], depth: 1 }).L;
+	assert.equal(hitTest(Z.levels, 'icicle', 800, Z.geo, 400, Z.geo.rowH * 1.5).node.kind, K_REST);
+	assert.equal(hitTest(Z.levels, 'icicle', 800, Z.geo, 399, Z.geo.rowH * 1.5).node.f, 2);
+	const sb = geometry('sunburst', 800, 600, 4);
+	assert.equal(hitTest(L.levels, 'sunburst', 800, sb, 400, 300).node.kind, K_ROOT);
+	/* straight up is x = 0, clockwise: right is 1/4, left 3/4 */
+	assert.equal(hitTest(L.levels, 'sunburst', 800, sb, 400, 300 - 109.5).node.f, 0);
+	assert.equal(hitTest(L.levels, 'sunburst', 800, sb, 400 + 182.5, 300).node.f, 1);
+	assert.equal(hitTest(L.levels, 'sunburst', 800, sb, 400 - 182.5, 300).node.f, 2);
+	/* f spans 0 .. 3/4 of the turn: its centre is 3/8 round, down to the right */
+	const c = boxCenter('sunburst', 800, sb, f, 2);
+	const k = 182.5 * Math.SQRT1_2;
+	assert.ok(Math.abs(c.x - (400 + k)) < 1e-9 && Math.abs(c.y - (300 + k)) < 1e-9, JSON.stringify(c));
+	assert.deepEqual(boxCenter('sunburst', 800, sb, L.levels[0][0], 0), { x: 400, y: 300 });
+	assert.deepEqual(findBox(L.levels, L.viewRoot, f.node), { d: 2, x0: 0, x1: 0.75, node: f.node });
+	assert.equal(findBox(L.levels, L.viewRoot, { depth: 9 }), null);
+});
+
+test('labelOf: icicle text with the time, sunburst centre, radial and along-the-arc', () => {
+	const { L } = laid();
+	const fit = (text, w) => text.slice(0, Math.floor(w / 7));
+	const f = L.levels[2][0];
+	assert.deepEqual(labelOf(f, 2, 'f (a.py:10)', 'icicle', 800, L.geo, fit),
+		{ text: 'f (a.py:10)  6.000 s', x: 3, y: 75 });
+	const thin = { node: f.node, x0: 0, x1: 0.03 };
+	assert.equal(labelOf(thin, 2, 'f', 'icicle', 800, L.geo, fit), null);
+	const sb = geometry('sunburst', 800, 600, 4);
+	const c = labelOf(L.levels[0][0], 0, 'all (1 root)', 'sunburst', 800, sb, fit);
+	assert.deepEqual(c, { text: 'all (1 root)', x: 400, y: 300, center: true });
+	const r = labelOf(f, 2, 'f (a.py:10)', 'sunburst', 800, sb, fit);
+	assert.equal(r.radial, true);
+	assert.equal(r.text, 'f (a.py:1');  /* fit to ring - 6 = 67 px: 9 characters */
+	assert.equal(r.r, 182.5);
+	assert.ok(Math.abs(r.a - Math.PI / 4) < 1e-12, String(r.a));
+	const thinRings = geometry('sunburst', 800, 600, 20);
+	const t = labelOf(f, 2, 'f', 'sunburst', 800, thinRings, fit);
+	assert.equal(t.tangent, true);
+	assert.equal(labelOf(thin, 2, 'f', 'sunburst', 800, thinRings, fit), null);
+});
+
+test('svgBoxPath: a rect, a full ring, a sector', () => {
+	const geo = geometry('icicle', 800, 600, 4);
+	assert.equal(svgBoxPath('icicle', 800, geo, 2, 0, 0.75), '<rect x="0.00" y="60.00" width="600.00" height="30.00"');
+	const sb = geometry('sunburst', 800, 600, 4);
+	assert.equal(svgBoxPath('sunburst', 800, sb, 1, 0, 1),
+		'<path fill-rule="evenodd" d="M254.00,300.00a146.00,146.00 0 1,0 292.00,0a146.00,146.00 0 1,0 -292.00,0' +
+		'M327.00,300.00a73.00,73.00 0 1,1 146.00,0a73.00,73.00 0 1,1 -146.00,0"');
+	assert.equal(svgBoxPath('sunburst', 800, sb, 0, 0, 0.25),
+		'<path d="M400.00,227.00A73.00,73.00 0 0,1 473.00,300.00L400.00,300.00Z"');
+	assert.equal(svgBoxPath('sunburst', 800, sb, 1, 0, 0.75),
+		'<path d="M400.00,154.00A146.00,146.00 0 1,1 254.00,300.00L327.00,300.00A73.00,73.00 0 1,0 400.00,227.00Z"');
+});
+
+test('checkExtents finds a node whose children do not add up', () => {
+	const kid = { t: 1, kids: null };
+	const bad = { t: 4, kids: [kid, { t: 1 }] };
+	assert.deepEqual(checkExtents([[{ node: bad }], [{ node: kid }]]), { worst: 0.5, nodes: 1 });
+});

@@ -1,0 +1,61 @@
+/*
+ * core/color.js - box colours as CSS hsl() strings.  DOM-free.
+ */
+import { K_FN, K_ROOT, K_OTHER, K_EST, K_REST } from './tree.js';
+
+export const DIFF_MIN_PCT = 1;  /* smaller changes are "unchanged" */
+
+/* 32-bit FNV-1a of the UTF-16 code units */
+export function hashStr(s) {
+	let h = 2166136261;
+	for (let i = 0; i < s.length; i++) {
+		h ^= s.charCodeAt(i);
+		h = Math.imul(h, 16777619);
+	}
+	return h >>> 0;
+}
+
+/* A hue per file (cached in `hues`, a Map), lightness jittered per name. */
+export function fnColor(G, f, light, dark, hues) {
+	const file = G.files[G.fFile[f]];
+	let h = hues.get(file);
+	if (h === undefined) {
+		h = hashStr(file) % 360;
+		hues.set(file, h);
+	}
+	const jitter = (hashStr(G.fName[f]) % 13) - 6;
+	const d = dark;
+	const l = (d ? 40 : 70) + jitter + (light ? (d ? -10 : 12) : 0);
+	return 'hsl(' + h + ',' + (d ? 42 : 58) + '%,' + l + '%)';
+}
+
+/* diff mode: the change of the function's cumtime from BASE (D: loadDiff's) */
+export function diffColor(D, f, dark) {
+	const d = dark;
+	if (D.isNew[f]) return d ? 'hsl(210,45%,42%)' : 'hsl(210,60%,74%)';
+	const p = D.pct[f], dc = D.ct[f];
+	if (!(dc === dc) || dc === 0 || (p === p && Math.abs(p) < DIFF_MIN_PCT))
+		return d ? 'hsl(0,0%,38%)' : 'hsl(0,0%,80%)';
+	/* stronger for larger changes: 1% faint, 100% or more full */
+	const k = p === p ? Math.min(1, Math.log10(Math.abs(p)) / 2) : 1;
+	const hue = dc > 0 ? 0 : 120;
+	const l = d ? 28 + 14 * k : 86 - 30 * k;
+	return 'hsl(' + hue + ',' + (d ? 55 : 70) + '%,' + l + '%)';
+}
+
+/*
+ * A box's fill.  theme: { dark, root, other, rest } (CSS colours);
+ * D: the diff or null; hues: fnColor's cache.
+ */
+export function boxColor(G, n, theme, D, hues) {
+	if (D) {
+		if (n.kind === K_FN) return diffColor(D, n.f, theme.dark);
+		if (n.kind === K_REST && n.ref >= 0) return diffColor(D, n.ref, theme.dark);
+	}
+	switch (n.kind) {
+	case K_ROOT: return theme.root;
+	case K_OTHER: case K_EST: return theme.other;
+	case K_REST: return n.ref >= 0 ? fnColor(G, n.ref, true, theme.dark, hues) : theme.rest;
+	default: return fnColor(G, n.f, false, theme.dark, hues);
+	}
+}

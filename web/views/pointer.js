@@ -1,0 +1,61 @@
+/*
+ * views/pointer.js - the mouse on the chart: hover highlights every box
+ * of the function and shows the tooltip; a click selects the function
+ * and zooms (shift: focuses it); a click on the centre zooms out.
+ */
+import { app, act } from '../state.js';
+import { K_FN, K_ROOT } from '../core/tree.js';
+import { hitTest } from '../core/layout.js';
+import { canvas, drawOverlay } from './chart.js';
+import { showTip, hideTip } from './tooltip.js';
+import { showFunction } from './panel.js';
+
+function hit(x, y) {
+	return hitTest(app.levels, app.S.view, app.W, app.geo, x, y);
+}
+
+export function bindPointer() {
+	canvas.addEventListener('mousemove', (ev) => {
+		const r = canvas.getBoundingClientRect();
+		const x = ev.clientX - r.left, y = ev.clientY - r.top;
+		const b = hit(x, y);
+		const t0 = performance.now();
+		if (!b) {
+			if (app.hover) {
+				app.hover = null;
+				drawOverlay();
+			}
+			hideTip();
+			canvas.style.cursor = '';
+			return;
+		}
+		if (!app.hover || app.hover.node !== b.node) {
+			app.hover = b;
+			drawOverlay();
+			showTip(b, x, y);
+			app.stats.lastHover = performance.now() - t0;
+		} else {
+			showTip(b, x, y);
+		}
+		canvas.style.cursor = b.node.kind === K_FN ? 'pointer' : 'default';
+	});
+	canvas.addEventListener('mouseleave', () => {
+		app.hover = null;
+		hideTip();
+		drawOverlay();
+	});
+	canvas.addEventListener('click', (ev) => {
+		const r = canvas.getBoundingClientRect();
+		const b = hit(ev.clientX - r.left, ev.clientY - r.top);
+		if (!b) return;
+		const n = b.node;
+		if (n.kind === K_FN) showFunction(n.f);
+		if (ev.shiftKey && n.kind === K_FN) {
+			act.focusFn(n.f);
+			return;
+		}
+		if (n.kind === K_FN) act.zoomTo(n);
+		else if (n.kind === K_ROOT || (n.parent === app.viewRoot.parent)) act.zoomOut();
+	});
+	canvas.addEventListener('dblclick', (ev) => ev.preventDefault());
+}
