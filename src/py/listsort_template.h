@@ -299,9 +299,16 @@ LS(merge)(LS(state) *ms, LS_T *pa, ptrdiff_t na, LS_T *pb, ptrdiff_t nb, const i
 		a = pa + na - 1;
 		b = ms->tmp + nb - 1;
 	}
-	/* leaves for `stop` unless run a or b (in_buffer: the buffer's) with
-	 * n elements left can go on */
-#define LS_LEFT(n, in_buffer)                                                  	do {                                                                   		if ((st = LS(left)((n), (in_buffer))) != PV_LISTSORT_GO)       			goto stop;                                             	} while (0)
+	/* leaves for `stop` when run a or b, just down by one to n elements,
+	 * is done: the buffer's run at one (it never gets to zero one by one),
+	 * the other at zero; in_buffer is a constant, so this is one test */
+#define LS_LEFT(n, in_buffer)                                                  \
+	do {                                                                   \
+		if ((in_buffer) ? (n) == 1 : (n) == 0) {                       \
+			st = (in_buffer) ? PV_LISTSORT_BUFFER_ONE : PV_LISTSORT_DONE; \
+			goto stop;                                             \
+		}                                                              \
+	} while (0)
 
 	/* the first element placed is known to come from the other run */
 	if (lo) {
