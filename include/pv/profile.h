@@ -225,7 +225,13 @@ pv_profile *pv_profile_clone(const pv_profile *p);
 
 void pv_profile_free(pv_profile *p);
 
-/* ===================================================== access */
+/* ===================================================== access
+ *
+ * A loaded profile is read-only: everything below takes it const and may
+ * be called from several threads at once.  It changes only as a whole,
+ * by pv_profile_add() and pv_profile_strip_dirs(), after which the
+ * arrays and strings returned here are no longer valid.
+ */
 
 /* Number of functions with stats (ids 0 .. n-1, in dict order). */
 size_t pv_profile_nfuncs(const pv_profile *p);
@@ -274,7 +280,7 @@ const pv_source *pv_profile_file(const pv_profile *p, size_t i);
 
 /*
  * The bytes of string `id` (NUL-terminated, but may contain NULs: use
- * *len when not NULL).  Borrowed; valid until the profile is freed.
+ * *len when not NULL).  Borrowed; valid until the profile changes or is freed.
  */
 const char *pv_profile_string(const pv_profile *p, uint32_t id, size_t *len);
 

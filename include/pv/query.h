@@ -12,11 +12,12 @@
  * Sorting follows CPython 3.11 exactly: the fields of all keys are
  * compared in order with `<` and `>` only (so a NaN time ties with
  * everything and the next field decides), and the sort is CPython's own
- * list.sort algorithm (a stable merge sort: natural runs, binary insertion,
- * powersort merging, galloping), started from dict order.  For ordinary
- * data any stable sort gives the same order; using the same algorithm
- * keeps even NaN-containing profiles identical to pstats.  When the first
- * restriction is a small count (`-l 10`) and no NaN is compared,
+ * list.sort algorithm (pv/listsort.h: a stable merge sort of natural runs,
+ * binary insertion, powersort merging, galloping), started from dict
+ * order.  For ordinary data any stable sort gives the same order; using
+ * the same algorithm keeps even NaN-containing profiles identical to
+ * pstats.  When the first restriction is a small count (`-l 10`) and no
+ * NaN is compared,
  * pv_query_run selects those rows with a heap over (row, position)
  * instead of sorting all of them: by stability, the same rows in the same
  * order.

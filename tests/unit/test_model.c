@@ -1,6 +1,8 @@
 /*
- * test_model.c - pstats' add(), strip_dirs() and Stats(F1, ..., Fn) order.
- * Expected values were printed by Python 3.11's pstats on the same files.
+ * test_model.c - the builder (model.h) and the finished profile: pstats'
+ * add(), strip_dirs() and Stats(F1, ..., Fn) order, lookups after
+ * finalize, and text as Python compares str.  Expected values of the
+ * pstats cases were printed by Python 3.11's pstats on the same files.
  */
 #include <math.h>
 #include <pthread.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "model/model.h"
 #include "pv/profile.h"
 
 static const char *name_of(const pv_profile *p, uint32_t id)
@@ -213,6 +216,113 @@ static void test_first_use_threads(void)
 	pv_profile_free(p);
 }
 
+/* Commits key (file, line, name) with nc calls and one caller `from`
+ * (PVM_NONE: none) through the builder, as the reader does. */
+static uint32_t commit(pv_profile *p, const char *file, int64_t line, const char *name,
+		       pv_count nc, uint32_t from)
+{
+	pvm_value v = { 0 };
+	uint32_t f = pvm_intern(p, file, strlen(file)), n = pvm_intern(p, name, strlen(name));
+	uint32_t kid = pvm_key(p, f, line, n, 0);
+	CU_ASSERT_FATAL(kid != PVM_NONE);
+	pvm_value_begin(p, &v);
+	v.nc = v.cc = nc;
+	v.tt = v.ct = 0.5;
+	if (from != PVM_NONE) {
+		pv_edge e = { 0 };
+		e.caller = from;
+		CU_ASSERT_EQUAL_FATAL(pvm_set_calls(p, &e.calls, nc, nc, 0), 0);
+		CU_ASSERT_EQUAL_FATAL(pvm_value_set_caller(p, &v, &e), 0);
+	}
+	CU_ASSERT_EQUAL_FATAL(pvm_commit_replace(p, kid, &v), 0);
+	pvm_value_release(&v);
+	return kid;
+}
+
+/* Keys seen first as callers move behind the functions on finalize: a
+ * key's id and its function's id then differ, and lookups, which go by
+ * key, must answer function ids (also for names shared by several keys,
+ * which live in the key table). */
+static void test_lookup_after_finalize(void)
+{
+	pv_error err;
+	pv_profile *p = pvm_new();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	uint32_t mf = pvm_intern(p, "m.py", 4), mn = pvm_intern(p, "main", 4);
+	uint32_t main_kid = pvm_key(p, mf, 1, mn, 0);     /* key 0, a caller only */
+	commit(p, "a.py", 3, "f", 2, main_kid);            /* key 1 */
+	commit(p, "b.py", 3, "f", 5, main_kid);            /* key 2: "f" shared */
+	commit(p, "a.py", 9, "g", 7, PVM_NONE);            /* key 3 */
+	/* while building, lookups answer key ids */
+	CU_ASSERT_EQUAL(pvm_find_key(p, pvm_find_string(p, "b.py", 4), 3,
+				     pvm_find_string(p, "f", 1), 0), 2);
+	CU_ASSERT_FALSE(p->finalized);
+	CU_ASSERT_EQUAL_FATAL(pvm_finalize(p, 1, &err), 0);
+
+	/* functions in dict order, the caller-only key last */
+	CU_ASSERT_EQUAL(pv_profile_nfuncs(p), 3);
+	CU_ASSERT_EQUAL(pv_profile_nkeys(p), 4);
+	CU_ASSERT_STRING_EQUAL(name_of(p, 0), "a.py:3(f)");
+	CU_ASSERT_STRING_EQUAL(name_of(p, 1), "b.py:3(f)");
+	CU_ASSERT_STRING_EQUAL(name_of(p, 2), "a.py:9(g)");
+	CU_ASSERT_STRING_EQUAL(name_of(p, 3), "m.py:1(main)");
+	CU_ASSERT_EQUAL(pv_profile_find(p, "a.py", 3, "f"), 0);
+	CU_ASSERT_EQUAL(pv_profile_find(p, "b.py", 3, "f"), 1);
+	CU_ASSERT_EQUAL(pv_profile_find(p, "a.py", 9, "g"), 2);
+	CU_ASSERT_EQUAL(pv_profile_find(p, "m.py", 1, "main"), 3);
+	CU_ASSERT_EQUAL(pv_profile_find(p, "c.py", 3, "f"), -1);
+	CU_ASSERT_EQUAL(pv_profile_find(p, "a.py", 4, "f"), -1);
+	CU_ASSERT_EQUAL(pv_profile_find(p, "a.py", 3, "nope"), -1);
+	/* the callers were renumbered with them */
+	const pv_func *f = pv_profile_funcs(p);
+	CU_ASSERT_EQUAL_FATAL(f[1].ncallers, 1);
+	CU_ASSERT_EQUAL(pv_profile_edges(p)[f[1].callers].caller, 3);
+	CU_ASSERT(pv_profile_totals(p)->total_calls == 14);
+	/* the finished profile keeps nothing of the builder's scratch */
+	CU_ASSERT_TRUE(p->finalized);
+	CU_ASSERT_PTR_NULL(p->b.order);
+	CU_ASSERT_PTR_NULL(p->b.stamp);
+	CU_ASSERT_PTR_NULL(p->b.stamp_pos);
+	pv_profile_free(p);
+}
+
+/* Names are compared and counted as Python's str: UTF-8 (lone surrogates
+ * included: Python 3 writes them with surrogatepass), and any byte that
+ * starts no valid sequence is one character U+DC00 + byte. */
+static void test_text_as_python(void)
+{
+	static const struct {
+		const char *a, *b;
+		int sign;
+	} cmp[] = {
+		{ "\xed\xa0\x80", "\xee\x80\x80", -1 },     /* U+D800 < U+E000 */
+		{ "\xff", "\xed\xa0\x80", 1 },                /* U+DCFF > U+D800 */
+		{ "\xc3", "\xc3\xa9", 1 },                     /* cut short: U+DCC3 > U+E9 */
+		{ "\xc0\x80", "\xdf\xbf", 1 },                /* overlong: U+DCC0 > U+7FF */
+		{ "\xf4\x90\x80\x80", "\xf0\x90\x80\x80", -1 }, /* past U+10FFFF: U+DCF4 */
+		{ "\xe6\x97", "\xe6\x97\xa5", 1 },           /* U+DCE6 > U+65E5 */
+		{ "ab", "ab\xc3\xa9", -1 },
+		{ "a\xc3\xa9" "b", "a\xc3\xa9" "b", 0 },
+		{ "\xc3\xa9", "\xc3\xa8", 1 },
+		{ "\x80", "\x81", -1 },                          /* lone continuation bytes */
+	};
+	for (size_t i = 0; i < sizeof cmp / sizeof cmp[0]; i++) {
+		int r = pv_text_cmp(cmp[i].a, strlen(cmp[i].a), cmp[i].b, strlen(cmp[i].b));
+		int back = pv_text_cmp(cmp[i].b, strlen(cmp[i].b), cmp[i].a, strlen(cmp[i].a));
+		CU_ASSERT_EQUAL((r > 0) - (r < 0), cmp[i].sign);
+		CU_ASSERT_EQUAL((back > 0) - (back < 0), -cmp[i].sign);
+	}
+	static const struct {
+		const char *s;
+		size_t width;
+	} wid[] = {
+		{ "\xc0\x80", 2 }, { "\xed\xa0\x80", 1 }, { "\xf4\x90\x80\x80", 4 },
+		{ "\xe6\x97", 2 }, { "\xf0\x9f\x98\x80x", 2 }, { "", 0 },
+	};
+	for (size_t i = 0; i < sizeof wid / sizeof wid[0]; i++)
+		CU_ASSERT_EQUAL(pv_text_width(wid[i].s, strlen(wid[i].s)), wid[i].width);
+}
+
 int main(void)
 {
 	static const pv_test tests[] = {
@@ -221,6 +331,8 @@ int main(void)
 		{ "add a profile to itself", test_add_self },
 		{ "callee index", test_callees },
 		{ "first use from several threads", test_first_use_threads },
+		{ "lookups after finalize", test_lookup_after_finalize },
+		{ "text as Python's str", test_text_as_python },
 		{ NULL, NULL },
 	};
 	return pv_test_run("model", tests);

@@ -34,18 +34,18 @@ static void test_sort_key_prefixes(void)
 		}
 	}
 	CU_ASSERT_EQUAL(accepted, 66);
-	CU_ASSERT_EQUAL(pv_sort_key_parse("cu", &k, &err), 0);
-	CU_ASSERT_EQUAL(k, PV_SORT_CUMULATIVE);
-	CU_ASSERT_EQUAL(pv_sort_key_parse("file", &k, &err), 0);
-	CU_ASSERT_EQUAL(k, PV_SORT_FILENAME);
-	CU_ASSERT_EQUAL(pv_sort_key_parse("ti", &k, &err), 0);
-	CU_ASSERT_EQUAL(k, PV_SORT_TIME);
-	CU_ASSERT_EQUAL(pv_sort_key_parse("to", &k, &err), 0);
-	CU_ASSERT_EQUAL(k, PV_SORT_TIME);
-	CU_ASSERT_EQUAL(pv_sort_key_parse("mod", &k, &err), 0);
-	CU_ASSERT_EQUAL(k, PV_SORT_FILENAME);
-	CU_ASSERT_EQUAL(pv_sort_key_parse("nf", &k, &err), 0);
-	CU_ASSERT_EQUAL(k, PV_SORT_NFL);
+	static const struct {
+		const char *word;
+		pv_sort_key key;
+	} prefixes[] = {
+		{ "cu", PV_SORT_CUMULATIVE }, { "file", PV_SORT_FILENAME }, { "ti", PV_SORT_TIME },
+		{ "to", PV_SORT_TIME }, { "mod", PV_SORT_FILENAME }, { "nf", PV_SORT_NFL },
+	};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		k = PV_SORT_NKEYS;
+		CU_ASSERT_EQUAL(pv_sort_key_parse(prefixes[i].word, &k, &err), 0);
+		CU_ASSERT_EQUAL(k, prefixes[i].key);
+	}
 	const char *bad[] = { "c", "n", "t", "cum", "", "foo", "timex", "Time" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		CU_ASSERT_EQUAL(pv_sort_key_parse(bad[i], &k, &err), -1);
@@ -56,64 +56,58 @@ static void test_sort_key_prefixes(void)
 	CU_ASSERT_PTR_NULL(pv_sort_word_at(13, &k));
 }
 
-static void check_float(double x, const char *want)
+/* Python's repr() of floats and strs (pv/pyrepr.h), as restrictions
+ * print their arguments. */
+static void test_reprs(void)
 {
+	static const struct { double x; const char *want; } floats[] = {
+		{ 0.1, "0.1" },
+		{ 0.5, "0.5" },
+		{ 0.0, "0.0" },
+		{ -0.0, "-0.0" },
+		{ 1.0, "1.0" },
+		{ 1e-05, "1e-05" },
+		{ 0.0001, "0.0001" },
+		{ 1e16, "1e+16" },
+		{ 1e15, "1000000000000000.0" },
+		{ 0.30000000000000004, "0.30000000000000004" },
+		{ 123456.78949, "123456.78949" },
+		{ 5e-324, "5e-324" },
+		{ 1.5e-10, "1.5e-10" },
+		{ (double)NAN, "nan" },
+		{ (double)-INFINITY, "-inf" },
+		{ 2.0 / 3.0, "0.6666666666666666" },
+	};
+	static const struct { const char *s, *want; } strs[] = {
+		{ "jset", "'jset'" },
+		{ "it's", "\"it's\"" },
+		{ "a'b\"c", "'a\\'b\"c'" },
+		{ "\\.py", "'\\\\.py'" },
+		{ "\t\n\r", "'\\t\\n\\r'" },
+		{ "\x01\x7f", "'\\x01\\x7f'" },
+		{ "\xc3\xa9t\xc3\xa9", "'\xc3\xa9t\xc3\xa9'" },     /* printable: kept */
+		{ "\xc2\xa0", "'\\xa0'" },                          /* U+00A0 */
+		{ "\xe2\x80\x8b", "'\\u200b'" },                    /* U+200B */
+		{ "a\x80", "'a\\udc80'" },                          /* undecodable */
+		{ "\xf3\xa0\x80\x81", "'\\U000e0001'" },            /* tag, Cf */
+	};
 	pv_buf b = PV_BUF_INIT;
-	pv_float_repr(x, &b);
-	CU_ASSERT_STRING_EQUAL(b.data, want);
+	for (size_t i = 0; i < sizeof floats / sizeof floats[0]; i++) {
+		pv_buf_reset(&b);
+		pv_float_repr(floats[i].x, &b);
+		CU_ASSERT_STRING_EQUAL(b.data, floats[i].want);
+	}
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+		pv_buf_reset(&b);
+		pv_str_repr(strs[i].s, strlen(strs[i].s), &b);
+		CU_ASSERT_STRING_EQUAL(b.data, strs[i].want);
+	}
 	pv_buf_release(&b);
-}
-
-static void test_float_repr(void)
-{
-	check_float(0.1, "0.1");
-	check_float(0.5, "0.5");
-	check_float(0.0, "0.0");
-	check_float(-0.0, "-0.0");
-	check_float(1.0, "1.0");
-	check_float(1e-05, "1e-05");
-	check_float(0.0001, "0.0001");
-	check_float(1e16, "1e+16");
-	check_float(1e15, "1000000000000000.0");
-	check_float(0.30000000000000004, "0.30000000000000004");
-	check_float(123456.78949, "123456.78949");
-	check_float(5e-324, "5e-324");
-	check_float(1.5e-10, "1.5e-10");
-	check_float(NAN, "nan");
-	check_float(-INFINITY, "-inf");
-	check_float(2.0 / 3.0, "0.6666666666666666");
-}
-
-static void check_str(const char *s, const char *want)
-{
-	pv_buf b = PV_BUF_INIT;
-	pv_str_repr(s, strlen(s), &b);
-	CU_ASSERT_STRING_EQUAL(b.data, want);
-	pv_buf_release(&b);
-}
-
-static void test_str_repr(void)
-{
-	check_str("jset", "'jset'");
-	check_str("it's", "\"it's\"");
-	check_str("a'b\"c", "'a\\'b\"c'");
-	check_str("\\.py", "'\\\\.py'");
-	check_str("\t\n\r", "'\\t\\n\\r'");
-	check_str("\x01\x7f", "'\\x01\\x7f'");
-	check_str("\xc3\xa9t\xc3\xa9", "'\xc3\xa9t\xc3\xa9'");     /* printable: kept */
-	check_str("\xc2\xa0", "'\\xa0'");                          /* U+00A0 */
-	check_str("\xe2\x80\x8b", "'\\u200b'");                    /* U+200B */
-	check_str("a\x80", "'a\\udc80'");                          /* undecodable */
-	check_str("\xf3\xa0\x80\x81", "'\\U000e0001'");            /* tag, Cf */
 }
 
 static void test_restriction_parse(void)
 {
-	static const struct {
-		const char *arg;
-		pv_restrict_kind kind;
-		const char *repr;
-	} cases[] = {
+	static const struct { const char *arg; pv_restrict_kind kind; const char *repr; } cases[] = {
 		{ "5", PV_RESTRICT_COUNT, "5" }, { "+3", PV_RESTRICT_COUNT, "3" },
 		{ "007", PV_RESTRICT_COUNT, "7" }, { "-1", PV_RESTRICT_COUNT, "-1" },
 		{ "5\n", PV_RESTRICT_COUNT, "5" }, { "0.5", PV_RESTRICT_FRACTION, "0.5" },
@@ -311,8 +305,7 @@ int main(void)
 {
 	static const pv_test tests[] = {
 		{ "sort_key_prefixes", test_sort_key_prefixes },
-		{ "float_repr", test_float_repr },
-		{ "str_repr", test_str_repr },
+		{ "float and str reprs", test_reprs },
 		{ "restriction_parse", test_restriction_parse },
 		{ "query_limits", test_query_limits },
 		{ "sort_nan", test_sort_nan },
