@@ -3,6 +3,7 @@
  * (see pv/gate.h for the grammar and the semantics).
  */
 #include "pv/gate.h"
+#include "pv/grow.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -342,14 +343,8 @@ static int gate_hit_cmp(const void *a, const void *b)
 
 static int gate_push(pv_gate_result *g, size_t *cap, const pv_gate_hit *h)
 {
-	if (g->nhits == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		pv_gate_hit *nh = realloc(g->hits, ncap * sizeof *nh);
-		if (!nh)
-			return -1;
-		g->hits = nh;
-		*cap = ncap;
-	}
+	if (pv_grow((void **)&g->hits, cap, g->nhits + 1, sizeof *g->hits) < 0)
+		return -1;
 	g->hits[g->nhits++] = *h;
 	return 0;
 }

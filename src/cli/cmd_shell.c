@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "pv/grow.h"
 #include "commands.h"
 #include "pv/query.h"
 #include "pv/report.h"
@@ -76,13 +77,8 @@ static size_t split_words(char *s, char ***words)
 			p++;
 		if (!*p)
 			break;
-		if (n == cap) {
-			char **nw = realloc(w, 2 * cap * sizeof(*w));
-			if (!nw)
-				break;
-			w = nw;
-			cap *= 2;
-		}
+		if (pv_grow((void **)&w, &cap, n + 1, sizeof *w) < 0)
+			break;
 		w[n++] = p;
 		while (*p && !strchr(" \t\n\r\v\f", *p))
 			p++;
@@ -701,15 +697,7 @@ done:
 	result = b;
 	b = NULL;
 	if (len && h->n < 10000) {
-		if (h->n == h->cap) {
-			size_t nc = h->cap ? 2 * h->cap : 16;
-			char **nl = realloc(h->lines, nc * sizeof(*nl));
-			if (nl) {
-				h->lines = nl;
-				h->cap = nc;
-			}
-		}
-		if (h->n < h->cap) {
+		if (pv_grow((void **)&h->lines, &h->cap, h->n + 1, sizeof *h->lines) == 0) {
 			h->lines[h->n] = strdup(result);
 			if (h->lines[h->n])
 				h->n++;

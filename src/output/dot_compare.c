@@ -276,30 +276,6 @@ static void cg_min_max(cg *c)
 	}
 }
 
-/* One measure of key k (Event.format). */
-static void cg_put_measure(const pv_dot_graph *g, uint32_t k, pv_dot_measure m, pv_buf *lab)
-{
-	const char *tf = g->o.time_format ? g->o.time_format : "%.7g";
-	switch (m) {
-	case PV_DOT_TOTAL_TIME_PCT:
-		pvdot_put_pct(lab, pvdot_node_total_ratio(g, k));
-		break;
-	case PV_DOT_SELF_TIME_PCT:
-		pv_buf_putc(lab, '(');
-		pvdot_put_pct(lab, pvdot_node_self_ratio(g, k));
-		pv_buf_putc(lab, ')');
-		break;
-	case PV_DOT_TOTAL_TIME:
-		pv_dot_format_time(tf, g->funcs[k].ct, lab);
-		break;
-	case PV_DOT_SELF_TIME:
-		pv_buf_putc(lab, '(');
-		pv_dot_format_time(tf, g->funcs[k].tt, lab);
-		pv_buf_putc(lab, ')');
-		break;
-	}
-}
-
 /* The event's value of key k, as the difference is taken from it. */
 static double cg_value(const pv_dot_graph *g, uint32_t k, pv_dot_measure m)
 {
@@ -366,7 +342,7 @@ static void cg_write_node(cg *c, uint32_t id, uint32_t k, uint32_t kb, pv_buf *o
 			double difference = fabs(v1 - v2) * 100.0;
 			int differs = difference >= co->tolerance;
 			pv_buf_putc(lab, '\n');
-			cg_put_measure(ga, k, m[i], lab);
+			pvdot_put_measure(ga, k, m[i], lab);
 			if (m[i] == PV_DOT_TOTAL_TIME_PCT) {
 				weight_difference = difference;
 				if (differs && v2 > v1 && !co->only_faster) {
@@ -391,7 +367,7 @@ static void cg_write_node(cg *c, uint32_t id, uint32_t k, uint32_t kb, pv_buf *o
 		pvdot_node_name(ga, k, lab);
 		for (size_t i = 0; i < nm; i++) {
 			pv_buf_putc(lab, '\n');
-			cg_put_measure(ga, k, m[i], lab);
+			pvdot_put_measure(ga, k, m[i], lab);
 		}
 		pv_buf_putc(lab, '\n');
 		pvdot_put_calls(lab, pv_func_nc(&ga->funcs[k]));

@@ -121,4 +121,7 @@ void pvdot_put_calls(pv_buf *b, pv_count n);
 /* Key k's name line as the graph's options draw it (-s, -w, truncation). */
 void pvdot_node_name(const pv_dot_graph *g, uint32_t k, pv_buf *out);
 
+/* One measure of node k's label (gprof2dot's Event.format), as --node-label names it. */
+void pvdot_put_measure(const pv_dot_graph *g, uint32_t k, pv_dot_measure m, pv_buf *lab);
+
 #endif

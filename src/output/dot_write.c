@@ -147,37 +147,41 @@ void pvdot_node_name(const pv_dot_graph *g, uint32_t k, pv_buf *out)
 	pv_buf_release(&b);
 }
 
+void pvdot_put_measure(const pv_dot_graph *g, uint32_t k, pv_dot_measure m, pv_buf *lab)
+{
+	const char *tf = g->o.time_format ? g->o.time_format : "%.7g";
+	switch (m) {
+	case PV_DOT_TOTAL_TIME_PCT:
+		pvdot_put_pct(lab, pvdot_node_total_ratio(g, k));
+		break;
+	case PV_DOT_SELF_TIME_PCT:
+		pv_buf_putc(lab, '(');
+		pvdot_put_pct(lab, pvdot_node_self_ratio(g, k));
+		pv_buf_putc(lab, ')');
+		break;
+	case PV_DOT_TOTAL_TIME:
+		pv_dot_format_time(tf, g->funcs[k].ct, lab);
+		break;
+	case PV_DOT_SELF_TIME:
+		pv_buf_putc(lab, '(');
+		pv_dot_format_time(tf, g->funcs[k].tt, lab);
+		pv_buf_putc(lab, ')');
+		break;
+	}
+}
+
 static void node_label(const pv_dot_graph *g, uint32_t k, pv_buf *lab)
 {
 	static const pv_dot_measure defaults[] = { PV_DOT_TOTAL_TIME_PCT, PV_DOT_SELF_TIME_PCT };
 	const pv_dot_measure *m = g->o.labels ? g->o.labels : defaults;
 	size_t nm = g->o.labels ? g->o.nlabels : 2;
-	const char *tf = g->o.time_format ? g->o.time_format : "%.7g";
-	const pv_func *f = &g->funcs[k];
 	pvdot_node_name(g, k, lab);
 	for (size_t i = 0; i < nm; i++) {
 		pv_buf_putc(lab, '\n');
-		switch (m[i]) {
-		case PV_DOT_TOTAL_TIME_PCT:
-			pvdot_put_pct(lab, pvdot_node_total_ratio(g, k));
-			break;
-		case PV_DOT_SELF_TIME_PCT:
-			pv_buf_putc(lab, '(');
-			pvdot_put_pct(lab, pvdot_node_self_ratio(g, k));
-			pv_buf_putc(lab, ')');
-			break;
-		case PV_DOT_TOTAL_TIME:
-			pv_dot_format_time(tf, f->ct, lab);
-			break;
-		case PV_DOT_SELF_TIME:
-			pv_buf_putc(lab, '(');
-			pv_dot_format_time(tf, f->tt, lab);
-			pv_buf_putc(lab, ')');
-			break;
-		}
+		pvdot_put_measure(g, k, m[i], lab);
 	}
 	pv_buf_putc(lab, '\n');
-	put_count(g, lab, pv_func_nc(f));
+	put_count(g, lab, pv_func_nc(&g->funcs[k]));
 }
 
 /* ===================================================== the graph (§5.1) */

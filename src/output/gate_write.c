@@ -123,27 +123,53 @@ static void gw_label(const pv_diff *d, const pv_gate_hit *h, pv_buf *out)
 
 /* ===================================================== lines */
 
-void pv_gate_write_lines(const pv_diff *d, const pv_gate_rule *rules, const pv_gate_result *g,
-			 size_t per_rule, pv_buf *out)
+typedef struct gw_ctx {
+	const pv_diff *d;
+	const pv_gate_rule *rules;
+	pv_buf *out, *tmp;
+} gw_ctx;
+
+/* What a writer does with one hit, or (more > 0) with the rest of a rule's. */
+typedef void (*gw_visit)(const gw_ctx *c, const pv_gate_hit *h, size_t more);
+
+/*
+ * Calls fn for the first `per_rule` hits of each rule (more = 0), then
+ * once more with how many of the rule's hits are left out (more > 0).
+ */
+static void gw_each(const pv_gate_result *g, size_t per_rule, gw_visit fn, const gw_ctx *c)
 {
 	size_t shown = 0;
 	for (size_t j = 0; j < g->nhits; j++) {
 		const pv_gate_hit *h = &g->hits[j];
-		const pv_gate_rule *r = &rules[h->rule];
 		if (j == 0 || g->hits[j - 1].rule != h->rule)
 			shown = 0;
-		if (shown++ >= per_rule) {
-			if (shown == per_rule + 1)
-				pv_buf_printf(out, "fail-if '%s': and %zu more functions\n", r->text,
-					      g->rule_hits[h->rule] - per_rule);
-			continue;
-		}
-		pv_buf_printf(out, "fail-if '%s': ", r->text);
-		gw_label(d, h, out);
-		pv_buf_putc(out, ' ');
-		gw_change(out, r, h);
-		pv_buf_putc(out, '\n');
+		size_t k = shown++;
+		if (k < per_rule)
+			fn(c, h, 0);
+		else if (k == per_rule)
+			fn(c, h, g->rule_hits[h->rule] - per_rule);
 	}
+}
+
+static void line_hit(const gw_ctx *c, const pv_gate_hit *h, size_t more)
+{
+	const pv_gate_rule *r = &c->rules[h->rule];
+	if (more) {
+		pv_buf_printf(c->out, "fail-if '%s': and %zu more functions\n", r->text, more);
+		return;
+	}
+	pv_buf_printf(c->out, "fail-if '%s': ", r->text);
+	gw_label(c->d, h, c->out);
+	pv_buf_putc(c->out, ' ');
+	gw_change(c->out, r, h);
+	pv_buf_putc(c->out, '\n');
+}
+
+void pv_gate_write_lines(const pv_diff *d, const pv_gate_rule *rules, const pv_gate_result *g,
+			 size_t per_rule, pv_buf *out)
+{
+	gw_ctx c = { d, rules, out, NULL };
+	gw_each(g, per_rule, line_hit, &c);
 	if (g->tripped)
 		pv_buf_printf(out, "fail-if: %zu of %zu rule%s tripped\n", g->tripped, g->nrules,
 			      g->nrules == 1 ? "" : "s");
@@ -205,6 +231,22 @@ static void md_row_label(const pv_diff *d, size_t row, pv_buf *out, pv_buf *tmp)
 	md_code(out, tmp->data ? tmp->data : "", tmp->len);
 }
 
+static void md_hit(const gw_ctx *c, const pv_gate_hit *h, size_t more)
+{
+	const pv_gate_rule *r = &c->rules[h->rule];
+	pv_buf_puts(c->out, "| ");
+	md_code_str(c->out, r->text);
+	if (more) {
+		pv_buf_printf(c->out, " | and %zu more functions | | | |\n", more);
+		return;
+	}
+	pv_buf_puts(c->out, " | ");
+	md_row_label(c->d, h->row, c->out, c->tmp);
+	pv_buf_puts(c->out, " | ");
+	gw_numbers(c->out, r, h, " | ", " | ", 1);
+	pv_buf_puts(c->out, " |\n");
+}
+
 static void md_gate(const pv_diff *d, const pv_gate_rule *rules, const pv_gate_result *g,
 		    size_t per_rule, pv_buf *out, pv_buf *tmp)
 {
@@ -217,29 +259,8 @@ static void md_gate(const pv_diff *d, const pv_gate_rule *rules, const pv_gate_r
 	if (g->tripped) {
 		pv_buf_puts(out, "| rule | function | base | new | change |\n"
 				 "|---|---|--:|--:|--:|\n");
-		size_t shown = 0;
-		for (size_t j = 0; j < g->nhits; j++) {
-			const pv_gate_hit *h = &g->hits[j];
-			const pv_gate_rule *r = &rules[h->rule];
-			if (j == 0 || g->hits[j - 1].rule != h->rule)
-				shown = 0;
-			if (shown++ >= per_rule) {
-				if (shown == per_rule + 1) {
-					pv_buf_puts(out, "| ");
-					md_code_str(out, r->text);
-					pv_buf_printf(out, " | and %zu more functions | | | |\n",
-						      g->rule_hits[h->rule] - per_rule);
-				}
-				continue;
-			}
-			pv_buf_puts(out, "| ");
-			md_code_str(out, r->text);
-			pv_buf_puts(out, " | ");
-			md_row_label(d, h->row, out, tmp);
-			pv_buf_puts(out, " | ");
-			gw_numbers(out, r, h, " | ", " | ", 1);
-			pv_buf_puts(out, " |\n");
-		}
+		gw_ctx c = { d, rules, out, tmp };
+		gw_each(g, per_rule, md_hit, &c);
 		pv_buf_putc(out, '\n');
 	}
 	size_t quiet = g->nrules - g->tripped;

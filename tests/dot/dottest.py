@@ -208,6 +208,15 @@ def render_case(binary, case, tmp, fail):
         if r.stdout:
             fail('unexpected output on stdout')
 
+    def two_profile_svg(option, name):
+        """The texts of `dot OPTION jset py313_jset -o NAME` (an SVG)."""
+        other = unpack(['py313_jset.pstats'], tmp)[0]
+        r = pv(option, prof, other, '-o', os.path.join(out, name))
+        if r.returncode != 0:
+            fail('exit %d: %r' % (r.returncode, r.stderr))
+        with open(os.path.join(out, name), 'rb') as f:
+            return svg_texts(f.read())
+
     def only_files(*names):
         left = sorted(os.listdir(out))
         if left != sorted(names):
@@ -316,23 +325,13 @@ def render_case(binary, case, tmp, fail):
             fail('DOT output warned or failed: %r' % r.stderr)
     elif case == 'compare_svg':
         # gprof2dot's compare graph: "A% + d%", "n ×/ m ×" and cds shapes
-        other = unpack(['py313_jset.pstats'], tmp)[0]
-        r = pv('--compare', prof, other, '-o', os.path.join(out, 'c.svg'))
-        if r.returncode != 0:
-            fail('exit %d: %r' % (r.returncode, r.stderr))
-        with open(os.path.join(out, 'c.svg'), 'rb') as f:
-            texts = svg_texts(f.read())
+        texts = two_profile_svg('--compare', 'c.svg')
         if not any(re.match(r'^[0-9.]+% [-+] [0-9.]+%$', t) for t in texts):
             fail('compare SVG shows no "A%% +/- d%%" figures: %r' % texts[:8])
         if not any('\u00d7/ ' in t for t in texts):
             fail('compare SVG shows no "n \u00d7/ m \u00d7" calls: %r' % texts[:8])
     elif case == 'diff_svg':
-        other = unpack(['py313_jset.pstats'], tmp)[0]
-        r = pv('--diff', prof, other, '-o', os.path.join(out, 'd.svg'))
-        if r.returncode != 0:
-            fail('exit %d: %r' % (r.returncode, r.stderr))
-        with open(os.path.join(out, 'd.svg'), 'rb') as f:
-            texts = svg_texts(f.read())
+        texts = two_profile_svg('--diff', 'd.svg')
         if not any('\u2192' in t for t in texts):
             fail('diff SVG shows no base \u2192 new figures: %r' % texts[:8])
     else:

@@ -19,9 +19,13 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def put_gz(src, dst):
-    with open(src, 'rb') as f:
-        data = f.read()
+def read(path):
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def put_gz(data, dst):
+    """Writes `data` gzipped (reproducibly) to dst, unless dst has it."""
     blob = gzip.compress(data, compresslevel=9, mtime=0)
     if os.path.exists(dst):
         with open(dst, 'rb') as f:
@@ -59,7 +63,7 @@ def main(argv):
     for name, files, opts, code in rows:
         names = [os.path.basename(p) for p in files.split()]
         inputs.update(names)
-        put_gz(os.path.join(gdir, name + '.dot'),
+        put_gz(read(os.path.join(gdir, name + '.dot')),
                os.path.join(HERE, 'golden', name + '.dot.gz'))
         lines.append('%s|%s|%s|%s|%s|bytes\n' % (name, ' '.join(names), opts, code, name))
     with open(os.path.join(HERE, 'cases.gprof2dot.txt'), 'w', encoding='utf-8') as f:
@@ -71,7 +75,7 @@ def main(argv):
                 if line.strip() and not line.startswith('#'):
                     inputs.update(line.split('|')[1].split())
     for name in sorted(inputs):
-        put_gz(find_corpus(corpus, name), os.path.join(HERE, 'data', name + '.gz'))
+        put_gz(read(find_corpus(corpus, name)), os.path.join(HERE, 'data', name + '.gz'))
     print('%d goldens, %d profiles' % (len(rows), len(inputs)))
     return 0
 

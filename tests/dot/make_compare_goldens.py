@@ -14,10 +14,12 @@ tests/dot/data (gzip'd; existing ones are kept) and tests/dot/cases.compare.txt.
 The tests never read these directories: run this again only to change the
 cases.  A pair gprof2dot fails on is reported and left out.
 """
-import gzip
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from import_goldens import put_gz  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -86,16 +88,6 @@ CASES = [
     ('profile.reversed', PROF_R, ''),
     ('profile.color_by_difference', PROF_R, '--compare-color-by-difference -n0 -e0'),
 ]
-
-
-def put_gz(data, dst):
-    blob = gzip.compress(data, compresslevel=9, mtime=0)
-    if os.path.exists(dst):
-        with open(dst, 'rb') as f:
-            if f.read() == blob:
-                return
-    with open(dst, 'wb') as f:
-        f.write(blob)
 
 
 def main(argv):

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "pv/buf.h"
+
 int pv_fuzz_one(const uint8_t *data, size_t size);
 
 int main(int argc, char **argv)
@@ -18,27 +20,16 @@ int main(int argc, char **argv)
 			fprintf(stderr, "replay: cannot open %s\n", argv[i]);
 			return 1;
 		}
-		size_t cap = 1 << 16, len = 0;
-		uint8_t *buf = malloc(cap);
+		pv_buf b = PV_BUF_INIT;
+		char chunk[1 << 16];
 		size_t got;
-		while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
-			len += got;
-			if (len == cap) {
-				uint8_t *nb = realloc(buf, cap * 2);
-				if (!nb) {
-					free(buf);
-					buf = NULL;
-					break;
-				}
-				buf = nb;
-				cap *= 2;
-			}
-		}
+		while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+			pv_buf_append(&b, chunk, got);
 		fclose(f);
-		if (!buf)
+		if (!pv_buf_ok(&b))
 			return 1;
-		pv_fuzz_one(buf, len);
-		free(buf);
+		pv_fuzz_one((const uint8_t *)(b.data ? b.data : ""), b.len);
+		pv_buf_release(&b);
 		n++;
 	}
 	printf("replayed %d inputs\n", n);

@@ -1,8 +1,10 @@
 #include "harness.h"
+#include "pv/buf.h"
 
 #include <CUnit/Basic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int pv_test_run(const char *suite, const pv_test *tests)
 {
@@ -74,34 +76,23 @@ pv_profile *pv_test_need(const char *area, const char *name)
 	return p;
 }
 
+char *pv_test_data_dup(const char *name)
+{
+	char *s = strdup(pv_test_data(name));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	return s;
+}
+
 char *pv_test_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-		if (cap - n < 2) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
+	pv_buf b = PV_BUF_INIT;
+	char chunk[4096];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		pv_buf_append(&b, chunk, got);
 	fclose(f);
-	if (!buf)
-		return NULL;
-	buf[n] = 0;
-	if (len)
-		*len = n;
-	return buf;
+	return pv_buf_detach(&b, len); /* NUL-terminated; NULL if out of memory */
 }

@@ -28,6 +28,12 @@ int pv_test_run(const char *suite, const pv_test *tests);
 const char *pv_test_data(const char *name);
 
 /*
+ * pv_test_data(name) in a malloc'd copy of its own, for holding several
+ * paths at once (pv_test_data's buffer is reused); the caller frees it.
+ */
+char *pv_test_data_dup(const char *name);
+
+/*
  * Path of a file of another test area: $PV_TEST_DATA/../AREA/data/NAME
  * (tests/AREA/data/NAME in the source tree).  A static buffer, as above.
  */

@@ -60,14 +60,10 @@ static void test_strip_dirs(void)
 
 static void test_load_many(void)
 {
-	const char *paths[3];
-	char a[4096], b[4096], c[4096];
-	snprintf(a, sizeof a, "%s", pv_test_data("reader/base.v4.pstats"));
-	snprintf(b, sizeof b, "%s", pv_test_data("reader/strip_collide.pstats"));
-	snprintf(c, sizeof c, "%s", pv_test_data("reader/mixed_callers.pstats"));
-	paths[0] = a;
-	paths[1] = b;
-	paths[2] = c;
+	char *a = pv_test_data_dup("reader/base.v4.pstats");
+	char *b = pv_test_data_dup("reader/strip_collide.pstats");
+	char *c = pv_test_data_dup("reader/mixed_callers.pstats");
+	const char *paths[3] = { a, b, c };
 	pv_error err;
 	size_t failed = 99;
 	pv_profile *p = pv_profile_load_many(paths, 3, &err, &failed);
@@ -108,6 +104,9 @@ static void test_load_many(void)
 	p = pv_profile_load_many(paths, 3, &err, &failed);
 	CU_ASSERT_PTR_NULL(p);
 	CU_ASSERT_EQUAL(failed, 1);
+	free(a);
+	free(b);
+	free(c);
 }
 
 static void test_add_self(void)

@@ -118,17 +118,15 @@ static void test_mixed(void)
 	pv_profile_free(s);
 	pv_profile_free(d);
 
-	const char *paths[3];
-	char a[4096], b[4096], c[4096];
-	snprintf(a, sizeof a, "%s", pv_test_data("corpus/py315_sampled_jset.pstats"));
-	snprintf(b, sizeof b, "%s", pv_test_data("corpus/py315_sampled_workers.pstats"));
-	snprintf(c, sizeof c, "%s", pv_test_data("corpus/py315_jset.pstats"));
-	paths[0] = a;
-	paths[1] = b;
-	paths[2] = c;
+	char *own[3] = { pv_test_data_dup("corpus/py315_sampled_jset.pstats"),
+			 pv_test_data_dup("corpus/py315_sampled_workers.pstats"),
+			 pv_test_data_dup("corpus/py315_jset.pstats") };
+	const char *paths[3] = { own[0], own[1], own[2] };
 	size_t failed = 0;
 	CU_ASSERT_PTR_NULL(pv_profile_load_many(paths, 3, &err, &failed));
 	CU_ASSERT_EQUAL(failed, 2);  /* Stats(F1, F2, F3) adds F3 first */
+	for (int i = 0; i < 3; i++)
+		free(own[i]);
 }
 
 /* dump_stats of a sampled profile writes the marker back: it reads as
