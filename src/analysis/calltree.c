@@ -552,8 +552,10 @@ static int setup(builder *b, uint32_t focus, pv_error *err)
 			in_other[c] += b->edge[e] < ge ? b->edge[e] : ge;
 	}
 	if (focus != PV_CALLTREE_NONE) {
-		if (focus >= nf)
-			return pv_error_set(err, "no function %u to focus on", focus);
+		if (focus >= nf) {
+			pv_error_set(err, "no function %u to focus on", focus);
+			goto out;
+		}
 		root[focus] = fn[focus].ct > 0 ? fn[focus].ct : 0;
 	} else {
 		/* per component: its heaviest member, and whether anything

@@ -358,10 +358,17 @@ static void cg_write_node(cg *c, uint32_t id, uint32_t k, uint32_t kb, pv_buf *o
 				cg_put_change(c, lab, v2 > v1 ? '+' : '-', difference);
 			}
 			/* the calls after every figure, as gprof2dot appends them */
-			pv_count_format(pv_func_nc(&ga->funcs[k]), num);
-			pv_buf_printf(lab, "\n%s \xc3\x97/ ", num);
-			pv_count_format(pv_func_nc(&gb->funcs[kb]), num);
-			pv_buf_printf(lab, "%s \xc3\x97", num);
+			if (pv_profile_is_sampled(ga->p)) {
+				pv_buf_putc(lab, '\n');
+				pvdot_put_count(ga, lab, pv_func_nc(&ga->funcs[k]));
+				pv_buf_puts(lab, "/ ");
+				pvdot_put_count(gb, lab, pv_func_nc(&gb->funcs[kb]));
+			} else {
+				pv_count_format(pv_func_nc(&ga->funcs[k]), num);
+				pv_buf_printf(lab, "\n%s \xc3\x97/ ", num);
+				pv_count_format(pv_func_nc(&gb->funcs[kb]), num);
+				pv_buf_printf(lab, "%s \xc3\x97", num);
+			}
 		}
 	} else {
 		pvdot_node_name(ga, k, lab);
@@ -370,7 +377,7 @@ static void cg_write_node(cg *c, uint32_t id, uint32_t k, uint32_t kb, pv_buf *o
 			pvdot_put_measure(ga, k, m[i], lab);
 		}
 		pv_buf_putc(lab, '\n');
-		pvdot_put_calls(lab, pv_func_nc(&ga->funcs[k]));
+		pvdot_put_count(ga, lab, pv_func_nc(&ga->funcs[k]));
 	}
 
 	if (co->color_by_difference && weight_difference != 0.0) {
@@ -434,10 +441,10 @@ static void cg_write_edge(cg *c, uint32_t from, uint32_t to, uint32_t e, uint32_
 		pvdot_put_pct(out, pvdot_edge_ratio(gb, e2));
 	}
 	pv_buf_puts(out, "\\n");
-	pvdot_put_calls(out, pvdot_edge_calls(ga, e));
+	pvdot_put_count(ga, out, pvdot_edge_calls(ga, e));
 	if (e2 != PVDOT_NONE) {
 		pv_buf_puts(out, " / ");
-		pvdot_put_calls(out, pvdot_edge_calls(gb, e2));
+		pvdot_put_count(gb, out, pvdot_edge_calls(gb, e2));
 	}
 	double pw = pv_dot_penwidth(t, w);
 	pv_buf_printf(out, "\", labeldistance=\"%.2f\", penwidth=\"%.2f\"];\n", pw, pw);

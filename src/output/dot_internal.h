@@ -124,4 +124,8 @@ void pvdot_node_name(const pv_dot_graph *g, uint32_t k, pv_buf *out);
 /* One measure of node k's label (gprof2dot's Event.format), as --node-label names it. */
 void pvdot_put_measure(const pv_dot_graph *g, uint32_t k, pv_dot_measure m, pv_buf *lab);
 
+/* A count as gprof2dot writes calls ("123×"), or "123 samples" for a
+ * sampled profile (3.15's profiling.sampling), whose counts are not calls. */
+void pvdot_put_count(const pv_dot_graph *g, pv_buf *b, pv_count n);
+
 #endif

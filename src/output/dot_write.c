@@ -102,7 +102,7 @@ void pvdot_put_calls(pv_buf *b, pv_count n)
 
 /* "123×", or "123 samples" for a sampled profile (3.15's
  * profiling.sampling), whose counts are not calls. */
-static void put_count(const pv_dot_graph *g, pv_buf *b, pv_count n)
+void pvdot_put_count(const pv_dot_graph *g, pv_buf *b, pv_count n)
 {
 	if (!pv_profile_is_sampled(g->p)) {
 		pvdot_put_calls(b, n);
@@ -181,7 +181,7 @@ static void node_label(const pv_dot_graph *g, uint32_t k, pv_buf *lab)
 		pvdot_put_measure(g, k, m[i], lab);
 	}
 	pv_buf_putc(lab, '\n');
-	put_count(g, lab, pv_func_nc(&g->funcs[k]));
+	pvdot_put_count(g, lab, pv_func_nc(&g->funcs[k]));
 }
 
 /* ===================================================== the graph (§5.1) */
@@ -266,7 +266,7 @@ static void write_edge(const pv_dot_graph *g, uint32_t from, uint32_t to, uint32
 	pv_buf_printf(out, ", fontsize=\"%.2f\", label=\"", pv_dot_fontsize(t, w));
 	pvdot_put_pct(out, w);
 	pv_buf_puts(out, "\\n");
-	put_count(g, out, pvdot_edge_calls(g, e));
+	pvdot_put_count(g, out, pvdot_edge_calls(g, e));
 	double pw = pv_dot_penwidth(t, w);
 	pv_buf_printf(out, "\", labeldistance=\"%.2f\", penwidth=\"%.2f\"];\n", pw, pw);
 }
