@@ -43,8 +43,12 @@ export function commit(replace) {
 	const h = formatHash(app.S);
 	if (h !== location.hash) {
 		app.lastHash = h;
-		if (replace) history.replaceState(null, '', h);
-		else history.pushState(null, '', h);
+		/* in an <iframe srcdoc> (a notebook) the URL cannot change: the
+		   history throws, and the view is drawn all the same */
+		try {
+			if (replace) history.replaceState(null, '', h);
+			else history.pushState(null, '', h);
+		} catch (e) { /* no history entry */ }
 	}
 	render();
 }
