@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "pv/buf.h"
+#include "pv/calltree.h"
 #include "pv/diff_write.h"
 #include "pv/error.h"
 #include "pv/profile.h"
@@ -65,6 +66,44 @@ int pv_api_function(const pv_profile *p, uint32_t id, pv_buf *out, pv_error *err
  * columns - what the viewer needs to expand the call tree itself.
  */
 int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err);
+
+/*
+ * GET /api/tree: the call tree of pv/calltree.h, built per request, in
+ * columns (docs/api.md).  The query's keys and their limits:
+ */
+#define PV_API_TREE_NODES_DEFAULT 2000   /* nodes=N: node budget, 1..200000 */
+#define PV_API_TREE_NODES_MAX 200000
+#define PV_API_TREE_CUTOFF_DEFAULT 0.001 /* cutoff=F: min_fraction, 0..1 */
+#define PV_API_TREE_DEPTH_DEFAULT 64     /* depth=D: max depth, 1..1024 */
+#define PV_API_TREE_DEPTH_MAX 1024
+
+typedef struct pv_api_tree_query {
+	uint32_t focus; /* focus=ID: a function id with stats, or PV_CALLTREE_NONE (the roots) */
+	size_t nodes;
+	double cutoff;
+	uint32_t depth;
+} pv_api_tree_query;
+
+/* Fills `q` with the defaults: no focus, 2000 nodes, cutoff 0.001, depth 64. */
+void pv_api_tree_query_init(pv_api_tree_query *q);
+
+/*
+ * Parses the query's values into `q` (which it initialises first): each
+ * of `focus`, `nodes`, `cutoff` and `depth` is the key's value as the
+ * request gave it, or NULL when the key is absent (the default).  Returns
+ * 0, or -1 with `err` set to a fixed one-line text that names the key
+ * ("bad focus", ...) and repeats nothing of the value.
+ */
+int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, const char *focus,
+			    const char *nodes, const char *cutoff, const char *depth,
+			    pv_error *err);
+
+/*
+ * GET /api/tree: builds the call tree of `p` for `q` (NULL: the defaults)
+ * and writes it.  Returns 0, or -1 with `err` set: a query out of its
+ * limits (the same texts as pv_api_tree_query_parse), or out of memory.
+ */
+int pv_api_tree(const pv_profile *p, const pv_api_tree_query *q, pv_buf *out, pv_error *err);
 
 /*
  * The viewer as one self-contained HTML file: the embedded index.html

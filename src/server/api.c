@@ -14,6 +14,7 @@
 
 #include "pv/assets.h"
 #include "pv/funcjson.h"
+#include "pv/json.h"
 #include "pv/report.h"
 
 size_t pv_api_f3(double v, char out[PV_API_F3_MAX])
@@ -322,6 +323,172 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 #undef FCOLUMN
 #undef COLUMN
 	pv_buf_puts(out, "}}");
+	return finish(out, err);
+}
+
+/* ===================================================== call tree */
+
+void pv_api_tree_query_init(pv_api_tree_query *q)
+{
+	q->focus = PV_CALLTREE_NONE;
+	q->nodes = PV_API_TREE_NODES_DEFAULT;
+	q->cutoff = PV_API_TREE_CUTOFF_DEFAULT;
+	q->depth = PV_API_TREE_DEPTH_DEFAULT;
+}
+
+/* A decimal number of at most 10 digits, nothing else; -1 if not. */
+static long long parse_decimal(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 10)
+		return -1;
+	long long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* A decimal fraction ("0.001", "1e-3", "0"), nothing else; NaN if not. */
+static double parse_fraction(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 32)
+		return (double)NAN;
+	/* no spaces, hex, "inf" or "nan": strtod would take them */
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789.eE+-", s[i]))
+			return (double)NAN;
+	char *end = NULL;
+	double v = strtod(s, &end);
+	return end == s + n ? v : (double)NAN;
+}
+
+/* Whether `q` is within its limits; the error names the key. */
+static int check_tree_query(const pv_profile *p, const pv_api_tree_query *q, pv_error *err)
+{
+	if (q->focus != PV_CALLTREE_NONE && q->focus >= pv_profile_nfuncs(p))
+		return pv_error_set(err, "no such function");
+	if (q->nodes < 1 || q->nodes > PV_API_TREE_NODES_MAX)
+		return pv_error_set(err, "bad nodes");
+	if (!(q->cutoff >= 0 && q->cutoff <= 1))
+		return pv_error_set(err, "bad cutoff");
+	if (q->depth < 1 || q->depth > PV_API_TREE_DEPTH_MAX)
+		return pv_error_set(err, "bad depth");
+	return 0;
+}
+
+int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, const char *focus,
+			    const char *nodes, const char *cutoff, const char *depth,
+			    pv_error *err)
+{
+	pv_api_tree_query_init(q);
+	if (focus) {
+		long long v = parse_decimal(focus);
+		if (v < 0)
+			return pv_error_set(err, "bad focus");
+		if (v >= (long long)pv_profile_nfuncs(p))
+			return pv_error_set(err, "no such function");
+		q->focus = (uint32_t)v;
+	}
+	if (nodes) {
+		long long v = parse_decimal(nodes);
+		if (v < 1 || v > PV_API_TREE_NODES_MAX)
+			return pv_error_set(err, "bad nodes");
+		q->nodes = (size_t)v;
+	}
+	if (cutoff) {
+		double v = parse_fraction(cutoff);
+		if (!(v >= 0 && v <= 1))
+			return pv_error_set(err, "bad cutoff");
+		q->cutoff = v;
+	}
+	if (depth) {
+		long long v = parse_decimal(depth);
+		if (v < 1 || v > PV_API_TREE_DEPTH_MAX)
+			return pv_error_set(err, "bad depth");
+		q->depth = (uint32_t)v;
+	}
+	return check_tree_query(p, q, err);
+}
+
+/* The kinds as the answer numbers them (docs/api.md). */
+static int tree_kind(pv_calltree_kind k)
+{
+	switch (k) {
+	case PV_CALLTREE_ROOT:
+		return 0;
+	case PV_CALLTREE_FUNC:
+		return 1;
+	case PV_CALLTREE_OTHER:
+		return 2;
+	case PV_CALLTREE_UNPLACED:
+		return 3;
+	}
+	return 3;
+}
+
+int pv_api_tree(const pv_profile *p, const pv_api_tree_query *q, pv_buf *out, pv_error *err)
+{
+	pv_api_tree_query def;
+	pv_api_tree_query_init(&def);
+	if (!q)
+		q = &def;
+	if (check_tree_query(p, q, err) < 0)
+		return -1;
+	pv_calltree_opts o;
+	pv_calltree_opts_init(&o);
+	o.max_nodes = q->nodes;
+	o.min_fraction = q->cutoff;
+	o.max_depth = q->depth;
+	o.focus = q->focus;
+	pv_calltree t = { 0 };
+	if (pv_calltree_build(p, &o, &t, err) < 0) {
+		pv_calltree_release(&t);
+		return -1;
+	}
+	/* the first box to show: the focus's own box, or past the plumbing */
+	uint32_t first = q->focus != PV_CALLTREE_NONE ? (t.n > 1 ? 1 : 0)
+						       : pv_calltree_default_focus(p, &t);
+	const pv_calltree_node *nd = t.nodes;
+	pv_buf_printf(out, "{\"version\":1,\"root_time\":");
+	pv_json_double(out, st, t.n ? nd[0].time : 0);
+	pv_buf_puts(out, ",\"min_time\":");
+	pv_json_double(out, st, t.min_time);
+	pv_buf_printf(out, ",\"truncated\":%s,\"default_focus\":%u,\"nodes\":{\"count\":%zu",
+		      t.truncated ? "true" : "false", (unsigned)first, t.n);
+
+/* key, then `expr` for each node n, then ']' */
+#define NCOLUMN(key, expr)                                  \
+	do {                                                \
+		pv_buf_puts(out, key);                      \
+		for (size_t i = 0; i < t.n; i++) {          \
+			const pv_calltree_node *n = &nd[i]; \
+			if (i)                              \
+				pv_buf_putc(out, ',');      \
+			expr;                               \
+		}                                           \
+		pv_buf_putc(out, ']');                      \
+	} while (0)
+#define NONE_OR(v) ((v) == PV_CALLTREE_NONE ? -1LL : (long long)(v))
+
+	NCOLUMN(",\"kind\":[", pv_buf_printf(out, "%d", tree_kind(n->kind)));
+	NCOLUMN(",\"func\":[", pv_buf_printf(out, "%lld",
+					      n->kind == PV_CALLTREE_FUNC ? NONE_OR(n->func) : -1LL));
+	NCOLUMN(",\"parent\":[", pv_buf_printf(out, "%lld", NONE_OR(n->parent)));
+	NCOLUMN(",\"time\":[", pv_json_double(out, st, n->time));
+	NCOLUMN(",\"self\":[", pv_json_double(out, st, n->self));
+	NCOLUMN(",\"hidden\":[", pv_json_double(out, st, n->hidden));
+	NCOLUMN(",\"certain\":[", pv_json_double(out, st, n->certain));
+	NCOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)(n->flags & 7u)));
+	NCOLUMN(",\"merged\":[", pv_buf_printf(out, "%u",
+					       n->kind == PV_CALLTREE_OTHER ? (unsigned)n->count : 0u));
+#undef NONE_OR
+#undef NCOLUMN
+	pv_buf_puts(out, "}}");
+	pv_calltree_release(&t);
 	return finish(out, err);
 }
 

@@ -283,6 +283,23 @@ static enum MHD_Result send_resource(struct MHD_Connection *c, const resource *r
 	return queue(c, not_modified ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, r);
 }
 
+/* 200 with the JSON answer a request built in `b` (released). */
+static enum MHD_Result send_built(struct MHD_Connection *c, pv_buf *b)
+{
+	size_t len = 0;
+	char *text = pv_buf_detach(b, &len);
+	if (!text)
+		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error", NULL);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(text);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	MHD_add_response_header(r, "Cache-Control", "no-cache");
+	return queue(c, MHD_HTTP_OK, r);
+}
+
 static enum MHD_Result send_function(pv_server *s, struct MHD_Connection *c)
 {
 	const char *id = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "id");
@@ -302,18 +319,29 @@ static enum MHD_Result send_function(pv_server *s, struct MHD_Connection *c)
 		pv_buf_release(&b);
 		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error", NULL);
 	}
-	size_t len = 0;
-	char *text = pv_buf_detach(&b, &len);
-	if (!text)
+	return send_built(c, &b);
+}
+
+/*
+ * GET /api/tree: the call tree, built for this request's keys.  A bad
+ * key is a 400 whose text is the parser's fixed one ("bad nodes", ...).
+ */
+static enum MHD_Result send_tree(pv_server *s, struct MHD_Connection *c)
+{
+	static const char *const keys[4] = { "focus", "nodes", "cutoff", "depth" };
+	const char *v[4];
+	for (int i = 0; i < 4; i++)
+		v[i] = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, keys[i]);
+	pv_api_tree_query q;
+	pv_error err;
+	if (pv_api_tree_query_parse(s->profile, &q, v[0], v[1], v[2], v[3], &err))
+		return send_error(c, MHD_HTTP_BAD_REQUEST, err.msg, NULL);
+	pv_buf b = PV_BUF_INIT;
+	if (pv_api_tree(s->profile, &q, &b, &err)) {
+		pv_buf_release(&b);
 		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error", NULL);
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
-	if (!r) {
-		free(text);
-		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", "application/json");
-	MHD_add_response_header(r, "Cache-Control", "no-cache");
-	return queue(c, MHD_HTTP_OK, r);
+	return send_built(c, &b);
 }
 
 /* markers stored in *req_cls: the request's headers were seen; and it
@@ -374,6 +402,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return send_login(s, c, url);
 	if (strcmp(url, "/api/function") == 0)
 		return send_function(s, c);
+	if (strcmp(url, "/api/tree") == 0)
+		return send_tree(s, c);
 	const resource *res = find_resource(s, url);
 	if (!res)
 		return send_error(c, MHD_HTTP_NOT_FOUND, "not found", NULL);

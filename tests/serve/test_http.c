@@ -58,6 +58,7 @@ static void test_index(void)
 		{ "/api/graph", "application/json" },
 		{ "/api/summary", "application/json" },
 		{ "/api/functions", "application/json" },
+		{ "/api/tree", "application/json" },
 	};
 	for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++) {
 		http_request("GET", assets[i].path, NULL, &r);
@@ -213,6 +214,72 @@ static void test_api(void)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		cJSON_Delete(get_json(bad[i], 400));
 	cJSON_Delete(get_json("/api/function?id=999999", 404));
+}
+
+/* GET /api/tree: built per request; bad keys are a one-line 400 */
+static void test_tree(void)
+{
+	cJSON *j = get_json("/api/tree", 200);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "version")->valueint, 1);
+	cJSON *nodes = cJSON_GetObjectItem(j, "nodes");
+	int n = cJSON_GetObjectItem(nodes, "count")->valueint;
+	CU_ASSERT(n >= 1 && n <= PV_API_TREE_NODES_DEFAULT);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(nodes, "time")), n);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(nodes, "parent")), n);
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "root_time")->valuedouble,
+			cJSON_GetArrayItem(cJSON_GetObjectItem(nodes, "time"), 0)->valuedouble);
+	cJSON_Delete(j);
+
+	j = get_json("/api/tree?nodes=50&cutoff=0.01&depth=8", 200);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	n = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "nodes"), "count")->valueint;
+	CU_ASSERT(n >= 1 && n <= 50);
+	cJSON_Delete(j);
+
+	/* focus: one child of the root, the function with its cumtime */
+	long exec = pv_profile_find(prof, "~", 0, "<built-in method builtins.exec>");
+	CU_ASSERT_FATAL(exec >= 0);
+	char path[80];
+	snprintf(path, sizeof path, "/api/tree?focus=%ld&nodes=100", exec);
+	j = get_json(path, 200);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	nodes = cJSON_GetObjectItem(j, "nodes");
+	CU_ASSERT_EQUAL(cJSON_GetArrayItem(cJSON_GetObjectItem(nodes, "func"), 1)->valueint, (int)exec);
+	CU_ASSERT_EQUAL(cJSON_GetArrayItem(cJSON_GetObjectItem(nodes, "time"), 1)->valuedouble,
+			pv_profile_funcs(prof)[exec].ct);
+	cJSON_Delete(j);
+
+	/* the same request twice: the same answer (built, not kept) */
+	http_reply a, b;
+	http_request("GET", "/api/tree?nodes=300", NULL, &a);
+	http_request("GET", "/api/tree?nodes=300", NULL, &b);
+	CU_ASSERT_EQUAL(a.status, 200);
+	CU_ASSERT_EQUAL(a.body_len, b.body_len);
+	CU_ASSERT(a.body_len == b.body_len && memcmp(a.body, b.body, a.body_len) == 0);
+	http_reply_free(&a);
+	http_reply_free(&b);
+
+	const char *bad[] = { "/api/tree?nodes=abc", "/api/tree?cutoff=2", "/api/tree?focus=999999999",
+			      "/api/tree?nodes=200001", "/api/tree?nodes=0", "/api/tree?depth=0",
+			      "/api/tree?cutoff=nan", "/api/tree?focus=-1", "/api/tree?nodes=",
+			      "/api/tree?cutoff=%20.5", "/api/tree?focus=1&nodes=99999999999" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		http_reply r;
+		http_request("GET", bad[i], NULL, &r);
+		CU_ASSERT_EQUAL(r.status, 400);
+		if (r.status != 400)
+			fprintf(stderr, "%s: status %d\n", bad[i], r.status);
+		CU_ASSERT_STRING_EQUAL(http_header(&r, "Content-Type"), "application/json");
+		/* one line, an "error" and nothing of the request */
+		cJSON *e = cJSON_Parse(r.body);
+		CU_ASSERT(cJSON_IsString(cJSON_GetObjectItem(e, "error")));
+		cJSON_Delete(e);
+		CU_ASSERT_PTR_NULL(memchr(r.body, '\n', r.body_len ? r.body_len - 1 : 0));
+		CU_ASSERT_PTR_NULL(strstr(r.body, "abc"));
+		CU_ASSERT_PTR_NULL(strstr(r.body, "999"));
+		http_reply_free(&r);
+	}
 }
 
 /* ===================================================== refusals */
@@ -580,6 +647,7 @@ int main(void)
 		{ "etag", test_etag },
 		{ "gzip", test_gzip },
 		{ "api", test_api },
+		{ "api: tree", test_tree },
 		{ "host check", test_host_check },
 		{ "traversal", test_traversal },
 		{ "methods", test_methods },

@@ -342,6 +342,277 @@ static void test_odd_names(void)
 	pv_profile_free(p);
 }
 
+/* ===================================================== /api/tree */
+
+/* The tree answer for `q`, parsed; the test stops if it fails. */
+static cJSON *tree_answer(const pv_profile *p, const pv_api_tree_query *q)
+{
+	pv_buf b = PV_BUF_INIT;
+	pv_error err;
+	CU_ASSERT_EQUAL_FATAL(pv_api_tree(p, q, &b, &err), 0);
+	CU_ASSERT_PTR_NULL(strstr(b.data, "</"));
+	cJSON *j = cJSON_Parse(b.data);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	pv_buf_release(&b);
+	return j;
+}
+
+static double col_num(const cJSON *col, int i)
+{
+	return cJSON_GetArrayItem(col, i)->valuedouble;
+}
+
+/* A column as doubles (cJSON's arrays are lists: item i is O(i)). */
+static double *col_array(const cJSON *col, int n)
+{
+	double *a = calloc((size_t)(n ? n : 1), sizeof *a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	int i = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, col)
+	{
+		if (i < n)
+			a[i++] = e->valuedouble;
+	}
+	return a;
+}
+
+/*
+ * What every tree answer holds: equal columns, node 0 the root, parents
+ * before children, each parent's children contiguous, and each root or
+ * function node's self + children + hidden equal to its time (OTHER and
+ * UNPLACED boxes are leaves without parts, as in test_calltree.c).  Returns the node count.
+ */
+static int check_tree(const pv_profile *p, cJSON *j, size_t budget)
+{
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "version")->valueint, 1);
+	CU_ASSERT(cJSON_IsBool(cJSON_GetObjectItem(j, "truncated")));
+	CU_ASSERT(cJSON_IsNumber(cJSON_GetObjectItem(j, "min_time")));
+	cJSON *nodes = cJSON_GetObjectItem(j, "nodes");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nodes);
+	int n = cJSON_GetObjectItem(nodes, "count")->valueint;
+	CU_ASSERT_FATAL(n >= 1);
+	CU_ASSERT((size_t)n <= budget);
+	static const char *const cols[] = { "kind", "func", "parent", "time", "self",
+					    "hidden", "certain", "flags", "merged" };
+	for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
+		CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(nodes, cols[c])), n);
+		if (cJSON_GetArraySize(cJSON_GetObjectItem(nodes, cols[c])) != n)
+			fprintf(stderr, "column %s: %d entries, %d nodes\n", cols[c],
+				cJSON_GetArraySize(cJSON_GetObjectItem(nodes, cols[c])), n);
+	}
+	double *kind = col_array(cJSON_GetObjectItem(nodes, "kind"), n);
+	double *func = col_array(cJSON_GetObjectItem(nodes, "func"), n);
+	double *parent = col_array(cJSON_GetObjectItem(nodes, "parent"), n);
+	double *time = col_array(cJSON_GetObjectItem(nodes, "time"), n);
+	double *self = col_array(cJSON_GetObjectItem(nodes, "self"), n);
+	double *hidden = col_array(cJSON_GetObjectItem(nodes, "hidden"), n);
+	double *certain = col_array(cJSON_GetObjectItem(nodes, "certain"), n);
+	double *flags = col_array(cJSON_GetObjectItem(nodes, "flags"), n);
+	double *merged = col_array(cJSON_GetObjectItem(nodes, "merged"), n);
+	CU_ASSERT_EQUAL(kind[0], 0);
+	CU_ASSERT_EQUAL(parent[0], -1);
+	CU_ASSERT_EQUAL(func[0], -1);
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "root_time")->valuedouble, time[0]);
+	int df = cJSON_GetObjectItem(j, "default_focus")->valueint;
+	CU_ASSERT(df >= 0 && df < n);
+
+	double *kids = calloc((size_t)n, sizeof *kids);
+	int *first = malloc((size_t)n * sizeof *first), *last = malloc((size_t)n * sizeof *last);
+	int *nkids = calloc((size_t)n, sizeof *nkids);
+	CU_ASSERT_FATAL(kids && first && last && nkids);
+	int bad_order = 0, bad_node = 0;
+	for (int i = 1; i < n; i++) {
+		int k = (int)kind[i], f = (int)func[i], par = (int)parent[i];
+		int ok = k >= 1 && k <= 3;
+		if (k == 1)
+			ok = ok && f >= 0 && (size_t)f < pv_profile_nfuncs(p);
+		else
+			ok = ok && f == -1;
+		ok = ok && (k == 2 ? merged[i] >= 1 : merged[i] == 0);
+		bad_node += !ok;
+		if (!(par >= 0 && par < i)) {
+			bad_order++;
+			continue;
+		}
+		if (nkids[par]++ == 0)
+			first[par] = i;
+		last[par] = i;
+		kids[par] += time[i];
+	}
+	CU_ASSERT_EQUAL(bad_node, 0);
+	CU_ASSERT_EQUAL(bad_order, 0);
+	int bad_sum = 0, not_contiguous = 0, bad_flags = 0;
+	for (int i = 0; i < n; i++) {
+		if (nkids[i] && last[i] - first[i] + 1 != nkids[i])
+			not_contiguous++;
+		bad_flags += !(flags[i] >= 0 && flags[i] <= 7) || certain[i] > time[i] + 1e-9;
+		/* OTHER and UNPLACED are leaves with no parts: their time is all theirs */
+		if (kind[i] >= 2) {
+			bad_sum += nkids[i] != 0 || self[i] != 0 || hidden[i] != 0;
+			continue;
+		}
+		double sum = self[i] + kids[i] + hidden[i];
+		if (fabs(sum - time[i]) > 1e-9) {
+			if (bad_sum++ < 5)
+				fprintf(stderr, "node %d: time %.17g, self+children+hidden %.17g\n", i,
+					time[i], sum);
+		}
+	}
+	CU_ASSERT_EQUAL(bad_sum, 0);
+	CU_ASSERT_EQUAL(not_contiguous, 0);
+	CU_ASSERT_EQUAL(bad_flags, 0);
+	double *arrays[] = { kind, func, parent, time, self, hidden, certain, flags, merged };
+	for (size_t c = 0; c < sizeof arrays / sizeof arrays[0]; c++)
+		free(arrays[c]);
+	free(kids);
+	free(first);
+	free(last);
+	free(nkids);
+	return n;
+}
+
+static void test_tree(void)
+{
+	const char *files[] = { "py311_recursion.pstats", "py311_ut_json.pstats",
+				"py36_ut_json.pstats", "py311_recursion_profile.pstats",
+				"edge_names.pstats" };
+	const size_t budgets[] = { 1, 2, 10, 100, PV_API_TREE_NODES_DEFAULT, PV_API_TREE_NODES_MAX };
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		pv_profile *p = load(files[f]);
+		/* the defaults, by NULL and by an initialised query */
+		cJSON *j = tree_answer(p, NULL);
+		check_tree(p, j, PV_API_TREE_NODES_DEFAULT);
+		cJSON_Delete(j);
+		for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
+			pv_api_tree_query q;
+			pv_api_tree_query_init(&q);
+			q.nodes = budgets[b];
+			q.cutoff = b % 2 ? 0 : 0.01;
+			q.depth = b == 2 ? 3 : PV_API_TREE_DEPTH_DEFAULT;
+			j = tree_answer(p, &q);
+			int n = check_tree(p, j, budgets[b]);
+			if (budgets[b] == 1) {
+				CU_ASSERT_EQUAL(n, 1);
+			}
+			cJSON_Delete(j);
+		}
+		pv_profile_free(p);
+	}
+}
+
+/* With focus=ID the root has one child: that function, with its cumtime. */
+static void test_tree_focus(void)
+{
+	pv_profile *p = load("py311_ut_json.pstats");
+	const pv_func *fn = pv_profile_funcs(p);
+	size_t nf = pv_profile_nfuncs(p);
+	for (size_t id = 0; id < nf; id += nf / 40 + 1) {
+		pv_api_tree_query q;
+		pv_api_tree_query_init(&q);
+		q.focus = (uint32_t)id;
+		cJSON *j = tree_answer(p, &q);
+		int n = check_tree(p, j, q.nodes);
+		cJSON *nodes = cJSON_GetObjectItem(j, "nodes");
+		cJSON *parent = cJSON_GetObjectItem(nodes, "parent");
+		int roots = 0;
+		for (int i = 1; i < n; i++)
+			roots += col_num(parent, i) == 0;
+		if (fn[id].ct > 0) {
+			CU_ASSERT_EQUAL(roots, 1);
+			CU_ASSERT_FATAL(n >= 2);
+			CU_ASSERT_EQUAL(col_num(cJSON_GetObjectItem(nodes, "kind"), 1), 1);
+			CU_ASSERT_EQUAL(col_num(cJSON_GetObjectItem(nodes, "func"), 1), (double)id);
+			CU_ASSERT_DOUBLE_EQUAL(col_num(cJSON_GetObjectItem(nodes, "time"), 1), fn[id].ct,
+					       1e-12 * (1 + fn[id].ct));
+			CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "default_focus")->valueint, 1);
+		} else {
+			CU_ASSERT(roots <= 1);
+		}
+		cJSON_Delete(j);
+	}
+	pv_profile_free(p);
+}
+
+/* The query parser: what it takes and what it refuses, and how it says so. */
+static void test_tree_query(void)
+{
+	pv_profile *p = load("py311_ut_json.pstats");
+	char nf[24], big[24];
+	snprintf(nf, sizeof nf, "%zu", pv_profile_nfuncs(p));
+	snprintf(big, sizeof big, "%d", PV_API_TREE_NODES_MAX + 1);
+	pv_api_tree_query q;
+	pv_error err;
+	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, NULL, NULL, NULL, NULL, &err), 0);
+	CU_ASSERT_EQUAL(q.focus, PV_CALLTREE_NONE);
+	CU_ASSERT_EQUAL(q.nodes, 2000u);
+	CU_ASSERT_EQUAL(q.cutoff, 0.001);
+	CU_ASSERT_EQUAL(q.depth, 64u);
+	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, "0", "200000", "1e-3", "1024", &err), 0);
+	CU_ASSERT_EQUAL(q.focus, 0u);
+	CU_ASSERT_EQUAL(q.nodes, 200000u);
+	CU_ASSERT_EQUAL(q.cutoff, 0.001);
+	CU_ASSERT_EQUAL(q.depth, 1024u);
+	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, NULL, "1", "0", "1", &err), 0);
+	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, NULL, NULL, "1", NULL, &err), 0);
+	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, NULL, NULL, ".5", NULL, &err), 0);
+	CU_ASSERT_EQUAL(q.cutoff, 0.5);
+
+	static const char *const bad_focus[] = { "", "abc", "-1", "1x", " 1", "+1", "0x1",
+						 "99999999999", "999999999" };
+	static const char *const bad_nodes[] = { "", "abc", "0", "-5", "1e3", " 5", "5 ",
+						 "2000.0", "99999999999" };
+	static const char *const bad_cutoff[] = { "", "2", "-0.1", "1.0000001", "nan", "NAN",
+						  "inf", "-inf", "0x1p-3", " 0.1", "0.1 ", "1e",
+						  "e", ".", "--1", "1e999", "abc" };
+	static const char *const bad_depth[] = { "", "0", "1025", "x", "-1", "1.5" };
+#define REFUSED(list, F, N, C, D, what)                                                   \
+	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) {                       \
+		const char *v = list[i];                                                  \
+		(void)v;                                                                  \
+		err.msg[0] = 0;                                                           \
+		CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, F, N, C, D, &err), -1);    \
+		CU_ASSERT(strcmp(err.msg, what) == 0 || strcmp(err.msg, "no such function") == 0); \
+		CU_ASSERT_PTR_NULL(strchr(err.msg, '\n'));                                \
+		if (*v) {                                                                 \
+			CU_ASSERT_PTR_NULL(strstr(err.msg, v));                           \
+		}                                                                         \
+	}
+	REFUSED(bad_focus, v, NULL, NULL, NULL, "bad focus");
+	REFUSED(bad_nodes, NULL, v, NULL, NULL, "bad nodes");
+	REFUSED(bad_cutoff, NULL, NULL, v, NULL, "bad cutoff");
+	REFUSED(bad_depth, NULL, NULL, NULL, v, "bad depth");
+#undef REFUSED
+	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, nf, NULL, NULL, NULL, &err), -1);
+	CU_ASSERT_STRING_EQUAL(err.msg, "no such function");
+	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, NULL, big, NULL, NULL, &err), -1);
+	CU_ASSERT_STRING_EQUAL(err.msg, "bad nodes");
+
+	/* pv_api_tree refuses a query out of its limits however it was made */
+	pv_buf b = PV_BUF_INIT;
+	pv_api_tree_query_init(&q);
+	q.nodes = PV_API_TREE_NODES_MAX + 1;
+	CU_ASSERT_EQUAL(pv_api_tree(p, &q, &b, &err), -1);
+	CU_ASSERT_STRING_EQUAL(err.msg, "bad nodes");
+	pv_api_tree_query_init(&q);
+	q.nodes = 0;
+	CU_ASSERT_EQUAL(pv_api_tree(p, &q, &b, &err), -1);
+	pv_api_tree_query_init(&q);
+	q.cutoff = NAN;
+	CU_ASSERT_EQUAL(pv_api_tree(p, &q, &b, &err), -1);
+	CU_ASSERT_STRING_EQUAL(err.msg, "bad cutoff");
+	pv_api_tree_query_init(&q);
+	q.focus = (uint32_t)pv_profile_nfuncs(p);
+	CU_ASSERT_EQUAL(pv_api_tree(p, &q, &b, &err), -1);
+	CU_ASSERT_STRING_EQUAL(err.msg, "no such function");
+	pv_api_tree_query_init(&q);
+	q.depth = 0;
+	CU_ASSERT_EQUAL(pv_api_tree(p, &q, &b, &err), -1);
+	CU_ASSERT_STRING_EQUAL(err.msg, "bad depth");
+	pv_buf_release(&b);
+	pv_profile_free(p);
+}
+
 static void test_static_page(void)
 {
 	pv_profile *p = load("py311_recursion.pstats");
@@ -398,6 +669,9 @@ int main(void)
 		{ "summary and function", test_summary_and_function },
 		{ "small answers byte for byte", test_small_answers_bytes },
 		{ "odd names", test_odd_names },
+		{ "tree", test_tree },
+		{ "tree: focus", test_tree_focus },
+		{ "tree: query", test_tree_query },
 		{ "static page", test_static_page },
 		{ "assets", test_assets },
 		{ NULL, NULL },
