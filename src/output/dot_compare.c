@@ -371,13 +371,7 @@ static void cg_write_node(cg *c, uint32_t id, uint32_t k, uint32_t kb, pv_buf *o
 			}
 		}
 	} else {
-		pvdot_node_name(ga, k, lab);
-		for (size_t i = 0; i < nm; i++) {
-			pv_buf_putc(lab, '\n');
-			pvdot_put_measure(ga, k, m[i], lab);
-		}
-		pv_buf_putc(lab, '\n');
-		pvdot_put_count(ga, lab, pv_func_nc(&ga->funcs[k]));
+		pvdot_node_label(ga, k, lab);
 	}
 
 	if (co->color_by_difference && weight_difference != 0.0) {

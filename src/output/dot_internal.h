@@ -128,4 +128,7 @@ void pvdot_put_measure(const pv_dot_graph *g, uint32_t k, pv_dot_measure m, pv_b
  * sampled profile (3.15's profiling.sampling), whose counts are not calls. */
 void pvdot_put_count(const pv_dot_graph *g, pv_buf *b, pv_count n);
 
+/* Node k's label as gprof2dot writes it: the name, --node-label's measures, the calls. */
+void pvdot_node_label(const pv_dot_graph *g, uint32_t k, pv_buf *lab);
+
 #endif

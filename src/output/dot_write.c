@@ -170,7 +170,7 @@ void pvdot_put_measure(const pv_dot_graph *g, uint32_t k, pv_dot_measure m, pv_b
 	}
 }
 
-static void node_label(const pv_dot_graph *g, uint32_t k, pv_buf *lab)
+void pvdot_node_label(const pv_dot_graph *g, uint32_t k, pv_buf *lab)
 {
 	static const pv_dot_measure defaults[] = { PV_DOT_TOTAL_TIME_PCT, PV_DOT_SELF_TIME_PCT };
 	const pv_dot_measure *m = g->o.labels ? g->o.labels : defaults;
@@ -243,7 +243,7 @@ static void write_node(const pv_dot_graph *g, uint32_t id, uint32_t k, pv_buf *o
 	}
 	pv_buf_printf(out, ", fontsize=\"%.2f\", label=", pv_dot_fontsize(t, w));
 	pv_buf_reset(lab);
-	node_label(g, k, lab);
+	pvdot_node_label(g, k, lab);
 	pvdot_put_quoted(out, lab->data ? lab->data : "", lab->len);
 	if (!pv_buf_ok(lab))
 		out->oom = 1;

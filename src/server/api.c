@@ -321,7 +321,6 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 	ECOLUMN(",\"flags\":[", pv_buf_puts(out, pv_edge_is_int(e) ? "1" : "0"));
 #undef ECOLUMN
 #undef FCOLUMN
-#undef COLUMN
 	pv_buf_puts(out, "}}");
 	return finish(out, err);
 }
@@ -461,17 +460,7 @@ int pv_api_tree(const pv_profile *p, const pv_api_tree_query *q, pv_buf *out, pv
 		      t.truncated ? "true" : "false", (unsigned)first, t.n);
 
 /* key, then `expr` for each node n, then ']' */
-#define NCOLUMN(key, expr)                                  \
-	do {                                                \
-		pv_buf_puts(out, key);                      \
-		for (size_t i = 0; i < t.n; i++) {          \
-			const pv_calltree_node *n = &nd[i]; \
-			if (i)                              \
-				pv_buf_putc(out, ',');      \
-			expr;                               \
-		}                                           \
-		pv_buf_putc(out, ']');                      \
-	} while (0)
+#define NCOLUMN(key, expr) COLUMN(key, t.n, const pv_calltree_node *n = &nd[i], expr)
 #define NONE_OR(v) ((v) == PV_CALLTREE_NONE ? -1LL : (long long)(v))
 
 	NCOLUMN(",\"kind\":[", pv_buf_printf(out, "%d", tree_kind(n->kind)));
@@ -505,12 +494,21 @@ static const char *find(const char *s, size_t n, const char *needle)
 }
 
 /* Appends asset `path`, or fails. */
-static int put_asset(pv_buf *out, const char *path, pv_error *err)
+/*
+ * Appends asset `path` inside `open` ... `close` (an element of the page);
+ * no byte of it may close the element early ("</").
+ */
+static int put_asset(pv_buf *out, const char *path, const char *open, const char *close,
+		     pv_error *err)
 {
 	const pv_asset *a = pv_asset_find(path);
 	if (!a)
 		return pv_error_set(err, "viewer asset '%s' is missing from the build", path);
+	if (find((const char *)a->data, a->size, "</"))
+		return pv_error_set(err, "%s cannot be inlined (it contains '</')", path);
+	pv_buf_puts(out, open);
 	pv_buf_append(out, a->data, a->size);
+	pv_buf_puts(out, close);
 	return 0;
 }
 
@@ -541,20 +539,12 @@ int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err)
 		if (!m) {
 			pv_buf_append(out, s, n);
 		} else if (strncmp(m, "<!--pv:style-->", 15) == 0) {
-			pv_buf_puts(out, "<style>\n");
-			if (put_asset(out, "/style.css", err))
+			if (put_asset(out, "/style.css", "<style>\n", "</style>\n", err))
 				return -1;
-			pv_buf_puts(out, "</style>\n");
 			seen |= 1;
 		} else if (strncmp(m, "<!--pv:script-->", 16) == 0) {
-			const pv_asset *a = pv_asset_find("/app.js");
-			if (!a)
-				return pv_error_set(err, "viewer asset '/app.js' is missing from the build");
-			if (find((const char *)a->data, a->size, "</"))
-				return pv_error_set(err, "app.js cannot be inlined (it contains '</')");
-			pv_buf_puts(out, "<script>\n");
-			pv_buf_append(out, a->data, a->size);
-			pv_buf_puts(out, "</script>\n");
+			if (put_asset(out, "/app.js", "<script>\n", "</script>\n", err))
+				return -1;
 			seen |= 2;
 		} else if (strncmp(m, "<!--pv:data-->", 14) == 0) {
 			/* the JSON escapes '<', so it cannot close the element */
