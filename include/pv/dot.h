@@ -214,9 +214,4 @@ int pv_dot_write_diff(const pv_profile *base, const pv_profile *cur,
 		      const pv_dot_options *o, pv_buf *out, size_t *nnodes,
 		      pv_error *err);
 
-/* The old name of pv_dot_write_diff(), for existing callers. */
-int pv_dot_write_compare(const pv_profile *base, const pv_profile *cur,
-			 const pv_dot_options *o, pv_buf *out,
-			 size_t *nnodes, pv_error *err);
-
 #endif

@@ -60,8 +60,6 @@ typedef struct pv_fj_stats {
 	int counts_only;   /* a profile-module caller entry: a count, no times */
 } pv_fj_stats;
 
-/* The numbers of function `f`, copied (nothing is kept). */
-pv_fj_stats pv_fj_func_stats(const pv_func *f);
 /* The numbers of edge `e` (calls from its caller, the callee's times),
    copied (nothing is kept). */
 pv_fj_stats pv_fj_edge_stats(const pv_edge *e);

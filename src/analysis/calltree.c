@@ -71,7 +71,6 @@ typedef struct builder {
 	/* budgets: what is left to place */
 	double *outer;            /* per function: outermost time (cumtime) */
 	double *self;             /* per function: self time (tottime) */
-	double *nested;           /* per function: time of nested boxes */
 	double *activity;         /* per function: cumtime + nested time, fixed */
 	double *edge;             /* per edge: cumulative time */
 	double *edge0;            /* per edge: its time, fixed */
@@ -81,11 +80,6 @@ typedef struct builder {
 	cand *cand;
 	uint32_t ncand, capcand;
 } builder;
-
-static double edge_time0(const builder *b, uint32_t e)
-{
-	return b->edge0[e];
-}
 
 static int has_stats_caller(const builder *b, uint32_t e)
 {
@@ -358,7 +352,7 @@ static int expand(builder *b, uint32_t node, int grow)
 			}
 			if (!(d > 0))
 				continue;
-			double e0 = edge_time0(b, e);
+			double e0 = b->edge0[e];
 			cand k = { 0 };
 			k.demand = d;
 			k.want = e0 * share < d ? e0 * share : d;
@@ -447,7 +441,7 @@ static int expand(builder *b, uint32_t node, int grow)
 			continue;
 		spend_edge(b, k);
 		if (whole && !(k->flags & PV_CALLTREE_NESTED) &&
-		    k->x >= edge_time0(b, k->edge) * (1 - NEAR))
+		    k->x >= b->edge0[k->edge] * (1 - NEAR))
 			k->flags |= PV_CALLTREE_EXACT;
 		if (k->flags & PV_CALLTREE_EXACT)
 			k->certain = k->x;
@@ -632,12 +626,13 @@ static int setup(builder *b, uint32_t focus, pv_error *err)
 			nest = out_all - ct;
 		b->outer[f] = ct;
 		b->self[f] = fn[f].tt > 0 ? fn[f].tt : 0;
-		b->nested[f] = nest > ct * 1e-6 && nest > 0 ? nest : 0;
+		if (!(nest > ct * 1e-6 && nest > 0))
+			nest = 0;
 		/* recursive: in a circle of calls, with time nested in itself;
 		   callees that over-commit a function outside any circle are
 		   inconsistent data, scaled down, not recursion */
-		b->rec[f] = b->nested[f] > 0 && (csize[comp[f]] > 1 || selfcall[f]);
-		b->activity[f] = ct + b->nested[f];
+		b->rec[f] = nest > 0 && (csize[comp[f]] > 1 || selfcall[f]);
+		b->activity[f] = ct + nest;
 		b->crem[comp[f]] += b->self[f];
 		for (uint32_t j = b->cs[f]; j < b->cs[f + 1]; j++) {
 			uint32_t c = b->ed[b->ci[j]].callee;
@@ -732,13 +727,12 @@ int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
 	b.pairstamp = calloc(b.ne ? b.ne : 1, sizeof *b.pairstamp);
 	b.outer = malloc(nf1 * sizeof *b.outer);
 	b.self = malloc(nf1 * sizeof *b.self);
-	b.nested = malloc(nf1 * sizeof *b.nested);
 	b.activity = malloc(nf1 * sizeof *b.activity);
 	b.rec = malloc(nf1);
 	b.comp = malloc(nf1 * sizeof *b.comp);
 	b.edge = malloc((b.ne ? b.ne : 1) * sizeof *b.edge);
 	b.edge0 = malloc((b.ne ? b.ne : 1) * sizeof *b.edge0);
-	if (!b.ci || !b.stamp || !b.pairstamp || !b.outer || !b.self || !b.nested || !b.activity || !b.rec || !b.comp ||
+	if (!b.ci || !b.stamp || !b.pairstamp || !b.outer || !b.self || !b.activity || !b.rec || !b.comp ||
 	    !b.edge || !b.edge0 || reserve_nodes(&b, 1) < 0) {
 		pv_error_set(err, "out of memory building the call tree");
 		goto done;
@@ -765,7 +759,6 @@ done:
 	free(b.pairstamp);
 	free(b.outer);
 	free(b.self);
-	free(b.nested);
 	free(b.activity);
 	free(b.rec);
 	free(b.comp);

@@ -832,9 +832,3 @@ out:
 	pv_dot_graph_free(c.gc);
 	return rc;
 }
-
-int pv_dot_write_compare(const pv_profile *base, const pv_profile *cur,
-			 const pv_dot_options *o, pv_buf *out, size_t *nnodes, pv_error *err)
-{
-	return pv_dot_write_diff(base, cur, o, out, nnodes, err);
-}

@@ -113,7 +113,6 @@ int pv_export_collapsed(const pv_profile *p, size_t max_nodes, double min_fracti
 		pv_error_set(err, "out of memory");
 		goto done;
 	}
-	long long v;
 	size_t sp = 0;
 	for (uint32_t c = t.nodes[0].nchildren; c-- > 0;)
 		stack[sp++] = t.nodes[0].first_child + c;
@@ -138,7 +137,7 @@ int pv_export_collapsed(const pv_profile *p, size_t max_nodes, double min_fracti
 		}
 		plen[d] = path.len;
 		/* OTHER and UNPLACED boxes are all their own time */
-		v = rounder_add(&r, n->kind == PV_CALLTREE_FUNC ? n->self : n->time);
+		long long v = rounder_add(&r, n->kind == PV_CALLTREE_FUNC ? n->self : n->time);
 		if (v > 0 && pv_buf_ok(&path)) {
 			pv_buf_append(out, path.data, path.len);
 			pv_buf_printf(out, " %lld\n", v);

@@ -4,8 +4,8 @@
  */
 #include "pv/funcjson.h"
 
-
-pv_fj_stats pv_fj_func_stats(const pv_func *f)
+/* The numbers of function `f`, copied (nothing is kept). */
+static pv_fj_stats func_stats(const pv_func *f)
 {
 	pv_fj_stats s = { pv_func_nc(f), pv_func_cc(f), f->tt, f->ct, 0 };
 	return s;
@@ -135,7 +135,7 @@ void pv_fj_write(pv_buf *out, const pv_json_style *st, const pv_profile *p, uint
 {
 	pv_fj_stats own;
 	if (!s) {
-		own = pv_fj_func_stats(&pv_profile_funcs(p)[id]);
+		own = func_stats(&pv_profile_funcs(p)[id]);
 		s = &own;
 	}
 	for (size_t i = 0; fields[i] != PV_FJ_END; i++) {

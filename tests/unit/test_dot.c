@@ -587,7 +587,7 @@ static void test_compare(void)
 	pv_buf out = PV_BUF_INIT;
 	pv_error err;
 	size_t n = 0;
-	CU_ASSERT_EQUAL(pv_dot_write_compare(a, b, &o, &out, &n, &err), 0);
+	CU_ASSERT_EQUAL(pv_dot_write_diff(a, b, &o, &out, &n, &err), 0);
 	CU_ASSERT_EQUAL(n, 3);
 	/* identical profiles: every node unchanged (grey), figures a -> b */
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.data, "color=\"#e8e8e8\""));
