@@ -67,43 +67,107 @@ int pv_api_function(const pv_profile *p, uint32_t id, pv_buf *out, pv_error *err
  */
 int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err);
 
+/* A request's query: the value of `key` (percent-decoded), or NULL when absent. */
+typedef const char *(*pv_api_arg)(void *ctx, const char *key);
+
 /*
- * GET /api/tree: the call tree of pv/calltree.h, built per request, in
- * columns (docs/api.md).  The query's keys and their limits:
+ * GET /api/tree: the call tree of pv/calltree.h (or, with dir=callers, the
+ * callers tree of pv/callers_tree.h), built per request, in columns
+ * (docs/api.md).  The query's keys and their limits:
  */
 #define PV_API_TREE_NODES_DEFAULT 2000   /* nodes=N: node budget, 1..200000 */
 #define PV_API_TREE_NODES_MAX 200000
 #define PV_API_TREE_CUTOFF_DEFAULT 0.001 /* cutoff=F: min_fraction, 0..1 */
 #define PV_API_TREE_DEPTH_DEFAULT 64     /* depth=D: max depth, 1..1024 */
 #define PV_API_TREE_DEPTH_MAX 1024
+#define PV_API_TREE_ZOOM_MAX 256         /* zoom=ID,ID,...: at most this many */
 
 typedef struct pv_api_tree_query {
 	uint32_t focus; /* focus=ID: a function id with stats, or PV_CALLTREE_NONE (the roots) */
 	size_t nodes;
 	double cutoff;
 	uint32_t depth;
+	int callers;    /* dir=callers: the bottom-up tree */
+	uint32_t zoom[PV_API_TREE_ZOOM_MAX]; /* zoom=: a path of function ids from node 0 */
+	uint32_t nzoom;
 } pv_api_tree_query;
 
-/* Fills `q` with the defaults: no focus, 2000 nodes, cutoff 0.001, depth 64. */
+/* Fills `q` with the defaults: no focus, 2000 nodes, cutoff 0.001, depth 64, calls, no zoom. */
 void pv_api_tree_query_init(pv_api_tree_query *q);
 
 /*
- * Parses the query's values into `q` (which it initialises first): each
- * of `focus`, `nodes`, `cutoff` and `depth` is the key's value as the
- * request gave it, or NULL when the key is absent (the default).  Returns
- * 0, or -1 with `err` set to a fixed one-line text that names the key
- * ("bad focus", ...) and repeats nothing of the value.
+ * Parses the query (focus, nodes, cutoff, depth, zoom, dir; absent keys
+ * keep their defaults) into `q`.  Returns 0, or -1 with `err` set to a
+ * fixed one-line text that names the key ("bad focus", ...) and repeats
+ * nothing of the value.
  */
-int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, const char *focus,
-			    const char *nodes, const char *cutoff, const char *depth,
-			    pv_error *err);
+int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, pv_api_arg arg,
+			    void *ctx, pv_error *err);
 
 /*
- * GET /api/tree: builds the call tree of `p` for `q` (NULL: the defaults)
- * and writes it.  Returns 0, or -1 with `err` set: a query out of its
+ * GET /api/tree: builds the tree of `p` for `q` (NULL: the defaults) and
+ * writes it.  `prep` (may be NULL) is the call tree's prepared state, kept
+ * between requests.  Returns 0, or -1 with `err` set: a query out of its
  * limits (the same texts as pv_api_tree_query_parse), or out of memory.
  */
-int pv_api_tree(const pv_profile *p, const pv_api_tree_query *q, pv_buf *out, pv_error *err);
+int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_tree_query *q,
+		pv_buf *out, pv_error *err);
+
+/* Writes a built tree as /api/tree answers it; `first` is its default_focus. */
+int pv_api_tree_write(const pv_profile *p, const pv_calltree *t, uint32_t first, int callers,
+		      pv_buf *out, pv_error *err);
+
+/*
+ * GET /api/functions with a page: the functions `ids[0..n)` (one page of
+ * a sorted, maybe filtered, order of `total` matching functions starting
+ * at `offset`), each as /api/functions writes it.
+ */
+int pv_api_functions_page(const pv_profile *p, const uint32_t *ids, size_t n, size_t total,
+			  size_t offset, pv_buf *out, pv_error *err);
+
+/* A decimal of at most 10 digits and nothing else, or -1. */
+long long pv_api_parse_decimal(const char *s);
+
+/*
+ * The API of one served profile, with what it keeps between requests
+ * (answers built once, sorted orders of the table, the call tree's
+ * prepared state), each made on the first request that needs it: nothing
+ * is computed at start.  Not thread-safe: one caller at a time.
+ */
+typedef struct pv_api pv_api;
+
+/* `diff` and `base_label` (diff mode) may be NULL; all are borrowed. */
+pv_api *pv_api_new(const pv_profile *p, const pv_diff *diff, const char *base_label);
+void pv_api_free(pv_api *a);
+
+/*
+ * Answers GET `path` ("/api/tree", ...) with the query's values into
+ * `out`: returns the HTTP status (200, 400, 404, 500) and sets *type to
+ * the Content-Type; on an error status `out` holds {"error":"..."} with a
+ * fixed text.  The same bytes whoever asks: the server, the page's
+ * WebAssembly build, the tests.
+ */
+int pv_api_get(pv_api *a, const char *path, pv_api_arg arg, void *ctx, pv_buf *out,
+	       const char **type);
+
+/* A raw query string ("a=1&b=x%20y"), split and percent-decoded for pv_api_get. */
+typedef struct pv_api_query {
+	char *buf;
+	const char *key[32], *val[32];
+	int n;
+} pv_api_query;
+
+/*
+ * Percent-decodes s in place (and '+' to a space when `plus`), except
+ * "%00": a decoded NUL would cut the text short.  Returns the new length.
+ */
+size_t pv_api_unescape(char *s, int plus);
+
+/* Returns 0, or -1 (out of memory, or more than 32 keys). */
+int pv_api_query_parse(pv_api_query *q, const char *raw);
+/* A pv_api_arg over a pv_api_query (ctx). */
+const char *pv_api_query_arg(void *ctx, const char *key);
+void pv_api_query_release(pv_api_query *q);
 
 /*
  * The viewer as one self-contained HTML file: the embedded index.html

@@ -103,6 +103,8 @@ typedef struct pv_calltree {
 	size_t n;
 	double min_time;         /* the cutoff that was applied, in seconds */
 	int truncated;           /* 1 if the budget or depth stopped expansion */
+	uint32_t zoom_node;      /* the box opts.zoom leads to (0: no zoom) */
+	uint32_t zoom_matched;   /* how many of opts.zoom's steps matched */
 } pv_calltree;
 
 typedef struct pv_calltree_opts {
@@ -110,6 +112,8 @@ typedef struct pv_calltree_opts {
 	double min_fraction; /* of the root's time; children below go to OTHER */
 	uint32_t max_depth;  /* deepest depth expanded (0: the default) */
 	uint32_t focus;      /* a function id to root the tree at, or PV_CALLTREE_NONE */
+	const uint32_t *zoom; /* a path of function ids from node 0 (nzoom of them), or NULL */
+	uint32_t nzoom;
 } pv_calltree_opts;
 
 #define PV_CALLTREE_DEFAULT_NODES 100000
@@ -127,6 +131,9 @@ void pv_calltree_opts_init(pv_calltree_opts *o);
  */
 int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
 		      pv_calltree *out, pv_error *err);
+
+/* What pv_calltree_prepare() computes once per profile (opaque). */
+typedef struct pv_calltree_prep pv_calltree_prep;
 
 /* Frees the nodes; `t` is empty afterwards. */
 void pv_calltree_release(pv_calltree *t);

@@ -27,6 +27,8 @@ void pv_calltree_opts_init(pv_calltree_opts *o)
 	o->min_fraction = 0.0001;
 	o->max_depth = PV_CALLTREE_DEFAULT_DEPTH;
 	o->focus = PV_CALLTREE_NONE;
+	o->zoom = NULL;
+	o->nzoom = 0;
 }
 
 void pv_calltree_release(pv_calltree *t)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pv/assets.h"
+#include "pv/callers_tree.h"
 #include "pv/funcjson.h"
 #include "pv/json.h"
 #include "pv/report.h"
@@ -215,6 +216,27 @@ int pv_api_functions(const pv_profile *p, pv_buf *out, pv_error *err)
 	return finish(out, err);
 }
 
+int pv_api_functions_page(const pv_profile *p, const uint32_t *ids, size_t n, size_t total,
+			  size_t offset, pv_buf *out, pv_error *err)
+{
+	const pv_func *fn = pv_profile_funcs(p);
+	pv_buf label = PV_BUF_INIT;
+	const char *const *c = pv_report_names_of(p)->columns;
+	pv_buf_printf(out, "{\"version\":1,\"total\":%zu,\"offset\":%zu,\"columns\":[\"%s\",\"%s\","
+		      "\"%s\",\"%s\",\"%s\",\"filename:lineno(function)\"],\"functions\":[",
+		      total, offset, c[0], c[1], c[2], c[3], c[4]);
+	for (size_t i = 0; i < n; i++) {
+		pv_buf_puts(out, i ? ",{" : "{");
+		pv_fj_write(out, st, p, ids[i], NULL, table_fields, &label);
+		pv_buf_puts(out, ",\"text\":");
+		put_columns(out, &fn[ids[i]]);
+		pv_buf_putc(out, '}');
+	}
+	pv_buf_puts(out, "]}");
+	pv_buf_release(&label);
+	return finish(out, err);
+}
+
 /* ===================================================== one function */
 
 static const pv_fj_field function_fields[] = {
@@ -329,6 +351,7 @@ int pv_api_graph(const pv_profile *p, pv_buf *out, pv_error *err)
 
 void pv_api_tree_query_init(pv_api_tree_query *q)
 {
+	memset(q, 0, sizeof *q);
 	q->focus = PV_CALLTREE_NONE;
 	q->nodes = PV_API_TREE_NODES_DEFAULT;
 	q->cutoff = PV_API_TREE_CUTOFF_DEFAULT;
@@ -348,6 +371,11 @@ static long long parse_decimal(const char *s)
 		v = v * 10 + (s[i] - '0');
 	}
 	return v;
+}
+
+long long pv_api_parse_decimal(const char *s)
+{
+	return parse_decimal(s);
 }
 
 /* A decimal fraction ("0.001", "1e-3", "0"), nothing else; NaN if not. */
@@ -376,14 +404,45 @@ static int check_tree_query(const pv_profile *p, const pv_api_tree_query *q, pv_
 		return pv_error_set(err, "bad cutoff");
 	if (q->depth < 1 || q->depth > PV_API_TREE_DEPTH_MAX)
 		return pv_error_set(err, "bad depth");
+	if (q->nzoom > PV_API_TREE_ZOOM_MAX)
+		return pv_error_set(err, "bad zoom");
+	for (uint32_t i = 0; i < q->nzoom; i++)
+		if (q->zoom[i] >= pv_profile_nkeys(p))
+			return pv_error_set(err, "bad zoom");
 	return 0;
 }
 
-int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, const char *focus,
-			    const char *nodes, const char *cutoff, const char *depth,
-			    pv_error *err)
+/* "12,4,7": function ids separated by commas, at most PV_API_TREE_ZOOM_MAX */
+static int parse_zoom(const pv_profile *p, pv_api_tree_query *q, const char *s)
+{
+	q->nzoom = 0;
+	if (!*s)
+		return 0;
+	for (;;) {
+		const char *comma = strchr(s, ',');
+		size_t n = comma ? (size_t)(comma - s) : strlen(s);
+		char part[12];
+		if (n == 0 || n > 10 || q->nzoom >= PV_API_TREE_ZOOM_MAX)
+			return -1;
+		memcpy(part, s, n);
+		part[n] = 0;
+		long long v = parse_decimal(part);
+		if (v < 0 || v >= (long long)pv_profile_nkeys(p))
+			return -1;
+		q->zoom[q->nzoom++] = (uint32_t)v;
+		if (!comma)
+			return 0;
+		s = comma + 1;
+	}
+}
+
+int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, pv_api_arg arg,
+			    void *ctx, pv_error *err)
 {
 	pv_api_tree_query_init(q);
+	const char *focus = arg(ctx, "focus"), *nodes = arg(ctx, "nodes");
+	const char *cutoff = arg(ctx, "cutoff"), *depth = arg(ctx, "depth");
+	const char *zoom = arg(ctx, "zoom"), *dir = arg(ctx, "dir");
 	if (focus) {
 		long long v = parse_decimal(focus);
 		if (v < 0)
@@ -410,6 +469,16 @@ int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, const cha
 			return pv_error_set(err, "bad depth");
 		q->depth = (uint32_t)v;
 	}
+	if (zoom && parse_zoom(p, q, zoom) < 0)
+		return pv_error_set(err, "bad zoom");
+	if (dir) {
+		if (strcmp(dir, "calls") == 0)
+			q->callers = 0;
+		else if (strcmp(dir, "callers") == 0)
+			q->callers = 1;
+		else
+			return pv_error_set(err, "bad dir");
+	}
 	return check_tree_query(p, q, err);
 }
 
@@ -429,38 +498,45 @@ static int tree_kind(pv_calltree_kind k)
 	return 3;
 }
 
-int pv_api_tree(const pv_profile *p, const pv_api_tree_query *q, pv_buf *out, pv_error *err)
+static int by_id(const void *a, const void *b)
 {
-	pv_api_tree_query def;
-	pv_api_tree_query_init(&def);
-	if (!q)
-		q = &def;
-	if (check_tree_query(p, q, err) < 0)
-		return -1;
-	pv_calltree_opts o;
-	pv_calltree_opts_init(&o);
-	o.max_nodes = q->nodes;
-	o.min_fraction = q->cutoff;
-	o.max_depth = q->depth;
-	o.focus = q->focus;
-	pv_calltree t = { 0 };
-	if (pv_calltree_build(p, &o, &t, err) < 0) {
-		pv_calltree_release(&t);
-		return -1;
-	}
-	/* the first box to show: the focus's own box, or past the plumbing */
-	uint32_t first = q->focus != PV_CALLTREE_NONE ? (t.n > 1 ? 1 : 0)
-						       : pv_calltree_default_focus(p, &t);
-	const pv_calltree_node *nd = t.nodes;
-	pv_buf_printf(out, "{\"version\":1,\"root_time\":");
-	pv_json_double(out, st, t.n ? nd[0].time : 0);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The distinct functions of t's nodes, sorted by id, into *ids (malloc'd). */
+static size_t tree_functions(const pv_calltree *t, uint32_t **ids)
+{
+	size_t n = 0;
+	*ids = malloc((t->n ? t->n : 1) * sizeof **ids);
+	if (!*ids)
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->nodes[i].kind == PV_CALLTREE_FUNC)
+			(*ids)[n++] = t->nodes[i].func;
+	qsort(*ids, n, sizeof **ids, by_id);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || (*ids)[u - 1] != (*ids)[i])
+			(*ids)[u++] = (*ids)[i];
+	return u;
+}
+
+int pv_api_tree_write(const pv_profile *p, const pv_calltree *t, uint32_t first, int callers,
+		      pv_buf *out, pv_error *err)
+{
+	const pv_calltree_node *nd = t->nodes;
+	pv_buf_printf(out, "{\"version\":1,\"dir\":\"%s\",\"root_time\":", callers ? "callers" : "calls");
+	pv_json_double(out, st, t->n ? nd[0].time : 0);
 	pv_buf_puts(out, ",\"min_time\":");
-	pv_json_double(out, st, t.min_time);
-	pv_buf_printf(out, ",\"truncated\":%s,\"default_focus\":%u,\"nodes\":{\"count\":%zu",
-		      t.truncated ? "true" : "false", (unsigned)first, t.n);
+	pv_json_double(out, st, t->min_time);
+	pv_buf_printf(out, ",\"truncated\":%s,\"default_focus\":%u,\"zoom_node\":%u,"
+		      "\"zoom_matched\":%u,\"nodes\":{\"count\":%zu",
+		      t->truncated ? "true" : "false", (unsigned)first, (unsigned)t->zoom_node,
+		      (unsigned)t->zoom_matched, t->n);
 
 /* key, then `expr` for each node n, then ']' */
-#define NCOLUMN(key, expr) COLUMN(key, t.n, const pv_calltree_node *n = &nd[i], expr)
+#define NCOLUMN(key, expr) COLUMN(key, t->n, const pv_calltree_node *n = &nd[i], expr)
 #define NONE_OR(v) ((v) == PV_CALLTREE_NONE ? -1LL : (long long)(v))
 
 	NCOLUMN(",\"kind\":[", pv_buf_printf(out, "%d", tree_kind(n->kind)));
@@ -476,9 +552,67 @@ int pv_api_tree(const pv_profile *p, const pv_api_tree_query *q, pv_buf *out, pv
 					       n->kind == PV_CALLTREE_OTHER ? (unsigned)n->count : 0u));
 #undef NONE_OR
 #undef NCOLUMN
+	/* the functions the nodes name, once each: what a box's label and
+	   tooltip show, so the page needs nothing else to draw */
+	uint32_t *ids = NULL;
+	size_t nu = tree_functions(t, &ids);
+	if (!ids)
+		return pv_error_set(err, "out of memory");
+	const pv_func *fn = pv_profile_funcs(p);
+	size_t nfs = pv_profile_nfuncs(p);
+	pv_buf label = PV_BUF_INIT;
+	pv_buf_printf(out, "},\"functions\":{\"count\":%zu", nu);
+#define UCOLUMN(key, expr) COLUMN(key, nu, uint32_t id = ids[i]; const pv_func *f = &fn[id]; (void)f, expr)
+	UCOLUMN(",\"id\":[", pv_buf_printf(out, "%u", (unsigned)id));
+	UCOLUMN(",\"name\":[", put_profile_string(out, p, f->name));
+	UCOLUMN(",\"file\":[", put_profile_string(out, p, f->file));
+	UCOLUMN(",\"line\":[", pv_buf_printf(out, "%lld", (long long)f->line));
+	UCOLUMN(",\"label\":[", (pv_buf_reset(&label), pv_func_std_string(p, id, &label),
+				  pv_json_string(out, st, label.data ? label.data : "", label.len)));
+	UCOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)f->flags));
+	UCOLUMN(",\"tt\":[", pv_json_double(out, st, id < nfs ? f->tt : 0));
+	UCOLUMN(",\"ct\":[", pv_json_double(out, st, id < nfs ? f->ct : 0));
+	UCOLUMN(",\"text\":[", put_columns(out, f));
+#undef UCOLUMN
 	pv_buf_puts(out, "}}");
-	pv_calltree_release(&t);
+	pv_buf_release(&label);
+	free(ids);
 	return finish(out, err);
+}
+
+int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_tree_query *q,
+		pv_buf *out, pv_error *err)
+{
+	pv_api_tree_query def;
+	pv_api_tree_query_init(&def);
+	if (!q)
+		q = &def;
+	if (check_tree_query(p, q, err) < 0)
+		return -1;
+	pv_calltree_opts o;
+	pv_calltree_opts_init(&o);
+	o.max_nodes = q->nodes;
+	o.min_fraction = q->cutoff;
+	o.max_depth = q->depth;
+	o.focus = q->focus;
+	o.zoom = q->nzoom ? q->zoom : NULL;
+	o.nzoom = q->nzoom;
+	pv_calltree t = { 0 };
+	int rc;
+	if (q->callers)
+		rc = pv_callers_tree_build(p, &o, &t, err);
+	else
+		rc = ((void)prep, pv_calltree_build(p, &o, &t, err)); /* MERGE: build_prepared */
+	if (rc < 0) {
+		pv_calltree_release(&t);
+		return -1;
+	}
+	/* the first box to show: the focus's own box, or past the plumbing */
+	uint32_t first = q->focus != PV_CALLTREE_NONE ? (t.n > 1 ? 1 : 0)
+			 : q->callers ? 0 : pv_calltree_default_focus(p, &t);
+	rc = pv_api_tree_write(p, &t, first, q->callers, out, err);
+	pv_calltree_release(&t);
+	return rc;
 }
 
 /* ===================================================== static page */

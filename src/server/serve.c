@@ -86,36 +86,47 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
 	return h;
 }
 
-/* Compresses r->data into r->gz; leaves gz NULL when it does not pay. */
-static int gzip_resource(resource *r)
+/*
+ * Compresses data[0..len) with gzip at `level` into *gz (malloc'd); *gz
+ * stays NULL when it does not pay.  Returns 0, or -1 (zlib or memory).
+ */
+static int gzip_bytes(const void *data, size_t len, int level, unsigned char **gz, size_t *gzlen)
 {
-	if (r->len < GZIP_MIN)
+	*gz = NULL;
+	*gzlen = 0;
+	if (len < GZIP_MIN || len > UINT32_MAX)
 		return 0;
 	z_stream zs;
 	memset(&zs, 0, sizeof zs);
 	/* 15 + 16: a gzip wrapper rather than zlib's */
-	if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
-	uLong bound = deflateBound(&zs, (uLong)r->len);
+	uLong bound = deflateBound(&zs, (uLong)len);
 	unsigned char *out = malloc(bound);
 	if (!out) {
 		deflateEnd(&zs);
 		return -1;
 	}
-	zs.next_in = (Bytef *)(uintptr_t)r->data;
-	zs.avail_in = (uInt)r->len;
+	zs.next_in = (Bytef *)(uintptr_t)data;
+	zs.avail_in = (uInt)len;
 	zs.next_out = out;
 	zs.avail_out = (uInt)bound;
 	int rc = deflate(&zs, Z_FINISH);
 	size_t n = zs.total_out;
 	deflateEnd(&zs);
-	if (rc != Z_STREAM_END || n >= r->len) {
+	if (rc != Z_STREAM_END || n >= len) {
 		free(out);
 		return rc == Z_STREAM_END ? 0 : -1;
 	}
-	r->gz = out;
-	r->gzlen = n;
+	*gz = out;
+	*gzlen = n;
 	return 0;
+}
+
+/* The viewer's own files: once, at start, at the best level (small). */
+static int gzip_resource(resource *r)
+{
+	return gzip_bytes(r->data, r->len, 9, &r->gz, &r->gzlen);
 }
 
 static int add_resource(pv_server *s, const char *path, const char *type,
@@ -133,46 +144,16 @@ static int add_resource(pv_server *s, const char *path, const char *type,
 	return gzip_resource(r);
 }
 
+/* The viewer's files, gzipped once (a few hundred kB): no API answer is
+ * made before a request asks for it (router.c). */
 static int build_resources(pv_server *s, pv_error *err)
 {
-	static const struct {
-		const char *path;
-		int (*fn)(const pv_profile *, pv_buf *, pv_error *);
-	} api[] = {
-		{ "/api/summary", pv_api_summary },
-		{ "/api/functions", pv_api_functions },
-		{ "/api/graph", pv_api_graph },
-	};
-	size_t n = pv_assets_count + sizeof api / sizeof api[0] + 1;
-	s->res = calloc(n, sizeof *s->res);
+	s->res = calloc(pv_assets_count + 1, sizeof *s->res);
 	if (!s->res)
 		return pv_error_set(err, "out of memory");
 	for (const pv_asset *a = pv_assets; a->path; a++)
 		if (add_resource(s, a->path, content_type(a->path), a->data, a->size, NULL))
 			return pv_error_set(err, "cannot compress the viewer's files");
-	/* the API answers, then /api/diff in diff mode */
-	size_t napi = sizeof api / sizeof api[0];
-	for (size_t i = 0; i < napi + (size_t)s->has_diff; i++) {
-		pv_buf b = PV_BUF_INIT;
-		int rc;
-		if (i == napi)
-			rc = pv_api_diff(&s->diff, &b, err);
-		else if (s->has_diff && api[i].fn == pv_api_summary)
-			rc = pv_api_summary_diff(s->profile, &s->diff, s->base_label, &b, err);
-		else
-			rc = api[i].fn(s->profile, &b, err);
-		if (rc) {
-			pv_buf_release(&b);
-			return -1;
-		}
-		size_t len = 0;
-		char *text = pv_buf_detach(&b, &len);
-		if (!text)
-			return pv_error_set(err, "out of memory");
-		if (add_resource(s, i == napi ? "/api/diff" : api[i].path, "application/json",
-				 (unsigned char *)text, len, text))
-			return pv_error_set(err, "cannot compress the profile's answers");
-	}
 	return 0;
 }
 
@@ -283,65 +264,49 @@ static enum MHD_Result send_resource(struct MHD_Connection *c, const resource *r
 	return queue(c, not_modified ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, r);
 }
 
-/* 200 with the JSON answer a request built in `b` (released). */
-static enum MHD_Result send_built(struct MHD_Connection *c, pv_buf *b)
+static const char *mhd_arg(void *ctx, const char *key)
 {
+	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, key);
+}
+
+/*
+ * GET /api/...: the router's answer (pv_api_get), built for this request.
+ * Its errors are fixed texts ("bad nodes", ...), never the request's bytes.
+ */
+static enum MHD_Result send_api(pv_server *s, struct MHD_Connection *c, const char *url)
+{
+	pv_buf b = PV_BUF_INIT;
+	const char *type = "application/json";
+	int status = pv_api_get(s->api, url, mhd_arg, c, &b, &type);
 	size_t len = 0;
-	char *text = pv_buf_detach(b, &len);
+	char *text = pv_buf_detach(&b, &len);
 	if (!text)
 		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error", NULL);
+	/* compressed per request, fast (level 1), when the client takes it */
+	int zipped = 0;
+	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+	if (status == 200 && pvs_accepts_gzip(ae)) {
+		unsigned char *gz = NULL;
+		size_t gzlen = 0;
+		if (gzip_bytes(text, len, 1, &gz, &gzlen) == 0 && gz) {
+			free(text);
+			text = (char *)gz;
+			len = gzlen;
+			zipped = 1;
+		}
+	}
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
 		free(text);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", "application/json");
-	MHD_add_response_header(r, "Cache-Control", "no-cache");
-	return queue(c, MHD_HTTP_OK, r);
-}
-
-static enum MHD_Result send_function(pv_server *s, struct MHD_Connection *c)
-{
-	const char *id = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "id");
-	if (!id || !*id || strlen(id) > 10)
-		return send_error(c, MHD_HTTP_BAD_REQUEST, "bad id", NULL);
-	unsigned long long v = 0;
-	for (const char *p = id; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return send_error(c, MHD_HTTP_BAD_REQUEST, "bad id", NULL);
-		v = v * 10 + (unsigned)(*p - '0');
-	}
-	if (v >= pv_profile_nkeys(s->profile))
-		return send_error(c, MHD_HTTP_NOT_FOUND, "no such function", NULL);
-	pv_buf b = PV_BUF_INIT;
-	pv_error err;
-	if (pv_api_function(s->profile, (uint32_t)v, &b, &err)) {
-		pv_buf_release(&b);
-		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error", NULL);
-	}
-	return send_built(c, &b);
-}
-
-/*
- * GET /api/tree: the call tree, built for this request's keys.  A bad
- * key is a 400 whose text is the parser's fixed one ("bad nodes", ...).
- */
-static enum MHD_Result send_tree(pv_server *s, struct MHD_Connection *c)
-{
-	static const char *const keys[4] = { "focus", "nodes", "cutoff", "depth" };
-	const char *v[4];
-	for (int i = 0; i < 4; i++)
-		v[i] = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, keys[i]);
-	pv_api_tree_query q;
-	pv_error err;
-	if (pv_api_tree_query_parse(s->profile, &q, v[0], v[1], v[2], v[3], &err))
-		return send_error(c, MHD_HTTP_BAD_REQUEST, err.msg, NULL);
-	pv_buf b = PV_BUF_INIT;
-	if (pv_api_tree(s->profile, &q, &b, &err)) {
-		pv_buf_release(&b);
-		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error", NULL);
-	}
-	return send_built(c, &b);
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", status == 200 ? "no-cache" : "no-store");
+	if (zipped)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	if (status == 200)
+		MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	return queue(c, (unsigned)status, r);
 }
 
 /* markers stored in *req_cls: the request's headers were seen; and it
@@ -400,49 +365,21 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return send_error(c, MHD_HTTP_BAD_REQUEST, "bad request", NULL);
 	if (*req_cls == &query_marker && strncmp(url, "/api/", 5) != 0)
 		return send_login(s, c, url);
-	if (strcmp(url, "/api/function") == 0)
-		return send_function(s, c);
-	if (strcmp(url, "/api/tree") == 0)
-		return send_tree(s, c);
+	if (strncmp(url, "/api/", 5) == 0)
+		return send_api(s, c, url);
 	const resource *res = find_resource(s, url);
 	if (!res)
 		return send_error(c, MHD_HTTP_NOT_FOUND, "not found", NULL);
 	return send_resource(c, res);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Percent-decodes the path and arguments in place, like MHD's own, but
- * leaves "%00" as it is: a decoded NUL would cut "/index.html%00.txt"
- * short to "/index.html".
- */
+/* MHD's unescape callback: pv_api_unescape (a decoded NUL would cut
+ * "/index.html%00.txt" short to "/index.html", so "%00" stays as it is). */
 static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 {
 	(void)cls;
 	(void)c;
-	char *w = s;
-	for (const char *r = s; *r; r++) {
-		int hi, lo;
-		if (r[0] == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 &&
-		    (hi | lo) != 0) {
-			*w++ = (char)(hi * 16 + lo);
-			r += 2;
-		} else {
-			*w++ = *r;
-		}
-	}
-	*w = 0;
-	return (size_t)(w - s);
+	return pv_api_unescape(s, 0);
 }
 
 __attribute__((format(printf, 2, 0)))
@@ -625,6 +562,12 @@ static pv_server *start(const pv_profile *base, const char *base_label, const pv
 		s->log = cfg->log;
 		s->log_ctx = cfg->log_ctx;
 	}
+	s->api = pv_api_new(p, s->has_diff ? &s->diff : NULL, s->base_label);
+	if (!s->api) {
+		pv_error_set(err, "out of memory");
+		pv_server_stop(s);
+		return NULL;
+	}
 	if (build_resources(s, err)) {
 		pv_server_stop(s);
 		return NULL;
@@ -730,6 +673,7 @@ void pv_server_stop(pv_server *s)
 		free(s->res[i].owned);
 	}
 	free(s->res);
+	pv_api_free(s->api);
 	if (s->has_diff)
 		pv_diff_release(&s->diff);
 	free(s);

@@ -10,6 +10,7 @@
 #include <microhttpd.h>
 #include <stddef.h>
 
+#include "pv/api.h"
 #include "pv/diff.h"
 #include "pv/serve.h"
 
@@ -56,6 +57,7 @@ struct pv_server {
 	int has_diff;
 	pv_diff diff;
 	const char *base_label;
+	pv_api *api;                /* the answers (router.c) */
 };
 
 

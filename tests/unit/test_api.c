@@ -349,7 +349,7 @@ static cJSON *tree_answer(const pv_profile *p, const pv_api_tree_query *q)
 {
 	pv_buf b = PV_BUF_INIT;
 	pv_error err;
-	CU_ASSERT_EQUAL_FATAL(pv_api_tree(p, q, &b, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(pv_api_tree(p, NULL, q, &b, &err), 0);
 	CU_ASSERT_PTR_NULL(strstr(b.data, "</"));
 	cJSON *j = cJSON_Parse(b.data);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
@@ -534,6 +534,26 @@ static void test_tree_focus(void)
 	pv_profile_free(p);
 }
 
+/* The four values of a query as a pv_api_arg sees them (NULL: absent). */
+typedef struct four {
+	const char *focus, *nodes, *cutoff, *depth;
+} four;
+
+static const char *four_arg(void *ctx, const char *key)
+{
+	const four *f = ctx;
+	return strcmp(key, "focus") == 0 ? f->focus : strcmp(key, "nodes") == 0 ? f->nodes
+	     : strcmp(key, "cutoff") == 0 ? f->cutoff : strcmp(key, "depth") == 0 ? f->depth
+	     : NULL;
+}
+
+static int parse4(const pv_profile *p, pv_api_tree_query *q, const char *F, const char *N,
+		  const char *C, const char *D, pv_error *err)
+{
+	four f = { F, N, C, D };
+	return pv_api_tree_query_parse(p, q, four_arg, &f, err);
+}
+
 /* The query parser: what it takes and what it refuses, and how it says so. */
 static void test_tree_query(void)
 {
@@ -543,19 +563,19 @@ static void test_tree_query(void)
 	snprintf(big, sizeof big, "%d", PV_API_TREE_NODES_MAX + 1);
 	pv_api_tree_query q;
 	pv_error err;
-	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, NULL, NULL, NULL, NULL, &err), 0);
+	CU_ASSERT_EQUAL(parse4(p, &q, NULL, NULL, NULL, NULL, &err), 0);
 	CU_ASSERT_EQUAL(q.focus, PV_CALLTREE_NONE);
 	CU_ASSERT_EQUAL(q.nodes, 2000u);
 	CU_ASSERT_EQUAL(q.cutoff, 0.001);
 	CU_ASSERT_EQUAL(q.depth, 64u);
-	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, "0", "200000", "1e-3", "1024", &err), 0);
+	CU_ASSERT_EQUAL(parse4(p, &q, "0", "200000", "1e-3", "1024", &err), 0);
 	CU_ASSERT_EQUAL(q.focus, 0u);
 	CU_ASSERT_EQUAL(q.nodes, 200000u);
 	CU_ASSERT_EQUAL(q.cutoff, 0.001);
 	CU_ASSERT_EQUAL(q.depth, 1024u);
-	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, NULL, "1", "0", "1", &err), 0);
-	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, NULL, NULL, "1", NULL, &err), 0);
-	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, NULL, NULL, ".5", NULL, &err), 0);
+	CU_ASSERT_EQUAL(parse4(p, &q, NULL, "1", "0", "1", &err), 0);
+	CU_ASSERT_EQUAL(parse4(p, &q, NULL, NULL, "1", NULL, &err), 0);
+	CU_ASSERT_EQUAL(parse4(p, &q, NULL, NULL, ".5", NULL, &err), 0);
 	CU_ASSERT_EQUAL(q.cutoff, 0.5);
 
 	static const char *const bad_focus[] = { "", "abc", "-1", "1x", " 1", "+1", "0x1",
@@ -571,7 +591,7 @@ static void test_tree_query(void)
 		const char *v = list[i];                                                  \
 		(void)v;                                                                  \
 		err.msg[0] = 0;                                                           \
-		CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, F, N, C, D, &err), -1);    \
+		CU_ASSERT_EQUAL(parse4(p, &q, F, N, C, D, &err), -1);    \
 		CU_ASSERT(strcmp(err.msg, what) == 0 || strcmp(err.msg, "no such function") == 0); \
 		CU_ASSERT_PTR_NULL(strchr(err.msg, '\n'));                                \
 		if (*v) {                                                                 \
@@ -583,31 +603,31 @@ static void test_tree_query(void)
 	REFUSED(bad_cutoff, NULL, NULL, v, NULL, "bad cutoff");
 	REFUSED(bad_depth, NULL, NULL, NULL, v, "bad depth");
 #undef REFUSED
-	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, nf, NULL, NULL, NULL, &err), -1);
+	CU_ASSERT_EQUAL(parse4(p, &q, nf, NULL, NULL, NULL, &err), -1);
 	CU_ASSERT_STRING_EQUAL(err.msg, "no such function");
-	CU_ASSERT_EQUAL(pv_api_tree_query_parse(p, &q, NULL, big, NULL, NULL, &err), -1);
+	CU_ASSERT_EQUAL(parse4(p, &q, NULL, big, NULL, NULL, &err), -1);
 	CU_ASSERT_STRING_EQUAL(err.msg, "bad nodes");
 
 	/* pv_api_tree refuses a query out of its limits however it was made */
 	pv_buf b = PV_BUF_INIT;
 	pv_api_tree_query_init(&q);
 	q.nodes = PV_API_TREE_NODES_MAX + 1;
-	CU_ASSERT_EQUAL(pv_api_tree(p, &q, &b, &err), -1);
+	CU_ASSERT_EQUAL(pv_api_tree(p, NULL, &q, &b, &err), -1);
 	CU_ASSERT_STRING_EQUAL(err.msg, "bad nodes");
 	pv_api_tree_query_init(&q);
 	q.nodes = 0;
-	CU_ASSERT_EQUAL(pv_api_tree(p, &q, &b, &err), -1);
+	CU_ASSERT_EQUAL(pv_api_tree(p, NULL, &q, &b, &err), -1);
 	pv_api_tree_query_init(&q);
 	q.cutoff = NAN;
-	CU_ASSERT_EQUAL(pv_api_tree(p, &q, &b, &err), -1);
+	CU_ASSERT_EQUAL(pv_api_tree(p, NULL, &q, &b, &err), -1);
 	CU_ASSERT_STRING_EQUAL(err.msg, "bad cutoff");
 	pv_api_tree_query_init(&q);
 	q.focus = (uint32_t)pv_profile_nfuncs(p);
-	CU_ASSERT_EQUAL(pv_api_tree(p, &q, &b, &err), -1);
+	CU_ASSERT_EQUAL(pv_api_tree(p, NULL, &q, &b, &err), -1);
 	CU_ASSERT_STRING_EQUAL(err.msg, "no such function");
 	pv_api_tree_query_init(&q);
 	q.depth = 0;
-	CU_ASSERT_EQUAL(pv_api_tree(p, &q, &b, &err), -1);
+	CU_ASSERT_EQUAL(pv_api_tree(p, NULL, &q, &b, &err), -1);
 	CU_ASSERT_STRING_EQUAL(err.msg, "bad depth");
 	pv_buf_release(&b);
 	pv_profile_free(p);

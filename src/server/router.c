@@ -1,0 +1,443 @@
+/*
+ * router.c - the API of one served profile: which answer each path gets,
+ * with the query checked, and what is kept between requests (pv/api.h).
+ *
+ * No HTTP here: serve.c hands over a path and a way to read the query;
+ * the page's WebAssembly build does the same with a query string
+ * (pv_api_query_parse), so both get the same bytes.  Everything kept is
+ * made by the first request that needs it: the server starts with the
+ * profile loaded and nothing else, whatever its size.
+ */
+#include "pv/api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pv/calltree.h"
+#include "pv/diff_write.h"
+
+/* the table's sort keys (sort=...) */
+enum { S_TOTTIME, S_CUMTIME, S_NCALLS, S_PCALLS, S_TPERCALL, S_CPERCALL, S_NAME, S_FILE, S_N };
+static const char *const sort_names[S_N] = {
+	"tottime", "cumtime", "ncalls", "pcalls", "tpercall", "cpercall", "name", "file",
+};
+
+#define PAGE_DEFAULT 100
+#define PAGE_MAX 2000
+#define QUERY_MAX 256
+
+struct pv_api {
+	const pv_profile *p;
+	const pv_diff *diff;
+	const char *base_label;
+	pv_buf summary, diffjs;  /* answers made once */
+	int have_summary, have_diff;
+	uint32_t *order[S_N];    /* function ids in ascending order of each key */
+	pv_calltree_prep *prep;  /* the call tree's state, made once */
+	int prep_failed;
+	/* the last filtered order (for paging through one search) */
+	uint32_t *hits;
+	size_t nhits;
+	int hits_sort, hits_desc;
+	char *hits_q;
+};
+
+pv_api *pv_api_new(const pv_profile *p, const pv_diff *diff, const char *base_label)
+{
+	pv_api *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	a->p = p;
+	a->diff = diff;
+	a->base_label = base_label;
+	pv_buf_init(&a->summary);
+	pv_buf_init(&a->diffjs);
+	return a;
+}
+
+void pv_api_free(pv_api *a)
+{
+	if (!a)
+		return;
+	pv_buf_release(&a->summary);
+	pv_buf_release(&a->diffjs);
+	for (int i = 0; i < S_N; i++)
+		free(a->order[i]);
+	/* MERGE: pv_calltree_prep_free(a->prep); */
+	free(a->hits);
+	free(a->hits_q);
+	free(a);
+}
+
+/* ===================================================== query strings */
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+size_t pv_api_unescape(char *s, int plus)
+{
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		int h, l;
+		if (*r == '+' && plus) {
+			*w++ = ' ';
+		} else if (*r == '%' && (h = hexval(r[1])) >= 0 && (l = hexval(r[2])) >= 0 &&
+			   (h | l) != 0) {
+			*w++ = (char)(h * 16 + l);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = 0;
+	return (size_t)(w - s);
+}
+
+int pv_api_query_parse(pv_api_query *q, const char *raw)
+{
+	memset(q, 0, sizeof *q);
+	if (!raw)
+		raw = "";
+	if (*raw == '?')
+		raw++;
+	q->buf = strdup(raw);
+	if (!q->buf)
+		return -1;
+	for (char *s = q->buf; *s;) {
+		char *amp = strchr(s, '&');
+		if (amp)
+			*amp = 0;
+		if (*s) {
+			if (q->n == 32)
+				return -1;
+			char *eq = strchr(s, '=');
+			if (eq)
+				*eq = 0;
+			pv_api_unescape(s, 1);
+			q->key[q->n] = s;
+			if (eq)
+				pv_api_unescape(eq + 1, 1);
+			q->val[q->n] = eq ? eq + 1 : "";
+			q->n++;
+		}
+		if (!amp)
+			break;
+		s = amp + 1;
+	}
+	return 0;
+}
+
+const char *pv_api_query_arg(void *ctx, const char *key)
+{
+	const pv_api_query *q = ctx;
+	for (int i = 0; i < q->n; i++)
+		if (strcmp(q->key[i], key) == 0)
+			return q->val[i];
+	return NULL;
+}
+
+void pv_api_query_release(pv_api_query *q)
+{
+	free(q->buf);
+	memset(q, 0, sizeof *q);
+}
+
+/* ===================================================== sorted orders */
+
+/* A double as an unsigned key in the same order; NaN first. */
+static uint64_t dkey(double v)
+{
+	if (v != v)
+		return 0;
+	uint64_t u;
+	memcpy(&u, &v, sizeof u);
+	return (u >> 63) ? ~u : u | (1ull << 63);
+}
+
+typedef struct kv {
+	uint64_t k;
+	uint32_t id;
+} kv;
+
+/* Stable LSD radix sort of n pairs by k (16 bits a pass). */
+static int radix(kv *a, size_t n)
+{
+	kv *tmp = malloc((n ? n : 1) * sizeof *tmp);
+	size_t *cnt = malloc(65537 * sizeof *cnt);
+	if (!tmp || !cnt) {
+		free(tmp);
+		free(cnt);
+		return -1;
+	}
+	for (int pass = 0; pass < 4; pass++) {
+		int sh = pass * 16;
+		memset(cnt, 0, 65537 * sizeof *cnt);
+		for (size_t i = 0; i < n; i++)
+			cnt[((a[i].k >> sh) & 0xffff) + 1]++;
+		for (size_t d = 0; d < 65536; d++)
+			cnt[d + 1] += cnt[d];
+		for (size_t i = 0; i < n; i++)
+			tmp[cnt[(a[i].k >> sh) & 0xffff]++] = a[i];
+		memcpy(a, tmp, n * sizeof *a);
+	}
+	free(tmp);
+	free(cnt);
+	return 0;
+}
+
+static const pv_profile *cmp_profile; /* for qsort's comparator (one thread) */
+static int cmp_file;
+
+static int by_text(const void *pa, const void *pb)
+{
+	const pv_func *fn = pv_profile_funcs(cmp_profile);
+	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
+	uint32_t sx = cmp_file ? fn[x].file : fn[x].name, sy = cmp_file ? fn[y].file : fn[y].name;
+	if (sx != sy) {
+		size_t lx = 0, ly = 0;
+		const char *tx = pv_profile_string(cmp_profile, sx, &lx);
+		const char *ty = pv_profile_string(cmp_profile, sy, &ly);
+		int c = memcmp(tx ? tx : "", ty ? ty : "", lx < ly ? lx : ly);
+		if (c || lx != ly)
+			return c ? c : (lx < ly ? -1 : 1);
+	}
+	if (cmp_file && fn[x].line != fn[y].line)
+		return fn[x].line < fn[y].line ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* The function ids in ascending order of key s (ties: by id), made once. */
+static const uint32_t *order_of(pv_api *a, int s)
+{
+	if (a->order[s])
+		return a->order[s];
+	size_t nf = pv_profile_nfuncs(a->p);
+	const pv_func *fn = pv_profile_funcs(a->p);
+	uint32_t *ids = malloc((nf ? nf : 1) * sizeof *ids);
+	if (!ids)
+		return NULL;
+	if (s == S_NAME || s == S_FILE) {
+		for (size_t i = 0; i < nf; i++)
+			ids[i] = (uint32_t)i;
+		cmp_profile = a->p;
+		cmp_file = s == S_FILE;
+		qsort(ids, nf, sizeof *ids, by_text);
+	} else {
+		kv *v = malloc((nf ? nf : 1) * sizeof *v);
+		if (!v) {
+			free(ids);
+			return NULL;
+		}
+		for (size_t i = 0; i < nf; i++) {
+			const pv_func *f = &fn[i];
+			double nc = (double)pv_func_nc(f), cc = (double)pv_func_cc(f);
+			double x = s == S_TOTTIME ? f->tt : s == S_CUMTIME ? f->ct
+				 : s == S_NCALLS ? nc : s == S_PCALLS ? cc
+				 : s == S_TPERCALL ? (nc ? f->tt / nc : 0) : (cc ? f->ct / cc : 0);
+			v[i] = (kv){ dkey(x), (uint32_t)i };
+		}
+		if (radix(v, nf) < 0) {
+			free(v);
+			free(ids);
+			return NULL;
+		}
+		for (size_t i = 0; i < nf; i++)
+			ids[i] = v[i].id;
+		free(v);
+	}
+	a->order[s] = ids;
+	return ids;
+}
+
+/* ===================================================== the table */
+
+/* Whether `needle` (lower case) occurs in hay[0..n), ASCII case folded. */
+static int contains(const char *hay, size_t n, const char *needle, size_t k)
+{
+	for (size_t i = 0; k <= n && i <= n - k; i++) {
+		size_t j = 0;
+		while (j < k) {
+			char c = hay[i + j];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c != needle[j])
+				break;
+			j++;
+		}
+		if (j == k)
+			return 1;
+	}
+	return 0;
+}
+
+static int error(pv_buf *out, int status, const char *msg)
+{
+	pv_buf_reset(out);
+	pv_buf_printf(out, "{\"error\":\"%s\"}\n", msg);
+	return status;
+}
+
+/*
+ * GET /api/functions with sort=, desc=, offset=, limit=, q=: one page of
+ * the table.  Without any of these keys, every function (the first API).
+ */
+static int get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
+{
+	const char *sort = arg(ctx, "sort"), *desc = arg(ctx, "desc");
+	const char *offset = arg(ctx, "offset"), *limit = arg(ctx, "limit"), *q = arg(ctx, "q");
+	pv_error err;
+	if (!sort && !desc && !offset && !limit && !q)
+		return pv_api_functions(a->p, out, &err) ? error(out, 500, "internal error") : 200;
+	int s = S_TOTTIME;
+	if (sort) {
+		for (s = 0; s < S_N && strcmp(sort, sort_names[s]) != 0; s++)
+			;
+		if (s == S_N)
+			return error(out, 400, "bad sort");
+	}
+	int d = s != S_NAME && s != S_FILE;
+	if (desc) {
+		if (strcmp(desc, "0") && strcmp(desc, "1"))
+			return error(out, 400, "bad desc");
+		d = desc[0] == '1';
+	}
+	long long off = offset ? pv_api_parse_decimal(offset) : 0;
+	if (off < 0)
+		return error(out, 400, "bad offset");
+	long long lim = limit ? pv_api_parse_decimal(limit) : PAGE_DEFAULT;
+	if (lim < 1 || lim > PAGE_MAX)
+		return error(out, 400, "bad limit");
+	if (q && strlen(q) > QUERY_MAX)
+		return error(out, 400, "bad q");
+	const uint32_t *ord = order_of(a, s);
+	if (!ord)
+		return error(out, 500, "out of memory");
+	size_t nf = pv_profile_nfuncs(a->p);
+	const uint32_t *ids = ord;
+	size_t n = nf;
+	if (q && *q) {
+		if (!a->hits || a->hits_sort != s || a->hits_desc != d || strcmp(a->hits_q, q) != 0) {
+			char low[QUERY_MAX + 1];
+			size_t k = strlen(q);
+			for (size_t i = 0; i <= k; i++)
+				low[i] = (char)(q[i] >= 'A' && q[i] <= 'Z' ? q[i] - 'A' + 'a' : q[i]);
+			uint32_t *hits = malloc((nf ? nf : 1) * sizeof *hits);
+			char *qq = strdup(q);
+			if (!hits || !qq) {
+				free(hits);
+				free(qq);
+				return error(out, 500, "out of memory");
+			}
+			size_t nh = 0;
+			pv_buf label = PV_BUF_INIT;
+			for (size_t i = 0; i < nf; i++) {
+				uint32_t id = ord[d ? nf - 1 - i : i];
+				pv_buf_reset(&label);
+				pv_func_std_string(a->p, id, &label);
+				if (contains(label.data ? label.data : "", label.len, low, k))
+					hits[nh++] = id;
+			}
+			pv_buf_release(&label);
+			free(a->hits);
+			free(a->hits_q);
+			a->hits = hits;
+			a->nhits = nh;
+			a->hits_sort = s;
+			a->hits_desc = d;
+			a->hits_q = qq;
+		}
+		ids = a->hits;
+		n = a->nhits;
+		d = 0; /* hits are in the asked order already */
+	}
+	size_t from = (size_t)off < n ? (size_t)off : n;
+	size_t cnt = n - from < (size_t)lim ? n - from : (size_t)lim;
+	uint32_t page[PAGE_MAX];
+	for (size_t i = 0; i < cnt; i++)
+		page[i] = d ? ids[n - 1 - (from + i)] : ids[from + i];
+	if (pv_api_functions_page(a->p, page, cnt, n, from, out, &err))
+		return error(out, 500, "internal error");
+	return 200;
+}
+
+/* ===================================================== the rest */
+
+static int get_function(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
+{
+	const char *id = arg(ctx, "id");
+	long long v = id ? pv_api_parse_decimal(id) : -1;
+	if (v < 0)
+		return error(out, 400, "bad id");
+	if ((size_t)v >= pv_profile_nkeys(a->p))
+		return error(out, 404, "no such function");
+	pv_error err;
+	if (pv_api_function(a->p, (uint32_t)v, out, &err))
+		return error(out, 500, "internal error");
+	return 200;
+}
+
+static int get_tree(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
+{
+	pv_api_tree_query *q = malloc(sizeof *q);
+	if (!q)
+		return error(out, 500, "out of memory");
+	pv_error err;
+	int status = 200;
+	if (pv_api_tree_query_parse(a->p, q, arg, ctx, &err)) {
+		status = error(out, 400, err.msg);
+	} else {
+		/* MERGE: a->prep = pv_calltree_prepare() on first use */
+		if (pv_api_tree(a->p, a->prep, q, out, &err))
+			status = error(out, 500, "internal error");
+	}
+	free(q);
+	return status;
+}
+
+/* Copies a kept answer, making it first if need be. */
+static int kept(pv_buf *keep, int *have, int rc, pv_buf *out)
+{
+	if (rc)
+		return error(out, 500, "internal error");
+	*have = 1;
+	pv_buf_append(out, keep->data, keep->len);
+	return pv_buf_ok(out) ? 200 : error(out, 500, "out of memory");
+}
+
+int pv_api_get(pv_api *a, const char *path, pv_api_arg arg, void *ctx, pv_buf *out,
+	       const char **type)
+{
+	pv_error err;
+	*type = "application/json";
+	if (strcmp(path, "/api/summary") == 0) {
+		int rc = 0;
+		if (!a->have_summary)
+			rc = a->diff ? pv_api_summary_diff(a->p, a->diff, a->base_label, &a->summary, &err)
+				     : pv_api_summary(a->p, &a->summary, &err);
+		return kept(&a->summary, &a->have_summary, rc, out);
+	}
+	if (strcmp(path, "/api/diff") == 0) {
+		if (!a->diff)
+			return error(out, 404, "not found");
+		int rc = a->have_diff ? 0 : pv_api_diff(a->diff, &a->diffjs, &err);
+		return kept(&a->diffjs, &a->have_diff, rc, out);
+	}
+	if (strcmp(path, "/api/functions") == 0)
+		return get_functions(a, arg, ctx, out);
+	if (strcmp(path, "/api/function") == 0)
+		return get_function(a, arg, ctx, out);
+	if (strcmp(path, "/api/tree") == 0)
+		return get_tree(a, arg, ctx, out);
+	if (strcmp(path, "/api/graph") == 0)
+		return pv_api_graph(a->p, out, &err) ? error(out, 500, "internal error") : 200;
+	return error(out, 404, "not found");
+}
