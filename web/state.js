@@ -8,8 +8,14 @@ import { defaultView } from './core/hash.js';
 export const app = {
 	/* what the URL hash records (core/hash.js) */
 	S: defaultView(),
-	/* the data: the graph (core/graph.js), the diff or null, the tree (core/tree.js) */
-	G: null, D: null, T: null,
+	/* where answers come from (core/api.js), the summary, the diff (a Map id -> row) or null */
+	api: null, summary: null, D: null,
+	/* the functions the answers named (core/ctree.js: id -> record) */
+	fns: new Map(),
+	/* the tree shown (core/ctree.js), the request it answers, the request in flight */
+	tree: null, treeKey: '', loading: '', seq: 0,
+	/* the path past the interpreter's plumbing (the first screen), once known */
+	autoZoom: null,
 	/* the chart: size in CSS px, pixel ratio, layout (core/layout.js) */
 	W: 0, H: 0, dpr: 1,
 	levels: [], viewRoot: null, drawn: 0, geo: { cx: 0, cy: 0, ring: 0, rowH: 0 },
@@ -19,14 +25,14 @@ export const app = {
 	hover: null, sel: null,
 	/* the side panel's function, or -1 */
 	panelFn: -1,
-	/* search: a flag per function, the number of matches (null: no search), the query searched */
-	searchHit: null, matchAll: null, lastQ: null,
+	/* search: the functions drawn that match (a Set), how many functions match in all (null: no search) */
+	searchHit: new Set(), matchAll: null, lastQ: null,
 	/* the hash the page last wrote or read */
 	lastHash: '',
-	/* the function table */
-	table: { rows: [], sortCol: 'ct', sortDesc: true, re: null },
+	/* the function table: sort, filter, total rows, pages of rows by offset */
+	table: { sort: 'tottime', desc: true, q: '', total: 0, pages: new Map(), gen: 0 },
 	/* timings for the browser tests and the benchmark */
-	stats: { first: 0, draws: 0, lastDraw: 0, lastHover: 0 },
+	stats: { first: 0, draws: 0, lastDraw: 0, lastHover: 0, requests: 0, lastLoad: 0 },
 };
 
 /* commit(replace), render(), zoomTo(node), zoomOut(), focusFn(f), setDir(d), onHash() */

@@ -10,17 +10,22 @@
  */
 #include "pv/api.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pv/calltree.h"
+#include "pv/diff.h"
 #include "pv/diff_write.h"
 
 /* the table's sort keys (sort=...) */
-enum { S_TOTTIME, S_CUMTIME, S_NCALLS, S_PCALLS, S_TPERCALL, S_CPERCALL, S_NAME, S_FILE, S_N };
+enum { S_TOTTIME, S_CUMTIME, S_NCALLS, S_PCALLS, S_TPERCALL, S_CPERCALL, S_NAME, S_FILE,
+       S_DTT, S_DCT, S_DPCT, S_N };
 static const char *const sort_names[S_N] = {
 	"tottime", "cumtime", "ncalls", "pcalls", "tpercall", "cpercall", "name", "file",
+	/* diff mode: the changes from BASE (NaN, sorted lowest, where unknown) */
+	"dtottime", "dcumtime", "dpct",
 };
 
 #define PAGE_DEFAULT 100
@@ -215,6 +220,18 @@ static int by_text(const void *pa, const void *pb)
 	return x < y ? -1 : x > y;
 }
 
+/* The diff row of function id of the served (NEW) profile, or NULL. */
+static const pv_diff_row *diff_row(const pv_api *a, uint32_t id)
+{
+	if (!a->diff || !a->diff->row_of[1])
+		return NULL;
+	uint32_t o = a->diff->row_of[1][id];
+	if (o == PV_DIFF_NONE || o >= a->diff->nrows)
+		return NULL;
+	/* rows are in build order, so a row's `order` is its index */
+	return &a->diff->rows[o];
+}
+
 /* The function ids in ascending order of key s (ties: by id), made once. */
 static const uint32_t *order_of(pv_api *a, int s)
 {
@@ -240,9 +257,15 @@ static const uint32_t *order_of(pv_api *a, int s)
 		for (size_t i = 0; i < nf; i++) {
 			const pv_func *f = &fn[i];
 			double nc = (double)pv_func_nc(f), cc = (double)pv_func_cc(f);
-			double x = s == S_TOTTIME ? f->tt : s == S_CUMTIME ? f->ct
-				 : s == S_NCALLS ? nc : s == S_PCALLS ? cc
-				 : s == S_TPERCALL ? (nc ? f->tt / nc : 0) : (cc ? f->ct / cc : 0);
+			double x;
+			if (s >= S_DTT) {
+				const pv_diff_row *r = diff_row(a, (uint32_t)i);
+				x = !r ? (double)NAN : s == S_DTT ? r->d_tt : s == S_DCT ? r->d_ct : r->p_ct;
+			} else {
+				x = s == S_TOTTIME ? f->tt : s == S_CUMTIME ? f->ct
+				  : s == S_NCALLS ? nc : s == S_PCALLS ? cc
+				  : s == S_TPERCALL ? (nc ? f->tt / nc : 0) : (cc ? f->ct / cc : 0);
+			}
 			v[i] = (kv){ dkey(x), (uint32_t)i };
 		}
 		if (radix(v, nf) < 0) {
@@ -301,7 +324,7 @@ static int get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 	if (sort) {
 		for (s = 0; s < S_N && strcmp(sort, sort_names[s]) != 0; s++)
 			;
-		if (s == S_N)
+		if (s == S_N || (s >= S_DTT && !a->diff))
 			return error(out, 400, "bad sort");
 	}
 	int d = s != S_NAME && s != S_FILE;

@@ -1,50 +1,38 @@
 /*
- * fixture.mjs - small call graphs in the shape of /api/graph (docs/api.md).
+ * fixture.mjs - a small /api/tree answer (docs/api.md), as the C library
+ * writes it for a consistent cProfile-like profile, total_tt 8:
  *
- * graph(): a consistent cProfile-like profile, total_tt 8:
- *
- *   id  function                 tt   ct  nc  callers (caller->callee ct)
- *   0   a.py:1(main)              1    8   1  (root)
- *   1   a.py:10(f)                3    6   2  main (6)
- *   2   b.py:5(g)                 4    4   3  main (1), f (3)
- *   3   {built-in method len}     0    0   5  (none)
- *   4   profile:0(profiler)       -    -   -  caller-only key (calls main)
+ *   node  kind      function        time  self  hidden  parent
+ *   0     root      -               8     0     0       -
+ *   1     function  a.py:1(main)    8     1     0       0     exact
+ *   2     function  a.py:10(f)      6     2     0       1     exact
+ *   3     function  b.py:5(g)       1     1     0       1
+ *   4     function  b.py:5(g)       3     2     1       2     (truncated: 1 s not expanded)
+ *   5     other (2 boxes)           0.5                 2
+ *   6     not placed                0.5                 2
  */
-export function make(funcs, edges, summary) {
-	const col = (rows, k) => rows.map((r) => r[k]);
+export function tree() {
 	return {
-		summary: Object.assign({ functions: funcs.filter((f) => !f.callerOnly).length, files: [] }, summary),
-		files: [...new Set(funcs.map((f) => f.file))],
-		functions: {
-			count: funcs.length,
-			file: funcs.map((f) => [...new Set(funcs.map((g) => g.file))].indexOf(f.file)),
-			line: col(funcs, 'line'), name: col(funcs, 'name'), flags: funcs.map((f) => f.flags || 0),
-			nc: funcs.map((f) => f.nc || 0), cc: funcs.map((f) => f.cc === undefined ? f.nc || 0 : f.cc),
-			tt: funcs.map((f) => f.tt || 0), ct: funcs.map((f) => f.ct || 0),
-			text: funcs.map((f) => [String(f.nc || 0), 't', 'p', 'c', 'p']),
+		version: 1, dir: 'calls', root_time: 8, min_time: 0.008, truncated: true,
+		default_focus: 1, zoom_node: 0, zoom_matched: 0,
+		nodes: {
+			count: 7,
+			kind: [0, 1, 1, 1, 1, 2, 3],
+			func: [-1, 0, 1, 2, 2, -1, -1],
+			parent: [-1, 0, 1, 1, 2, 2, 2],
+			time: [8, 8, 6, 1, 3, 0.5, 0.5],
+			self: [0, 1, 2, 1, 2, 0, 0],
+			hidden: [0, 0, 0, 0, 1, 0, 0],
+			certain: [8, 8, 6, 0.5, 1, 0, 0],
+			flags: [1, 1, 1, 0, 2, 0, 0],
+			merged: [0, 0, 0, 0, 0, 2, 0],
 		},
-		edges: {
-			count: edges.length,
-			caller: col(edges, 0), callee: col(edges, 1),
-			nc: edges.map((e) => e[2]), cc: edges.map((e) => e[2]),
-			tt: edges.map((e) => e[3]), ct: edges.map((e) => e[4]),
-			flags: edges.map((e) => e[5] || 0),
+		functions: {
+			count: 3, id: [0, 1, 2], name: ['main', 'f', 'g'], file: ['a.py', 'a.py', 'b.py'],
+			line: [1, 10, 5], label: ['a.py:1(main)', 'a.py:10(f)', 'b.py:5(g)'], flags: [0, 0, 0],
+			tt: [1, 3, 4], ct: [8, 6, 4],
+			text: [['1', '1.000', '1.000', '8.000', '8.000'], ['2', '3.000', '1.500', '6.000', '3.000'],
+				['3', '4.000', '1.333', '4.000', '1.333']],
 		},
 	};
-}
-
-export function graph() {
-	return make([
-		{ file: 'a.py', line: 1, name: 'main', tt: 1, ct: 8, nc: 1 },
-		{ file: 'a.py', line: 10, name: 'f', tt: 3, ct: 6, nc: 2 },
-		{ file: 'b.py', line: 5, name: 'g', tt: 4, ct: 4, nc: 3 },
-		{ file: '~', line: 0, name: '<built-in method len>', flags: 8, nc: 5 },
-		{ file: 'profile', line: 0, name: 'profiler', callerOnly: true },
-	], [
-		/* caller, callee, nc, tt, ct, flags */
-		[4, 0, 1, 1, 8],
-		[0, 1, 2, 3, 6],
-		[0, 2, 1, 1, 1],
-		[1, 2, 2, 3, 3],
-	], { total_tt: 8, roots: [{ id: 0, time: 8 }], files: [{ path: '/tmp/run.pstats' }] });
 }

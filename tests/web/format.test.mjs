@@ -1,7 +1,7 @@
 /* core/format.js: times, percentages, deltas, escapes, regexes, file names. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmtTime, pct, fmtDelta, fmtPct, xml, compileRe, fileBase } from '../../web/core/format.js';
+import { fmtTime, pct, fmtDelta, fmtPct, xml, fileBase } from '../../web/core/format.js';
 
 test('fmtTime picks the unit and the digits by size', () => {
 	assert.equal(fmtTime(123.456), '123.5 s');
@@ -39,14 +39,6 @@ test('xml escapes the five special characters', () => {
 	assert.equal(xml(12), '12');
 });
 
-test('compileRe: case-blind, and literal when the text is no regex', () => {
-	assert.ok(compileRe('a.b').test('AxB'));
-	assert.ok(compileRe('^json/').test('JSON/decoder.py'));
-	const lit = compileRe('f(');
-	assert.ok(lit.test('x.py:1(f()'));
-	assert.ok(!lit.test('f'));
-	assert.ok(compileRe('[').test('a[0]'));
-});
 
 test('fileBase: the first file\'s stem, made safe', () => {
 	assert.equal(fileBase({ files: [{ path: '/tmp/my prof.pstats' }, { path: 'x' }] }), 'my_prof');

@@ -1,18 +1,20 @@
 /* core/layout.js: rows of boxes, chart geometry, hit tests, labels, SVG paths. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadGraph } from '../../web/core/graph.js';
-import { createTree, K_FN, K_ROOT, K_REST } from '../../web/core/tree.js';
-import { extentPx, geometry, layoutTree, boxCenter, hitTest, findBox, labelOf, svgBoxPath, checkExtents } from '../../web/core/layout.js';
-import { graph } from './fixture.mjs';
+import { readTree, K_FN, K_ROOT, K_OTHER, K_UNPLACED, K_MORE } from '../../web/core/ctree.js';
+import { extentPx, pixelCutoff, geometry, layoutTree, boxCenter, hitTest, findBox, labelOf, svgBoxPath, checkExtents } from '../../web/core/layout.js';
+import { tree } from './fixture.mjs';
 
-const S0 = { view: 'icicle', dir: 'calls', focus: -1, zoom: [], depth: 3, cutoff: 0, exact: false, q: '' };
+const S0 = { view: 'icicle', dir: 'calls', focus: -1, zoom: [], depth: 3, cutoff: 0, q: '' };
 const row = (l) => l.map((b) => [b.node.kind, b.node.f, +b.x0.toFixed(6), +b.x1.toFixed(6)]);
 
-function laid(o) {
-	const G = loadGraph(graph());
-	const T = createTree(G);
-	return { G, T, L: layoutTree(T, Object.assign({}, S0, o), 800, 600) };
+/* the fixture's tree laid out from node `at` (0: the root) */
+function laid(o, at) {
+	const T = readTree(tree());
+	const viewRoot = T.nodes[at || 0];
+	const L = layoutTree(viewRoot, Object.assign({}, S0, o), 800, 600);
+	L.viewRoot = viewRoot;
+	return { T, L };
 }
 
 test('extent: the icicle\'s width, the sunburst\'s arc at half the radius', () => {
@@ -29,33 +31,34 @@ test('geometry: icicle rows 14..30 px, sunburst rings share the radius', () => {
 	assert.deepEqual(geometry('sunburst', 60, 60, 2), { cx: 30, cy: 30, ring: 20, rowH: 0 });
 });
 
-test('layoutTree: each row\'s boxes span their parent in proportion to time', () => {
+test('layoutTree: each row\'s boxes span their parent in proportion to time; self time is left blank', () => {
 	const { L } = laid();
 	assert.equal(L.levels.length, 4);
-	assert.equal(L.viewRoot.kind, K_ROOT);
 	assert.deepEqual(row(L.levels[0]), [[K_ROOT, -1, 0, 1]]);
 	assert.deepEqual(row(L.levels[1]), [[K_FN, 0, 0, 1]]);
-	assert.deepEqual(row(L.levels[2]), [[K_FN, 1, 0, 0.75], [K_FN, 2, 0.75, 0.875], [K_REST, -1, 0.875, 1]]);
-	/* f: g (3 s) and self (3 s); g under main: its own time only */
-	assert.deepEqual(row(L.levels[3]), [[K_FN, 2, 0, 0.375], [K_REST, -1, 0.375, 0.75], [K_REST, -1, 0.75, 0.875]]);
-	assert.equal(L.drawn, 8);
+	/* main: f 6 s, g 1 s, and 1 s of its own */
+	assert.deepEqual(row(L.levels[2]), [[K_FN, 1, 0, 0.75], [K_FN, 2, 0.75, 0.875]]);
+	/* f: g 3 s, other 0.5 s, not placed 0.5 s, self 2 s */
+	assert.deepEqual(row(L.levels[3]), [[K_FN, 2, 0, 0.375], [K_OTHER, -1, 0.375, 0.4375], [K_UNPLACED, -1, 0.4375, 0.5]]);
+	assert.equal(L.drawn, 7);
 	assert.deepEqual(L.geo, { cx: 0, cy: 0, ring: 0, rowH: 30 });
 	assert.deepEqual(checkExtents(L.levels), { worst: 0, nodes: 4 });
 });
 
-test('layoutTree: depth, zoom and the cutoff', () => {
+test('layoutTree: depth, a zoomed root, and the calls not expanded', () => {
 	let { L } = laid({ depth: 1 });
 	assert.equal(L.levels.length, 2);
 	assert.equal(L.drawn, 2);
-	({ L } = laid({ zoom: [0, 1], depth: 1 }));
+	({ L } = laid({ depth: 2 }, 2));
 	assert.equal(L.viewRoot.f, 1);
-	assert.deepEqual(L.path, [0, 1]);
-	assert.deepEqual(row(L.levels[1]), [[K_FN, 2, 0, 0.5], [K_REST, -1, 0.5, 1]]);
-	({ L } = laid({ zoom: [0, 7] }));
-	assert.deepEqual(L.path, [0]);
-	/* a 20% cutoff: g (1 s of main's 8) and self merge into "other" (2 s) */
-	({ L } = laid({ cutoff: 0.2, depth: 2 }));
-	assert.deepEqual(row(L.levels[2]), [[K_FN, 1, 0, 0.75], [2, -1, 0.75, 1]]);
+	assert.deepEqual(row(L.levels[1]), [[K_FN, 2, 0, 0.5], [K_OTHER, -1, 0.5, 7 / 12], [K_UNPLACED, -1, 7 / 12, 2 / 3].map((x) => typeof x === 'number' ? +x.toFixed(6) : x)].map((r) => r.map((x) => typeof x === 'number' ? +x.toFixed(6) : x)));
+	assert.deepEqual(row(L.levels[2]), [[K_MORE, -1, 0, 1 / 6].map((x) => +x.toFixed(6))]);
+	/* boxes under a quarter pixel are not drawn */
+	const tiny = readTree(tree());
+	tiny.nodes[5].t = 1e-9;
+	const T2 = layoutTree(tiny.nodes[2], S0, 800, 600);
+	assert.ok(T2.levels[1].every((b) => b.node.kind !== K_OTHER));
+	assert.equal(pixelCutoff('icicle', 800, 600), 1 / 800);
 });
 
 test('boxCenter and hitTest agree, in both charts', () => {
@@ -64,11 +67,12 @@ test('boxCenter and hitTest agree, in both charts', () => {
 	const f = L.levels[2][0];
 	assert.deepEqual(boxCenter('icicle', 800, geo, f, 2), { x: 300, y: 75 });
 	assert.equal(hitTest(L.levels, 'icicle', 800, geo, 300, 75).node, f.node);
-	assert.equal(hitTest(L.levels, 'icicle', 800, geo, 790, 75).node.kind, K_REST);
+	/* main's own time is no box */
+	assert.equal(hitTest(L.levels, 'icicle', 800, geo, 790, 75), null);
 	assert.equal(hitTest(L.levels, 'icicle', 800, geo, 300, 200), null);
 	/* a boundary belongs to the box that starts there */
-	const Z = laid({ zoom: [0, 1], depth: 1 }).L;
-	assert.equal(hitTest(Z.levels, 'icicle', 800, Z.geo, 400, Z.geo.rowH * 1.5).node.kind, K_REST);
+	const Z = laid({ depth: 1 }, 2).L;
+	assert.equal(hitTest(Z.levels, 'icicle', 800, Z.geo, 400, Z.geo.rowH * 1.5).node.kind, K_OTHER);
 	assert.equal(hitTest(Z.levels, 'icicle', 800, Z.geo, 399, Z.geo.rowH * 1.5).node.f, 2);
 	const sb = geometry('sunburst', 800, 600, 4);
 	assert.equal(hitTest(L.levels, 'sunburst', 800, sb, 400, 300).node.kind, K_ROOT);
@@ -122,6 +126,6 @@ test('svgBoxPath: a rect, a full ring, a sector', () => {
 
 test('checkExtents finds a node whose children do not add up', () => {
 	const kid = { t: 1, kids: null };
-	const bad = { t: 4, kids: [kid, { t: 1 }] };
+	const bad = { t: 4, self: 0, kids: [kid, { t: 1 }] };
 	assert.deepEqual(checkExtents([[{ node: bad }], [{ node: kid }]]), { worst: 0.5, nodes: 1 });
 });

@@ -1,35 +1,34 @@
 /* core/search.js: matched functions and the time their boxes cover. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadGraph } from '../../web/core/graph.js';
-import { createTree } from '../../web/core/tree.js';
+import { readTree, addFunctions } from '../../web/core/ctree.js';
 import { layoutTree } from '../../web/core/layout.js';
-import { matchFunctions, coverage } from '../../web/core/search.js';
-import { graph } from './fixture.mjs';
+import { matcher, matchFunctions, coverage } from '../../web/core/search.js';
+import { tree } from './fixture.mjs';
 
-const S = { view: 'icicle', dir: 'calls', focus: -1, zoom: [], depth: 3, cutoff: 0, exact: false, q: '' };
+const S = { view: 'icicle', dir: 'calls', focus: -1, zoom: [], depth: 3, cutoff: 0, q: '' };
 
-test('matchFunctions marks the functions whose label matches', () => {
-	const G = loadGraph(graph());
-	const hits = new Uint8Array(G.N).fill(1);
-	assert.equal(matchFunctions(G, /a\.py/i, hits), 2);
-	assert.deepEqual([...hits], [1, 1, 0, 0, 0]);
-	/* caller-only keys are not functions one can search */
-	assert.equal(matchFunctions(G, /profiler/, hits), 0);
-	assert.deepEqual([...hits], [0, 0, 0, 0, 0]);
+test('matcher: plain text, case-blind; an empty query matches nothing', () => {
+	assert.equal(matcher(''), null);
+	const m = matcher('A.PY:1');
+	assert.ok(m('a.py:1(main)'));
+	assert.ok(m('a.py:10(f)'));
+	assert.ok(!m('b.py:5(g)'));
+	/* regex characters are text: nothing a link carries can take long */
+	assert.ok(matcher('(a+)+$')('x(a+)+$y'));
+	assert.ok(!matcher('(a+)+$')('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab'));
 });
 
 test('coverage counts every matching box but a box\'s time only once', () => {
-	const G = loadGraph(graph());
-	const L = layoutTree(createTree(G), S, 800, 600);
-	const hits = new Uint8Array(G.N);
-	matchFunctions(G, /\((f|g)\)$/, hits);
+	const fns = new Map();
+	addFunctions(fns, tree());
+	const T = readTree(tree());
+	const L = layoutTree(T.root, S, 800, 600);
+	let hits = matchFunctions(fns, matcher('('));
+	assert.deepEqual([...hits].sort(), [0, 1, 2]);
+	hits = matchFunctions(fns, (l) => /\((f|g)\)$/.test(l));
 	/* f (6 s) with g inside it (3 s, covered), and g under main (1 s) */
-	assert.deepEqual(coverage(L.levels, L.viewRoot, hits), { boxes: 3, t: 7 });
-	matchFunctions(G, /\(g\)$/, hits);
-	assert.deepEqual(coverage(L.levels, L.viewRoot, hits), { boxes: 2, t: 4 });
-	/* zoomed into f: f is the view, its match counts */
-	const Z = layoutTree(createTree(G), Object.assign({}, S, { zoom: [0, 1] }), 800, 600);
-	matchFunctions(G, /\((f|g)\)$/, hits);
-	assert.deepEqual(coverage(Z.levels, Z.viewRoot, hits), { boxes: 2, t: 6 });
+	assert.deepEqual(coverage(L.levels, T.root, hits), { boxes: 3, t: 7 });
+	hits = matchFunctions(fns, matcher('(g)'));
+	assert.deepEqual(coverage(L.levels, T.root, hits), { boxes: 2, t: 4 });
 });

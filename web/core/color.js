@@ -1,7 +1,7 @@
 /*
  * core/color.js - box colours as CSS hsl() strings.  DOM-free.
  */
-import { K_FN, K_ROOT, K_OTHER, K_EST, K_REST } from './tree.js';
+import { K_FN, K_ROOT, K_OTHER, K_UNPLACED, K_MORE } from './ctree.js';
 
 export const DIFF_MIN_PCT = 1;  /* smaller changes are "unchanged" */
 
@@ -15,25 +15,28 @@ export function hashStr(s) {
 	return h >>> 0;
 }
 
-/* A hue per file (cached in `hues`, a Map), lightness jittered per name. */
-export function fnColor(G, f, light, dark, hues) {
-	const file = G.files[G.fFile[f]];
+/* A hue per file (cached in `hues`, a Map), lightness jittered per name; fn: core/ctree.js's. */
+export function fnColor(fn, light, dark, hues) {
+	if (!fn) return dark ? 'hsl(0,0%,35%)' : 'hsl(0,0%,75%)';
+	const file = fn.file;
 	let h = hues.get(file);
 	if (h === undefined) {
 		h = hashStr(file) % 360;
 		hues.set(file, h);
 	}
-	const jitter = (hashStr(G.fName[f]) % 13) - 6;
+	const jitter = (hashStr(fn.name) % 13) - 6;
 	const d = dark;
 	const l = (d ? 40 : 70) + jitter + (light ? (d ? -10 : 12) : 0);
 	return 'hsl(' + h + ',' + (d ? 42 : 58) + '%,' + l + '%)';
 }
 
-/* diff mode: the change of the function's cumtime from BASE (D: loadDiff's) */
+/* diff mode: the change of the function's cumtime from BASE (D: readDiff's) */
 export function diffColor(D, f, dark) {
 	const d = dark;
-	if (D.isNew[f]) return d ? 'hsl(210,45%,42%)' : 'hsl(210,60%,74%)';
-	const p = D.pct[f], dc = D.ct[f];
+	const r = D.get(f);
+	if (!r) return d ? 'hsl(0,0%,38%)' : 'hsl(0,0%,80%)';
+	if (r.isNew) return d ? 'hsl(210,45%,42%)' : 'hsl(210,60%,74%)';
+	const p = r.pct, dc = r.ct;
 	if (!(dc === dc) || dc === 0 || (p === p && Math.abs(p) < DIFF_MIN_PCT))
 		return d ? 'hsl(0,0%,38%)' : 'hsl(0,0%,80%)';
 	/* stronger for larger changes: 1% faint, 100% or more full */
@@ -44,18 +47,15 @@ export function diffColor(D, f, dark) {
 }
 
 /*
- * A box's fill.  theme: { dark, root, other, rest } (CSS colours);
- * D: the diff or null; hues: fnColor's cache.
+ * A box's fill.  fns: the functions (core/ctree.js); theme: { dark, root,
+ * other, rest } (CSS colours); D: the diff or null; hues: fnColor's cache.
  */
-export function boxColor(G, n, theme, D, hues) {
-	if (D) {
-		if (n.kind === K_FN) return diffColor(D, n.f, theme.dark);
-		if (n.kind === K_REST && n.ref >= 0) return diffColor(D, n.ref, theme.dark);
-	}
+export function boxColor(fns, n, theme, D, hues) {
+	if (D && n.kind === K_FN) return diffColor(D, n.f, theme.dark);
 	switch (n.kind) {
 	case K_ROOT: return theme.root;
-	case K_OTHER: case K_EST: return theme.other;
-	case K_REST: return n.ref >= 0 ? fnColor(G, n.ref, true, theme.dark, hues) : theme.rest;
-	default: return fnColor(G, n.f, false, theme.dark, hues);
+	case K_OTHER: case K_MORE: return theme.other;
+	case K_UNPLACED: return theme.rest;
+	default: return fnColor(fns.get(n.f), false, theme.dark, hues);
 	}
 }

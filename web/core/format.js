@@ -2,7 +2,7 @@
  * core/format.js - numbers, times and text as the viewer shows them.
  * DOM-free.
  */
-import { basename } from './graph.js';
+import { basename } from './ctree.js';
 
 /* seconds: "123.4 s", "1.500 s", "2.50 ms", "12.0 µs", "0 s" */
 export function fmtTime(t) {
@@ -35,15 +35,6 @@ export function fmtPct(v) {
 /* XML's five special characters as entities */
 export function xml(s) {
 	return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-}
-
-/* A case-blind regular expression; a text that is none is matched literally. */
-export function compileRe(text) {
-	try {
-		return new RegExp(text, 'i');
-	} catch (e) {
-		return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-	}
 }
 
 /* A file name stem for saved charts, from the summary's first file. */

@@ -3,14 +3,19 @@
  * parseHash() reads it back (anything unknown or out of range takes the
  * default).  DOM-free.
  *
- *   #view=sunburst&dir=calls&focus=3&zoom=4.7&depth=10&cutoff=0.001&exact=1&q=re
+ *   #view=icicle&dir=calls&focus=3&zoom=4.7&depth=10&cutoff=0.001&q=text
+ *
+ * zoom: the function ids from the tree's first level (or from below the
+ * focus) down to the box shown at full width; without it the page shows
+ * the first box past the interpreter's plumbing, unless top=1.  The keys
+ * are documented in docs/viewer.md.
  */
 
 /* The state an empty hash stands for. */
 export function defaultView() {
 	return {
-		view: 'sunburst', dir: 'calls', focus: -1, zoom: [], depth: 10,
-		cutoff: 0.001, exact: false, q: '',
+		view: 'icicle', dir: 'calls', focus: -1, zoom: [], top: false, depth: 10,
+		cutoff: 0.001, q: '',
 	};
 }
 
@@ -19,8 +24,8 @@ export function formatHash(S) {
 	p.push('view=' + S.view, 'dir=' + S.dir);
 	if (S.focus >= 0) p.push('focus=' + S.focus);
 	if (S.zoom.length) p.push('zoom=' + S.zoom.join('.'));
+	else if (S.top) p.push('top=1');
 	p.push('depth=' + S.depth, 'cutoff=' + S.cutoff);
-	if (S.exact) p.push('exact=1');
 	if (S.q) p.push('q=' + encodeURIComponent(S.q));
 	return '#' + p.join('&');
 }
@@ -40,7 +45,7 @@ export function parseHash(h, NF, S) {
 		const x = Number(v);
 		return Number.isInteger(x) && x >= lo && x <= hi ? x : dflt;
 	};
-	S.view = p.get('view') === 'icicle' ? 'icicle' : 'sunburst';
+	S.view = p.get('view') === 'sunburst' ? 'sunburst' : 'icicle';
 	S.dir = p.get('dir') === 'callers' ? 'callers' : 'calls';
 	S.focus = p.has('focus') ? int(p.get('focus'), 0, NF - 1, -1) : -1;
 	S.zoom = (p.get('zoom') || '').split('.').filter((x) => x !== '')
@@ -48,7 +53,7 @@ export function parseHash(h, NF, S) {
 	S.depth = int(p.get('depth'), 1, 60, 10);
 	const c = Number(p.get('cutoff'));
 	S.cutoff = p.has('cutoff') && c >= 0 && c < 1 ? c : 0.001;
-	S.exact = p.get('exact') === '1';
+	S.top = S.zoom.length === 0 && p.get('top') === '1';
 	S.q = p.get('q') || '';
 	return S;
 }

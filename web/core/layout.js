@@ -6,7 +6,7 @@
  * the sunburst's full turn), left to right.  `geo` holds the chart's
  * pixel geometry: rowH (icicle), cx, cy, ring (sunburst).
  */
-import { K_ROOT } from './tree.js';
+import { K_ROOT } from './ctree.js';
 import { fmtTime } from './format.js';
 
 export const MIN_PX = 1;  /* narrower children go to "other" */
@@ -31,16 +31,20 @@ export function geometry(view, W, H, L) {
 	return geo;
 }
 
+/* The time under which a child is narrower than a pixel at the view root. */
+export function pixelCutoff(view, W, H) {
+	return MIN_PX / Math.max(1, extentPx(view, W, H));
+}
+
 /*
- * Lays out tree T (core/tree.js) for the view state S in a W x H chart.
- * Returns { viewRoot, path (the zoom path that still exists), levels,
- * drawn (boxes), geo }.  Starts a new node budget.
+ * Lays out the subtree of viewRoot (a node of core/ctree.js) for the view
+ * state S in a W x H chart, S.depth rows below the root at most.  A
+ * box's children take its width in proportion to their time, in the
+ * answer's order; what is left is the box's self time.  Returns { levels,
+ * drawn, geo }.
  */
-export function layoutTree(T, S, W, H) {
-	T.startDraw();
-	const { node: viewRoot, path } = T.resolveZoom(S);
+export function layoutTree(viewRoot, S, W, H) {
 	const ext = Math.max(1, extentPx(S.view, W, H));
-	const minT = viewRoot.t * Math.max(S.cutoff, MIN_PX / ext);
 	const levels = [];
 	let queue = [{ node: viewRoot, x0: 0, x1: 1 }];
 	const px = 0.25 / ext; /* boxes under 1/4 px are not drawn */
@@ -50,8 +54,7 @@ export function layoutTree(T, S, W, H) {
 		const next = [];
 		for (const b of queue) {
 			const n = b.node;
-			T.ensureKids(n, minT, S);
-			if (!n.kids || !(n.t > 0)) continue;
+			if (!n.kids.length || !(n.t > 0)) continue;
 			let x = b.x0;
 			const span = b.x1 - b.x0;
 			for (const k of n.kids) {
@@ -64,7 +67,7 @@ export function layoutTree(T, S, W, H) {
 	}
 	let drawn = 0;
 	for (const l of levels) drawn += l.length;
-	return { viewRoot, path, levels, drawn, geo: geometry(S.view, W, H, levels.length) };
+	return { levels, drawn, geo: geometry(S.view, W, H, levels.length) };
 }
 
 /* The centre (px) of box b at depth d. */
@@ -153,14 +156,14 @@ export function svgBoxPath(view, W, geo, d, x0, x1) {
 	return '<path d="' + p + 'Z"';
 }
 
-/* The worst relative gap between a drawn node's time and its children's. */
+/* The worst relative gap between a drawn node's time and its children's and self time. */
 export function checkExtents(levels) {
 	let worst = 0, nodes = 0;
 	for (const l of levels)
 		for (const b of l) {
 			const n = b.node;
 			if (!n.kids || !n.kids.length || !(n.t > 0)) continue;
-			let sum = 0;
+			let sum = n.self > 0 ? n.self : 0;
 			for (const k of n.kids) sum += k.t;
 			worst = Math.max(worst, Math.abs(sum - n.t) / n.t);
 			nodes++;

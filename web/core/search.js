@@ -1,33 +1,36 @@
 /*
- * core/search.js - which functions a search matches, and how much of the
- * drawn view they cover.  DOM-free.
+ * core/search.js - which drawn functions a search matches, and how much of
+ * the drawn view they cover.  A search is plain text, matched without
+ * regard to case in pstats' label `file:line(name)`: nothing a link
+ * carries can make the page work for long.  DOM-free.
  */
-import { label } from './graph.js';
-import { K_FN } from './tree.js';
+import { K_FN } from './ctree.js';
 
-/* Marks in hits (a Uint8Array of G.N) the functions whose label re matches; returns their number. */
-export function matchFunctions(G, re, hits) {
-	hits.fill(0);
-	let nfn = 0;
-	for (let f = 0; f < G.NF; f++)
-		if (re.test(label(G, f))) {
-			hits[f] = 1;
-			nfn++;
-		}
-	return nfn;
+/* The matcher of query q: label -> bool (null for an empty query). */
+export function matcher(q) {
+	const t = q.toLowerCase();
+	if (!t) return null;
+	return (label) => label.toLowerCase().includes(t);
 }
 
-/* matched time: boxes that match with no matching box above them */
+/* The ids of the functions in `fns` whose label `match` accepts, as a Set. */
+export function matchFunctions(fns, match) {
+	const hits = new Set();
+	for (const fn of fns.values()) if (match(fn.label)) hits.add(fn.id);
+	return hits;
+}
+
+/* matched time: drawn boxes that match with no matching box above them */
 export function coverage(levels, viewRoot, hits) {
 	let boxes = 0, t = 0;
 	for (let d = 0; d < levels.length; d++)
 		for (const b of levels[d]) {
 			const n = b.node;
-			if (n.kind !== K_FN || !hits[n.f]) continue;
+			if (n.kind !== K_FN || !hits.has(n.f)) continue;
 			boxes++;
 			let covered = false;
 			for (let a = n.parent; a && a !== viewRoot.parent; a = a.parent)
-				if (a.kind === K_FN && hits[a.f]) {
+				if (a.kind === K_FN && hits.has(a.f)) {
 					covered = true;
 					break;
 				}

@@ -27,7 +27,7 @@ const SAMPLES = {
 		'and times are sample counts \u00d7 the sampling interval.',
 };
 
-/* The words for graph G (its summary's "sampled"). */
-export function units(G) {
-	return G && G.summary && G.summary.sampled ? SAMPLES : CALLS;
+/* The words for a profile of /api/summary answer `summary` (its "sampled"). */
+export function units(summary) {
+	return summary && summary.sampled ? SAMPLES : CALLS;
 }

@@ -6,7 +6,7 @@ import { app } from '../state.js';
 import { $ } from './dom.js';
 import * as icicle from './icicle.js';
 import * as sunburst from './sunburst.js';
-import { K_FN, boxName as coreBoxName } from '../core/tree.js';
+import { K_FN, boxName as coreBoxName } from '../core/ctree.js';
 import { boxColor as coreBoxColor } from '../core/color.js';
 import { extentPx, layoutTree, findBox as coreFindBox, labelOf as coreLabelOf } from '../core/layout.js';
 import { searchCover } from './search.js';
@@ -26,11 +26,11 @@ export function extent() {
 }
 
 export function boxName(n) {
-	return coreBoxName(app.G, n, app.S.dir);
+	return coreBoxName(app.fns, n, app.S.dir);
 }
 
 export function boxColor(n) {
-	return coreBoxColor(app.G, n, app.theme, app.D, app.hues);
+	return coreBoxColor(app.fns, n, app.theme, app.D, app.hues);
 }
 
 export function findBox(node) {
@@ -41,12 +41,9 @@ function pathBox(g, d, x0, x1) {
 	chartView().pathBox(g, app.geo, app.W, d, x0, x1);
 }
 
-/* Lays the tree out for the current state and size. */
+/* Lays the tree out from app.viewRoot for the current state and size. */
 export function layout() {
-	const S = app.S;
-	const L = layoutTree(app.T, S, app.W, app.H);
-	if (L.path.length !== S.zoom.length) S.zoom = L.path;
-	app.viewRoot = L.viewRoot;
+	const L = layoutTree(app.viewRoot, app.S, app.W, app.H);
 	app.levels = L.levels;
 	app.drawn = L.drawn;
 	app.geo = L.geo;
@@ -102,12 +99,12 @@ export function draw() {
 		for (const b of levels[d]) {
 			const n = b.node;
 			pathBox(ctx, d, b.x0, b.x1);
-			ctx.globalAlpha = dim && !(n.kind === K_FN && searchHit[n.f]) ? 0.3 : 1;
+			ctx.globalAlpha = dim && !(n.kind === K_FN && searchHit.has(n.f)) ? 0.3 : 1;
 			ctx.fillStyle = boxColor(n);
 			ctx.fill();
 			/* pattern fills are dear to rasterize: only where one can see them */
 			const px = (b.x1 - b.x0) * ext;
-			if (!n.exact && px > 6) {
+			if (!n.exact && n.kind === K_FN && px > 6) {
 				ctx.fillStyle = hatchPattern();
 				ctx.fill();
 			}
@@ -120,7 +117,7 @@ export function draw() {
 		ctx.lineWidth = 2;
 		for (let d = 0; d < levels.length; d++)
 			for (const b of levels[d])
-				if (b.node.kind === K_FN && searchHit[b.node.f]) {
+				if (b.node.kind === K_FN && searchHit.has(b.node.f)) {
 					pathBox(ctx, d, b.x0, b.x1);
 					ctx.stroke();
 				}
@@ -188,7 +185,7 @@ export function resize(redraw) {
 		c.style.width = w + 'px';
 		c.style.height = h + 'px';
 	}
-	if (redraw) {
+	if (redraw && app.viewRoot) {
 		layout();
 		draw();
 		searchCover();

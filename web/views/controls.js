@@ -1,6 +1,6 @@
 /*
  * views/controls.js - the bar above the chart (chart, direction, depth,
- * cutoff, exact only, SVG/PNG, theme, help) and the focus buttons: kept
+ * cutoff, search, SVG/PNG, theme, help) and the focus buttons: kept
  * in step with the state, and bound to the actions.
  */
 import { app, act } from '../state.js';
@@ -23,7 +23,6 @@ export function syncControls() {
 	if (![...csel.options].some((o) => Number(o.value) === S.cutoff))
 		csel.append(new Option(pct(S.cutoff, 1), String(S.cutoff)));
 	csel.value = [...csel.options].find((o) => Number(o.value) === S.cutoff).value;
-	$('exact').checked = S.exact;
 	if (document.activeElement !== $('search')) $('search').value = S.q;
 	$('btn-unfocus').disabled = S.focus < 0;
 }
@@ -40,8 +39,7 @@ export function bindBar() {
 	$('btn-calls').addEventListener('click', () => { act.setDir('calls'); });
 	$('btn-callers').addEventListener('click', () => { act.setDir('callers'); });
 	$('depth').addEventListener('change', (e) => { S.depth = Number(e.target.value); act.commit(); });
-	$('cutoff').addEventListener('change', (e) => { S.cutoff = Number(e.target.value); app.T.reset(); act.commit(); });
-	$('exact').addEventListener('change', (e) => { S.exact = e.target.checked; act.commit(); });
+	$('cutoff').addEventListener('change', (e) => { S.cutoff = Number(e.target.value); act.commit(); });
 }
 
 /* The focus buttons, the files, the theme and the help. */

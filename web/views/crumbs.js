@@ -1,36 +1,35 @@
 /*
- * views/crumbs.js - the zoom path above the chart: all, the focus, then
- * each zoomed function; a click goes back there.
+ * views/crumbs.js - the path above the chart: the tree's root, then each
+ * box down to the one shown at full width; a click goes back there.  On
+ * the first screen the boxes of the interpreter's plumbing that were
+ * skipped (exec, runpy, unittest's runner) are shown dimmed, with a note.
  */
 import { app, act } from '../state.js';
 import { $, el } from './dom.js';
-import { shortLabel } from '../core/graph.js';
+import { boxName } from '../core/ctree.js';
 
 export function crumbs() {
 	const S = app.S;
 	const nav = $('crumbs');
 	nav.replaceChildren();
-	const add = (text, fn, current) => {
-		if (nav.childNodes.length) nav.append(el('span', 'sep', '\u203a'));
-		const b = el('button', current ? 'crumb cur' : 'crumb', text);
-		if (current) b.setAttribute('aria-current', 'true');
-		b.addEventListener('click', fn);
+	const path = [];
+	for (let a = app.viewRoot; a; a = a.parent) path.push(a);
+	path.reverse();
+	const auto = !S.zoom.length && !S.top && S.focus < 0 && app.autoZoom && app.autoZoom.length > 0;
+	path.forEach((n, i) => {
+		if (i) nav.append(el('span', 'sep', '\u203a'));
+		const cur = i === path.length - 1;
+		let text = boxName(app.fns, n, S.dir);
+		if (S.focus >= 0 && i === 1) text = 'focus: ' + text;
+		const b = el('button', 'crumb' + (cur ? ' cur' : '') + (auto && !cur ? ' skipped' : ''), text);
+		if (cur) b.setAttribute('aria-current', 'true');
+		b.addEventListener('click', () => {
+			if (!cur) act.zoomTo(n);
+		});
 		nav.append(b);
-	};
-	add(S.dir === 'callers' ? 'all self time' : 'all', () => {
-		S.focus = -1;
-		S.zoom = [];
-		act.commit();
-	}, S.focus < 0 && S.zoom.length === 0);
-	if (S.focus >= 0)
-		add('focus: ' + shortLabel(app.G, S.focus), () => {
-			S.zoom = [];
-			act.commit();
-		}, S.zoom.length === 0);
-	S.zoom.forEach((f, i) => {
-		add(shortLabel(app.G, f), () => {
-			S.zoom = S.zoom.slice(0, i + 1);
-			act.commit();
-		}, i === S.zoom.length - 1);
 	});
+	if (auto) {
+		const note = el('span', 'muted crumb-note', ' (the interpreter\u2019s start-up skipped: click a dimmed box to see it)');
+		nav.append(note);
+	}
 }

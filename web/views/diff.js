@@ -4,7 +4,7 @@
  */
 import { app } from '../state.js';
 import { $, el } from './dom.js';
-import { num, basename } from '../core/graph.js';
+import { num, basename } from '../core/ctree.js';
 import { fmtTime, fmtPct } from '../core/format.js';
 
 /* Adds the delta columns and the legend for summary diff s; sorts by Δ cumtime. */
@@ -36,5 +36,4 @@ export function showDiff(s) {
 		fmtTime(num(s.total_tt_new)) + ', ' + fmtPct(num(s.total_tt_pct)) + '; ' +
 		D.baseOnly + ' functions gone)'));
 	lg.hidden = false;
-	app.table.sortCol = 'dct';
 }

@@ -2,8 +2,7 @@
  * views/export.js - the SVG and PNG buttons: the current view as a file.
  */
 import { app } from '../state.js';
-import { K_FN } from '../core/tree.js';
-import { label } from '../core/graph.js';
+import { K_FN } from '../core/ctree.js';
 import { fmtTime, xml, fileBase } from '../core/format.js';
 import { svgBoxPath } from '../core/layout.js';
 import { canvas, ctx, chartView, boxName, boxColor, labelOf } from './chart.js';
@@ -32,18 +31,18 @@ export function exportSvg() {
 	for (let d = 0; d < levels.length; d++)
 		for (const b of levels[d]) {
 			const n = b.node;
-			const title = (n.kind === K_FN ? label(app.G, n.f) : boxName(n)) + ' \u2014 ' + fmtTime(n.t) + (n.exact ? '' : ' (estimated)');
-			out.push('<g><title>' + xml(title) + close('title') + svgBoxPath(S.view, W, geo, d, b.x0, b.x1) + ' fill="' + xml(boxColor(n)) + '" stroke="' + xml(theme.line) + '" stroke-width="0.5"' + (n.exact ? '' : ' fill-opacity="0.75"') + '/>');
+			const title = (n.kind === K_FN && app.fns.has(n.f) ? app.fns.get(n.f).label : boxName(n)) + ' \u2014 ' + fmtTime(n.t) + (n.exact || n.kind !== K_FN ? '' : ' (estimated)');
+			out.push('<g><title>' + xml(title) + close('title') + svgBoxPath(S.view, W, geo, d, b.x0, b.x1) + ' fill="' + xml(boxColor(n)) + '" stroke="' + xml(theme.line) + '" stroke-width="0.5"' + (n.exact || n.kind !== K_FN ? '' : ' fill-opacity="0.75"') + '/>');
 			const l = labelOf(b, d);
 			if (l && l.text) out.push(view.svgLabel(geo, l, theme.fg, xml, close));
 			out.push(close('g'));
 		}
 	out.push(close('svg'));
-	save(fileBase(app.G.summary) + '-' + S.view + '.svg', new Blob([out.join('\n')], { type: 'image/svg+xml' }));
+	save(fileBase(app.summary) + '-' + S.view + '.svg', new Blob([out.join('\n')], { type: 'image/svg+xml' }));
 }
 
 export function exportPng() {
 	canvas.toBlob((blob) => {
-		if (blob) save(fileBase(app.G.summary) + '-' + app.S.view + '.png', blob);
+		if (blob) save(fileBase(app.summary) + '-' + app.S.view + '.png', blob);
 	}, 'image/png');
 }

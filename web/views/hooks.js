@@ -3,8 +3,7 @@
  * (tests/browser/run.js) and the benchmark.
  */
 import { app } from '../state.js';
-import { K_FN } from '../core/tree.js';
-import { label, findLabel } from '../core/graph.js';
+import { K_FN } from '../core/ctree.js';
 import { fnColor } from '../core/color.js';
 import { boxCenter, checkExtents } from '../core/layout.js';
 import { extent, boxName, boxColor } from './chart.js';
@@ -13,9 +12,13 @@ export function installHooks() {
 	window.pvViewer = {
 		stats: app.stats,
 		state: () => JSON.parse(JSON.stringify(app.S)),
-		label: (f) => label(app.G, f),
-		find: (text) => findLabel(app.G, text),
-		/* centres (CSS px, relative to the canvas) of the drawn boxes of f */
+		label: (f) => (app.fns.has(f) ? app.fns.get(f).label : null),
+		/* the id of the function whose pstats label is text, among those the answers named; -1 */
+		find: (text) => {
+			for (const fn of app.fns.values()) if (fn.label === text) return fn.id;
+			return -1;
+		},
+		/* centres (CSS px, relative to the canvas) of the drawn boxes of f (all boxes without f) */
 		boxes: (f) => {
 			const out = [];
 			const levels = app.levels;
@@ -23,20 +26,19 @@ export function installHooks() {
 				for (const b of levels[d]) {
 					if (f !== undefined && !(b.node.kind === K_FN && b.node.f === f)) continue;
 					const { x, y } = boxCenter(app.S.view, app.W, app.geo, b, d);
-					out.push({ x, y, d, f: b.node.f, kind: b.node.kind, t: b.node.t, exact: b.node.exact,
+					out.push({ x, y, d, f: b.node.f, kind: b.node.kind, t: b.node.t, self: b.node.self,
+						exact: b.node.exact, certain: b.node.certain, node: b.node.i,
 						px: (b.x1 - b.x0) * extent(), label: boxName(b.node), color: boxColor(b.node),
-						palette: b.node.kind === K_FN ? fnColor(app.G, b.node.f, false, app.theme.dark, app.hues) : null });
+						palette: b.node.kind === K_FN ? fnColor(app.fns.get(b.node.f), false, app.theme.dark, app.hues) : null });
 				}
 			return out;
 		},
-		viewRoot: () => ({ f: app.viewRoot.f, kind: app.viewRoot.kind, t: app.viewRoot.t }),
-		/* worst relative gap between a drawn node's time and its children's */
+		viewRoot: () => ({ f: app.viewRoot.f, kind: app.viewRoot.kind, t: app.viewRoot.t, node: app.viewRoot.i }),
+		/* the tree's request (the /api/tree query the drawn tree answers) */
+		treeKey: () => app.treeKey,
+		/* the drawn tree's nodes as the answer gave them: [node index, kind, func, time, parent index] */
+		nodes: () => app.tree.nodes.map((n) => [n.i, n.kind, n.f, n.t, n.parent ? n.parent.i : -1]),
+		/* worst relative gap between a drawn node's time and its children's and self time */
 		checkExtents: () => checkExtents(app.levels),
-		maxTottime: () => {
-			const fTt = app.G.fTt;
-			let best = 0;
-			for (let f = 1; f < app.G.NF; f++) if (fTt[f] > fTt[best]) best = f;
-			return { f: best, tt: fTt[best] };
-		},
 	};
 }

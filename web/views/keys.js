@@ -4,7 +4,7 @@
  */
 import { app, act } from '../state.js';
 import { $ } from './dom.js';
-import { K_FN } from '../core/tree.js';
+import { K_FN } from '../core/ctree.js';
 import { boxCenter } from '../core/layout.js';
 import { findBox, drawOverlay } from './chart.js';
 import { showTip } from './tooltip.js';
@@ -24,8 +24,8 @@ export function onKey(e) {
 	const sel = app.sel;
 	let done = true;
 	if (k === '/') $('search').focus();
-	else if (k === '1') { S.view = 'sunburst'; act.commit(); }
-	else if (k === '2') { S.view = 'icicle'; act.commit(); }
+	else if (k === '1') { S.view = 'icicle'; act.commit(); }
+	else if (k === '2') { S.view = 'sunburst'; act.commit(); }
 	else if (k === 'c') act.setDir(S.dir === 'calls' ? 'callers' : 'calls');
 	else if (k === 't') toggleTheme();
 	else if (k === '?') toggleHelp();

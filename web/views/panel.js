@@ -1,54 +1,63 @@
 /*
  * views/panel.js - the side panel: the selected function's pstats columns
- * and its callers and callees, each a link that selects that function.
+ * and its callers and callees (/api/function), each a link that selects
+ * that function.
  */
 import { app } from '../state.js';
 import { $, el } from './dom.js';
-import { K_FN } from '../core/tree.js';
-import { label, place, edgeCt } from '../core/graph.js';
+import { K_FN, num } from '../core/ctree.js';
 import { fmtTime } from '../core/format.js';
 import { drawOverlay } from './chart.js';
 import { units } from '../core/units.js';
+import { markRow } from './table.js';
 
-export function showFunction(f) {
-	const G = app.G;
+let asked = 0;
+
+export async function showFunction(f) {
 	app.panelFn = f;
-	const focusBtn = $('btn-focus');
-	focusBtn.disabled = f < 0;
+	$('btn-focus').disabled = f < 0;
 	$('btn-unfocus').disabled = app.S.focus < 0;
+	markRow(f);
 	if (f < 0) return;
-	$('fn-title').textContent = label(G, f);
-	$('fn-file').textContent = place(G, f);
+	const seq = ++asked;
+	let a;
+	try {
+		a = await app.api.get('function', { id: f });
+	} catch (e) {
+		if (seq === asked) $('fn-title').textContent = 'cannot load the function: ' + e.message;
+		return;
+	}
+	if (seq !== asked) return;
+	$('fn-title').textContent = a.label;
+	$('fn-file').textContent = a.file + (a.line ? ':' + a.line : '');
 	const dl = $('fn-stats');
 	dl.replaceChildren();
-	const names = units(G).columns;
-	const t = G.fText[f] || ['', '', '', '', ''];
+	const names = units(app.summary).columns;
+	const t = a.text || ['', '', '', '', ''];
 	for (let i = 0; i < 5; i++) dl.append(el('dt', '', names[i]), el('dd', '', t[i]));
-	fillEdges($('callers').tBodies[0], G.inStart[f], G.inStart[f + 1], G.inEdge, G.eCaller);
-	fillEdges($('callees').tBodies[0], G.outStart[f], G.outStart[f + 1], G.outEdge, G.eCallee);
-	for (const tr of document.querySelectorAll('#stats tbody tr'))
-		tr.classList.toggle('sel', Number(tr.dataset.id) === f);
+	fillEdges($('callers').tBodies[0], a.callers || []);
+	fillEdges($('callees').tBodies[0], a.callees || []);
 }
 
-function fillEdges(tbody, a, b, idx, other) {
-	const G = app.G;
-	const list = [];
-	for (let i = a; i < b; i++) list.push(idx[i]);
-	list.sort((x, y) => edgeCt(G, y) - edgeCt(G, x) || G.eNc[y] - G.eNc[x]);
+function calls(e) {
+	return String(e.nc) + (num(e.nc) !== num(e.cc) ? '/' + String(e.cc) : '');
+}
+
+function fillEdges(tbody, list) {
+	list = list.slice().sort((x, y) => (num(y.ct) || 0) - (num(x.ct) || 0) || num(y.nc) - num(x.nc));
 	tbody.replaceChildren();
 	for (const e of list.slice(0, 200)) {
-		const g = other[e];
 		const tr = el('tr');
-		const calls = String(G.eNcText[e]) + (G.eNc[e] !== G.eCc[e] ? '/' + String(G.eCcText[e]) : '');
-		tr.append(el('td', 'n', calls), el('td', 'n', fmtTime(G.eTt[e])),
-			el('td', 'n', fmtTime(edgeCt(G, e))));
+		tr.append(el('td', 'n', calls(e)), el('td', 'n', e.counts_only ? '' : fmtTime(num(e.tt))),
+			el('td', 'n', e.counts_only ? '' : fmtTime(num(e.ct))));
 		const td = el('td', 'name');
-		const a2 = el('a', '', label(G, g));
+		const a2 = el('a', '', e.label);
 		a2.href = '#';
+		a2.title = e.label;
 		a2.addEventListener('click', (ev) => {
 			ev.preventDefault();
-			showFunction(g);
-			highlightFunction(g);
+			showFunction(e.id);
+			highlightFunction(e.id);
 		});
 		td.append(a2);
 		tr.append(td);
@@ -67,7 +76,7 @@ function fillEdges(tbody, a, b, idx, other) {
 export function highlightFunction(f) {
 	app.hover = null;
 	const levels = app.levels;
-	for (let d = 0; d < levels.length; d++)
+	for (let d = 0; d < levels.length && !app.hover; d++)
 		for (const b of levels[d])
 			if (b.node.kind === K_FN && b.node.f === f) {
 				app.hover = { d, x0: b.x0, x1: b.x1, node: b.node };

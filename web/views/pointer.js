@@ -1,10 +1,11 @@
 /*
  * views/pointer.js - the mouse on the chart: hover highlights every box
  * of the function and shows the tooltip; a click selects the function
- * and zooms (shift: focuses it); a click on the centre zooms out.
+ * and zooms (shift: focuses it); a click on the view's root zooms out; a
+ * click on an "other" or "calls not expanded" box opens it.
  */
 import { app, act } from '../state.js';
-import { K_FN, K_ROOT } from '../core/tree.js';
+import { K_FN, K_OTHER, K_MORE } from '../core/ctree.js';
 import { hitTest } from '../core/layout.js';
 import { canvas, drawOverlay } from './chart.js';
 import { showTip, hideTip } from './tooltip.js';
@@ -37,7 +38,8 @@ export function bindPointer() {
 		} else {
 			showTip(b, x, y);
 		}
-		canvas.style.cursor = b.node.kind === K_FN ? 'pointer' : 'default';
+		const k = b.node.kind;
+		canvas.style.cursor = k === K_FN || k === K_OTHER || k === K_MORE ? 'pointer' : 'default';
 	});
 	canvas.addEventListener('mouseleave', () => {
 		app.hover = null;
@@ -54,8 +56,8 @@ export function bindPointer() {
 			act.focusFn(n.f);
 			return;
 		}
-		if (n.kind === K_FN) act.zoomTo(n);
-		else if (n.kind === K_ROOT || (n.parent === app.viewRoot.parent)) act.zoomOut();
+		if (n === app.viewRoot) act.zoomOut();
+		else act.zoomTo(n);
 	});
 	canvas.addEventListener('dblclick', (ev) => ev.preventDefault());
 }

@@ -1,31 +1,52 @@
 /*
  * views/search.js - the search box: matching boxes are outlined, the rest
- * dimmed (views/chart.js), and the line under the bar says how much of
- * the view they cover.
+ * dimmed (views/chart.js), and the line under the bar says how many
+ * functions of the profile match (the API counts them) and how much of
+ * the view their drawn boxes cover.
  */
-import { app, act } from '../state.js';
+import { app } from '../state.js';
 import { $ } from './dom.js';
-import { compileRe, fmtTime, pct } from '../core/format.js';
-import { matchFunctions, coverage } from '../core/search.js';
+import { fmtTime, pct } from '../core/format.js';
+import { matcher, matchFunctions, coverage } from '../core/search.js';
+import { act } from '../state.js';
 
-/* Marks the functions app.S.q matches. */
+let counted = '';
+
+/* Marks the drawn functions app.S.q matches; asks how many match in all. */
 export function runSearch() {
 	const q = app.S.q;
-	app.searchHit.fill(0);
-	app.matchAll = null;
-	if (!q) {
+	const m = matcher(q);
+	if (!m) {
+		app.searchHit = new Set();
+		app.matchAll = null;
+		counted = '';
 		$('search-info').textContent = '';
 		return;
 	}
-	app.matchAll = matchFunctions(app.G, compileRe(q), app.searchHit);
+	app.searchHit = matchFunctions(app.fns, m);
+	if (counted !== q) {
+		counted = q;
+		app.matchAll = 0;
+		app.api.get('functions', { q, limit: 1, sort: 'cumtime' }).then((a) => {
+			if (counted !== q) return;
+			app.matchAll = a.total;
+			app.matchTop = a.functions[0] || null;
+			searchCover();
+		}, () => { /* the count stays unknown */ });
+	}
 }
 
-/* Says how much of the view the matches cover. */
+/* Says how much the matches weigh: in the profile (pstats' cumtime) and in the view. */
 export function searchCover() {
-	if (app.matchAll === null) return;
+	if (app.matchAll === null || !app.viewRoot) return;
 	const { boxes, t } = coverage(app.levels, app.viewRoot, app.searchHit);
-	$('search-info').textContent = app.matchAll + ' functions, ' + boxes + ' boxes, ' +
-		fmtTime(t) + ' = ' + pct(t, app.viewRoot.t) + ' of view';
+	let s = app.matchAll + (app.matchAll === 1 ? ' function matches' : ' functions match');
+	const top = app.matchTop;
+	if (top && app.matchAll >= 1 && app.summary.total_tt > 0)
+		s += ' (largest cumtime: ' + top.label.replace(/^.*\//, '') + ', ' + fmtTime(top.ct) + ' = ' +
+			pct(top.ct, app.summary.total_tt) + ' of total)';
+	s += '; drawn: ' + boxes + ' boxes, ' + fmtTime(t) + ' = ' + pct(t, app.viewRoot.t) + ' of the view';
+	$('search-info').textContent = s;
 }
 
 export function bindSearch() {

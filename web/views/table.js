@@ -1,35 +1,73 @@
 /*
  * views/table.js - the function table under the chart: pstats' columns
- * (and the diff's), sortable, filtered by a regex, drawn a screenful of
- * rows at a time.
+ * (and the diff's), sorted and filtered by the API (/api/functions pages:
+ * the page never holds the whole table), drawn a screenful of rows at a
+ * time.  Sorted by tottime first, as snakeviz does.
  */
 import { app, act } from '../state.js';
 import { $, el } from './dom.js';
-import { label } from '../core/graph.js';
-import { compileRe, fmtDelta, fmtPct } from '../core/format.js';
-import { tableRows } from '../core/table.js';
+import { fmtDelta, fmtPct } from '../core/format.js';
 
-export const ROW_H = 22;  /* row height, px */
+export const ROW_H = 22;   /* row height, px */
+const PAGE = 200;          /* rows per request */
 
-export function buildRows() {
-	const G = app.G, tb = app.table;
-	tb.rows = tableRows(G, app.D, tb.sortCol, tb.sortDesc, tb.re);
-	$('table-info').textContent = tb.rows.length + ' of ' + G.NF + ' functions';
+/* the API's sort key of each column */
+const SORT = {
+	nc: 'ncalls', tt: 'tottime', ttpc: 'tpercall', ct: 'cumtime', ctpc: 'cpercall', label: 'file',
+	dtt: 'dtottime', dct: 'dcumtime', dpct: 'dpct',
+};
+const COL = Object.fromEntries(Object.entries(SORT).map(([k, v]) => [v, k]));
+
+/* Starts the table afresh (sort or filter changed): the first page, then what is scrolled to. */
+export function loadRows() {
+	const tb = app.table;
+	tb.gen++;
+	tb.pages = new Map();
 	for (const th of document.querySelectorAll('#stats th')) {
-		const on = th.dataset.col === tb.sortCol;
+		const on = th.dataset.col === COL[tb.sort];
 		th.classList.toggle('sorted', on);
-		th.setAttribute('aria-sort', on ? (tb.sortDesc ? 'descending' : 'ascending') : 'none');
+		th.setAttribute('aria-sort', on ? (tb.desc ? 'descending' : 'ascending') : 'none');
 	}
 	$('table-scroll').scrollTop = 0;
-	renderRows();
+	return fetchPage(0).then(renderRows);
+}
+
+/* Asks for the page of rows at offset `at` (once); resolves when it is there. */
+function fetchPage(at) {
+	const tb = app.table, gen = tb.gen;
+	if (tb.pages.has(at)) return tb.pages.get(at).promise || Promise.resolve();
+	const entry = { rows: null, promise: null };
+	tb.pages.set(at, entry);
+	entry.promise = app.api.get('functions', {
+		sort: tb.sort, desc: tb.desc ? 1 : 0, offset: at, limit: PAGE, q: tb.q || undefined,
+	}).then((a) => {
+		if (gen !== tb.gen) return;
+		entry.rows = a.functions;
+		entry.promise = null;
+		tb.total = a.total;
+		$('table-info').textContent = a.total + ' of ' + app.summary.functions + ' functions' +
+			(tb.q ? ' matching \u201c' + tb.q + '\u201d' : '');
+	}, (e) => {
+		if (gen !== tb.gen) return;
+		tb.pages.delete(at);
+		$('table-info').textContent = 'cannot load the table: ' + e.message;
+	});
+	return entry.promise;
+}
+
+function rowAt(i) {
+	const at = i - (i % PAGE);
+	const p = app.table.pages.get(at);
+	return p && p.rows ? p.rows[i - at] : undefined;
 }
 
 export function renderRows() {
-	const G = app.G, D = app.D, rows = app.table.rows;
+	const D = app.D, tb = app.table, n = tb.total;
 	const sc = $('table-scroll');
 	const tbody = $('stats').tBodies[0];
 	const first = Math.max(0, Math.floor(sc.scrollTop / ROW_H) - 5);
-	const last = Math.min(rows.length, first + Math.ceil((sc.clientHeight || 400) / ROW_H) + 15);
+	const last = Math.min(n, first + Math.ceil((sc.clientHeight || 400) / ROW_H) + 15);
+	let missing = false;
 	const frag = document.createDocumentFragment();
 	const spacer = (h) => {
 		const tr = el('tr', 'spacer');
@@ -41,45 +79,71 @@ export function renderRows() {
 	};
 	if (first > 0) frag.append(spacer(first * ROW_H));
 	for (let i = first; i < last; i++) {
-		const f = rows[i], t = G.fText[f];
+		const r = rowAt(i);
 		const tr = el('tr');
-		tr.dataset.id = f;
-		if (f === app.panelFn) tr.classList.add('sel');
-		for (let c = 0; c < 5; c++) tr.append(el('td', 'n', t[c]));
-		if (D) {
-			const cls = (v) => 'n ' + (v > 0 ? 'up' : v < 0 ? 'down' : '');
-			tr.append(el('td', cls(D.tt[f]), fmtDelta(D.tt[f])),
-				el('td', cls(D.ct[f]), fmtDelta(D.ct[f])),
-				el('td', cls(D.ct[f]), D.isNew[f] ? 'new' : fmtPct(D.pct[f])));
+		if (!r) {
+			missing = true;
+			const td = el('td', 'muted', '\u2026');
+			td.colSpan = D ? 9 : 6;
+			tr.append(td);
+			frag.append(tr);
+			continue;
 		}
-		tr.append(el('td', 'name', label(G, f)));
+		tr.dataset.id = r.id;
+		if (r.id === app.panelFn) tr.classList.add('sel');
+		for (let c = 0; c < 5; c++) tr.append(el('td', 'n', r.text[c]));
+		if (D) {
+			const d = D.get(r.id);
+			const cls = (v) => 'n ' + (v > 0 ? 'up' : v < 0 ? 'down' : '');
+			tr.append(el('td', cls(d ? d.tt : 0), d ? fmtDelta(d.tt) : ''),
+				el('td', cls(d ? d.ct : 0), d ? fmtDelta(d.ct) : ''),
+				el('td', cls(d ? d.ct : 0), !d ? '' : d.isNew ? 'new' : fmtPct(d.pct)));
+		}
+		const name = el('td', 'name', r.label);
+		name.title = r.label;
+		tr.append(name);
 		frag.append(tr);
 	}
-	if (last < rows.length) frag.append(spacer((rows.length - last) * ROW_H));
+	if (last < n) frag.append(spacer((n - last) * ROW_H));
 	tbody.replaceChildren(frag);
+	if (missing) {
+		const want = [];
+		for (let i = first - (first % PAGE); i < last; i += PAGE) want.push(fetchPage(i));
+		Promise.all(want).then(renderRows);
+	}
+}
+
+/* Marks the row of function f (if drawn) as selected. */
+export function markRow(f) {
+	for (const tr of document.querySelectorAll('#stats tbody tr'))
+		tr.classList.toggle('sel', Number(tr.dataset.id) === f);
 }
 
 export function bindTable() {
 	const tb = app.table;
+	if (app.D) {
+		tb.sort = 'dcumtime';
+		tb.desc = true;
+	}
 	let ft = 0;
 	$('filter').addEventListener('input', (e) => {
 		clearTimeout(ft);
 		ft = setTimeout(() => {
-			const v = e.target.value;
-			tb.re = v ? compileRe(v) : null;
-			buildRows();
+			tb.q = e.target.value.trim();
+			loadRows();
 		}, 120);
 	});
 	for (const th of document.querySelectorAll('#stats th')) {
 		th.tabIndex = 0;
 		const go = () => {
-			const c = th.dataset.col;
-			if (c === tb.sortCol) tb.sortDesc = !tb.sortDesc;
+			const c = SORT[th.dataset.col];
+			if (!c) return;
+			if (c === tb.sort) tb.desc = !tb.desc;
 			else {
-				tb.sortCol = c;
-				tb.sortDesc = c !== 'label';
+				tb.sort = c;
+				tb.desc = th.dataset.col !== 'label';
 			}
-			buildRows();
+			loadRows();
 		};
 		th.addEventListener('click', go);
 		th.addEventListener('keydown', (e) => {

@@ -1,11 +1,11 @@
 /*
  * views/tooltip.js - the box's details next to the mouse (or the
- * keyboard's selection).
+ * keyboard's selection): what the box holds, how much of it is certain,
+ * and the function's own pstats columns.
  */
 import { app } from '../state.js';
 import { $, el } from './dom.js';
-import { K_FN, K_ROOT, K_OTHER } from '../core/tree.js';
-import { label, place } from '../core/graph.js';
+import { K_FN, boxNote, place } from '../core/ctree.js';
 import { fmtTime, pct, fmtDelta, fmtPct } from '../core/format.js';
 import { boxName } from './chart.js';
 import { units } from '../core/units.js';
@@ -18,27 +18,31 @@ export function hideTip() {
 
 /* Shows box b ({ d, x0, x1, node }) at (x, y) px in the chart. */
 export function showTip(b, x, y) {
-	const { G, D, viewRoot } = app;
+	const { D, viewRoot, tree } = app;
 	const n = b.node;
+	const fn = n.kind === K_FN ? app.fns.get(n.f) : null;
 	tip.replaceChildren();
-	tip.append(el('div', 'tip-title', n.kind === K_FN ? label(G, n.f) : boxName(n)));
+	tip.append(el('div', 'tip-title', fn ? fn.label : boxName(n)));
 	const dl = el('dl');
 	const row = (k, v) => {
 		dl.append(el('dt', '', k), el('dd', '', v));
 	};
-	const base = app.T.baseRoot(app.S);
-	row('this box', fmtTime(n.t));
-	row('of ' + (base.kind === K_ROOT ? 'total' : 'focus'), pct(n.t, base.t));
+	const base = tree.root;
+	row('this box', fmtTime(n.t) + ' = ' + pct(n.t, base.t) + ' of ' + (app.S.focus >= 0 ? 'focus' : 'total'));
 	if (viewRoot !== base) row('of view', pct(n.t, viewRoot.t));
-	if (n.parent) row('of parent', pct(n.t, n.parent.t));
-	row('time is', n.exact ? 'exact' : 'estimated');
 	if (n.kind === K_FN) {
-		const f = n.f, t = G.fText[f], names = units(G).columns;
-		for (let i = 0; i < 5; i++) row(names[i], t[i]);
-		row('file:line', place(G, f));
-		if (D) row('\u0394 cumtime', D.isNew[f] ? 'new function' : fmtDelta(D.ct[f]) + ' (' + fmtPct(D.pct[f]) + ')');
-	} else if (n.kind === K_OTHER) {
-		row('note', 'zoom in to split it');
+		if (n.self > 0) row('self here', fmtTime(n.self));
+		row('time is', n.exact ? 'exact (pstats\u2019 own number)'
+			: 'estimated; ' + pct(n.certain > 0 ? n.certain : 0, n.t) + ' certain');
+	}
+	const note = boxNote(n, app.S.dir);
+	if (n.kind !== K_FN && note) row('note', note);
+	if (fn) {
+		const names = units(app.summary).columns;
+		for (let i = 0; i < 5; i++) row(names[i] + ' (all calls)', fn.text[i]);
+		row('file:line', place(fn));
+		const r = D && D.get(fn.id);
+		if (r) row('\u0394 cumtime', r.isNew ? 'new function' : fmtDelta(r.ct) + ' (' + fmtPct(r.pct) + ')');
 	}
 	tip.append(dl);
 	tip.hidden = false;

@@ -9,7 +9,7 @@ import { $ } from './dom.js';
 import { units } from '../core/units.js';
 
 export function showUnits() {
-	const u = units(app.G);
+	const u = units(app.summary);
 	for (const id of ['callers', 'callees']) {
 		const th = $(id).tHead.rows[0].cells[0];
 		th.textContent = u.count;
