@@ -123,10 +123,35 @@ void pv_calltree_opts_init(pv_calltree_opts *o);
  * pv_calltree_release(), also after an error).  Work and memory are
  * O(functions + edges) plus O(max_nodes).  Returns 0, or -1 with `err` set
  * (out of memory, a focus that is no function).  `o` may be NULL
- * (defaults).  Borrows `p`.
+ * (defaults).  Borrows `p`.  The same as pv_calltree_prepare(),
+ * pv_calltree_build_prepared(), pv_calltree_prep_free().
  */
 int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
 		      pv_calltree *out, pv_error *err);
+
+/*
+ * A profile prepared for call trees: everything pv_calltree_build() works
+ * out that does not depend on the options (the circles of calls, the
+ * recursion flags, the budgets it starts from, the roots), computed once
+ * in O(functions + edges).  It borrows the profile, which must outlive it
+ * and not change, and is only read afterwards: several threads can build
+ * from one prep at once.
+ */
+typedef struct pv_calltree_prep pv_calltree_prep;
+
+/* Prepares `p`.  Returns the prep, or NULL with `err` set (out of memory). */
+pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err);
+
+/* Frees a prep (NULL is fine). */
+void pv_calltree_prep_free(pv_calltree_prep *prep);
+
+/*
+ * pv_calltree_build() from a prep: the same tree, node for node, for the
+ * same options.  The work per call is a copy of the budgets (a memcpy of
+ * O(functions + edges) bytes) plus O(max_nodes) expansion.
+ */
+int pv_calltree_build_prepared(const pv_calltree_prep *prep, const pv_calltree_opts *o,
+			       pv_calltree *out, pv_error *err);
 
 /* Frees the nodes; `t` is empty afterwards. */
 void pv_calltree_release(pv_calltree *t);

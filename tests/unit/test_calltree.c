@@ -338,6 +338,79 @@ static void test_conservation(void)
 	CU_ASSERT(tl.held * 100 >= tl.checked * 89);
 }
 
+/* ===================================================== prepared trees */
+
+/* 1 if the two trees are the same, node for node. */
+static int same_tree(const pv_calltree *a, const pv_calltree *b)
+{
+	if (a->n != b->n || a->min_time != b->min_time || a->truncated != b->truncated)
+		return 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const pv_calltree_node *x = &a->nodes[i], *y = &b->nodes[i];
+		if (x->time != y->time || x->self != y->self || x->hidden != y->hidden ||
+		    x->certain != y->certain || x->func != y->func || x->edge != y->edge ||
+		    x->parent != y->parent || x->first_child != y->first_child ||
+		    x->nchildren != y->nchildren || x->depth != y->depth ||
+		    x->count != y->count || x->flags != y->flags || x->kind != y->kind)
+			return 0;
+	}
+	return 1;
+}
+
+/* The function with the largest cumtime. */
+static uint32_t heaviest(const pv_profile *p)
+{
+	const pv_func *fn = pv_profile_funcs(p);
+	uint32_t best = 0;
+	for (uint32_t f = 1; f < pv_profile_nfuncs(p); f++)
+		if (fn[f].ct > fn[best].ct)
+			best = f;
+	return best;
+}
+
+static void test_prepared(void)
+{
+	static const char *const files[] = {
+		"corpus/py311_exceptions.pstats", "corpus/py312_jsontool.pstats",
+		"corpus/py39_ut_difflib.pstats", "corpus/py313_recursion_profile.pstats",
+		"corpus/py315_sampled_workers.pstats", "corpus/jset.pstats",
+	};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		pv_profile *p = pv_test_need(NULL, files[i]);
+		pv_error err;
+		pv_calltree_prep *prep = pv_calltree_prepare(p, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(prep);
+		pv_calltree_opts o[3];
+		for (int k = 0; k < 3; k++)
+			pv_calltree_opts_init(&o[k]);
+		o[1].max_nodes = 50;
+		o[1].min_fraction = 0.001;
+		o[2].focus = heaviest(p);
+		o[2].min_fraction = 0.01;
+		/* each opts: build, then the same prep twice with other opts between */
+		for (int k = 0; k < 3; k++) {
+			pv_calltree want, got, between;
+			CU_ASSERT_EQUAL_FATAL(pv_calltree_build(p, &o[k], &want, &err), 0);
+			for (int rep = 0; rep < 2; rep++) {
+				CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o[k], &got, &err), 0);
+				CU_ASSERT(same_tree(&want, &got));
+				pv_calltree_release(&got);
+				CU_ASSERT_EQUAL_FATAL(
+					pv_calltree_build_prepared(prep, &o[(k + 1 + rep) % 3], &between, &err), 0);
+				pv_calltree_release(&between);
+			}
+			pv_calltree_release(&want);
+		}
+		/* a bad focus is an error from a prep too */
+		o[0].focus = (uint32_t)pv_profile_nfuncs(p);
+		pv_calltree t;
+		CU_ASSERT_EQUAL(pv_calltree_build_prepared(prep, &o[0], &t, &err), -1);
+		pv_calltree_release(&t);
+		pv_calltree_prep_free(prep);
+		pv_profile_free(p);
+	}
+}
+
 /* ===================================================== focus */
 
 static void test_focus(void)
@@ -399,6 +472,7 @@ int main(void)
 		{ "circles of calls", test_circles },
 		{ "invariants on every corpus profile", test_invariants },
 		{ "conservation over the corpus", test_conservation },
+		{ "prepared trees are the same trees", test_prepared },
 		{ "focus", test_focus },
 		{ "the first screen skips the plumbing", test_default_focus },
 		{ NULL, NULL },
