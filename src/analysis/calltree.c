@@ -27,6 +27,8 @@ void pv_calltree_opts_init(pv_calltree_opts *o)
 	o->min_fraction = 0.0001;
 	o->max_depth = PV_CALLTREE_DEFAULT_DEPTH;
 	o->focus = PV_CALLTREE_NONE;
+	o->zoom = NULL;
+	o->nzoom = 0;
 }
 
 void pv_calltree_release(pv_calltree *t)
@@ -36,6 +38,8 @@ void pv_calltree_release(pv_calltree *t)
 	t->n = 0;
 	t->min_time = 0;
 	t->truncated = 0;
+	t->zoom_node = 0;
+	t->zoom_matched = 0;
 }
 
 /* ===================================================== state */
@@ -50,6 +54,7 @@ typedef struct cand {
 	uint32_t func;
 	uint32_t flags;   /* PV_CALLTREE_EXACT, PV_CALLTREE_NESTED */
 	int pair;         /* the pair is already on the path: no edge budget */
+	int path;         /* the next box of the zoom path */
 } cand;
 
 typedef struct builder {
@@ -83,6 +88,14 @@ typedef struct builder {
 	unsigned char orec;
 	cand *cand;
 	uint32_t ncand, capcand;
+	/* the zoom path */
+	const uint32_t *zoom;
+	uint32_t nzoom;
+	uint32_t zi;              /* the entry the next child must match */
+	int zooming;              /* still following the path */
+	uint32_t next;            /* the child settle() kept for the path */
+	uint32_t zdepth;          /* the zoom box's depth */
+	double fraction;          /* opts.min_fraction */
 } builder;
 
 /* f's activity (cumtime + nested time) and whether it is recursive */
@@ -198,21 +211,51 @@ static int by_x(const void *pa, const void *pb)
 	return a->func < c->func ? -1 : a->func > c->func;
 }
 
+/* Box `node` is the zoom box: only its subtree is expanded from now on. */
+static void zoom_here(builder *b, uint32_t node)
+{
+	b->zooming = 0;
+	b->t->zoom_node = node;
+	b->zdepth = b->t->nodes[node].depth;
+	double T = b->t->nodes[node].time;
+	b->min_time = T > 0 ? T * b->fraction : 0;
+	b->t->min_time = b->min_time;
+}
+
 /*
  * Makes b->cand[] (given x, sorted) the children of `parent`: those below
  * the cutoff, and UNPLACED, are merged into OTHER unless big enough.
  * Returns 0, 1 when the node budget does not allow them (the parent is
  * left unexpanded), or -1 when out of memory.
+ *
+ * On a zoom path, the child for the next id of the path is kept whatever
+ * the cutoff (the others are merged into OTHER if the budget wants it),
+ * is not queued (the caller expands it next) and neither are its
+ * siblings: they stay unexpanded.  When no child is the next id, the
+ * parent is the zoom box.
  */
 static int settle(builder *b, uint32_t parent)
 {
-	uint32_t keep = 0, nother = 0;
+	uint32_t keep = 0, nother = 0, path = PV_CALLTREE_NONE;
 	double other = 0, other_certain = 0;
+	double floor = b->t->nodes[parent].time * NEAR;
+	if (b->zooming) {
+		uint32_t want = b->zoom[b->zi];
+		for (uint32_t i = 0; i < b->ncand; i++) {
+			cand *c = &b->cand[i];
+			c->path = c->edge != PV_CALLTREE_NONE && c->func == want && c->x > floor;
+			if (c->path)
+				path = i;
+		}
+		if (path == PV_CALLTREE_NONE)
+			zoom_here(b, parent);
+	}
+	int onpath = path != PV_CALLTREE_NONE;
 	for (uint32_t i = 0; i < b->ncand; i++) {
 		cand *c = &b->cand[i];
-		if (!(c->x > b->t->nodes[parent].time * NEAR))
+		if (!(c->x > floor))
 			continue;
-		if (c->x >= b->min_time) {
+		if (c->x >= b->min_time || (onpath && c->path)) {
 			b->cand[keep++] = *c;
 		} else {
 			other += c->x;
@@ -223,8 +266,26 @@ static int settle(builder *b, uint32_t parent)
 	uint32_t nkids = keep + (nother > 0);
 	if (nkids == 0)
 		return 0;
-	if (b->t->n + nkids > b->max_nodes)
+	if (b->t->n + nkids > b->max_nodes && onpath && b->t->n + 1 + (keep + nother > 1) <= b->max_nodes) {
+		/* the path first: its siblings go into one OTHER box */
+		uint32_t k = 0;
+		for (uint32_t i = 0; i < keep; i++) {
+			if (b->cand[i].path) {
+				b->cand[k++] = b->cand[i];
+			} else {
+				other += b->cand[i].x;
+				other_certain += b->cand[i].certain;
+				nother++;
+			}
+		}
+		keep = k;
+		nkids = keep + (nother > 0);
+	}
+	if (b->t->n + nkids > b->max_nodes) {
+		if (onpath) /* not even the path fits: it stops here */
+			zoom_here(b, parent);
 		return 1;
+	}
 	if (reserve_nodes(b, b->t->n + nkids) < 0)
 		return -1;
 	qsort(b->cand, keep, sizeof *b->cand, by_x);
@@ -246,9 +307,17 @@ static int settle(builder *b, uint32_t parent)
 			continue;
 		}
 		uint32_t k = new_node(b, PV_CALLTREE_FUNC, c->func, c->x, parent, c->flags);
-		b->t->nodes[k].certain = c->certain;
-		b->t->nodes[k].edge = c->edge;
-		heap_push(b, k);
+		pv_calltree_node *kn = &b->t->nodes[k];
+		kn->certain = c->certain;
+		kn->edge = c->edge;
+		if (!onpath) {
+			heap_push(b, k);
+		} else if (c->path) {
+			b->next = k;
+		} else { /* a sibling of the path: left unexpanded */
+			kn->hidden = kn->time;
+			kn->flags |= PV_CALLTREE_TRUNCATED;
+		}
 	}
 	if (nother) {
 		uint32_t k = new_node(b, PV_CALLTREE_OTHER, PV_CALLTREE_NONE, other, parent, 0);
@@ -821,6 +890,7 @@ static int plant(builder *b, const pv_calltree_prep *P, uint32_t focus, double f
 	}
 	b->min_time = r->time > 0 ? r->time * fraction : 0;
 	b->t->min_time = b->min_time;
+	b->fraction = fraction;
 	int st = settle(b, 0);
 	if (st < 0)
 		return -1;
@@ -887,11 +957,33 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 	memcpy(b.edge, P->edge0, b.ne * sizeof *b.edge);
 	memcpy(b.crem, P->crem0, P->ncomp * sizeof *b.crem);
 	new_node(&b, PV_CALLTREE_ROOT, PV_CALLTREE_NONE, 0, PV_CALLTREE_NONE, PV_CALLTREE_EXACT);
+	b.zoom = o->zoom;
+	b.nzoom = o->zoom ? o->nzoom : 0;
+	b.zooming = b.nzoom > 0;
+	b.next = PV_CALLTREE_NONE;
 	if (plant(&b, P, focus, fraction) < 0)
 		goto oom;
+	/* the zoom path: each box expanded as soon as it is made */
+	while (b.zooming) {
+		uint32_t k = b.next;
+		b.next = PV_CALLTREE_NONE;
+		if (k == PV_CALLTREE_NONE) { /* nothing was settled: stop */
+			zoom_here(&b, out->zoom_node);
+			break;
+		}
+		out->zoom_matched = ++b.zi;
+		out->zoom_node = k;
+		if (b.zi == b.nzoom) {
+			zoom_here(&b, k);
+			heap_push(&b, k);
+			break;
+		}
+		if (expand(&b, k, 1) < 0)
+			goto oom;
+	}
 	while (b.nheap > 0) {
 		uint32_t k = heap_pop(&b);
-		int grow = b.t->nodes[k].depth < b.max_depth;
+		int grow = b.t->nodes[k].depth - b.zdepth < b.max_depth;
 		if (expand(&b, k, grow) < 0)
 			goto oom;
 		if (!grow) {
