@@ -649,8 +649,13 @@ static int find_roots(pv_calltree_prep *P, double *root)
 	uint32_t *best = malloc(ncomp * sizeof *best);
 	unsigned char *entered = calloc(ncomp, 1);
 	uint32_t *size = calloc(ncomp, sizeof *size);
+	double *ncin = calloc(nf ? nf : 1, sizeof *ncin);
+	double *top = calloc(nf ? nf : 1, sizeof *top);
+	double *ext = calloc(ncomp, sizeof *ext);
+	unsigned char *topk = calloc(ncomp, 1);
+	int sampled = pv_profile_is_sampled(P->p);
 	int rc = -1;
-	if (!in_other || !best || !entered || !size)
+	if (!in_other || !best || !entered || !size || !ncin || !top || !topk || !ext)
 		goto out;
 	for (uint32_t e = 0; e < P->ne; e++) {
 		uint32_t c = P->ed[e].callee;
@@ -691,12 +696,59 @@ static int find_roots(pv_calltree_prep *P, double *root)
 			if (has_caller(P, e) && comp[P->ed[e].caller] != k)
 				entered[k] = 1;
 	}
+	/*
+	 * In a circle, the callers' edges overlap (an edge from within the
+	 * circle is nested in an outer activation of it), so they cannot
+	 * tell what enters from the top.  The call counts can: calls of f
+	 * that no caller entry holds were made by the profiler itself (the
+	 * top `exec` of `python -m cProfile`), and each is outermost, so of
+	 * f's cc outermost activations that many hold f's cumtime at the top,
+	 * less what the circle's callers from outside account for (those
+	 * cannot run inside the circle, or they would be in it; when a key
+	 * collision hides the link from the top, as `<string>` overwritten by
+	 * an eval's, they are what the top ran).
+	 */
+	for (uint32_t e = 0; e < P->ne; e++) {
+		uint32_t c = P->ed[e].callee, g = P->ed[e].caller;
+		if (c >= nf || !has_caller(P, e) || comp[g] == comp[c])
+			continue;
+		double ge = fn[g].ct > 0 ? fn[g].ct : 0;
+		ext[comp[c]] += P->edge0[e] < ge ? P->edge0[e] : ge;
+	}
+	for (uint32_t e = 0; e < P->ne; e++) {
+		uint32_t c = P->ed[e].callee;
+		if (c < nf && has_caller(P, e)) {
+			/* (hand-made files can hold fewer calls than primitive ones) */
+			double nc = (double)pv_edge_nc(&P->ed[e]), cc = (double)pv_edge_cc(&P->ed[e]);
+			ncin[c] += nc > cc ? nc : cc;
+		}
+	}
+	for (uint32_t f = 0; f < nf; f++) {
+		uint32_t k = comp[f];
+		double cc = (double)pv_func_cc(&fn[f]);
+		double u = (double)pv_func_nc(&fn[f]) - ncin[f];
+		if (size[k] > 1 && !sampled && u >= 0.5 && cc > 0 && fn[f].ct > 0) {
+			double x = fn[f].ct * (u < cc ? u / cc : 1);
+			if (x > fn[f].ct - ext[k])
+				x = fn[f].ct - ext[k];
+			/* a circle nothing calls has its member its callers
+			   explain least as a root (below): when that explains
+			   the top too, the top is that */
+			double xb = entered[k] || best[k] == f ? 0 : excess(fn, in_other, best[k]);
+			if (x - xb > 0.01 * total) {
+				top[f] = x;
+				topk[k] = 1;
+			}
+		}
+	}
 	for (uint32_t f = 0; f < nf; f++) {
 		if (!(fn[f].ct > 0))
 			continue;
 		uint32_t k = comp[f];
 		int uncalled = !(in_other[f] > 0) && !entered[k] && size[k] == 1;
-		if (uncalled || (size[k] > 1 && !entered[k] && best[k] == f))
+		if (topk[k] && top[f] > 0)
+			root[f] = top[f];
+		else if (uncalled || (size[k] > 1 && !entered[k] && best[k] == f))
 			root[f] = fn[f].ct;
 		else if (excess(fn, in_other, f) > 0.01 * total)
 			root[f] = excess(fn, in_other, f);
@@ -707,6 +759,10 @@ out:
 	free(best);
 	free(entered);
 	free(size);
+	free(ncin);
+	free(top);
+	free(topk);
+	free(ext);
 	return rc;
 }
 
