@@ -71,7 +71,7 @@
 
 enum {
 	PV_CALLTREE_EXACT = 1u << 0,     /* see above */
-	PV_CALLTREE_TRUNCATED = 1u << 1, /* not expanded: budget or depth */
+	PV_CALLTREE_TRUNCATED = 1u << 1, /* not expanded: budget, depth, or outside the zoom */
 	PV_CALLTREE_NESTED = 1u << 2,    /* its function is already on the path */
 };
 
@@ -101,10 +101,10 @@ typedef struct pv_calltree_node {
 typedef struct pv_calltree {
 	pv_calltree_node *nodes; /* nodes[0] is the synthetic root */
 	size_t n;
-	double min_time;         /* the cutoff that was applied, in seconds */
+	double min_time;         /* the cutoff that was applied (in the zoom box), in seconds */
 	int truncated;           /* 1 if the budget or depth stopped expansion */
-	uint32_t zoom_node;      /* the box opts.zoom leads to (0: no zoom) */
-	uint32_t zoom_matched;   /* how many of opts.zoom's steps matched */
+	uint32_t zoom_node;      /* the zoom box (opts.zoom), 0 with no zoom */
+	uint32_t zoom_matched;   /* how many entries of opts.zoom matched */
 } pv_calltree;
 
 typedef struct pv_calltree_opts {
@@ -112,14 +112,36 @@ typedef struct pv_calltree_opts {
 	double min_fraction; /* of the root's time; children below go to OTHER */
 	uint32_t max_depth;  /* deepest depth expanded (0: the default) */
 	uint32_t focus;      /* a function id to root the tree at, or PV_CALLTREE_NONE */
-	const uint32_t *zoom; /* a path of function ids from node 0 (nzoom of them), or NULL */
-	uint32_t nzoom;
+	const uint32_t *zoom; /* a path of function ids from node 0 (see below), or NULL */
+	uint32_t nzoom;      /* its length */
 } pv_calltree_opts;
 
+/*
+ * Zoom (opts.zoom, opts.nzoom): a path of function ids from node 0.
+ * zoom[0] is a child box of node 0 (a root; with opts.focus set it must
+ * be the focus), zoom[i + 1] a FUNC child of the box matched for zoom[i].
+ * Node 0 is expanded, then each box of the path right after it is made,
+ * before any other box, so the path is there whatever the cutoff (a path
+ * box below it is kept) and the budget (when the budget is short, the
+ * path box's siblings merge into one OTHER box; when not even the path
+ * box and that OTHER box fit, the path stops there).  The last matched
+ * box is the ZOOM BOX: from then on only boxes in its subtree are
+ * expanded, best-first as without zoom; min_fraction is of the zoom box's
+ * time (tree.min_time says so), max_depth counts from the zoom box, the
+ * node budget counts every node.  The siblings of the path's boxes are
+ * nodes but are not expanded (TRUNCATED, all their time hidden, self 0,
+ * no budget spent).  An id that is no FUNC child of the previous box (a
+ * stale link) ends the path at the deepest match.  tree.zoom_node is the
+ * zoom box's index (0 with no zoom, or when zoom[0] matched nothing) and
+ * tree.zoom_matched how many entries matched.  The zoom box's own time is
+ * the one its parent's expansion gives; its children can differ slightly
+ * from the unzoomed tree's, as budgets are spent in another order (the
+ * boxes outside the subtree no longer take theirs first).
+ */
 #define PV_CALLTREE_DEFAULT_NODES 100000
 #define PV_CALLTREE_DEFAULT_DEPTH 1024
 
-/* Fills `o` with the defaults: 100000 nodes, min_fraction 0.0001, depth 1024, no focus. */
+/* Fills `o` with the defaults: 100000 nodes, min_fraction 0.0001, depth 1024, no focus, no zoom. */
 void pv_calltree_opts_init(pv_calltree_opts *o);
 
 /*
@@ -127,13 +149,35 @@ void pv_calltree_opts_init(pv_calltree_opts *o);
  * pv_calltree_release(), also after an error).  Work and memory are
  * O(functions + edges) plus O(max_nodes).  Returns 0, or -1 with `err` set
  * (out of memory, a focus that is no function).  `o` may be NULL
- * (defaults).  Borrows `p`.
+ * (defaults).  Borrows `p`.  The same as pv_calltree_prepare(),
+ * pv_calltree_build_prepared(), pv_calltree_prep_free().
  */
 int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
 		      pv_calltree *out, pv_error *err);
 
-/* What pv_calltree_prepare() computes once per profile (opaque). */
+/*
+ * A profile prepared for call trees: everything pv_calltree_build() works
+ * out that does not depend on the options (the circles of calls, the
+ * recursion flags, the budgets it starts from, the roots), computed once
+ * in O(functions + edges).  It borrows the profile, which must outlive it
+ * and not change, and is only read afterwards: several threads can build
+ * from one prep at once.
+ */
 typedef struct pv_calltree_prep pv_calltree_prep;
+
+/* Prepares `p`.  Returns the prep, or NULL with `err` set (out of memory). */
+pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err);
+
+/* Frees a prep (NULL is fine). */
+void pv_calltree_prep_free(pv_calltree_prep *prep);
+
+/*
+ * pv_calltree_build() from a prep: the same tree, node for node, for the
+ * same options.  The work per call is a copy of the budgets (a memcpy of
+ * O(functions + edges) bytes) plus O(max_nodes) expansion.
+ */
+int pv_calltree_build_prepared(const pv_calltree_prep *prep, const pv_calltree_opts *o,
+			       pv_calltree *out, pv_error *err);
 
 /* Frees the nodes; `t` is empty afterwards. */
 void pv_calltree_release(pv_calltree *t);

@@ -38,6 +38,8 @@ void pv_calltree_release(pv_calltree *t)
 	t->n = 0;
 	t->min_time = 0;
 	t->truncated = 0;
+	t->zoom_node = 0;
+	t->zoom_matched = 0;
 }
 
 /* ===================================================== state */
@@ -52,6 +54,7 @@ typedef struct cand {
 	uint32_t func;
 	uint32_t flags;   /* PV_CALLTREE_EXACT, PV_CALLTREE_NESTED */
 	int pair;         /* the pair is already on the path: no edge budget */
+	int path;         /* the next box of the zoom path */
 } cand;
 
 typedef struct builder {
@@ -73,19 +76,37 @@ typedef struct builder {
 	/* budgets: what is left to place */
 	double *outer;            /* per function: outermost time (cumtime) */
 	double *self;             /* per function: self time (tottime) */
-	double *activity;         /* per function: cumtime + nested time, fixed */
 	double *edge;             /* per edge: cumulative time */
-	double *edge0;            /* per edge: its time, fixed */
-	unsigned char *rec;       /* per function: recursive */
-	uint32_t *comp;           /* per function: its circle (strongly connected component) */
 	double *crem;             /* per circle: self and outgoing edge budgets left */
+	/* fixed, from the prep */
+	const double *activity;   /* per function: cumtime + nested time */
+	const unsigned char *rec; /* per function: recursive */
+	const double *edge0;      /* per edge: its time */
+	const uint32_t *comp;     /* per function: its circle (strongly connected component) */
+	uint32_t ofunc;           /* the focus: its own activity and recursion below */
+	double oact;
+	unsigned char orec;
 	cand *cand;
 	uint32_t ncand, capcand;
+	/* the zoom path */
+	const uint32_t *zoom;
+	uint32_t nzoom;
+	uint32_t zi;              /* the entry the next child must match */
+	int zooming;              /* still following the path */
+	uint32_t next;            /* the child settle() kept for the path */
+	uint32_t zdepth;          /* the zoom box's depth */
+	double fraction;          /* opts.min_fraction */
 } builder;
 
-static int has_stats_caller(const builder *b, uint32_t e)
+/* f's activity (cumtime + nested time) and whether it is recursive */
+static double activity_of(const builder *b, uint32_t f)
 {
-	return b->ed[e].caller < b->nf;
+	return f == b->ofunc ? b->oact : b->activity[f];
+}
+
+static int rec_of(const builder *b, uint32_t f)
+{
+	return f == b->ofunc ? b->orec : b->rec[f];
 }
 
 /* ===================================================== heap */
@@ -190,21 +211,51 @@ static int by_x(const void *pa, const void *pb)
 	return a->func < c->func ? -1 : a->func > c->func;
 }
 
+/* Box `node` is the zoom box: only its subtree is expanded from now on. */
+static void zoom_here(builder *b, uint32_t node)
+{
+	b->zooming = 0;
+	b->t->zoom_node = node;
+	b->zdepth = b->t->nodes[node].depth;
+	double T = b->t->nodes[node].time;
+	b->min_time = T > 0 ? T * b->fraction : 0;
+	b->t->min_time = b->min_time;
+}
+
 /*
  * Makes b->cand[] (given x, sorted) the children of `parent`: those below
  * the cutoff, and UNPLACED, are merged into OTHER unless big enough.
  * Returns 0, 1 when the node budget does not allow them (the parent is
  * left unexpanded), or -1 when out of memory.
+ *
+ * On a zoom path, the child for the next id of the path is kept whatever
+ * the cutoff (the others are merged into OTHER if the budget wants it),
+ * is not queued (the caller expands it next) and neither are its
+ * siblings: they stay unexpanded.  When no child is the next id, the
+ * parent is the zoom box.
  */
 static int settle(builder *b, uint32_t parent)
 {
-	uint32_t keep = 0, nother = 0;
+	uint32_t keep = 0, nother = 0, path = PV_CALLTREE_NONE;
 	double other = 0, other_certain = 0;
+	double floor = b->t->nodes[parent].time * NEAR;
+	if (b->zooming) {
+		uint32_t want = b->zoom[b->zi];
+		for (uint32_t i = 0; i < b->ncand; i++) {
+			cand *c = &b->cand[i];
+			c->path = c->edge != PV_CALLTREE_NONE && c->func == want && c->x > floor;
+			if (c->path)
+				path = i;
+		}
+		if (path == PV_CALLTREE_NONE)
+			zoom_here(b, parent);
+	}
+	int onpath = path != PV_CALLTREE_NONE;
 	for (uint32_t i = 0; i < b->ncand; i++) {
 		cand *c = &b->cand[i];
-		if (!(c->x > b->t->nodes[parent].time * NEAR))
+		if (!(c->x > floor))
 			continue;
-		if (c->x >= b->min_time) {
+		if (c->x >= b->min_time || (onpath && c->path)) {
 			b->cand[keep++] = *c;
 		} else {
 			other += c->x;
@@ -215,8 +266,26 @@ static int settle(builder *b, uint32_t parent)
 	uint32_t nkids = keep + (nother > 0);
 	if (nkids == 0)
 		return 0;
-	if (b->t->n + nkids > b->max_nodes)
+	if (b->t->n + nkids > b->max_nodes && onpath && b->t->n + 1 + (keep + nother > 1) <= b->max_nodes) {
+		/* the path first: its siblings go into one OTHER box */
+		uint32_t k = 0;
+		for (uint32_t i = 0; i < keep; i++) {
+			if (b->cand[i].path) {
+				b->cand[k++] = b->cand[i];
+			} else {
+				other += b->cand[i].x;
+				other_certain += b->cand[i].certain;
+				nother++;
+			}
+		}
+		keep = k;
+		nkids = keep + (nother > 0);
+	}
+	if (b->t->n + nkids > b->max_nodes) {
+		if (onpath) /* not even the path fits: it stops here */
+			zoom_here(b, parent);
 		return 1;
+	}
 	if (reserve_nodes(b, b->t->n + nkids) < 0)
 		return -1;
 	qsort(b->cand, keep, sizeof *b->cand, by_x);
@@ -238,9 +307,17 @@ static int settle(builder *b, uint32_t parent)
 			continue;
 		}
 		uint32_t k = new_node(b, PV_CALLTREE_FUNC, c->func, c->x, parent, c->flags);
-		b->t->nodes[k].certain = c->certain;
-		b->t->nodes[k].edge = c->edge;
-		heap_push(b, k);
+		pv_calltree_node *kn = &b->t->nodes[k];
+		kn->certain = c->certain;
+		kn->edge = c->edge;
+		if (!onpath) {
+			heap_push(b, k);
+		} else if (c->path) {
+			b->next = k;
+		} else { /* a sibling of the path: left unexpanded */
+			kn->hidden = kn->time;
+			kn->flags |= PV_CALLTREE_TRUNCATED;
+		}
 	}
 	if (nother) {
 		uint32_t k = new_node(b, PV_CALLTREE_OTHER, PV_CALLTREE_NONE, other, parent, 0);
@@ -255,7 +332,7 @@ static int settle(builder *b, uint32_t parent)
 /* Whether a box of `f` with time `T` holds all of f's activity. */
 static int holds_all(const builder *b, uint32_t f, double T)
 {
-	return !b->rec[f] && T >= b->activity[f] * (1 - NEAR);
+	return !rec_of(b, f) && T >= activity_of(b, f) * (1 - NEAR);
 }
 
 /* Spends x of f's self budget. */
@@ -321,7 +398,7 @@ static int expand(builder *b, uint32_t node, int grow)
 	b->stamp[f] = b->now;
 	if (n->edge != PV_CALLTREE_NONE)
 		b->pairstamp[n->edge] = b->now;
-	double A = b->activity[f];
+	double A = activity_of(b, f);
 	double share = A > 0 ? T / A : 0;
 	double slack = T * NEAR;
 	int whole = (n->flags & PV_CALLTREE_EXACT) && holds_all(b, f, T);
@@ -372,7 +449,7 @@ static int expand(builder *b, uint32_t node, int grow)
 		nout++;
 
 	double room = T, xs = 0;
-	if (!b->rec[f]) {
+	if (!rec_of(b, f)) {
 		/* gprof's shares, scaled down when the data over-commits, then
 		   what budgets are left fills any room */
 		xs = b->fn[f].tt > 0 ? b->fn[f].tt * share : 0;
@@ -477,7 +554,39 @@ static int expand(builder *b, uint32_t node, int grow)
 	return 0;
 }
 
-/* ===================================================== budgets and roots */
+/* ===================================================== prepare */
+
+/*
+ * What does not depend on the options, computed once by
+ * pv_calltree_prepare() and only read afterwards.
+ */
+struct pv_calltree_prep {
+	const pv_profile *p;
+	const pv_func *fn;
+	const pv_edge *ed;
+	const uint32_t *ci, *cs;
+	size_t nf, ne, ncomp;
+	uint32_t *comp;            /* per function: its circle */
+	unsigned char *circ;       /* per function: in a circle of several, or calls itself */
+	double *outer0, *self0;    /* per function: cumtime, tottime (>= 0) */
+	double *edge0;             /* per edge: its time */
+	double *crem0;             /* per circle: self and outgoing edge times */
+	double *in_all;            /* per function: what all its callers' edges carry */
+	double *out_all;           /* per function: tottime + its callee edges */
+	/* [0]: with no function a root (a focus request), [1]: unfocused roots */
+	double *activity[2];
+	unsigned char *rec[2];
+	uint32_t *rootf;           /* the unfocused roots, by function id */
+	double *roott;             /* their time */
+	uint32_t nroots;
+	double rootsum;            /* their sum */
+	double total;              /* the profile's total time */
+};
+
+static int has_caller(const pv_calltree_prep *P, uint32_t e)
+{
+	return P->ed[e].caller < P->nf;
+}
 
 /* What f's callers do not account for of its cumtime (0 when they do). */
 static double excess(const pv_func *fn, const double *in_other, uint32_t f)
@@ -486,21 +595,219 @@ static double excess(const pv_func *fn, const double *in_other, uint32_t f)
 	return x > 0 ? x : 0;
 }
 
-static int setup(builder *b, uint32_t focus, pv_error *err)
+/*
+ * f's activity (cumtime + nested time) and whether it is recursive, when
+ * `root` of it is a root: nested time is what its callers' edges (and the
+ * root) carry beyond its cumtime, or what its own callee edges do
+ * (cProfile hides a pair's calls within the same pair, so either can miss
+ * it); recursive means in a circle of calls, with time nested in itself
+ * (callees that over-commit a function outside any circle are
+ * inconsistent data, scaled down, not recursion).
+ */
+static void activity_at(const pv_calltree_prep *P, uint32_t f, double root, double *act,
+			unsigned char *rec)
 {
-	size_t nf = b->nf;
-	const pv_func *fn = b->fn;
-	double total = pv_profile_totals(b->p)->total_tt;
-	double *in_all = calloc(nf ? nf : 1, sizeof *in_all);
+	double ct = P->outer0[f];
+	double nest = P->in_all[f] + root - ct;
+	if (P->out_all[f] - ct > nest)
+		nest = P->out_all[f] - ct;
+	if (!(nest > ct * 1e-6 && nest > 0))
+		nest = 0;
+	*rec = nest > 0 && P->circ[f];
+	*act = ct + nest;
+}
+
+void pv_calltree_prep_free(pv_calltree_prep *P)
+{
+	if (!P)
+		return;
+	free(P->comp);
+	free(P->circ);
+	free(P->outer0);
+	free(P->self0);
+	free(P->edge0);
+	free(P->crem0);
+	free(P->in_all);
+	free(P->out_all);
+	for (int i = 0; i < 2; i++) {
+		free(P->activity[i]);
+		free(P->rec[i]);
+	}
+	free(P->rootf);
+	free(P->roott);
+	free(P);
+}
+
+/* The unfocused roots (see pv/calltree.h). */
+static int find_roots(pv_calltree_prep *P, double *root)
+{
+	size_t nf = P->nf, ncomp = P->ncomp ? P->ncomp : 1;
+	const pv_func *fn = P->fn;
+	const uint32_t *comp = P->comp;
+	double total = P->total;
 	double *in_other = calloc(nf ? nf : 1, sizeof *in_other);
-	double *root = calloc(nf ? nf : 1, sizeof *root);
-	uint32_t *comp = b->comp;
+	uint32_t *best = malloc(ncomp * sizeof *best);
+	unsigned char *entered = calloc(ncomp, 1);
+	uint32_t *size = calloc(ncomp, sizeof *size);
+	double *ncin = calloc(nf ? nf : 1, sizeof *ncin);
+	double *top = calloc(nf ? nf : 1, sizeof *top);
+	double *ext = calloc(ncomp, sizeof *ext);
+	unsigned char *topk = calloc(ncomp, 1);
+	int sampled = pv_profile_is_sampled(P->p);
 	int rc = -1;
-	long ncomp = pv_circles(b->p, comp);
-	if (!in_all || !in_other || !root || ncomp < 0)
+	if (!in_other || !best || !entered || !size || !ncin || !top || !topk || !ext)
+		goto out;
+	for (uint32_t e = 0; e < P->ne; e++) {
+		uint32_t c = P->ed[e].callee;
+		if (c >= nf || !has_caller(P, e))
+			continue;
+		/*
+		 * A caller can hand on no more than its own cumtime: an edge
+		 * from a caller recorded with less (cProfile's own top frame
+		 * can be, when its key collides with another) explains only
+		 * that much of the callee.
+		 */
+		uint32_t g = P->ed[e].caller;
+		double ge = fn[g].ct > 0 ? fn[g].ct : 0;
+		if (g != c)
+			in_other[c] += P->edge0[e] < ge ? P->edge0[e] : ge;
+	}
+	/* per component: its heaviest member, and whether anything outside
+	   calls into it */
+	for (size_t i = 0; i < P->ncomp; i++)
+		best[i] = PV_CALLTREE_NONE;
+	for (uint32_t f = 0; f < nf; f++) {
+		uint32_t k = comp[f];
+		size[k]++;
+		/* the member its callers explain least (by more than 0.1% of
+		   the total), then the heaviest */
+		double xf = excess(fn, in_other, f), xb = 0;
+		if (xf < 0.001 * total)
+			xf = 0;
+		if (best[k] != PV_CALLTREE_NONE) {
+			xb = excess(fn, in_other, best[k]);
+			if (xb < 0.001 * total)
+				xb = 0;
+		}
+		if (best[k] == PV_CALLTREE_NONE || xf > xb ||
+		    (xf == xb && fn[f].ct > fn[best[k]].ct))
+			best[k] = f;
+		for (uint32_t e = fn[f].callers; e < fn[f].callers + fn[f].ncallers; e++)
+			if (has_caller(P, e) && comp[P->ed[e].caller] != k)
+				entered[k] = 1;
+	}
+	/*
+	 * In a circle, the callers' edges overlap (an edge from within the
+	 * circle is nested in an outer activation of it), so they cannot
+	 * tell what enters from the top.  The call counts can: calls of f
+	 * that no caller entry holds were made by the profiler itself (the
+	 * top `exec` of `python -m cProfile`), and each is outermost, so of
+	 * f's cc outermost activations that many hold f's cumtime at the top,
+	 * less what the circle's callers from outside account for (those
+	 * cannot run inside the circle, or they would be in it; when a key
+	 * collision hides the link from the top, as `<string>` overwritten by
+	 * an eval's, they are what the top ran).
+	 */
+	for (uint32_t e = 0; e < P->ne; e++) {
+		uint32_t c = P->ed[e].callee, g = P->ed[e].caller;
+		if (c >= nf || !has_caller(P, e) || comp[g] == comp[c])
+			continue;
+		double ge = fn[g].ct > 0 ? fn[g].ct : 0;
+		ext[comp[c]] += P->edge0[e] < ge ? P->edge0[e] : ge;
+	}
+	for (uint32_t e = 0; e < P->ne; e++) {
+		uint32_t c = P->ed[e].callee;
+		if (c < nf && has_caller(P, e)) {
+			/* (hand-made files can hold fewer calls than primitive ones) */
+			double nc = (double)pv_edge_nc(&P->ed[e]), cc = (double)pv_edge_cc(&P->ed[e]);
+			ncin[c] += nc > cc ? nc : cc;
+		}
+	}
+	for (uint32_t f = 0; f < nf; f++) {
+		uint32_t k = comp[f];
+		double cc = (double)pv_func_cc(&fn[f]);
+		double u = (double)pv_func_nc(&fn[f]) - ncin[f];
+		if (size[k] > 1 && !sampled && u >= 0.5 && cc > 0 && fn[f].ct > 0) {
+			double x = fn[f].ct * (u < cc ? u / cc : 1);
+			if (x > fn[f].ct - ext[k])
+				x = fn[f].ct - ext[k];
+			/* a circle nothing calls has its member its callers
+			   explain least as a root (below): when that explains
+			   the top too, the top is that */
+			double xb = entered[k] || best[k] == f ? 0 : excess(fn, in_other, best[k]);
+			if (x - xb > 0.01 * total) {
+				top[f] = x;
+				topk[k] = 1;
+			}
+		}
+	}
+	for (uint32_t f = 0; f < nf; f++) {
+		if (!(fn[f].ct > 0))
+			continue;
+		uint32_t k = comp[f];
+		int uncalled = !(in_other[f] > 0) && !entered[k] && size[k] == 1;
+		if (topk[k] && top[f] > 0)
+			root[f] = top[f];
+		else if (uncalled || (size[k] > 1 && !entered[k] && best[k] == f))
+			root[f] = fn[f].ct;
+		else if (excess(fn, in_other, f) > 0.01 * total)
+			root[f] = excess(fn, in_other, f);
+	}
+	rc = 0;
+out:
+	free(in_other);
+	free(best);
+	free(entered);
+	free(size);
+	free(ncin);
+	free(top);
+	free(topk);
+	free(ext);
+	return rc;
+}
+
+pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
+{
+	pv_calltree_prep *P = calloc(1, sizeof *P);
+	double *root = NULL, *outside = NULL;
+	uint32_t *csize = NULL;
+	if (!P)
 		goto oom;
-	b->crem = calloc((size_t)(ncomp ? ncomp : 1), sizeof *b->crem);
-	if (!b->crem)
+	P->p = p;
+	P->fn = pv_profile_funcs(p);
+	P->ed = pv_profile_edges(p);
+	P->ci = pv_profile_callee_index(p, &P->cs);
+	P->nf = pv_profile_nfuncs(p);
+	P->ne = pv_profile_nedges(p);
+	P->total = pv_profile_totals(p)->total_tt;
+	size_t nf = P->nf, nf1 = nf ? nf : 1, ne1 = P->ne ? P->ne : 1;
+	const pv_func *fn = P->fn;
+	const pv_edge *ed = P->ed;
+	P->comp = malloc(nf1 * sizeof *P->comp);
+	P->circ = calloc(nf1, 1);
+	P->outer0 = malloc(nf1 * sizeof *P->outer0);
+	P->self0 = malloc(nf1 * sizeof *P->self0);
+	P->edge0 = malloc(ne1 * sizeof *P->edge0);
+	P->in_all = calloc(nf1, sizeof *P->in_all);
+	P->out_all = malloc(nf1 * sizeof *P->out_all);
+	for (int i = 0; i < 2; i++) {
+		P->activity[i] = malloc(nf1 * sizeof *P->activity[i]);
+		P->rec[i] = malloc(nf1);
+	}
+	root = calloc(nf1, sizeof *root);
+	outside = calloc(nf1, sizeof *outside);
+	if (!P->ci || !P->comp || !P->circ || !P->outer0 || !P->self0 || !P->edge0 ||
+	    !P->in_all || !P->out_all || !P->activity[0] || !P->activity[1] || !P->rec[0] ||
+	    !P->rec[1] || !root || !outside)
+		goto oom;
+	long ncomp = pv_circles(p, P->comp);
+	if (ncomp < 0)
+		goto oom;
+	P->ncomp = (size_t)ncomp;
+	const uint32_t *comp = P->comp;
+	P->crem0 = calloc(P->ncomp ? P->ncomp : 1, sizeof *P->crem0);
+	csize = calloc(P->ncomp ? P->ncomp : 1, sizeof *csize);
+	if (!P->crem0 || !csize)
 		goto oom;
 	/*
 	 * profile-module edges hold call counts only.  A callee's outermost
@@ -509,199 +816,151 @@ static int setup(builder *b, uint32_t focus, pv_error *err)
 	 * the cumtime by their counts; calls within the circle share it by
 	 * all the calls, as pv_edge_time() does.
 	 */
-	double *outside = calloc(nf ? nf : 1, sizeof *outside);
-	if (!outside)
-		goto oom;
-	for (uint32_t e = 0; e < b->ne; e++) {
-		uint32_t c = b->ed[e].callee;
-		if (c < nf && has_stats_caller(b, e) && pv_edge_is_int(&b->ed[e]) &&
-		    comp[b->ed[e].caller] != comp[c] && pv_edge_nc(&b->ed[e]) > 0)
-			outside[c] += (double)pv_edge_nc(&b->ed[e]);
+	for (uint32_t e = 0; e < P->ne; e++) {
+		uint32_t c = ed[e].callee;
+		if (c < nf && has_caller(P, e) && pv_edge_is_int(&ed[e]) &&
+		    comp[ed[e].caller] != comp[c] && pv_edge_nc(&ed[e]) > 0)
+			outside[c] += (double)pv_edge_nc(&ed[e]);
 	}
-	for (uint32_t e = 0; e < b->ne; e++) {
-		uint32_t c = b->ed[e].callee;
+	for (uint32_t e = 0; e < P->ne; e++) {
+		uint32_t c = ed[e].callee;
 		double t = 0;
-		if (!has_stats_caller(b, e) || c >= nf)
+		if (!has_caller(P, e) || c >= nf)
 			t = 0;
-		else if (pv_edge_is_int(&b->ed[e]) && comp[b->ed[e].caller] != comp[c] &&
-			 outside[c] > 0 && pv_edge_nc(&b->ed[e]) > 0)
-			t = fn[c].ct * ((double)pv_edge_nc(&b->ed[e]) / outside[c]);
+		else if (pv_edge_is_int(&ed[e]) && comp[ed[e].caller] != comp[c] &&
+			 outside[c] > 0 && pv_edge_nc(&ed[e]) > 0)
+			t = fn[c].ct * ((double)pv_edge_nc(&ed[e]) / outside[c]);
 		else
-			t = pv_edge_time(fn, &b->ed[e]);
-		b->edge0[e] = b->edge[e] = t > 0 ? t : 0;
+			t = pv_edge_time(fn, &ed[e]);
+		P->edge0[e] = t > 0 ? t : 0;
 	}
-	free(outside);
-	for (uint32_t e = 0; e < b->ne; e++) {
-		uint32_t c = b->ed[e].callee;
-		if (c >= nf || !has_stats_caller(b, e))
-			continue;
-		in_all[c] += b->edge[e];
-		/*
-		 * A caller can hand on no more than its own cumtime: an edge
-		 * from a caller recorded with less (cProfile's own top frame
-		 * can be, when its key collides with another) explains only
-		 * that much of the callee.
-		 */
-		uint32_t g = b->ed[e].caller;
-		double ge = fn[g].ct > 0 ? fn[g].ct : 0;
-		if (g != c)
-			in_other[c] += b->edge[e] < ge ? b->edge[e] : ge;
-	}
-	if (focus != PV_CALLTREE_NONE) {
-		if (focus >= nf) {
-			pv_error_set(err, "no function %u to focus on", focus);
-			goto out;
-		}
-		root[focus] = fn[focus].ct > 0 ? fn[focus].ct : 0;
-	} else {
-		/* per component: its heaviest member, and whether anything
-		   outside calls into it */
-		uint32_t *best = malloc((size_t)(ncomp ? ncomp : 1) * sizeof *best);
-		unsigned char *entered = calloc((size_t)(ncomp ? ncomp : 1), 1);
-		uint32_t *size = calloc((size_t)(ncomp ? ncomp : 1), sizeof *size);
-		if (!best || !entered || !size) {
-			free(best);
-			free(entered);
-			free(size);
-			goto oom;
-		}
-		for (long i = 0; i < ncomp; i++)
-			best[i] = PV_CALLTREE_NONE;
-		for (uint32_t f = 0; f < nf; f++) {
-			uint32_t k = comp[f];
-			size[k]++;
-			/* the member its callers explain least (by more than
-			   0.1% of the total), then the heaviest */
-			double xf = excess(fn, in_other, f), xb = 0;
-			if (xf < 0.001 * total)
-				xf = 0;
-			if (best[k] != PV_CALLTREE_NONE) {
-				xb = excess(fn, in_other, best[k]);
-				if (xb < 0.001 * total)
-					xb = 0;
-			}
-			if (best[k] == PV_CALLTREE_NONE || xf > xb ||
-			    (xf == xb && fn[f].ct > fn[best[k]].ct))
-				best[k] = f;
-			for (uint32_t e = fn[f].callers; e < fn[f].callers + fn[f].ncallers; e++)
-				if (has_stats_caller(b, e) && comp[b->ed[e].caller] != k)
-					entered[k] = 1;
-		}
-		for (uint32_t f = 0; f < nf; f++) {
-			if (!(fn[f].ct > 0))
-				continue;
-			uint32_t k = comp[f];
-			int uncalled = !(in_other[f] > 0) && !entered[k] && size[k] == 1;
-			if (uncalled || (size[k] > 1 && !entered[k] && best[k] == f))
-				root[f] = fn[f].ct;
-			else if (excess(fn, in_other, f) > 0.01 * total)
-				root[f] = excess(fn, in_other, f);
-		}
-		free(best);
-		free(entered);
-		free(size);
-	}
-	uint32_t *csize = calloc((size_t)(ncomp ? ncomp : 1), sizeof *csize);
-	unsigned char *selfcall = calloc(nf ? nf : 1, 1);
-	if (!csize || !selfcall) {
-		free(csize);
-		free(selfcall);
-		goto oom;
+	for (uint32_t e = 0; e < P->ne; e++) {
+		uint32_t c = ed[e].callee;
+		if (c < nf && has_caller(P, e))
+			P->in_all[c] += P->edge0[e];
 	}
 	for (uint32_t f = 0; f < nf; f++)
 		csize[comp[f]]++;
-	for (uint32_t e = 0; e < b->ne; e++)
-		if (b->ed[e].caller == b->ed[e].callee && b->ed[e].callee < nf)
-			selfcall[b->ed[e].callee] = 1;
+	for (uint32_t f = 0; f < nf; f++)
+		P->circ[f] = csize[comp[f]] > 1;
+	for (uint32_t e = 0; e < P->ne; e++)
+		if (ed[e].caller == ed[e].callee && ed[e].callee < nf)
+			P->circ[ed[e].callee] = 1;
 	for (uint32_t f = 0; f < nf; f++) {
-		double ct = fn[f].ct > 0 ? fn[f].ct : 0;
-		/*
-		 * Time of nested activations, as the callers' edges show it and
-		 * as f's own callee edges show it (cProfile hides a pair's calls
-		 * within the same pair, so either can miss it).
-		 */
-		double nest = in_all[f] + root[f] - ct;
-		double out_all = fn[f].tt > 0 ? fn[f].tt : 0;
-		for (uint32_t j = b->cs[f]; j < b->cs[f + 1]; j++)
-			out_all += b->edge[b->ci[j]];
-		if (out_all - ct > nest)
-			nest = out_all - ct;
-		b->outer[f] = ct;
-		b->self[f] = fn[f].tt > 0 ? fn[f].tt : 0;
-		if (!(nest > ct * 1e-6 && nest > 0))
-			nest = 0;
-		/* recursive: in a circle of calls, with time nested in itself;
-		   callees that over-commit a function outside any circle are
-		   inconsistent data, scaled down, not recursion */
-		b->rec[f] = nest > 0 && (csize[comp[f]] > 1 || selfcall[f]);
-		b->activity[f] = ct + nest;
-		b->crem[comp[f]] += b->self[f];
-		for (uint32_t j = b->cs[f]; j < b->cs[f + 1]; j++) {
-			uint32_t c = b->ed[b->ci[j]].callee;
+		P->outer0[f] = fn[f].ct > 0 ? fn[f].ct : 0;
+		P->self0[f] = fn[f].tt > 0 ? fn[f].tt : 0;
+		double out_all = P->self0[f];
+		for (uint32_t j = P->cs[f]; j < P->cs[f + 1]; j++)
+			out_all += P->edge0[P->ci[j]];
+		P->out_all[f] = out_all;
+		P->crem0[comp[f]] += P->self0[f];
+		for (uint32_t j = P->cs[f]; j < P->cs[f + 1]; j++) {
+			uint32_t c = ed[P->ci[j]].callee;
 			if (c < nf && comp[c] != comp[f])
-				b->crem[comp[f]] += b->edge[b->ci[j]];
+				P->crem0[comp[f]] += P->edge0[P->ci[j]];
 		}
 	}
-	free(csize);
-	free(selfcall);
-	/* the roots, as children of node 0 */
-	b->ncand = 0;
-	double sum = 0;
+	if (find_roots(P, root) < 0)
+		goto oom;
+	uint32_t nroots = 0;
+	for (uint32_t f = 0; f < nf; f++) {
+		activity_at(P, f, 0, &P->activity[0][f], &P->rec[0][f]);
+		activity_at(P, f, root[f], &P->activity[1][f], &P->rec[1][f]);
+		nroots += root[f] > 0;
+	}
+	P->rootf = malloc((nroots ? nroots : 1) * sizeof *P->rootf);
+	P->roott = malloc((nroots ? nroots : 1) * sizeof *P->roott);
+	if (!P->rootf || !P->roott)
+		goto oom;
 	for (uint32_t f = 0; f < nf; f++) {
 		if (!(root[f] > 0))
 			continue;
-		double t = root[f] < b->outer[f] ? root[f] : b->outer[f];
-		cand k = { 0 };
-		k.x = t;
-		k.edge = 0; /* not UNPLACED */
-		k.func = f;
-		k.flags = t >= fn[f].ct * (1 - NEAR) ? PV_CALLTREE_EXACT : 0;
-		k.certain = k.flags ? t : 0;
-		b->outer[f] -= t;
-		sum += t;
-		if (add_cand(b, &k) < 0)
-			goto oom;
+		double t = root[f] < P->outer0[f] ? root[f] : P->outer0[f];
+		P->rootf[P->nroots] = f;
+		P->roott[P->nroots++] = t;
+		P->rootsum += t;
+	}
+	free(root);
+	free(outside);
+	free(csize);
+	return P;
+oom:
+	pv_error_set(err, "out of memory building the call tree");
+	free(root);
+	free(outside);
+	free(csize);
+	pv_calltree_prep_free(P);
+	return NULL;
+}
+
+/* ===================================================== build */
+
+/* node 0 and its children, the roots (or the focus) */
+static int plant(builder *b, const pv_calltree_prep *P, uint32_t focus, double fraction)
+{
+	b->ncand = 0;
+	double sum = 0;
+	if (focus != PV_CALLTREE_NONE) {
+		double t = P->outer0[focus];
+		if (t > 0) {
+			cand k = { 0 };
+			k.x = t;
+			k.edge = 0; /* not UNPLACED */
+			k.func = focus;
+			k.flags = t >= P->fn[focus].ct * (1 - NEAR) ? PV_CALLTREE_EXACT : 0;
+			k.certain = k.flags ? t : 0;
+			b->outer[focus] -= t;
+			sum += t;
+			if (add_cand(b, &k) < 0)
+				return -1;
+		}
+	} else {
+		for (uint32_t i = 0; i < P->nroots; i++) {
+			uint32_t f = P->rootf[i];
+			double t = P->roott[i];
+			cand k = { 0 };
+			k.x = t;
+			k.edge = 0;
+			k.func = f;
+			k.flags = t >= P->fn[f].ct * (1 - NEAR) ? PV_CALLTREE_EXACT : 0;
+			k.certain = k.flags ? t : 0;
+			b->outer[f] -= t;
+			if (add_cand(b, &k) < 0)
+				return -1;
+		}
+		sum = P->rootsum;
 	}
 	pv_calltree_node *r = &b->t->nodes[0];
 	r->time = sum;
 	r->certain = sum;
-	if (focus == PV_CALLTREE_NONE && total > sum * (1 + NEAR)) {
+	if (focus == PV_CALLTREE_NONE && P->total > sum * (1 + NEAR)) {
 		/* time under no root: shown, not dropped */
 		cand u = { 0 };
-		u.x = total - sum;
+		u.x = P->total - sum;
 		u.edge = PV_CALLTREE_NONE;
 		u.func = PV_CALLTREE_NONE;
 		if (add_cand(b, &u) < 0)
-			goto oom;
-		r->time = total;
-		r->certain = total;
+			return -1;
+		r->time = P->total;
+		r->certain = P->total;
 	}
-	b->min_time = r->time > 0 ? r->time * b->min_time : 0;
+	b->min_time = r->time > 0 ? r->time * fraction : 0;
 	b->t->min_time = b->min_time;
+	b->fraction = fraction;
 	int st = settle(b, 0);
 	if (st < 0)
-		goto oom;
+		return -1;
 	if (st == 1) { /* a budget too small even for the roots */
 		r = &b->t->nodes[0];
 		r->hidden = r->time;
 		r->flags |= PV_CALLTREE_TRUNCATED;
 		b->t->truncated = 1;
 	}
-	rc = 0;
-	goto out;
-oom:
-	pv_error_set(err, "out of memory building the call tree");
-out:
-	free(in_all);
-	free(in_other);
-	free(root);
-	return rc;
+	return 0;
 }
 
-/* ===================================================== build */
-
-int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
-		      pv_calltree *out, pv_error *err)
+int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts *o,
+			       pv_calltree *out, pv_error *err)
 {
 	pv_calltree_opts def;
 	pv_calltree_opts_init(&def);
@@ -710,63 +969,108 @@ int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
 	builder b;
 	memset(&b, 0, sizeof b);
 	memset(out, 0, sizeof *out);
-	b.p = p;
-	b.fn = pv_profile_funcs(p);
-	b.ed = pv_profile_edges(p);
-	b.ci = pv_profile_callee_index(p, &b.cs);
-	b.nf = pv_profile_nfuncs(p);
-	b.ne = pv_profile_nedges(p);
+	b.p = P->p;
+	b.fn = P->fn;
+	b.ed = P->ed;
+	b.ci = P->ci;
+	b.cs = P->cs;
+	b.nf = P->nf;
+	b.ne = P->ne;
+	b.comp = P->comp;
+	b.edge0 = P->edge0;
 	b.t = out;
 	b.max_nodes = o->max_nodes ? o->max_nodes : def.max_nodes;
 	if (b.max_nodes > UINT32_MAX - 1)
 		b.max_nodes = UINT32_MAX - 1;
 	b.max_depth = o->max_depth ? o->max_depth : def.max_depth;
-	b.min_time = o->min_fraction > 0 ? o->min_fraction : 0; /* a fraction until the root is known */
+	double fraction = o->min_fraction > 0 ? o->min_fraction : 0;
+	uint32_t focus = o->focus;
+	if (focus != PV_CALLTREE_NONE && focus >= b.nf) {
+		pv_error_set(err, "no function %u to focus on", focus);
+		return -1;
+	}
+	/* a focus is the one root: nothing else is, and it is with its cumtime */
+	int fi = focus == PV_CALLTREE_NONE;
+	b.activity = P->activity[fi];
+	b.rec = P->rec[fi];
+	b.ofunc = focus;
+	if (focus != PV_CALLTREE_NONE)
+		activity_at(P, focus, P->outer0[focus], &b.oact, &b.orec);
 	int rc = -1;
-	size_t nf1 = b.nf ? b.nf : 1;
-
+	size_t nf1 = b.nf ? b.nf : 1, ne1 = b.ne ? b.ne : 1;
+	size_t nc1 = P->ncomp ? P->ncomp : 1;
 	b.stamp = calloc(nf1, sizeof *b.stamp);
-	b.pairstamp = calloc(b.ne ? b.ne : 1, sizeof *b.pairstamp);
+	b.pairstamp = calloc(ne1, sizeof *b.pairstamp);
 	b.outer = malloc(nf1 * sizeof *b.outer);
 	b.self = malloc(nf1 * sizeof *b.self);
-	b.activity = malloc(nf1 * sizeof *b.activity);
-	b.rec = malloc(nf1);
-	b.comp = malloc(nf1 * sizeof *b.comp);
-	b.edge = malloc((b.ne ? b.ne : 1) * sizeof *b.edge);
-	b.edge0 = malloc((b.ne ? b.ne : 1) * sizeof *b.edge0);
-	if (!b.ci || !b.stamp || !b.pairstamp || !b.outer || !b.self || !b.activity || !b.rec || !b.comp ||
-	    !b.edge || !b.edge0 || reserve_nodes(&b, 1) < 0) {
-		pv_error_set(err, "out of memory building the call tree");
-		goto done;
-	}
+	b.edge = malloc(ne1 * sizeof *b.edge);
+	b.crem = malloc(nc1 * sizeof *b.crem);
+	if (!b.stamp || !b.pairstamp || !b.outer || !b.self || !b.edge || !b.crem ||
+	    reserve_nodes(&b, 1) < 0)
+		goto oom;
+	memcpy(b.outer, P->outer0, b.nf * sizeof *b.outer);
+	memcpy(b.self, P->self0, b.nf * sizeof *b.self);
+	memcpy(b.edge, P->edge0, b.ne * sizeof *b.edge);
+	memcpy(b.crem, P->crem0, P->ncomp * sizeof *b.crem);
 	new_node(&b, PV_CALLTREE_ROOT, PV_CALLTREE_NONE, 0, PV_CALLTREE_NONE, PV_CALLTREE_EXACT);
-	if (setup(&b, o->focus, err) < 0)
-		goto done;
+	b.zoom = o->zoom;
+	b.nzoom = o->zoom ? o->nzoom : 0;
+	b.zooming = b.nzoom > 0;
+	b.next = PV_CALLTREE_NONE;
+	if (plant(&b, P, focus, fraction) < 0)
+		goto oom;
+	/* the zoom path: each box expanded as soon as it is made */
+	while (b.zooming) {
+		uint32_t k = b.next;
+		b.next = PV_CALLTREE_NONE;
+		if (k == PV_CALLTREE_NONE) { /* nothing was settled: stop */
+			zoom_here(&b, out->zoom_node);
+			break;
+		}
+		out->zoom_matched = ++b.zi;
+		out->zoom_node = k;
+		if (b.zi == b.nzoom) {
+			zoom_here(&b, k);
+			heap_push(&b, k);
+			break;
+		}
+		if (expand(&b, k, 1) < 0)
+			goto oom;
+	}
 	while (b.nheap > 0) {
 		uint32_t k = heap_pop(&b);
-		int grow = b.t->nodes[k].depth < b.max_depth;
-		if (expand(&b, k, grow) < 0) {
-			pv_error_set(err, "out of memory building the call tree");
-			goto done;
-		}
+		int grow = b.t->nodes[k].depth - b.zdepth < b.max_depth;
+		if (expand(&b, k, grow) < 0)
+			goto oom;
 		if (!grow) {
 			b.t->nodes[k].flags |= PV_CALLTREE_TRUNCATED;
 			b.t->truncated = 1;
 		}
 	}
 	rc = 0;
+	goto done;
+oom:
+	pv_error_set(err, "out of memory building the call tree");
 done:
 	free(b.heap);
 	free(b.stamp);
 	free(b.pairstamp);
 	free(b.outer);
 	free(b.self);
-	free(b.activity);
-	free(b.rec);
-	free(b.comp);
 	free(b.crem);
 	free(b.edge);
-	free(b.edge0);
 	free(b.cand);
+	return rc;
+}
+
+int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
+		      pv_calltree *out, pv_error *err)
+{
+	memset(out, 0, sizeof *out);
+	pv_calltree_prep *P = pv_calltree_prepare(p, err);
+	if (!P)
+		return -1;
+	int rc = pv_calltree_build_prepared(P, o, out, err);
+	pv_calltree_prep_free(P);
 	return rc;
 }

@@ -602,7 +602,7 @@ int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_
 	if (q->callers)
 		rc = pv_callers_tree_build(p, &o, &t, err);
 	else
-		rc = ((void)prep, pv_calltree_build(p, &o, &t, err)); /* MERGE: build_prepared */
+		rc = prep ? pv_calltree_build_prepared(prep, &o, &t, err) : pv_calltree_build(p, &o, &t, err);
 	if (rc < 0) {
 		pv_calltree_release(&t);
 		return -1;

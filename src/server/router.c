@@ -69,7 +69,7 @@ void pv_api_free(pv_api *a)
 	pv_buf_release(&a->diffjs);
 	for (int i = 0; i < S_N; i++)
 		free(a->order[i]);
-	/* MERGE: pv_calltree_prep_free(a->prep); */
+	pv_calltree_prep_free(a->prep);
 	free(a->hits);
 	free(a->hits_q);
 	free(a);
@@ -418,7 +418,10 @@ static int get_tree(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 	if (pv_api_tree_query_parse(a->p, q, arg, ctx, &err)) {
 		status = error(out, 400, err.msg);
 	} else {
-		/* MERGE: a->prep = pv_calltree_prepare() on first use */
+		if (!a->prep && !a->prep_failed && !q->callers) {
+			a->prep = pv_calltree_prepare(a->p, &err);
+			a->prep_failed = a->prep == NULL;
+		}
 		if (pv_api_tree(a->p, a->prep, q, out, &err))
 			status = error(out, 500, "internal error");
 	}

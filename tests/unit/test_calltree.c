@@ -338,6 +338,261 @@ static void test_conservation(void)
 	CU_ASSERT(tl.held * 100 >= tl.checked * 89);
 }
 
+/* ===================================================== prepared trees */
+
+/* 1 if the two trees are the same, node for node. */
+static int same_tree(const pv_calltree *a, const pv_calltree *b)
+{
+	if (a->n != b->n || a->min_time != b->min_time || a->truncated != b->truncated)
+		return 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const pv_calltree_node *x = &a->nodes[i], *y = &b->nodes[i];
+		if (x->time != y->time || x->self != y->self || x->hidden != y->hidden ||
+		    x->certain != y->certain || x->func != y->func || x->edge != y->edge ||
+		    x->parent != y->parent || x->first_child != y->first_child ||
+		    x->nchildren != y->nchildren || x->depth != y->depth ||
+		    x->count != y->count || x->flags != y->flags || x->kind != y->kind)
+			return 0;
+	}
+	return 1;
+}
+
+/* The function with the largest cumtime. */
+static uint32_t heaviest(const pv_profile *p)
+{
+	const pv_func *fn = pv_profile_funcs(p);
+	uint32_t best = 0;
+	for (uint32_t f = 1; f < pv_profile_nfuncs(p); f++)
+		if (fn[f].ct > fn[best].ct)
+			best = f;
+	return best;
+}
+
+static void test_prepared(void)
+{
+	static const char *const files[] = {
+		"corpus/py311_exceptions.pstats", "corpus/py312_jsontool.pstats",
+		"corpus/py39_ut_difflib.pstats", "corpus/py313_recursion_profile.pstats",
+		"corpus/py315_sampled_workers.pstats", "corpus/jset.pstats",
+	};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		pv_profile *p = pv_test_need(NULL, files[i]);
+		pv_error err;
+		pv_calltree_prep *prep = pv_calltree_prepare(p, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(prep);
+		pv_calltree_opts o[3];
+		for (int k = 0; k < 3; k++)
+			pv_calltree_opts_init(&o[k]);
+		o[1].max_nodes = 50;
+		o[1].min_fraction = 0.001;
+		o[2].focus = heaviest(p);
+		o[2].min_fraction = 0.01;
+		/* each opts: build, then the same prep twice with other opts between */
+		for (int k = 0; k < 3; k++) {
+			pv_calltree want, got, between;
+			CU_ASSERT_EQUAL_FATAL(pv_calltree_build(p, &o[k], &want, &err), 0);
+			for (int rep = 0; rep < 2; rep++) {
+				CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o[k], &got, &err), 0);
+				CU_ASSERT(same_tree(&want, &got));
+				pv_calltree_release(&got);
+				CU_ASSERT_EQUAL_FATAL(
+					pv_calltree_build_prepared(prep, &o[(k + 1 + rep) % 3], &between, &err), 0);
+				pv_calltree_release(&between);
+			}
+			pv_calltree_release(&want);
+		}
+		/* a bad focus is an error from a prep too */
+		o[0].focus = (uint32_t)pv_profile_nfuncs(p);
+		pv_calltree t;
+		CU_ASSERT_EQUAL(pv_calltree_build_prepared(prep, &o[0], &t, &err), -1);
+		pv_calltree_release(&t);
+		pv_calltree_prep_free(prep);
+		pv_profile_free(p);
+	}
+}
+
+/* ===================================================== zoom */
+
+/* The largest FUNC child of node n, or PV_CALLTREE_NONE. */
+static uint32_t largest_func_child(const pv_calltree *t, uint32_t n)
+{
+	const pv_calltree_node *x = &t->nodes[n];
+	for (uint32_t c = 0; c < x->nchildren; c++)
+		if (t->nodes[x->first_child + c].kind == PV_CALLTREE_FUNC)
+			return x->first_child + c; /* sorted, largest first */
+	return PV_CALLTREE_NONE;
+}
+
+/* A path of up to `want` function ids down the largest boxes of `t`. */
+static uint32_t path_of(const pv_calltree *t, uint32_t *path, uint32_t want)
+{
+	uint32_t n = 0, k = 0;
+	while (n < want && (k = largest_func_child(t, k)) != PV_CALLTREE_NONE)
+		path[n++] = t->nodes[k].func;
+	return n;
+}
+
+/* 1 if node a is node d or one of its ancestors. */
+static int is_ancestor(const pv_calltree *t, uint32_t a, uint32_t d)
+{
+	for (uint32_t k = d; k != PV_CALLTREE_NONE; k = t->nodes[k].parent)
+		if (k == a)
+			return 1;
+	return 0;
+}
+
+/* Zoomed trees: the path is there, and only the zoom box's subtree is expanded. */
+static void check_zoom(const pv_profile *p, const pv_calltree *t, const uint32_t *path,
+		       uint32_t matched, size_t budget)
+{
+	check_invariants(p, t, budget);
+	CU_ASSERT_EQUAL(t->zoom_matched, matched);
+	uint32_t z = t->zoom_node;
+	CU_ASSERT_FATAL(z < t->n);
+	/* the chain from node 0 to the zoom box is the path */
+	uint32_t k = z;
+	for (uint32_t i = matched; i-- > 0;) {
+		CU_ASSERT_EQUAL_FATAL(t->nodes[k].kind, PV_CALLTREE_FUNC);
+		CU_ASSERT_EQUAL(t->nodes[k].func, path[i]);
+		k = t->nodes[k].parent;
+	}
+	CU_ASSERT_EQUAL(k, 0);
+	CU_ASSERT_EQUAL(t->nodes[z].depth, matched);
+	/* nothing outside the subtree is expanded but the chain */
+	int bad = 0;
+	for (uint32_t i = 0; i < t->n; i++) {
+		const pv_calltree_node *n = &t->nodes[i];
+		if (is_ancestor(t, z, i) || is_ancestor(t, i, z))
+			continue;
+		bad += n->nchildren != 0;
+		if (n->kind == PV_CALLTREE_FUNC)
+			bad += !(n->self == 0 && n->hidden == n->time &&
+				 (n->flags & PV_CALLTREE_TRUNCATED));
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	if (matched > 0 && t->n < budget)
+		CU_ASSERT(t->nodes[z].nchildren > 0 || !(t->nodes[z].time > t->nodes[z].self));
+}
+
+static void test_zoom(void)
+{
+	pv_profile *p = pv_test_need(NULL, "corpus/py312_jsontool.pstats");
+	pv_error err;
+	pv_calltree_prep *prep = pv_calltree_prepare(p, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(prep);
+	pv_calltree_opts o;
+	pv_calltree_opts_init(&o);
+	pv_calltree t;
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	CU_ASSERT_EQUAL(t.zoom_node, 0);
+	CU_ASSERT_EQUAL(t.zoom_matched, 0);
+	uint32_t path[4];
+	uint32_t np = path_of(&t, path, 3);
+	CU_ASSERT_EQUAL_FATAL(np, 3);
+	pv_calltree_release(&t);
+
+	/* a path of 3: the zoom box is its last function, at depth 3 */
+	o.zoom = path;
+	o.nzoom = 3;
+	o.min_fraction = 0.01;
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	check_zoom(p, &t, path, 3, o.max_nodes);
+	const pv_calltree_node *z = &t.nodes[t.zoom_node];
+	CU_ASSERT_EQUAL(z->func, path[2]);
+	CU_ASSERT(z->nchildren > 0);
+	CU_ASSERT_DOUBLE_EQUAL(t.min_time, 0.01 * z->time, 1e-15);
+	pv_calltree_release(&t);
+
+	/* a stale id stops at the deepest match, which is then the zoom box */
+	uint32_t bad[3] = { path[0], path[1], (uint32_t)pv_profile_nfuncs(p) + 7 };
+	o.zoom = bad;
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	check_zoom(p, &t, bad, 2, o.max_nodes);
+	CU_ASSERT_EQUAL(t.nodes[t.zoom_node].func, path[1]);
+	CU_ASSERT(t.nodes[t.zoom_node].nchildren > 0);
+	pv_calltree_release(&t);
+	bad[0] = path[1]; /* not a root */
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	check_zoom(p, &t, bad, 0, o.max_nodes);
+	CU_ASSERT_EQUAL(t.zoom_node, 0);
+	pv_calltree_release(&t);
+
+	/* the path comes first, whatever the budget: siblings merge into OTHER */
+	o.zoom = path;
+	o.max_nodes = 8;
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	check_zoom(p, &t, path, 3, 8);
+	pv_calltree_release(&t);
+	o.max_nodes = 3; /* the root, the first box, OTHER: the path stops there */
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	check_zoom(p, &t, path, 1, 3);
+	pv_calltree_release(&t);
+	o.max_nodes = 2; /* not even that: no path */
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	check_zoom(p, &t, path, 0, 2);
+	pv_calltree_release(&t);
+
+	/* max_depth counts from the zoom box */
+	o.max_nodes = 0;
+	o.max_depth = 1;
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	for (size_t i = 0; i < t.n; i++)
+		CU_ASSERT(t.nodes[i].depth <= 3 + 1);
+	CU_ASSERT(t.nodes[t.zoom_node].nchildren > 0);
+	pv_calltree_release(&t);
+
+	/* with a focus, the path starts at the focus */
+	long f = pv_profile_find(p, "/usr/lib/python3.12/json/tool.py", 19, "main");
+	CU_ASSERT_FATAL(f >= 0);
+	pv_calltree_opts_init(&o);
+	o.focus = (uint32_t)f;
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	uint32_t fp[3];
+	CU_ASSERT_EQUAL_FATAL(path_of(&t, fp, 3), 3);
+	CU_ASSERT_EQUAL(fp[0], (uint32_t)f);
+	pv_calltree_release(&t);
+	o.zoom = fp;
+	o.nzoom = 3;
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	check_zoom(p, &t, fp, 3, o.max_nodes);
+	pv_calltree_release(&t);
+	pv_calltree_prep_free(prep);
+	pv_profile_free(p);
+}
+
+/* Every corpus profile, zoomed 1 to 4 boxes down its largest boxes. */
+static void zoom_invariants_of(const char *name, void *ctx)
+{
+	(void)ctx;
+	pv_profile *p = pv_test_need(NULL, name);
+	pv_error err;
+	pv_calltree_prep *prep = pv_calltree_prepare(p, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(prep);
+	pv_calltree_opts o;
+	pv_calltree_opts_init(&o);
+	o.max_nodes = 2000;
+	o.min_fraction = 0.001;
+	pv_calltree t;
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+	uint32_t path[4];
+	uint32_t np = path_of(&t, path, 4);
+	pv_calltree_release(&t);
+	o.zoom = path;
+	for (uint32_t n = 1; n <= np; n++) {
+		o.nzoom = n;
+		CU_ASSERT_EQUAL_FATAL(pv_calltree_build_prepared(prep, &o, &t, &err), 0);
+		check_zoom(p, &t, path, n, o.max_nodes);
+		pv_calltree_release(&t);
+	}
+	pv_calltree_prep_free(prep);
+	pv_profile_free(p);
+}
+
+static void test_zoom_invariants(void)
+{
+	each_corpus_file(zoom_invariants_of, NULL);
+}
+
 /* ===================================================== focus */
 
 static void test_focus(void)
@@ -399,6 +654,9 @@ int main(void)
 		{ "circles of calls", test_circles },
 		{ "invariants on every corpus profile", test_invariants },
 		{ "conservation over the corpus", test_conservation },
+		{ "prepared trees are the same trees", test_prepared },
+		{ "zoom paths", test_zoom },
+		{ "zoom paths keep the invariants on every corpus profile", test_zoom_invariants },
 		{ "focus", test_focus },
 		{ "the first screen skips the plumbing", test_default_focus },
 		{ NULL, NULL },
