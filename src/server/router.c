@@ -18,12 +18,15 @@
 #include "pv/calltree.h"
 #include "pv/diff.h"
 #include "pv/diff_write.h"
+#include "pv/query.h"
 
 /* the table's sort keys (sort=...) */
 enum { S_TOTTIME, S_CUMTIME, S_NCALLS, S_PCALLS, S_TPERCALL, S_CPERCALL, S_NAME, S_FILE,
-       S_DTT, S_DCT, S_DPCT, S_N };
+       S_STDNAME, S_DTT, S_DCT, S_DPCT, S_N };
 static const char *const sort_names[S_N] = {
-	"tottime", "cumtime", "ncalls", "pcalls", "tpercall", "cpercall", "name", "file",
+	"tottime", "cumtime", "ncalls", "pcalls", "tpercall", "cpercall",
+	/* as pstats' sort_stats words name, filename and stdname order them */
+	"name", "file", "stdname",
 	/* diff mode: the changes from BASE (NaN, sorted lowest, where unknown) */
 	"dtottime", "dcumtime", "dpct",
 };
@@ -199,27 +202,6 @@ static int radix(kv *a, size_t n)
 	return 0;
 }
 
-static const pv_profile *cmp_profile; /* for qsort's comparator (one thread) */
-static int cmp_file;
-
-static int by_text(const void *pa, const void *pb)
-{
-	const pv_func *fn = pv_profile_funcs(cmp_profile);
-	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
-	uint32_t sx = cmp_file ? fn[x].file : fn[x].name, sy = cmp_file ? fn[y].file : fn[y].name;
-	if (sx != sy) {
-		size_t lx = 0, ly = 0;
-		const char *tx = pv_profile_string(cmp_profile, sx, &lx);
-		const char *ty = pv_profile_string(cmp_profile, sy, &ly);
-		int c = memcmp(tx ? tx : "", ty ? ty : "", lx < ly ? lx : ly);
-		if (c || lx != ly)
-			return c ? c : (lx < ly ? -1 : 1);
-	}
-	if (cmp_file && fn[x].line != fn[y].line)
-		return fn[x].line < fn[y].line ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
 /* The diff row of function id of the served (NEW) profile, or NULL. */
 static const pv_diff_row *diff_row(const pv_api *a, uint32_t id)
 {
@@ -242,12 +224,15 @@ static const uint32_t *order_of(pv_api *a, int s)
 	uint32_t *ids = malloc((nf ? nf : 1) * sizeof *ids);
 	if (!ids)
 		return NULL;
-	if (s == S_NAME || s == S_FILE) {
+	if (s == S_NAME || s == S_FILE || s == S_STDNAME) {
 		for (size_t i = 0; i < nf; i++)
 			ids[i] = (uint32_t)i;
-		cmp_profile = a->p;
-		cmp_file = s == S_FILE;
-		qsort(ids, nf, sizeof *ids, by_text);
+		pv_sort_key k = s == S_NAME ? PV_SORT_NAME : s == S_FILE ? PV_SORT_FILENAME : PV_SORT_STDNAME;
+		pv_error err;
+		if (pv_sort_ids(a->p, &k, 1, ids, nf, &err) < 0) {
+			free(ids);
+			return NULL;
+		}
 	} else {
 		kv *v = malloc((nf ? nf : 1) * sizeof *v);
 		if (!v) {
@@ -327,7 +312,7 @@ static int get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 		if (s == S_N || (s >= S_DTT && !a->diff))
 			return error(out, 400, "bad sort");
 	}
-	int d = s != S_NAME && s != S_FILE;
+	int d = s != S_NAME && s != S_FILE && s != S_STDNAME;
 	if (desc) {
 		if (strcmp(desc, "0") && strcmp(desc, "1"))
 			return error(out, 400, "bad desc");

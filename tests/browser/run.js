@@ -113,17 +113,62 @@ const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 let main, page;
 
-test('sunburst draws all roots under a synthetic root', async () => {
+const TOP = '#top=1&depth=12';
+
+/* the view's state, once the page has drawn what the URL asks */
+async function settled(p) {
+	await p.waitForFunction(() => document.body.dataset.ready === '1' &&
+		!document.getElementById('status').textContent.startsWith('loading'), null, { timeout: 15000 });
+}
+
+test('the first screen: an icicle of the C library\'s tree, from the top or past the plumbing', async () => {
 	const ms = await open(page, main.url);
+	await settled(page);
 	const n = await page.evaluate(() => Number(document.getElementById('chart').dataset.boxes));
 	assert(n > 20, 'only ' + n + ' boxes');
 	assert(await nonBlank(page, 'chart') > 100, 'canvas is blank');
+	const st = await page.evaluate(() => window.pvViewer.state());
+	assert(st.view === 'icicle', 'the first chart is ' + st.view);
 	const root = await page.evaluate(() => window.pvViewer.viewRoot());
-	assert(root.kind === 1, 'view root is not the synthetic root');
-	const top = await page.evaluate(() => window.pvViewer.boxes().filter((b) => b.d === 1).map((b) => b.label));
-	assert(top.some((l) => l.includes('builtins.exec')), 'exec is not a root: ' + top.join(', '));
+	const crumbs = await page.$$eval('#crumbs .crumb', (els) => els.map((e) => e.textContent));
+	assert(crumbs[0] === 'all', 'breadcrumb: ' + crumbs.join(' > '));
+	if (root.kind !== 0) {
+		/* past the plumbing: the skipped boxes are in the breadcrumb, dimmed */
+		assert(await page.$$eval('#crumbs .crumb.skipped', (e) => e.length) > 0, 'no skipped crumbs');
+	}
 	assert(!page.__errors, 'page errors: ' + page.__errors);
-	return ms + ' ms to first chart';
+	return ms + ' ms to first chart, ' + n + ' boxes, first box ' + crumbs[crumbs.length - 1];
+});
+
+test('the viewer draws the C tree: the same nodes as /api/tree for the same root, depth and cutoff', async () => {
+	await page.goto(main.url + TOP);
+	await settled(page);
+	for (const h of [TOP, '#dir=callers&depth=8&cutoff=0.001', '#top=1&depth=5&cutoff=0.01']) {
+		await page.evaluate((x) => { location.hash = x; }, h);
+		await page.waitForFunction((x) => location.hash === x && !document.getElementById('status').textContent.startsWith('loading'), h);
+		await page.waitForFunction(() => window.pvViewer.treeKey().length > 0);
+		const r = await page.evaluate(async () => {
+			const q = JSON.parse(window.pvViewer.treeKey());
+			const qs = Object.keys(q).filter((k) => q[k] !== undefined && q[k] !== null).map((k) => k + '=' + encodeURIComponent(q[k])).join('&');
+			const a = await (await fetch('api/tree?' + qs)).json();
+			const mine = window.pvViewer.nodes();
+			const N = a.nodes;
+			let diff = 0;
+			if (mine.length !== N.count) return { diff: -1, n: mine.length, c: N.count };
+			for (let i = 0; i < N.count; i++) {
+				const m = mine[i];
+				if (m[0] !== i || m[1] !== N.kind[i] || m[2] !== N.func[i] || m[3] !== N.time[i] || m[4] !== N.parent[i]) diff++;
+			}
+			/* every drawn box is a node of the answer with its time */
+			const boxes = window.pvViewer.boxes();
+			const bad = boxes.filter((b) => b.node >= 0 && N.time[b.node] !== b.t).length;
+			return { diff, n: N.count, bad, boxes: boxes.length, ext: window.pvViewer.checkExtents().worst };
+		});
+		assert(r.diff === 0, h + ': the page\'s tree differs from /api/tree: ' + JSON.stringify(r));
+		assert(r.bad === 0 && r.boxes > 5, h + ': drawn boxes are not the answer\'s: ' + JSON.stringify(r));
+		assert(r.ext < 1e-9, h + ': children and self do not fill their box: ' + r.ext);
+	}
+	return 'three views, node for node';
 });
 
 test('the page runs as ES modules, with no console errors', async () => {
@@ -131,9 +176,10 @@ test('the page runs as ES modules, with no console errors', async () => {
 	const before = requests.length;
 	await open(p, main.url);
 	const mine = requests.slice(before).map((u) => new URL(u).pathname);
-	for (const m of ['/main.js', '/state.js', '/core/tree.js', '/core/layout.js', '/views/chart.js'])
+	for (const m of ['/main.js', '/state.js', '/core/ctree.js', '/core/layout.js', '/views/chart.js', '/api/tree'])
 		assert(mine.includes(m), 'no request for ' + m + ': ' + mine.join(' '));
 	assert(!mine.includes('/app.js'), 'the page loaded the bundle');
+	assert(!mine.includes('/api/graph'), 'the page asked for the whole graph');
 	const type = await p.evaluate(() => document.querySelector('script[src="main.js"]').type);
 	assert(type === 'module', 'main.js is loaded as ' + type);
 	assert(!p.__errors, 'page errors: ' + p.__errors);
@@ -142,7 +188,9 @@ test('the page runs as ES modules, with no console errors', async () => {
 	return mine.filter((u) => u.endsWith('.js')).length + ' modules';
 });
 
-test('hover shows the box and the function', async () => {
+test('hover shows the box and the function\'s pstats numbers', async () => {
+	await page.goto(main.url + TOP);
+	await settled(page);
 	const b = await boxOf(page, RUN);
 	assert(b, 'no box for ' + RUN);
 	await page.mouse.move(b.x, b.y);
@@ -151,135 +199,155 @@ test('hover shows the box and the function', async () => {
 	assert(tip.includes(RUN), 'tip lacks the name: ' + tip);
 	const kv = await page.$$eval('#tip dt', (dts) => Object.fromEntries(dts.map((d) => [d.textContent, d.nextElementSibling.textContent])));
 	/* python3 -m pstats: "1    0.000    0.000    3.310    3.310 .../runner.py:192(run)" */
-	assert(kv.ncalls === '1' && kv.tottime === '0.000' && kv.cumtime === '3.310' && kv.percall === '3.310',
-		'wrong numbers: ' + JSON.stringify(kv));
-	assert(/s$/.test(kv['this box']) && /%$/.test(kv['of parent']) && /%$/.test(kv['of total']) &&
-		/^(exact|estimated)$/.test(kv['time is']), 'missing fields: ' + JSON.stringify(kv));
+	assert(kv['ncalls (all calls)'] === '1' && kv['tottime (all calls)'] === '0.000' &&
+		kv['cumtime (all calls)'] === '3.310' && kv['percall (all calls)'] === '3.310', 'wrong numbers: ' + JSON.stringify(kv));
+	assert(/ s = [\d.]+% of total$/.test(kv['this box']) && /^(exact|estimated)/.test(kv['time is']),
+		'missing fields: ' + JSON.stringify(kv));
 	assert(kv['file:line'] === '/usr/lib/python3.11/unittest/runner.py:192', 'file:line ' + kv['file:line']);
 	assert(await nonBlank(page, 'overlay') > 0, 'no highlight drawn');
 	const hover = await page.evaluate(() => window.pvViewer.stats.lastHover);
 	return 'hover handled in ' + hover.toFixed(1) + ' ms';
 });
 
-test('click zooms into the box; breadcrumb and back/forward return', async () => {
+test('click zooms into the box (a new tree from there); breadcrumb and back/forward return', async () => {
 	const b = await boxOf(page, RUN);
 	await page.mouse.click(b.x, b.y);
-	await page.waitForFunction((f) => window.pvViewer.viewRoot().f === f, b.f, { timeout: 3000 });
+	await page.waitForFunction((f) => window.pvViewer.viewRoot().f === f, b.f, { timeout: 5000 });
 	const hash = await page.evaluate(() => location.hash);
 	assert(/zoom=\d+(\.\d+)*/.test(hash), 'zoom not in the hash: ' + hash);
+	const key = JSON.parse(await page.evaluate(() => window.pvViewer.treeKey()));
+	assert(key.zoom && key.zoom.split(',').map(Number).pop() === b.f, 'the tree was not asked from the box: ' + JSON.stringify(key));
 	const crumbs = await page.$$eval('#crumbs .crumb', (els) => els.map((e) => e.textContent));
 	assert(crumbs.length >= 3 && crumbs[crumbs.length - 1].startsWith('run (runner.py:192)'),
 		'breadcrumb: ' + crumbs.join(' > '));
-	await page.click('#crumbs .crumb >> nth=0');
-	await page.waitForFunction(() => window.pvViewer.viewRoot().kind === 1, null, { timeout: 3000 });
-	await page.goBack();
-	await page.waitForFunction((f) => window.pvViewer.viewRoot().f === f, b.f, { timeout: 3000 });
-	await page.goBack();
-	await page.waitForFunction(() => window.pvViewer.viewRoot().kind === 1, null, { timeout: 3000 });
-	await page.goForward();
-	await page.waitForFunction((f) => window.pvViewer.viewRoot().f === f, b.f, { timeout: 3000 });
-	await page.click('#crumbs .crumb >> nth=0');
-});
-
-test('icicle draws; the hash keeps the view across a reload', async () => {
-	await page.click('#btn-icicle');
-	await page.waitForFunction(() => location.hash.includes('view=icicle'));
-	assert(await nonBlank(page, 'chart') > 100, 'icicle is blank');
-	const b = await boxOf(page, RUN);
-	await page.mouse.click(b.x, b.y);
-	await page.waitForFunction((f) => window.pvViewer.viewRoot().f === f, b.f);
 	const z = await boxOf(page, RUN);
 	assert(z.d === 0, 'zoomed box is not the top row');
-	await page.reload();
-	await page.waitForSelector('body[data-ready="1"]');
-	const st = await page.evaluate(() => window.pvViewer.state());
-	assert(st.view === 'icicle' && st.zoom.length > 0, 'state lost on reload: ' + JSON.stringify(st));
-	assert((await page.evaluate(() => window.pvViewer.viewRoot().f)) === b.f, 'zoom lost on reload');
-	await page.keyboard.press('Escape');
-	await page.waitForFunction((f) => window.pvViewer.viewRoot().f !== f, b.f);
-});
-
-test('every box is marked; exact only hides the estimated ones', async () => {
 	await page.click('#crumbs .crumb >> nth=0');
-	const all = await page.evaluate(() => window.pvViewer.boxes().filter((b) => b.kind === 0));
-	assert(all.some((b) => b.exact) && all.some((b) => !b.exact), 'expected both exact and estimated boxes');
-	await page.check('#exact');
-	await page.waitForFunction(() => location.hash.includes('exact=1'));
-	const ex = await page.evaluate(() => window.pvViewer.boxes());
-	assert(ex.filter((b) => b.kind === 0).every((b) => b.exact), 'estimated function box in exact-only mode');
-	assert(ex.some((b) => b.kind === 4), 'no "estimated" bucket box');
-	await page.uncheck('#exact');
+	await page.waitForFunction(() => window.pvViewer.viewRoot().kind === 0, null, { timeout: 5000 });
+	await page.goBack();
+	await page.waitForFunction((f) => window.pvViewer.viewRoot().f === f, b.f, { timeout: 5000 });
+	await page.reload();
+	await settled(page);
+	assert((await page.evaluate(() => window.pvViewer.viewRoot().f)) === b.f, 'zoom lost on reload');
+	await page.goForward();
+	await page.waitForFunction(() => window.pvViewer.viewRoot().kind === 0, null, { timeout: 5000 });
 });
 
-test('pruned time is kept in "other" boxes: extents add up', async () => {
-	const bad = await page.evaluate(() => {
-		/* children of each drawn box cover exactly its extent */
-		const bs = window.pvViewer.boxes();
-		return bs.filter((b) => b.label.includes('smaller call')).length;
+test('sunburst draws; the hash keeps the view across a reload', async () => {
+	await page.click('#btn-sunburst');
+	await page.waitForFunction(() => location.hash.includes('view=sunburst'));
+	await settled(page);
+	assert(await nonBlank(page, 'chart') > 100, 'sunburst is blank');
+	await page.reload();
+	await settled(page);
+	const st = await page.evaluate(() => window.pvViewer.state());
+	assert(st.view === 'sunburst', 'state lost on reload: ' + JSON.stringify(st));
+	await page.click('#btn-icicle');
+	await page.waitForFunction(() => location.hash.includes('view=icicle'));
+});
+
+test('boxes say what they are: exact, estimated, other, not placed, calls not expanded', async () => {
+	await page.evaluate((h) => { location.hash = h; }, TOP);
+	await settled(page);
+	const all = await page.evaluate(() => window.pvViewer.boxes());
+	const fn = all.filter((b) => b.kind === 1);
+	assert(fn.some((b) => b.exact), 'no exact box');
+	assert(fn.every((b) => b.exact || (b.certain >= 0 && b.certain <= b.t * (1 + 1e-9))), 'certain out of range');
+	const other = all.find((b) => b.kind === 2);
+	assert(other && /smaller calls?$/.test(other.label), 'no "other" box');
+	return fn.filter((b) => b.exact).length + ' exact of ' + fn.length + ' function boxes';
+});
+
+test('"N smaller calls" opens when clicked', async () => {
+	await page.evaluate(() => { location.hash = '#top=1&depth=12&cutoff=0.01'; });
+	await settled(page);
+	const o = await page.evaluate(() => {
+		const bs = window.pvViewer.boxes().filter((b) => b.kind === 2).sort((x, y) => y.px - x.px);
+		const r = document.getElementById('chart').getBoundingClientRect();
+		return bs.length ? { x: r.left + bs[0].x, y: r.top + bs[0].y } : null;
 	});
-	assert(bad > 0, 'no "other" box drawn');
-	const sums = await page.evaluate(() => window.pvViewer.checkExtents());
-	assert(sums.worst < 1e-9, 'children do not add up to the parent: ' + sums.worst);
-	return bad + ' other boxes';
+	assert(o, 'no other box');
+	const before = await page.evaluate(() => location.hash);
+	await page.mouse.click(o.x, o.y);
+	await page.waitForFunction((h) => location.hash !== h, before);
+	await settled(page);
+	const after = await page.evaluate(() => location.hash);
+	assert(/zoom=|cutoff=0\.001/.test(after), 'clicking other did nothing useful: ' + after);
 });
 
-test('depth control limits the rings', async () => {
+test('depth control limits the rows', async () => {
+	await page.evaluate((h) => { location.hash = h; }, TOP);
+	await settled(page);
 	await page.selectOption('#depth', '3');
 	await page.waitForFunction(() => location.hash.includes('depth=3'));
+	await settled(page);
 	const maxd = await page.evaluate(() => Math.max(...window.pvViewer.boxes().map((b) => b.d)));
 	assert(maxd <= 3, 'depth ' + maxd);
 	await page.selectOption('#depth', '10');
 });
 
-test('search highlights boxes and says how much time they cover', async () => {
-	await page.fill('#search', 'suite\\.py');
-	await page.waitForFunction(() => /functions, \d+ boxes/.test(document.getElementById('search-info').textContent));
+test('search highlights boxes; the count and cumtime come from pstats\' numbers', async () => {
+	await page.fill('#search', 'suite.py');
+	await page.waitForFunction(() => /^\d+ functions? match/.test(document.getElementById('search-info').textContent) &&
+		/drawn: [1-9]/.test(document.getElementById('search-info').textContent));
 	const info = await page.textContent('#search-info');
-	assert(/^\d+ functions, [1-9]\d* boxes, .* = [\d.]+% of view$/.test(info), 'search info: ' + info);
-	assert((await page.evaluate(() => location.hash)).includes('q=suite'), 'search not in hash');
+	/* 20 labels hold suite.py (pstats: p.print_stats('suite.py')); __call__ has the largest cumtime, 3.309 s */
+	assert(/^20 functions match \(the largest, suite\.py:83\(__call__\), cumtime 3\.309 s\); drawn: [1-9]\d* boxes?, .* = [\d.]+% of the view$/.test(info), 'search info: ' + info);
+	assert((await page.evaluate(() => location.hash)).includes('q=suite.py'), 'search not in hash');
 	await page.fill('#search', '');
 	await page.waitForFunction(() => document.getElementById('search-info').textContent === '');
+	return info;
 });
 
-test('callers view starts from self time', async () => {
+test('callers view starts from self time: the largest box is the largest tottime', async () => {
 	await page.click('#btn-callers');
 	await page.waitForFunction(() => location.hash.includes('dir=callers'));
+	await settled(page);
 	const top = await page.evaluate(() => {
-		const b = window.pvViewer.boxes().filter((x) => x.d === 1 && x.kind === 0);
+		const b = window.pvViewer.boxes().filter((x) => x.d === 1 && x.kind === 1);
 		b.sort((x, y) => y.t - x.t);
-		return b.slice(0, 3);
+		return b[0];
 	});
-	assert(top.length > 0, 'nothing drawn in the callers view');
-	const best = await page.evaluate(() => window.pvViewer.maxTottime());
-	assert(top[0].f === best.f && Math.abs(top[0].t - best.tt) < 1e-12, 'largest box is not the largest tottime');
+	assert(top, 'nothing drawn in the callers view');
+	const best = await page.evaluate(async () => (await (await fetch('api/functions?sort=tottime&limit=1')).json()).functions[0]);
+	assert(top.f === best.id && Math.abs(top.t - best.tt) < 1e-12, 'largest box is not the largest tottime: ' + top.label + ' vs ' + best.label);
 	await page.click('#btn-calls');
 });
 
-test('callers and callees panels list the selected function\'s edges', async () => {
-	await page.fill('#filter', 'runner\\.py:192');
-	await page.waitForFunction(() => document.querySelectorAll('#stats tbody tr:not(.spacer)').length === 1);
+test('callers and callees panels list the selected function\'s edges; a row focuses it', async () => {
+	await page.fill('#filter', 'runner.py:192');
+	await page.waitForFunction(() => document.querySelectorAll('#stats tbody tr:not(.spacer)').length === 1 &&
+		document.querySelector('#stats tbody tr:not(.spacer)').dataset.id !== undefined);
 	await page.click('#stats tbody tr:not(.spacer)');
-	const title = await page.textContent('#fn-title');
-	assert(title === RUN, 'panel shows ' + title);
+	await page.waitForFunction((r) => document.getElementById('fn-title').textContent === r, RUN);
 	const callers = await page.$$eval('#callers tbody tr', (r) => r.map((x) => x.textContent));
 	const callees = await page.$$eval('#callees tbody tr', (r) => r.map((x) => x.textContent));
 	assert(callers.length === 1 && callers[0].includes('main.py:249(runTests)'), 'callers: ' + callers);
 	assert(callees.length >= 3, 'callees: ' + callees.length);
-	/* the row click focused the function: all its occurrences merged */
+	await settled(page);
 	const st = await page.evaluate(() => window.pvViewer.state());
 	const f = await page.evaluate((l) => window.pvViewer.find(l), RUN);
 	assert(st.focus === f, 'not focused');
 	assert((await page.$$eval('#crumbs .crumb', (e) => e.map((x) => x.textContent))).some((t) => t.startsWith('focus:')), 'no focus crumb');
+	/* the focus's box is its whole cumtime, exact */
+	const root = await page.evaluate(() => window.pvViewer.viewRoot());
+	assert(root.f === f && Math.abs(root.t - 3.3098) < 0.001, 'focus box: ' + JSON.stringify(root));
 	await page.click('#btn-unfocus');
 	await page.fill('#filter', '');
 });
 
-test('stats table sorts by every column and filters by regex', async () => {
+test('stats table: tottime first, sorted by every column and filtered by the API', async () => {
 	await page.waitForFunction(() => document.getElementById('table-info').textContent.startsWith('1283 of'));
+	const firstSort = await page.evaluate(() => document.querySelector('#stats th[aria-sort="descending"]').dataset.col);
+	assert(firstSort === 'tt', 'the table is first sorted by ' + firstSort);
 	const cols = ['nc', 'tt', 'ttpc', 'ct', 'ctpc', 'label'];
 	for (let i = 0; i < cols.length; i++) {
 		for (const dir of ['first', 'second']) {
+			void dir;
+			const before = await page.evaluate(() => document.querySelector('#stats tbody').innerHTML);
 			await page.click('#stats th[data-col="' + cols[i] + '"]');
+			await page.waitForFunction((b) => document.querySelector('#stats tbody').innerHTML !== b &&
+				document.querySelectorAll('#stats tbody tr:not(.spacer) td.name').length > 20, before);
 			const st = await page.evaluate((c) => {
 				const th = document.querySelector('#stats th[data-col="' + c + '"]');
 				const rows = [...document.querySelectorAll('#stats tbody tr:not(.spacer)')].slice(0, 25);
@@ -294,17 +362,21 @@ test('stats table sorts by every column and filters by regex', async () => {
 			}
 		}
 	}
-	await page.fill('#filter', 'json/(de|en)coder');
+	await page.fill('#filter', 'json/decoder');
 	await page.waitForFunction(() => !document.getElementById('table-info').textContent.startsWith('1283 of'));
 	const names = await page.$$eval('#stats tbody tr:not(.spacer) td.name', (t) => t.map((x) => x.textContent));
-	assert(names.length > 0 && names.every((n) => /json\/(de|en)coder/i.test(n)), 'filter: ' + names.slice(0, 3));
+	assert(names.length > 0 && names.every((n) => /json\/decoder/i.test(n)), 'filter: ' + names.slice(0, 3));
 	await page.fill('#filter', '');
-	return names.length + ' rows match json/(de|en)coder';
+	/* scrolling far down asks for the rows there */
+	await page.evaluate(() => { document.getElementById('table-scroll').scrollTop = 22 * 1200; });
+	await page.waitForFunction(() => [...document.querySelectorAll('#stats tbody tr:not(.spacer)')].some((r) => r.dataset.id !== undefined &&
+		r.getBoundingClientRect().top > 0));
+	return names.length + ' rows match json/decoder';
 });
 
 test('pstats columns in the table are pstats\' numbers', async () => {
-	await page.fill('#filter', 'suite\\.py:102\\(run\\)');
-	await page.waitForFunction(() => document.querySelectorAll('#stats tbody tr:not(.spacer)').length === 1);
+	await page.fill('#filter', 'suite.py:102(run)');
+	await page.waitForFunction(() => document.querySelectorAll('#stats tbody tr:not(.spacer) td.name').length === 1);
 	const cells = await page.$$eval('#stats tbody tr:not(.spacer) td', (t) => t.map((x) => x.textContent));
 	/* python3 -m pstats: "91/1    0.001    0.000    3.309    3.309 .../suite.py:102(run)" */
 	assert(cells.slice(0, 5).join(' ') === '91/1 0.001 0.000 3.309 3.309', 'row: ' + cells.join(' | '));
@@ -312,17 +384,20 @@ test('pstats columns in the table are pstats\' numbers', async () => {
 });
 
 test('keyboard: arrows select, Enter zooms, Escape zooms out', async () => {
-	await page.click('#crumbs .crumb >> nth=0');
+	await page.evaluate((h) => { location.hash = h; }, TOP);
+	await settled(page);
 	await page.focus('#chart');
 	await page.keyboard.press('ArrowDown');
 	await page.keyboard.press('ArrowDown');
 	await page.keyboard.press('Enter');
 	await page.waitForFunction(() => window.pvViewer.state().zoom.length > 0);
+	await settled(page);
 	await page.keyboard.press('Escape');
-	await page.waitForFunction(() => window.pvViewer.state().zoom.length === 0);
+	await page.waitForFunction(() => window.pvViewer.state().zoom.length <= 1);
 	await page.keyboard.press('2');
-	await page.waitForFunction(() => window.pvViewer.state().view === 'icicle');
+	await page.waitForFunction(() => window.pvViewer.state().view === 'sunburst');
 	await page.keyboard.press('1');
+	await page.waitForFunction(() => window.pvViewer.state().view === 'icicle');
 	await page.keyboard.press('t');
 	const theme = await page.evaluate(() => document.documentElement.dataset.theme);
 	await page.keyboard.press('t');
@@ -331,12 +406,14 @@ test('keyboard: arrows select, Enter zooms, Escape zooms out', async () => {
 });
 
 test('export: SVG and PNG files of the current view', async () => {
+	await page.evaluate((h) => { location.hash = h; }, TOP);
+	await settled(page);
 	let [dl] = await Promise.all([page.waitForEvent('download'), page.click('#btn-svg')]);
 	assert(/\.svg$/.test(dl.suggestedFilename()), 'svg name ' + dl.suggestedFilename());
 	const svgPath = path.join(TMP, dl.suggestedFilename());
 	await dl.saveAs(svgPath);
 	const svg = fs.readFileSync(svgPath, 'utf8');
-	assert(svg.startsWith('<svg') && svg.includes('<path') && svg.includes('runner.py'), 'svg content');
+	assert(svg.startsWith('<svg') && svg.includes('<rect') && svg.includes('runner.py'), 'svg content');
 	[dl] = await Promise.all([page.waitForEvent('download'), page.click('#btn-png')]);
 	const pngPath = path.join(TMP, dl.suggestedFilename());
 	await dl.saveAs(pngPath);
@@ -350,8 +427,8 @@ test('names with markup are shown as text', async () => {
 	fs.writeFileSync(f, mk.dump(mk.markupProfile()));
 	const s = await serve([f]);
 	const p = await newPage();
-	await open(p, s.url);
-	await p.click('#btn-icicle');
+	await open(p, s.url + '#top=1');
+	await settled(p);
 	const title = await p.title();
 	assert(!/PWNED|INJECTED/.test(title), 'title changed: ' + title);
 	const counts = await p.evaluate(() => ({
@@ -361,6 +438,7 @@ test('names with markup are shown as text', async () => {
 		b: document.querySelectorAll('b').length,
 	}));
 	assert(counts.img === 0 && counts.scripts === 1 && counts.svg === 0 && counts.b === 0, 'markup became elements: ' + JSON.stringify(counts));
+	await p.waitForFunction(() => document.querySelectorAll('#stats tbody td.name').length > 2);
 	const names = await p.$$eval('#stats tbody td.name', (t) => t.map((x) => x.textContent));
 	assert(names.some((n) => n.includes('<script>document.title="PWNED"</script>')), 'script name not shown literally');
 	assert(names.some((n) => n.includes('<img src=x onerror="document.title=\'PWNED\'">')), 'img name not shown literally');
@@ -377,32 +455,41 @@ test('names with markup are shown as text', async () => {
 	s.proc.kill('SIGINT');
 });
 
-test('a 6,000-function profile draws quickly', async () => {
-	const f = path.join(TMP, 'big.pstats');
-	fs.writeFileSync(f, mk.dump(mk.bigProfile(6000, 1)));
-	const s = await serve([f]);
-	const p = await newPage();
-	const ms = await open(p, s.url);
-	const first = await p.evaluate(() => window.pvViewer.stats.first);
-	const n = await p.evaluate(() => Number(document.getElementById('chart').dataset.boxes));
-	assert(n > 50, 'only ' + n + ' boxes');
-	/* the benchmark's target is 1.5 s; tests run on busy machines */
-	assert(first < 5000, 'first draw after ' + first + ' ms');
-	/* a zoom is a redraw, not a rebuild */
-	const b = await p.evaluate(() => {
-		const bs = window.pvViewer.boxes().filter((x) => x.kind === 0 && x.d === 2);
-		bs.sort((x, y) => y.px - x.px);
-		const r = document.getElementById('chart').getBoundingClientRect();
-		return { x: r.left + bs[0].x, y: r.top + bs[0].y, f: bs[0].f };
+for (const n of [6000, 100000]) {
+	test('a ' + n.toLocaleString('en') + '-function profile draws, zooms and hovers quickly', async () => {
+		const f = path.join(TMP, 'big' + n + '.pstats');
+		fs.writeFileSync(f, mk.dump(mk.bigProfile(n, 1)));
+		const s = await serve([f]);
+		const p = await newPage();
+		await open(p, s.url);
+		await settled(p);
+		const first = await p.evaluate(() => window.pvViewer.stats.first);
+		const nb = await p.evaluate(() => Number(document.getElementById('chart').dataset.boxes));
+		assert(nb > 50, 'only ' + nb + ' boxes');
+		/* the benchmark's targets are 1 s (bench/serve.md); tests run on busy machines */
+		assert(first < 5000, 'first draw after ' + first + ' ms');
+		const b = await p.evaluate(() => {
+			const bs = window.pvViewer.boxes().filter((x) => x.kind === 1 && x.d === 2);
+			bs.sort((x, y) => y.px - x.px);
+			const r = document.getElementById('chart').getBoundingClientRect();
+			return { x: r.left + bs[0].x, y: r.top + bs[0].y, f: bs[0].f };
+		});
+		await p.mouse.move(b.x, b.y);
+		await p.waitForSelector('#tip:not([hidden])');
+		const hover = await p.evaluate(() => window.pvViewer.stats.lastHover);
+		const t0 = Date.now();
+		await p.mouse.click(b.x, b.y);
+		await p.waitForFunction((f2) => window.pvViewer.viewRoot().f === f2, b.f);
+		const zoom = Date.now() - t0;
+		assert(zoom < 3000, 'zoom took ' + zoom + ' ms');
+		const heap = await p.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize / 1048576 : 0));
+		assert(heap < 100, 'page heap ' + heap.toFixed(1) + ' MB');
+		await p.close();
+		s.proc.kill('SIGINT');
+		return 'first chart ' + first.toFixed(0) + ' ms after navigation, ' + nb + ' boxes, hover ' + hover.toFixed(1) +
+			' ms, zoom (a new tree) ' + zoom + ' ms, heap ' + heap.toFixed(1) + ' MB';
 	});
-	await p.mouse.click(b.x, b.y);
-	await p.waitForFunction((f2) => window.pvViewer.viewRoot().f === f2, b.f);
-	const zoom = await p.evaluate(() => window.pvViewer.stats.lastDraw);
-	assert(zoom < 500, 'zoom draw took ' + zoom + ' ms');
-	await p.close();
-	s.proc.kill('SIGINT');
-	return 'first chart ' + first.toFixed(0) + ' ms after navigation, ' + n + ' boxes, zoom redraw ' + zoom.toFixed(1) + ' ms';
-});
+}
 
 test('the exported static page works without a server', async () => {
 	const out = path.join(TMP, 'view.html');
@@ -439,12 +526,16 @@ test('serve --diff: boxes coloured by change, legend and delta columns', async (
 	assert(['dtt', 'dct', 'dpct'].every((c) => heads.includes(c)), 'no delta columns: ' + heads.join(','));
 	const cells = await p.evaluate(() => document.querySelector('#stats tbody tr:not(.spacer)').children.length);
 	assert(cells === 9, cells + ' cells in a row');
-	/* sorting by the delta column: largest increase first, then reversed */
+	/* sorted by the change of cumtime first; a click reverses it */
+	await p.waitForFunction(() => document.querySelector('#stats th[data-col="dct"]').getAttribute('aria-sort') === 'descending');
 	await p.click('#stats th[data-col="dct"]');
+	await p.waitForFunction(() => document.querySelector('#stats th[data-col="dct"]').getAttribute('aria-sort') === 'ascending' &&
+		document.querySelector('#stats tbody tr:not(.spacer) td:nth-child(7)'));
 	const first = await p.evaluate(() => document.querySelector('#stats tbody tr:not(.spacer) td:nth-child(7)').textContent);
 	assert(/^[+\u2212]?\d/.test(first), 'delta cell: ' + first);
 	/* boxes: diff colours, never the normal palette's */
-	const boxes = await p.evaluate(() => window.pvViewer.boxes().filter((b) => b.kind === 0));
+	await settled(p);
+	const boxes = await p.evaluate(() => window.pvViewer.boxes().filter((b) => b.kind === 1));
 	assert(boxes.length > 10, 'only ' + boxes.length + ' boxes');
 	const same = boxes.filter((b) => b.color === b.palette);
 	assert(same.length === 0, same.length + ' boxes keep the palette colour, e.g. ' + (same[0] && same[0].label));
@@ -453,7 +544,7 @@ test('serve --diff: boxes coloured by change, legend and delta columns', async (
 	assert(boxes.some((b) => /^hsl\((0|120),[1-9]/.test(b.color)), 'no box is red or green');
 	/* the pixels at the widest box's centre are not its palette colour */
 	const px = await p.evaluate(() => {
-		const bs = window.pvViewer.boxes().filter((b) => b.kind === 0 && b.d >= 1).sort((x, y) => y.px - x.px);
+		const bs = window.pvViewer.boxes().filter((b) => b.kind === 1 && b.d >= 1).sort((x, y) => y.px - x.px);
 		const b = bs[0];
 		const c = document.getElementById('chart');
 		const s = c.width / c.getBoundingClientRect().width;

@@ -26,7 +26,7 @@ export function runSearch() {
 	app.searchHit = matchFunctions(app.fns, m);
 	if (counted !== q) {
 		counted = q;
-		app.matchAll = 0;
+		app.matchAll = -1;
 		app.api.get('functions', { q, limit: 1, sort: 'cumtime' }).then((a) => {
 			if (counted !== q) return;
 			app.matchAll = a.total;
@@ -40,12 +40,12 @@ export function runSearch() {
 export function searchCover() {
 	if (app.matchAll === null || !app.viewRoot) return;
 	const { boxes, t } = coverage(app.levels, app.viewRoot, app.searchHit);
-	let s = app.matchAll + (app.matchAll === 1 ? ' function matches' : ' functions match');
+	let s = app.matchAll < 0 ? 'counting matches\u2026'
+		: app.matchAll + (app.matchAll === 1 ? ' function matches' : ' functions match');
 	const top = app.matchTop;
-	if (top && app.matchAll >= 1 && app.summary.total_tt > 0)
-		s += ' (largest cumtime: ' + top.label.replace(/^.*\//, '') + ', ' + fmtTime(top.ct) + ' = ' +
-			pct(top.ct, app.summary.total_tt) + ' of total)';
-	s += '; drawn: ' + boxes + ' boxes, ' + fmtTime(t) + ' = ' + pct(t, app.viewRoot.t) + ' of the view';
+	if (top && app.matchAll >= 1)
+		s += ' (the largest, ' + top.label.replace(/^.*\//, '') + ', cumtime ' + top.text[3] + ' s)';
+	s += '; drawn: ' + boxes + (boxes === 1 ? ' box, ' : ' boxes, ') + fmtTime(t) + ' = ' + pct(t, app.viewRoot.t) + ' of the view';
 	$('search-info').textContent = s;
 }
 

@@ -13,7 +13,7 @@ const PAGE = 200;          /* rows per request */
 
 /* the API's sort key of each column */
 const SORT = {
-	nc: 'ncalls', tt: 'tottime', ttpc: 'tpercall', ct: 'cumtime', ctpc: 'cpercall', label: 'file',
+	nc: 'ncalls', tt: 'tottime', ttpc: 'tpercall', ct: 'cumtime', ctpc: 'cpercall', label: 'stdname',
 	dtt: 'dtottime', dct: 'dcumtime', dpct: 'dpct',
 };
 const COL = Object.fromEntries(Object.entries(SORT).map(([k, v]) => [v, k]));
