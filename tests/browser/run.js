@@ -292,7 +292,7 @@ test('search highlights boxes; the count and cumtime come from pstats\' numbers'
 		/drawn: [1-9]/.test(document.getElementById('search-info').textContent));
 	const info = await page.textContent('#search-info');
 	/* 20 labels hold suite.py (pstats: p.print_stats('suite.py')); __call__ has the largest cumtime, 3.309 s */
-	assert(/^20 functions match \(the largest, suite\.py:83\(__call__\), cumtime 3\.309 s\); drawn: [1-9]\d* boxes?, .* = [\d.]+% of the view$/.test(info), 'search info: ' + info);
+	assert(/^20 functions match \(the largest, suite\.py:83\(__call__\), cumtime 3\.309 s\); drawn: [1-9]\d* box(es)?, .* = [\d.]+% of the view$/.test(info), 'search info: ' + info);
 	assert((await page.evaluate(() => location.hash)).includes('q=suite.py'), 'search not in hash');
 	await page.fill('#search', '');
 	await page.waitForFunction(() => document.getElementById('search-info').textContent === '');
