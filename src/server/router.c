@@ -287,6 +287,59 @@ static int contains(const char *hay, size_t n, const char *needle, size_t k)
 	return 0;
 }
 
+/*
+ * The search of get_functions() without writing labels out: a text with
+ * none of the characters pstats puts around a label's parts (":", "(",
+ * ")", the braces and angle brackets of built-ins, "~") is in the label
+ * `file:line(name)` exactly when it is in the file, the name or (digits
+ * only) the line.  Each file and name string is tested once.  Returns 0
+ * with the hits in the order of ord (reversed when desc), or -1 when the
+ * text needs the whole label (or memory ran out).
+ */
+static int search_parts(const pv_profile *p, const uint32_t *ord, size_t nf, int desc,
+			const char *low, size_t k, uint32_t *hits, size_t *nh)
+{
+	int digits = 1;
+	for (size_t i = 0; i < k; i++) {
+		if (strchr(":(){}<>~", low[i]))
+			return -1;
+		digits &= low[i] >= '0' && low[i] <= '9';
+	}
+	const pv_func *fn = pv_profile_funcs(p);
+	uint32_t maxs = 0;
+	for (size_t i = 0; i < nf; i++) {
+		if (fn[i].file > maxs)
+			maxs = fn[i].file;
+		if (fn[i].name > maxs)
+			maxs = fn[i].name;
+	}
+	unsigned char *memo = calloc((size_t)maxs + 1, 1); /* 0 unknown, 1 in it, 2 not */
+	if (!memo)
+		return -1;
+	for (size_t i = 0; i < nf; i++) {
+		uint32_t id = ord[desc ? nf - 1 - i : i];
+		const uint32_t part[2] = { fn[id].file, fn[id].name };
+		int in = 0;
+		for (int j = 0; j < 2 && !in; j++) {
+			if (!memo[part[j]]) {
+				size_t len = 0;
+				const char *t = pv_profile_string(p, part[j], &len);
+				memo[part[j]] = contains(t ? t : "", t ? len : 0, low, k) ? 1 : 2;
+			}
+			in = memo[part[j]] == 1;
+		}
+		if (!in && digits && !(fn[id].line == 0 && (fn[id].flags & PV_FUNC_BUILTIN))) {
+			char line[24];
+			int n = snprintf(line, sizeof line, "%lld", (long long)fn[id].line);
+			in = contains(line, (size_t)n, low, k);
+		}
+		if (in)
+			hits[(*nh)++] = id;
+	}
+	free(memo);
+	return 0;
+}
+
 static int error(pv_buf *out, int status, const char *msg)
 {
 	pv_buf_reset(out);
@@ -346,15 +399,19 @@ static int get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 				return error(out, 500, "out of memory");
 			}
 			size_t nh = 0;
-			pv_buf label = PV_BUF_INIT;
-			for (size_t i = 0; i < nf; i++) {
-				uint32_t id = ord[d ? nf - 1 - i : i];
-				pv_buf_reset(&label);
-				pv_func_std_string(a->p, id, &label);
-				if (contains(label.data ? label.data : "", label.len, low, k))
-					hits[nh++] = id;
+			if (search_parts(a->p, ord, nf, d, low, k, hits, &nh) < 0) {
+				/* the text may span the parts of a label: every label, written out */
+				nh = 0;
+				pv_buf label = PV_BUF_INIT;
+				for (size_t i = 0; i < nf; i++) {
+					uint32_t id = ord[d ? nf - 1 - i : i];
+					pv_buf_reset(&label);
+					pv_func_std_string(a->p, id, &label);
+					if (contains(label.data ? label.data : "", label.len, low, k))
+						hits[nh++] = id;
+				}
+				pv_buf_release(&label);
 			}
-			pv_buf_release(&label);
 			free(a->hits);
 			free(a->hits_q);
 			a->hits = hits;

@@ -50,7 +50,7 @@ static void test_index(void)
 		{ "/app.js", "text/javascript; charset=utf-8" },
 		/* the modules index.html loads, in web/'s folders */
 		{ "/main.js", "text/javascript; charset=utf-8" },
-		{ "/core/tree.js", "text/javascript; charset=utf-8" },
+		{ "/core/ctree.js", "text/javascript; charset=utf-8" },
 		{ "/views/chart.js", "text/javascript; charset=utf-8" },
 		{ "/flame.js", "text/javascript; charset=utf-8" },
 		{ "/style.css", "text/css; charset=utf-8" },

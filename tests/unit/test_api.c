@@ -633,6 +633,224 @@ static void test_tree_query(void)
 	pv_profile_free(p);
 }
 
+/* ===================================================== the router */
+
+/* pv_api_get on a raw query; returns the status, the body parsed into *j (or NULL). */
+static int get(pv_api *a, const char *path, const char *query, cJSON **j)
+{
+	pv_api_query q;
+	CU_ASSERT_EQUAL_FATAL(pv_api_query_parse(&q, query), 0);
+	pv_buf b = PV_BUF_INIT;
+	const char *type = NULL;
+	int status = pv_api_get(a, path, pv_api_query_arg, &q, &b, &type);
+	CU_ASSERT_STRING_EQUAL(type, "application/json");
+	pv_buf_putc(&b, 0);
+	*j = b.data ? cJSON_Parse(b.data) : NULL;
+	CU_ASSERT_PTR_NOT_NULL(*j);
+	pv_buf_release(&b);
+	pv_api_query_release(&q);
+	return status;
+}
+
+static void test_query_string(void)
+{
+	pv_api_query q;
+	CU_ASSERT_EQUAL(pv_api_query_parse(&q, "?a=1&b=x%20y+z&&c&d=%00%41&e=%zz"), 0);
+	CU_ASSERT_EQUAL(q.n, 5);
+	CU_ASSERT_STRING_EQUAL(pv_api_query_arg(&q, "a"), "1");
+	CU_ASSERT_STRING_EQUAL(pv_api_query_arg(&q, "b"), "x y z");
+	CU_ASSERT_STRING_EQUAL(pv_api_query_arg(&q, "c"), "");
+	/* a decoded NUL would cut the value short: %00 stays as it is */
+	CU_ASSERT_STRING_EQUAL(pv_api_query_arg(&q, "d"), "%00A");
+	CU_ASSERT_STRING_EQUAL(pv_api_query_arg(&q, "e"), "%zz");
+	CU_ASSERT_PTR_NULL(pv_api_query_arg(&q, "f"));
+	pv_api_query_release(&q);
+	/* more than 32 keys is refused */
+	char many[400] = "";
+	for (int i = 0; i < 33; i++)
+		snprintf(many + strlen(many), sizeof many - strlen(many), "k%d=1&", i);
+	CU_ASSERT_EQUAL(pv_api_query_parse(&q, many), -1);
+	pv_api_query_release(&q);
+}
+
+/* Whether the label of function id holds `text`, without regard to ASCII case. */
+static int label_has(const pv_profile *p, uint32_t id, const char *text)
+{
+	pv_buf b = PV_BUF_INIT;
+	pv_func_std_string(p, id, &b);
+	pv_buf_putc(&b, 0);
+	for (char *c = b.data; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	int in = strstr(b.data, text) != NULL;
+	pv_buf_release(&b);
+	return in;
+}
+
+static void test_router_table(void)
+{
+	pv_profile *p = load("py311_ut_json.pstats");
+	pv_api *a = pv_api_new(p, NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	size_t nf = pv_profile_nfuncs(p);
+	const pv_func *fn = pv_profile_funcs(p);
+	cJSON *j;
+	/* one page, sorted by tottime, largest first */
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "sort=tottime&limit=50", &j), 200);
+	CU_ASSERT_EQUAL((size_t)cJSON_GetObjectItem(j, "total")->valuedouble, nf);
+	cJSON *rows = cJSON_GetObjectItem(j, "functions");
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(rows), 50);
+	double last = INFINITY;
+	for (int i = 0; i < cJSON_GetArraySize(rows); i++) {
+		int id = cJSON_GetObjectItem(cJSON_GetArrayItem(rows, i), "id")->valueint;
+		CU_ASSERT(fn[id].tt <= last);
+		last = fn[id].tt;
+	}
+	cJSON_Delete(j);
+	/* every function once over the pages, in either direction */
+	for (int desc = 0; desc < 2; desc++) {
+		unsigned char *seen = calloc(nf, 1);
+		size_t count = 0;
+		for (size_t off = 0; off < nf; off += 500) {
+			char q[80];
+			snprintf(q, sizeof q, "sort=stdname&desc=%d&offset=%zu&limit=500", desc, off);
+			CU_ASSERT_EQUAL(get(a, "/api/functions", q, &j), 200);
+			cJSON *r;
+			cJSON_ArrayForEach(r, cJSON_GetObjectItem(j, "functions")) {
+				int id = cJSON_GetObjectItem(r, "id")->valueint;
+				CU_ASSERT(!seen[id]);
+				seen[id] = 1;
+				count++;
+			}
+			cJSON_Delete(j);
+		}
+		CU_ASSERT_EQUAL(count, nf);
+		free(seen);
+	}
+	/* search: the same functions as the labels written out, with or without digits */
+	static const char *const texts[] = { "json", "DECODE", "0", "12", "py:1", "built-in",
+					     "{built", "(run)", "~", "e/", "zzzz" };
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		char q[80], low[40];
+		snprintf(q, sizeof q, "q=%s&limit=2000&sort=cumtime", texts[t]);
+		for (size_t i = 0; i <= strlen(texts[t]); i++)
+			low[i] = (char)(texts[t][i] >= 'A' && texts[t][i] <= 'Z' ? texts[t][i] - 'A' + 'a' : texts[t][i]);
+		CU_ASSERT_EQUAL(get(a, "/api/functions", q, &j), 200);
+		size_t want = 0;
+		for (size_t id = 0; id < nf; id++)
+			want += label_has(p, (uint32_t)id, low);
+		size_t total = (size_t)cJSON_GetObjectItem(j, "total")->valuedouble;
+		CU_ASSERT_EQUAL(total, want);
+		if (total != want)
+			fprintf(stderr, "\n  q=%s: %zu, labels %zu\n", texts[t], total, want);
+		cJSON *r;
+		cJSON_ArrayForEach(r, cJSON_GetObjectItem(j, "functions"))
+			CU_ASSERT(label_has(p, (uint32_t)cJSON_GetObjectItem(r, "id")->valueint, low));
+		cJSON_Delete(j);
+	}
+	/* refusals: fixed texts */
+	static const struct {
+		const char *q, *msg;
+	} bad[] = {
+		{ "sort=bogus", "bad sort" }, { "sort=dcumtime", "bad sort" }, { "desc=2", "bad desc" },
+		{ "limit=0", "bad limit" }, { "limit=2001", "bad limit" }, { "offset=-1", "bad offset" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		CU_ASSERT_EQUAL(get(a, "/api/functions", bad[i].q, &j), 400);
+		CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(j, "error")->valuestring, bad[i].msg);
+		cJSON_Delete(j);
+	}
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "offset=999999&limit=10", &j), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(j, "functions")), 0);
+	cJSON_Delete(j);
+	CU_ASSERT_EQUAL(get(a, "/api/nothing", "", &j), 404);
+	cJSON_Delete(j);
+	CU_ASSERT_EQUAL(get(a, "/api/diff", "", &j), 404);
+	cJSON_Delete(j);
+	CU_ASSERT_EQUAL(get(a, "/api/function", "id=abc", &j), 400);
+	cJSON_Delete(j);
+	pv_api_free(a);
+	pv_profile_free(p);
+}
+
+/* The callers tree: self time at the first level, callers' shares above, boxes filled. */
+static void test_router_callers(void)
+{
+	pv_profile *p = load("py311_ut_json.pstats");
+	pv_api *a = pv_api_new(p, NULL, NULL);
+	const pv_func *fn = pv_profile_funcs(p);
+	cJSON *j;
+	CU_ASSERT_EQUAL(get(a, "/api/tree", "dir=callers&nodes=3000&cutoff=0.0001&depth=12", &j), 200);
+	cJSON *N = cJSON_GetObjectItem(j, "nodes");
+	int n = cJSON_GetObjectItem(N, "count")->valueint;
+	CU_ASSERT(n > 100);
+	cJSON *kind = cJSON_GetObjectItem(N, "kind"), *func = cJSON_GetObjectItem(N, "func");
+	cJSON *parent = cJSON_GetObjectItem(N, "parent"), *time = cJSON_GetObjectItem(N, "time");
+	cJSON *self = cJSON_GetObjectItem(N, "self"), *hidden = cJSON_GetObjectItem(N, "hidden");
+	cJSON *flags = cJSON_GetObjectItem(N, "flags");
+	double *kids = calloc((size_t)n, sizeof *kids);
+	double total = 0;
+	for (size_t f = 0; f < pv_profile_nfuncs(p); f++)
+		total += fn[f].tt > 0 ? fn[f].tt : 0;
+	CU_ASSERT(fabs(cJSON_GetArrayItem(time, 0)->valuedouble - total) <= 1e-9 * total);
+	for (int i = 1; i < n; i++) {
+		int par = cJSON_GetArrayItem(parent, i)->valueint;
+		double t = cJSON_GetArrayItem(time, i)->valuedouble;
+		kids[par] += t;
+		/* the first level: a function's tottime, pstats' number */
+		if (par == 0 && cJSON_GetArrayItem(kind, i)->valueint == 1) {
+			int f = cJSON_GetArrayItem(func, i)->valueint;
+			CU_ASSERT_EQUAL(t, fn[f].tt);
+			CU_ASSERT(cJSON_GetArrayItem(flags, i)->valueint & 1);
+		}
+		/* a path never repeats a function */
+		int f = cJSON_GetArrayItem(func, i)->valueint;
+		for (int up = par; f >= 0 && up > 0; up = cJSON_GetArrayItem(parent, up)->valueint)
+			CU_ASSERT(cJSON_GetArrayItem(func, up)->valueint != f);
+	}
+	for (int i = 0; i < n; i++) {
+		if (cJSON_GetArrayItem(kind, i)->valueint > 1)
+			continue; /* OTHER boxes are leaves: no self, no hidden time */
+		double t = cJSON_GetArrayItem(time, i)->valuedouble;
+		double sum = kids[i] + cJSON_GetArrayItem(self, i)->valuedouble +
+			     cJSON_GetArrayItem(hidden, i)->valuedouble;
+		CU_ASSERT(fabs(sum - t) <= 1e-9 * (t > 1 ? t : 1));
+		CU_ASSERT(kids[i] <= t * (1 + 1e-9));
+	}
+	free(kids);
+	cJSON_Delete(j);
+	/* a zoom path: the box of the largest tottime, then its first caller */
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "sort=tottime&limit=1", &j), 200);
+	int top = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "functions"), 0), "id")->valueint;
+	cJSON_Delete(j);
+	char q[96];
+	snprintf(q, sizeof q, "dir=callers&zoom=%d&depth=3", top);
+	CU_ASSERT_EQUAL(get(a, "/api/tree", q, &j), 200);
+	int zn = cJSON_GetObjectItem(j, "zoom_node")->valueint;
+	CU_ASSERT(zn > 0);
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "zoom_matched")->valueint, 1);
+	CU_ASSERT_EQUAL(cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "nodes"), "func"), zn)->valueint, top);
+	cJSON_Delete(j);
+	/* a stale id stops the path */
+	snprintf(q, sizeof q, "dir=callers&zoom=%d,%d", top, top);
+	CU_ASSERT_EQUAL(get(a, "/api/tree", q, &j), 200);
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "zoom_matched")->valueint, 1);
+	cJSON_Delete(j);
+	/* a focus: its cumtime on top */
+	snprintf(q, sizeof q, "dir=callers&focus=%d", top);
+	CU_ASSERT_EQUAL(get(a, "/api/tree", q, &j), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "nodes"), "time"), 1)->valuedouble,
+			fn[top].ct);
+	cJSON_Delete(j);
+	static const char *const bad[] = { "dir=up", "zoom=1,,2", "zoom=x", "zoom=99999999" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		CU_ASSERT_EQUAL(get(a, "/api/tree", bad[i], &j), 400);
+		cJSON_Delete(j);
+	}
+	pv_api_free(a);
+	pv_profile_free(p);
+}
+
 static void test_static_page(void)
 {
 	pv_profile *p = load("py311_recursion.pstats");
@@ -661,7 +879,7 @@ static void test_static_page(void)
 static void test_assets(void)
 {
 	const char *need[] = { "/index.html", "/app.js", "/style.css", "/favicon.svg", "/main.js",
-			       "/core/tree.js", "/flame.js" };
+			       "/core/ctree.js", "/flame.js" };
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
 		const pv_asset *a = pv_asset_find(need[i]);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(a);
@@ -692,6 +910,9 @@ int main(void)
 		{ "tree", test_tree },
 		{ "tree: focus", test_tree_focus },
 		{ "tree: query", test_tree_query },
+		{ "router: query strings", test_query_string },
+		{ "router: the table's pages, sorts and search", test_router_table },
+		{ "router: the callers tree", test_router_callers },
 		{ "static page", test_static_page },
 		{ "assets", test_assets },
 		{ NULL, NULL },
