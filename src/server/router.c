@@ -271,7 +271,12 @@ static const uint32_t *order_of(pv_api *a, int s)
 /* Whether `needle` (lower case) occurs in hay[0..n), ASCII case folded. */
 static int contains(const char *hay, size_t n, const char *needle, size_t k)
 {
+	if (k == 0)
+		return 1;
+	char c0 = needle[0], u0 = (char)(c0 >= 'a' && c0 <= 'z' ? c0 - 'a' + 'A' : c0);
 	for (size_t i = 0; k <= n && i <= n - k; i++) {
+		if (hay[i] != c0 && hay[i] != u0)
+			continue;
 		size_t j = 0;
 		while (j < k) {
 			char c = hay[i + j];
@@ -314,29 +319,39 @@ static int search_parts(const pv_profile *p, const uint32_t *ord, size_t nf, int
 			maxs = fn[i].name;
 	}
 	unsigned char *memo = calloc((size_t)maxs + 1, 1); /* 0 unknown, 1 in it, 2 not */
-	if (!memo)
+	unsigned char *in = malloc(nf ? nf : 1);
+	if (!memo || !in) {
+		free(memo);
+		free(in);
 		return -1;
-	for (size_t i = 0; i < nf; i++) {
-		uint32_t id = ord[desc ? nf - 1 - i : i];
+	}
+	/* in id order first: the functions and their strings are read in
+	   the order they sit in memory; then the hits in the asked order */
+	for (size_t id = 0; id < nf; id++) {
 		const uint32_t part[2] = { fn[id].file, fn[id].name };
-		int in = 0;
-		for (int j = 0; j < 2 && !in; j++) {
+		int hit = 0;
+		for (int j = 0; j < 2 && !hit; j++) {
 			if (!memo[part[j]]) {
 				size_t len = 0;
 				const char *t = pv_profile_string(p, part[j], &len);
 				memo[part[j]] = contains(t ? t : "", t ? len : 0, low, k) ? 1 : 2;
 			}
-			in = memo[part[j]] == 1;
+			hit = memo[part[j]] == 1;
 		}
-		if (!in && digits && !(fn[id].line == 0 && (fn[id].flags & PV_FUNC_BUILTIN))) {
+		if (!hit && digits && !(fn[id].line == 0 && (fn[id].flags & PV_FUNC_BUILTIN))) {
 			char line[24];
 			int n = snprintf(line, sizeof line, "%lld", (long long)fn[id].line);
-			in = contains(line, (size_t)n, low, k);
+			hit = contains(line, (size_t)n, low, k);
 		}
-		if (in)
+		in[id] = (unsigned char)hit;
+	}
+	for (size_t i = 0; i < nf; i++) {
+		uint32_t id = ord[desc ? nf - 1 - i : i];
+		if (in[id])
 			hits[(*nh)++] = id;
 	}
 	free(memo);
+	free(in);
 	return 0;
 }
 
