@@ -171,3 +171,38 @@ int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
 		return pv_error_set(err, "out of memory");
 	return 0;
 }
+
+/*
+ * The meta record (pv_profile_write_meta), all numbers little-endian:
+ *   "PVM1", u32 number of files,
+ *   per file: u32 length, the path's bytes, u8 has_mtime, i64 mtime,
+ *   the total time as the 8 bytes of an IEEE double.
+ * Read back by pv_profile_load_mem_meta (marshal.c).
+ */
+static void put_le(pv_buf *out, uint64_t v, int n)
+{
+	for (int i = 0; i < n; i++)
+		put_u8(out, (unsigned)(v >> (8 * i)));
+}
+
+int pv_profile_write_meta(const pv_profile *p, pv_buf *out, pv_error *err)
+{
+	size_t nf = pv_profile_nfiles(p);
+	pv_buf_append(out, "PVM1", 4);
+	put_le(out, nf, 4);
+	for (size_t i = 0; i < nf; i++) {
+		const pv_source *src = pv_profile_file(p, i);
+		size_t len = strlen(src->path);
+		put_le(out, len, 4);
+		pv_buf_append(out, src->path, len);
+		put_u8(out, src->has_mtime ? 1 : 0);
+		put_le(out, (uint64_t)src->mtime, 8);
+	}
+	uint64_t bits;
+	double tt = pv_profile_totals(p)->total_tt;
+	memcpy(&bits, &tt, sizeof bits);
+	put_le(out, bits, 8);
+	if (!pv_buf_ok(out))
+		return pv_error_set(err, "out of memory");
+	return 0;
+}
