@@ -306,6 +306,13 @@ void pv_func_std_string(const pv_profile *p, uint32_t id, pv_buf *out);
 int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err);
 
 /*
+ * The same stream with references, as Python's own dump_stats() writes
+ * it: each key tuple and string in full once, then as a reference (about
+ * half the bytes).  The exported page carries its profile this way.
+ */
+int pv_profile_write_marshal_refs(const pv_profile *p, pv_buf *out, pv_error *err);
+
+/*
  * What a marshal stream cannot carry, so that a profile written by
  * pv_profile_write_marshal reads back as the same profile (the exported
  * page does this): its sources (path and mtime of each file) and its total
