@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 	int rc = 0;
 	if (dump) {
 		pv_buf m = PV_BUF_INIT, meta = PV_BUF_INIT;
-		if (pv_profile_write_marshal(p, &m, &err) || pv_profile_write_meta(p, &meta, &err)) {
+		if (pv_profile_write_marshal_refs(p, &m, &err) || pv_profile_write_meta(p, &meta, &err)) {
 			fprintf(stderr, "api_get: %s\n", err.msg);
 			rc = 1;
 		} else if (write_file(argv[sep + 1], &m) || write_file(argv[sep + 2], &meta)) {

@@ -92,10 +92,11 @@ test('py311_ut_json: every answer is the native router\'s, byte for byte', async
 	await same([corpus('py311_ut_json.pstats')]);
 });
 
-test('Python 2.7 and 3.13 profiles, and the required cases', async (t) => {
+test('Python 2.7, 3.13 and sampled (3.15) profiles, and the required cases', async (t) => {
 	if (skip(t)) return;
 	await same([corpus('py27_recursion.pstats')]);
 	await same([corpus('py313_compileall.pstats')]);
+	await same([corpus('py315_sampled_jset.pstats')]);
 	const [prof, meta] = dump([corpus('py311_ut_json.pstats')]);
 	const api = await openWasm(wasmBytes(), prof, meta);
 	assert.equal(api.get('/api/tree', 'nodes=abc').status, 400);
@@ -136,4 +137,9 @@ test('fromBase64: the bytes Buffer encodes, padded or not, whitespace ignored', 
 		assert.deepEqual(fromBase64(b64.replace(/(.{76})/g, '$1\n')), bytes.subarray(0, n));
 	}
 	assert.throws(() => fromBase64('ab!c'), /not base64/);
+});
+
+test('core/wasm.js can be inlined in the page (cmake/bundle.cmake\'s rule)', () => {
+	const text = readFileSync(new URL('../../web/core/wasm.js', import.meta.url), 'utf8');
+	for (const bad of ['<' + '/', '<' + '!--', ']]' + '>']) assert.ok(!text.includes(bad), bad);
 });
