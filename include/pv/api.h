@@ -170,10 +170,11 @@ const char *pv_api_query_arg(void *ctx, const char *key);
 void pv_api_query_release(pv_api_query *q);
 
 /*
- * The viewer as one self-contained HTML file: the embedded index.html
- * with style.css and app.js (the bundle of web/'s modules) inlined and
- * the favicon as a data: URI, and the graph answer inside a
- * <script type="application/json">.  Returns 0 or -1 with `err` set.
+ * The viewer as one self-contained HTML file (src/server/static_page.c):
+ * the embedded index.html with style.css and app.js (the bundle of web/'s
+ * modules) inlined and the favicon as a data: URI, and pv.wasm (this API's
+ * router as WebAssembly) with the profile, which the page asks what it
+ * would ask the server (docs/wasm.md).  Returns 0 or -1 with `err` set.
  */
 int pv_api_static_page(const pv_profile *p, pv_buf *out, pv_error *err);
 

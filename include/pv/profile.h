@@ -305,6 +305,32 @@ void pv_func_std_string(const pv_profile *p, uint32_t id, pv_buf *out);
  */
 int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err);
 
+/*
+ * The same stream with references, as Python's own dump_stats() writes
+ * it: each key tuple and string in full once, then as a reference (about
+ * half the bytes).  The exported page carries its profile this way.
+ */
+int pv_profile_write_marshal_refs(const pv_profile *p, pv_buf *out, pv_error *err);
+
+/*
+ * What a marshal stream cannot carry, so that a profile written by
+ * pv_profile_write_marshal reads back as the same profile (the exported
+ * page does this): its sources (path and mtime of each file) and its total
+ * time (a merged profile's is the sum of its files' totals, which a
+ * re-read would sum in another order).  Appends a small binary record
+ * (marshal_write.c describes it) to `out`.  Returns 0, or -1 with `err`.
+ */
+int pv_profile_write_meta(const pv_profile *p, pv_buf *out, pv_error *err);
+
+/*
+ * pv_profile_load_mem of a stream written by pv_profile_write_marshal,
+ * with the record of pv_profile_write_meta applied (meta NULL: the
+ * profile of pv_profile_load_mem(data, len, NULL, err)).  A record that
+ * is not one fails with "bad profile record".
+ */
+pv_profile *pv_profile_load_mem_meta(const void *data, size_t len, const void *meta,
+				     size_t metalen, pv_error *err);
+
 /* ===================================================== strings */
 
 /*

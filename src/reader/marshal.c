@@ -15,10 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "reader/reader.h"
 
@@ -384,8 +381,8 @@ static void reader_release(pvr_reader *r)
 	pvm_value_release(&r->val);
 }
 
-static pv_profile *load_bytes(const void *data, size_t len, const char *label, int64_t mtime,
-			      int has_mtime, int mapped, pv_error *err)
+pv_profile *pvr_load_bytes(const void *data, size_t len, const char *label, int64_t mtime,
+			   int has_mtime, int mapped, pv_error *err)
 {
 	pv_error local;
 	if (!err)
@@ -414,7 +411,7 @@ static pv_profile *load_bytes(const void *data, size_t len, const char *label, i
 	}
 	reader_release(&r);
 	if (rc == 0 && pvm_finalize(r.p, 1, err) == 0 &&
-	    pvm_add_source(r.p, label, mtime, has_mtime) == 0)
+	    (!label || pvm_add_source(r.p, label, mtime, has_mtime) == 0))
 		return r.p;
 	if (rc == 0 && err && !err->msg[0])
 		pv_error_set(err, "out of memory");
@@ -424,65 +421,59 @@ static pv_profile *load_bytes(const void *data, size_t len, const char *label, i
 
 pv_profile *pv_profile_load_mem(const void *data, size_t len, const char *label, pv_error *err)
 {
-	return load_bytes(data, len, label ? label : "<memory>", 0, 1, 0, err);
+	return pvr_load_bytes(data, len, label ? label : "<memory>", 0, 1, 0, err);
 }
 
-pv_profile *pv_profile_load(const char *path, pv_error *err)
+/* n bytes little-endian at m[*at], or fails when fewer are left */
+static int take_le(const unsigned char *m, size_t len, size_t *at, int n, uint64_t *v)
 {
-	pv_error local;
-	if (!err)
-		err = &local;
-	pv_error_clear(err);
-	pv_profile *p = NULL;
-	unsigned char *buf = NULL;
-	int fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		pv_error_set(err, "cannot open: %s", strerror(errno));
+	if (len - *at < (size_t)n)
+		return -1;
+	*v = 0;
+	for (int i = 0; i < n; i++)
+		*v |= (uint64_t)m[*at + (size_t)i] << (8 * i);
+	*at += (size_t)n;
+	return 0;
+}
+
+/* The record of pv_profile_write_meta (marshal_write.c) applied to p. */
+static int apply_meta(pv_profile *p, const unsigned char *m, size_t len)
+{
+	size_t at = 4;
+	uint64_t nf, n, has, mtime, bits;
+	if (len < 4 || memcmp(m, "PVM1", 4) != 0 || take_le(m, len, &at, 4, &nf))
+		return -1;
+	for (uint64_t i = 0; i < nf; i++) {
+		if (take_le(m, len, &at, 4, &n) || len - at < n)
+			return -1;
+		char *path = malloc((size_t)n + 1);
+		if (!path)
+			return -1;
+		memcpy(path, m + at, (size_t)n);
+		path[n] = 0;
+		at += (size_t)n;
+		int rc = take_le(m, len, &at, 1, &has) || take_le(m, len, &at, 8, &mtime) ||
+			 pvm_add_source(p, path, (int64_t)mtime, has != 0);
+		free(path);
+		if (rc)
+			return -1;
+	}
+	if (take_le(m, len, &at, 8, &bits) || at != len)
+		return -1;
+	memcpy(&p->totals.total_tt, &bits, sizeof bits);
+	return 0;
+}
+
+pv_profile *pv_profile_load_mem_meta(const void *data, size_t len, const void *meta,
+				     size_t metalen, pv_error *err)
+{
+	if (!meta)
+		return pv_profile_load_mem(data, len, NULL, err);
+	pv_profile *p = pvr_load_bytes(data, len, NULL, 0, 0, 0, err);
+	if (p && apply_meta(p, meta, metalen) < 0) {
+		pv_error_set(err, "bad profile record");
+		pv_profile_free(p);
 		return NULL;
 	}
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		pv_error_set(err, "cannot stat: %s", strerror(errno));
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		pv_error_set(err, "is a directory, not a profile");
-		goto out;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0) {
-		/* map regular files: no copy, no anonymous memory for the bytes */
-		size_t len = (size_t)st.st_size;
-		void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (map != MAP_FAILED) {
-			close(fd);
-			fd = -1;
-			p = load_bytes(map, len, path, (int64_t)st.st_mtime, 1, 1, err);
-			munmap(map, len);
-			goto out;
-		}
-	}
-	/* pipes, empty files and the like: read into a growing buffer */
-	size_t cap = 0, len = 0;
-	for (;;) {
-		if (pv_grow((void **)&buf, &cap, len + 65536, 1) != 0) {
-			pv_error_set(err, "out of memory reading the file");
-			goto out;
-		}
-		ssize_t got = read(fd, buf + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			pv_error_set(err, "cannot read: %s", strerror(errno));
-			goto out;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
-	p = load_bytes(buf, len, path, (int64_t)st.st_mtime, 1, 0, err);
-out:
-	if (fd >= 0)
-		close(fd);
-	free(buf);
 	return p;
 }

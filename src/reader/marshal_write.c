@@ -19,6 +19,7 @@
  * merged sampled profiles read back as calls; keeping it is deliberate.)
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pv/profile.h"
@@ -139,7 +140,62 @@ static void put_timings(pv_buf *out, unsigned n, pv_count a, pv_count b, double 
 	put_double(out, ct);
 }
 
-int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
+/*
+ * References (pv_profile_write_marshal_refs): a key tuple or a string
+ * written before is written again as 'r' and its index, as Python's own
+ * marshal does for objects it meets twice.  An object that may be
+ * referenced carries FLAG_REF on its code and takes the next index when
+ * it is met, a tuple before its items (the order Python's reader counts).
+ */
+typedef struct refs {
+	uint32_t *key;   /* function id -> its index + 1 (0: not written yet) */
+	uint32_t *str;   /* string id -> its index + 1 */
+	uint32_t n;
+} refs;
+
+#define FLAG_REF 0x80
+
+static void put_ref(pv_buf *out, uint32_t idx)
+{
+	pv_buf_putc(out, 'r');
+	put_i32(out, (int64_t)idx);
+}
+
+static void put_str_ref(const pv_profile *p, uint32_t sid, refs *r, pv_buf *out)
+{
+	if (r->str[sid]) {
+		put_ref(out, r->str[sid] - 1);
+		return;
+	}
+	r->str[sid] = ++r->n;
+	size_t len, at = out->len;
+	const char *s = pv_profile_string(p, sid, &len);
+	put_str(out, s, len);
+	if (pv_buf_ok(out))
+		out->data[at] = (char)(out->data[at] | FLAG_REF);
+}
+
+/* put_key, for function `id`, with references when r is not NULL */
+static void put_key_id(const pv_profile *p, uint32_t id, refs *r, pv_buf *out)
+{
+	const pv_func *f = &pv_profile_funcs(p)[id];
+	if (!r) {
+		put_key(p, f, out);
+		return;
+	}
+	if (r->key[id]) {
+		put_ref(out, r->key[id] - 1);
+		return;
+	}
+	r->key[id] = ++r->n;
+	pv_buf_putc(out, (char)(')' | FLAG_REF));
+	put_u8(out, 3);
+	put_str_ref(p, f->file, r, out);
+	put_int(out, (pv_count)f->line);
+	put_str_ref(p, f->name, r, out);
+}
+
+static int write_marshal(const pv_profile *p, refs *r, pv_buf *out, pv_error *err)
 {
 	const pv_func *funcs = pv_profile_funcs(p);
 	const pv_edge *edges = pv_profile_edges(p);
@@ -148,12 +204,12 @@ int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
 	pv_buf_putc(out, '{');
 	for (size_t i = 0; i < nf; i++) {
 		const pv_func *f = &funcs[i];
-		put_key(p, f, out);
+		put_key_id(p, (uint32_t)i, r, out);
 		put_timings(out, 5, pv_func_cc(f), pv_func_nc(f), f->tt, f->ct);
 		pv_buf_putc(out, '{');
 		for (uint32_t e = f->callers; e < f->callers + f->ncallers; e++) {
 			const pv_edge *ed = &edges[e];
-			put_key(p, &funcs[ed->caller], out);
+			put_key_id(p, ed->caller, r, out);
 			if (pv_edge_is_int(ed))
 				put_int(out, pv_edge_nc(ed));
 			else
@@ -167,6 +223,65 @@ int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
 		pv_buf_putc(out, 'T');
 	}
 	pv_buf_putc(out, '0');
+	if (!pv_buf_ok(out))
+		return pv_error_set(err, "out of memory");
+	return 0;
+}
+
+int pv_profile_write_marshal(const pv_profile *p, pv_buf *out, pv_error *err)
+{
+	return write_marshal(p, NULL, out, err);
+}
+
+int pv_profile_write_marshal_refs(const pv_profile *p, pv_buf *out, pv_error *err)
+{
+	size_t nk = pv_profile_nkeys(p);
+	const pv_func *funcs = pv_profile_funcs(p);
+	uint32_t nstr = 0;
+	for (size_t i = 0; i < nk; i++) {
+		if (funcs[i].file >= nstr)
+			nstr = funcs[i].file + 1;
+		if (funcs[i].name >= nstr)
+			nstr = funcs[i].name + 1;
+	}
+	refs r = { calloc(nk ? nk : 1, sizeof *r.key), calloc(nstr ? nstr : 1, sizeof *r.str), 0 };
+	int rc = r.key && r.str ? write_marshal(p, &r, out, err)
+				: pv_error_set(err, "out of memory");
+	free(r.key);
+	free(r.str);
+	return rc;
+}
+
+/*
+ * The meta record (pv_profile_write_meta), all numbers little-endian:
+ *   "PVM1", u32 number of files,
+ *   per file: u32 length, the path's bytes, u8 has_mtime, i64 mtime,
+ *   the total time as the 8 bytes of an IEEE double.
+ * Read back by pv_profile_load_mem_meta (marshal.c).
+ */
+static void put_le(pv_buf *out, uint64_t v, int n)
+{
+	for (int i = 0; i < n; i++)
+		put_u8(out, (unsigned)(v >> (8 * i)));
+}
+
+int pv_profile_write_meta(const pv_profile *p, pv_buf *out, pv_error *err)
+{
+	size_t nf = pv_profile_nfiles(p);
+	pv_buf_append(out, "PVM1", 4);
+	put_le(out, nf, 4);
+	for (size_t i = 0; i < nf; i++) {
+		const pv_source *src = pv_profile_file(p, i);
+		size_t len = strlen(src->path);
+		put_le(out, len, 4);
+		pv_buf_append(out, src->path, len);
+		put_u8(out, src->has_mtime ? 1 : 0);
+		put_le(out, (uint64_t)src->mtime, 8);
+	}
+	uint64_t bits;
+	double tt = pv_profile_totals(p)->total_tt;
+	memcpy(&bits, &tt, sizeof bits);
+	put_le(out, bits, 8);
 	if (!pv_buf_ok(out))
 		return pv_error_set(err, "out of memory");
 	return 0;

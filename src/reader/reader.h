@@ -6,7 +6,8 @@
  *
  *   marshal.c        the top level: the stats dict, entry by entry, into
  *                    the model; the interpretation of generic entries;
- *                    loading from a file or memory.
+ *                    loading from memory (load.c: from files, which the
+ *                    WebAssembly build has not).
  *   marshal_obj.c    the generic marshal reader: any object (every type
  *                    code, code objects of each layout) as a small value
  *                    tree (pvr_obj), and the reference table.
@@ -231,6 +232,15 @@ static inline int pvr_known_hash(const pvr_reader *r, size_t at, uint64_t *h)
 }
 
 /* ------------------------------------------------ marshal_obj.c */
+
+/*
+ * Reads the marshal stream data[0..len) into a new profile whose source
+ * is `label` (mtime, has_mtime), or which has no source when label is
+ * NULL.  `mapped`: data is a mapping of the file whose pages may be given
+ * back as the parse passes them.  NULL with `err` set on failure.
+ */
+pv_profile *pvr_load_bytes(const void *data, size_t len, const char *label, int64_t mtime,
+			   int has_mtime, int mapped, pv_error *err);
 
 /* Sets "out of memory" at the current position; returns -1. */
 int pvr_oom(pvr_reader *r);

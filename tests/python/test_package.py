@@ -5,6 +5,7 @@ PSTAT_VIEW_SOURCE is the (copied) checkout: its samples/ and
 tests/python/sample_project/.  JUPYTER_*_DIR and IPYTHONDIR point into
 run.sh's temporary directory.
 """
+import base64
 import cProfile
 import html
 import json
@@ -53,6 +54,16 @@ def srcdoc(frag):
     m = re.search(r'<iframe[^>]* srcdoc="([^"]*)"', frag)
     assert m, "no <iframe srcdoc=...> in: " + frag[:300]
     return html.unescape(m.group(1))
+
+
+def embedded(page, ident="pv-profile"):
+    """The bytes the exported page carries in <script type="application/
+    octet-stream" id=IDENT> (base64): pv-profile, the profile as a .pstats
+    file; pv-meta, its files and totals; pv-wasm, the engine."""
+    m = re.search(r'<script type="application/octet-stream" id="%s">([^<]*)</script>'
+                  % ident, page)
+    assert m, "no %s in the page" % ident
+    return base64.b64decode(m.group(1))
 
 
 def run(cmd, **kw):
@@ -104,16 +115,19 @@ def check_view(v, *names):
     assert 'width="100%"' in tag and 'height="600"' in tag, tag
     page = srcdoc(frag)
     assert page.lstrip().lower().startswith("<!doctype html>")
-    assert 'id="pv-data"' in page  # the profile is in the page, not fetched
+    # the profile and the engine are in the page, not fetched
+    assert embedded(page, "pv-wasm").startswith(b"\0asm")
+    prof = embedded(page)
+    assert prof[:1] == b"{", prof[:8]  # a .pstats file: marshal's dict
     for name in names:
-        assert name in page, name
-        assert name in v.html, name
+        assert name.encode() in prof, name
+        assert name.encode() in embedded(v.html), name
     return page
 
 
 def test_view_path():
     page = check_view(pstat_view.view(JSET), "calc_point_val", "calc_julia")
-    assert "jset.pstats" in page
+    assert b"jset.pstats" in embedded(page, "pv-meta")
 
 
 def test_view_stats():
@@ -248,7 +262,7 @@ def test_line_magic_shows_files(notebook):
     _, nb = notebook
     (frag,) = html_outputs(nb, 5)
     page = srcdoc(frag)
-    assert "pv_cell_fib" in page and "calc_point_val" in page
+    assert b"pv_cell_fib" in embedded(page) and b"calc_point_val" in embedded(page)
 
 
 @pytest.mark.parametrize("cell, words", [(6, "nonexistent.pstats"),
@@ -315,7 +329,7 @@ def test_plugin_writes_profiles_and_summary(tmp_path):
     assert "(top_words)" in one and "(slow_fib)" not in one
     # the viewer page holds the profile; the call graph is SVG
     page = (prof / "index.html").read_text(encoding="utf-8")
-    assert 'id="pv-data"' in page and "slow_fib" in page
+    assert b"slow_fib" in embedded(page)
     root = ET.parse(str(prof / "callgraph.svg")).getroot()
     assert root.tag.endswith("svg")
     assert "slow_fib" in (prof / "callgraph.svg").read_text(encoding="utf-8")

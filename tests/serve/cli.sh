@@ -230,7 +230,9 @@ fi
 # ---- --export: one self-contained file
 "$BIN" serve --export "$TMP/view.html" "$F" >"$TMP/o" 2>"$TMP/e"
 check "--export: exit 0" test $? -eq 0
-check "--export: has the data" grep -q '<script type="application/json" id="pv-data">{' "$TMP/view.html"
+check "--export: has the engine" grep -q '<script type="application/octet-stream" id="pv-wasm">AGFzbQ' "$TMP/view.html"
+check "--export: has the profile" grep -q '<script type="application/octet-stream" id="pv-profile">e' "$TMP/view.html"
+check "--export: lets the page compile it" grep -q "script-src 'unsafe-inline' 'wasm-unsafe-eval';" "$TMP/view.html"
 check "--export: no external script" bash -c "! grep -q 'src=\"app.js\"' '$TMP/view.html'"
 check "--export: no module script" bash -c "! grep -q 'src=\"main.js\"' '$TMP/view.html'"
 check "--export: no link to the icon" bash -c "! grep -q 'href=\"favicon.svg\"' '$TMP/view.html'"

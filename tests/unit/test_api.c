@@ -856,7 +856,14 @@ static void test_static_page(void)
 	pv_profile *p = load("py311_recursion.pstats");
 	pv_buf b = PV_BUF_INIT;
 	answer_text(p, pv_api_static_page, &b);
-	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "<script type=\"application/json\" id=\"pv-data\">{"));
+	/* the engine and the profile, base64 (docs/wasm.md) */
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "<script type=\"application/octet-stream\" id=\"pv-wasm\">AGFzbQ"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "<script type=\"application/octet-stream\" id=\"pv-profile\">e"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "<script type=\"application/octet-stream\" id=\"pv-meta\">UFZNMQ"));
+	/* the graph answer only while the viewer's bundle reads it */
+	const pv_asset *app = pv_asset_find("/app.js");
+	int data = app && strstr((const char *)app->data, "pv-data") != NULL;
+	CU_ASSERT_EQUAL(strstr(b.data, "<script type=\"application/json\" id=\"pv-data\">{") != NULL, data);
 	CU_ASSERT_PTR_NULL(strstr(b.data, "src=\"app.js\""));
 	CU_ASSERT_PTR_NULL(strstr(b.data, "src=\"main.js\""));
 	CU_ASSERT_PTR_NULL(strstr(b.data, "type=\"module\""));
@@ -866,12 +873,14 @@ static void test_static_page(void)
 	CU_ASSERT_PTR_NULL(strstr(b.data, "href=\"favicon.svg\""));
 	CU_ASSERT_PTR_NULL(strstr(b.data, "href=\"style.css\""));
 	CU_ASSERT_PTR_NULL(strstr(b.data, "<!--pv:"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "default-src 'none'"));
-	/* exactly the scripts we put there: data and app */
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "default-src 'none'; script-src 'unsafe-inline' "
+					      "'wasm-unsafe-eval'; style-src 'unsafe-inline'; "
+					      "img-src data: blob:\""));
+	/* exactly the scripts we put there: wasm, profile, meta, (data) and app */
 	size_t scripts = 0;
 	for (const char *s = b.data; (s = strstr(s, "</script>")); s++)
 		scripts++;
-	CU_ASSERT_EQUAL(scripts, 2u);
+	CU_ASSERT_EQUAL(scripts, 4u + (size_t)data);
 	pv_buf_release(&b);
 	pv_profile_free(p);
 }

@@ -859,6 +859,74 @@ static void test_every_prefix(void)
 	}
 }
 
+/*
+ * What the exported page carries: the stream with references and the meta
+ * record read back give the same profile (the same stream without
+ * references, the same files and totals), merged and sampled ones too.
+ */
+static void check_written_back(pv_profile *p)
+{
+	pv_error err;
+	pv_buf refs = PV_BUF_INIT, meta = PV_BUF_INIT, a = PV_BUF_INIT, b = PV_BUF_INIT;
+	CU_ASSERT_EQUAL_FATAL(pv_profile_write_marshal_refs(p, &refs, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(pv_profile_write_meta(p, &meta, &err), 0);
+	pv_profile *q = pv_profile_load_mem_meta(refs.data, refs.len, meta.data, meta.len, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	CU_ASSERT_EQUAL(pv_profile_write_marshal(p, &a, &err), 0);
+	CU_ASSERT_EQUAL(pv_profile_write_marshal(q, &b, &err), 0);
+	CU_ASSERT(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	CU_ASSERT(refs.len < a.len);
+	CU_ASSERT_EQUAL(pv_profile_nkeys(q), pv_profile_nkeys(p));
+	CU_ASSERT_EQUAL(pv_profile_is_sampled(q), pv_profile_is_sampled(p));
+	const pv_totals *tp = pv_profile_totals(p), *tq = pv_profile_totals(q);
+	CU_ASSERT(tp->total_calls == tq->total_calls && tp->prim_calls == tq->prim_calls);
+	CU_ASSERT(memcmp(&tp->total_tt, &tq->total_tt, sizeof tp->total_tt) == 0);
+	CU_ASSERT_EQUAL_FATAL(pv_profile_nfiles(q), pv_profile_nfiles(p));
+	for (size_t i = 0; i < pv_profile_nfiles(p); i++) {
+		CU_ASSERT_STRING_EQUAL(pv_profile_file(q, i)->path, pv_profile_file(p, i)->path);
+		CU_ASSERT_EQUAL(pv_profile_file(q, i)->mtime, pv_profile_file(p, i)->mtime);
+		CU_ASSERT_EQUAL(pv_profile_file(q, i)->has_mtime, pv_profile_file(p, i)->has_mtime);
+	}
+	/* a record that is not one, cut short or too long */
+	for (size_t cut = 0; cut < meta.len; cut += 3) {
+		pv_profile *r = pv_profile_load_mem_meta(refs.data, refs.len, meta.data, cut, &err);
+		CU_ASSERT_PTR_NULL(r);
+		if (!r)
+			CU_ASSERT_STRING_EQUAL(err.msg, "bad profile record");
+		pv_profile_free(r);
+	}
+	pv_buf_putc(&meta, 0);
+	CU_ASSERT_PTR_NULL(pv_profile_load_mem_meta(refs.data, refs.len, meta.data, meta.len, &err));
+	pv_profile_free(q);
+	pv_buf_release(&refs);
+	pv_buf_release(&meta);
+	pv_buf_release(&a);
+	pv_buf_release(&b);
+}
+
+static void test_written_back(void)
+{
+	static const char *const one[] = {
+		"corpus/py311_ut_json.pstats", "corpus/py27_recursion.pstats",
+		"corpus/py315_sampled_jset.pstats", "corpus/jset.pstats",
+	};
+	for (size_t i = 0; i < sizeof one / sizeof one[0]; i++) {
+		pv_profile *p = load(one[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		check_written_back(p);
+		pv_profile_free(p);
+	}
+	char a[4096], b[4096];
+	snprintf(a, sizeof a, "%s", pv_test_data("corpus/py311_ut_json.pstats"));
+	snprintf(b, sizeof b, "%s", pv_test_data("corpus/py312_ut_json.pstats"));
+	const char *const two[] = { a, b };
+	pv_error err;
+	pv_profile *m = pv_profile_load_many(two, 2, &err, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	check_written_back(m);
+	pv_profile_free(m);
+}
+
 int main(void)
 {
 	static const pv_test tests[] = {
@@ -878,6 +946,7 @@ int main(void)
 		{ "mutated files", test_mutations },
 		{ "every prefix of a file", test_every_prefix },
 		{ "a pipe", test_pipe },
+		{ "written back with references and the meta record", test_written_back },
 		{ NULL, NULL },
 	};
 	return pv_test_run("reader", tests);
