@@ -46,8 +46,9 @@ function bind() {
 
 /* The page's answers: the wasm router over the embedded profile, or the server. */
 async function makeApi() {
-	const w = $('pv-wasm'), p = $('pv-profile');
-	if (w && p) return localApi(await openWasm(fromBase64(w.textContent), fromBase64(p.textContent)));
+	const w = $('pv-wasm'), p = $('pv-profile'), m = $('pv-meta');
+	if (w && p)
+		return localApi(await openWasm(fromBase64(w.textContent), fromBase64(p.textContent), m && fromBase64(m.textContent)));
 	return httpApi(fetch.bind(window), '');
 }
 

@@ -237,13 +237,13 @@ def test_notebook_view_is_an_inline_iframe(notebook):
     _, nb = notebook
     (frag,) = html_outputs(nb, 0)
     assert frag.startswith("<iframe")
-    assert "calc_point_val" in srcdoc(frag)
+    assert b"calc_point_val" in embedded(srcdoc(frag))
 
 
 def test_cell_magic_profiles_the_cell_and_keeps_it(notebook):
     work, nb = notebook
     (frag,) = html_outputs(nb, 3)
-    assert "<iframe" in frag and "pv_cell_fib" in srcdoc(frag)
+    assert "<iframe" in frag and b"pv_cell_fib" in embedded(srcdoc(frag))
     assert (work / "cell.pstats").is_file()
     p = run([pstat_view.binary(), "stats", str(work / "cell.pstats")])
     assert p.returncode == 0 and "(pv_cell_fib)" in p.stdout
