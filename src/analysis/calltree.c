@@ -12,6 +12,7 @@
  */
 #include "pv/calltree.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,7 @@ typedef struct builder {
 	const uint32_t *idist;    /* per function: import machinery's calls to exec, or UINT32_MAX */
 	uint32_t exec;            /* builtins.exec, or PV_CALLTREE_NONE */
 	const unsigned char *ientry; /* per function: where an import starts */
+	const double *iwidth;     /* per function: the widest path to exec */
 	double *res;              /* per node: cand.res */
 	uint32_t *nmods;          /* per node: cand.nmods */
 	uint32_t ofunc;           /* the focus: its own activity and recursion below */
@@ -497,16 +499,20 @@ static double import_chain(builder *b, uint32_t node, double T)
 				b->cand[lo++] = c;
 			}
 	} else {
-		/* the next link: the callee nearest to exec */
+		/* the next link: the callee the widest path to exec goes by */
 		uint32_t best = PV_CALLTREE_NONE;
+		double bw = 0;
 		for (uint32_t i = 0; i < b->ncand; i++) {
 			uint32_t c = b->cand[i].func;
-			if (b->idist[c] >= b->idist[f])
+			if (b->idist[c] == UINT32_MAX)
 				continue;
-			if (best == PV_CALLTREE_NONE || b->idist[c] < b->idist[b->cand[best].func] ||
-			    (b->idist[c] == b->idist[b->cand[best].func] &&
-			     b->cand[i].demand > b->cand[best].demand))
+			double w = b->edge0[b->cand[i].edge];
+			if (b->iwidth[c] < w)
+				w = b->iwidth[c];
+			if (w > bw) {
+				bw = w;
 				best = i;
+			}
 		}
 		if (best == PV_CALLTREE_NONE)
 			return T;
@@ -742,6 +748,7 @@ struct pv_calltree_prep {
 	uint32_t *idist;           /* per function: import machinery's calls to exec */
 	uint32_t exec;             /* builtins.exec, or PV_CALLTREE_NONE */
 	unsigned char *ientry;     /* per function: where an import starts */
+	double *iwidth;            /* per function: the widest path through the machinery to exec */
 	double total;              /* the profile's total time */
 };
 
@@ -799,6 +806,7 @@ void pv_calltree_prep_free(pv_calltree_prep *P)
 	free(P->roott);
 	free(P->idist);
 	free(P->ientry);
+	free(P->iwidth);
 	free(P);
 }
 
@@ -1005,6 +1013,48 @@ static int import_links(pv_calltree_prep *P)
 	for (uint32_t f = 0; f < nf; f++)
 		if (P->idist[f] == UINT32_MAX - 1)
 			P->idist[f] = UINT32_MAX;
+	/*
+	 * How much time can flow from each link to exec: the widest path
+	 * (the largest smallest edge) through the machinery, so that a chain
+	 * follows _load_unlocked, not _find_spec's few calls to exec.
+	 */
+	P->iwidth = calloc(nf ? nf : 1, sizeof *P->iwidth);
+	if (!P->iwidth) {
+		free(queue);
+		return -1;
+	}
+	qt = 0;
+	for (uint32_t f = 0; f < nf; f++)
+		if (P->idist[f] != UINT32_MAX)
+			queue[qt++] = f;
+	unsigned char *done = calloc(nf ? nf : 1, 1);
+	if (!done) {
+		free(queue);
+		return -1;
+	}
+	P->iwidth[P->exec] = INFINITY;
+	for (;;) {
+		uint32_t c = PV_CALLTREE_NONE;
+		for (size_t i = 0; i < qt; i++) {
+			uint32_t f = queue[i];
+			if (!done[f] && P->iwidth[f] > 0 &&
+			    (c == PV_CALLTREE_NONE || P->iwidth[f] > P->iwidth[c]))
+				c = f;
+		}
+		if (c == PV_CALLTREE_NONE)
+			break;
+		done[c] = 1;
+		const pv_func *fc = &P->fn[c];
+		for (uint32_t e = fc->callers; e < fc->callers + fc->ncallers; e++) {
+			uint32_t g = P->ed[e].caller;
+			if (g >= nf || P->idist[g] == UINT32_MAX || done[g])
+				continue;
+			double w = P->edge0[e] < P->iwidth[c] ? P->edge0[e] : P->iwidth[c];
+			if (w > P->iwidth[g])
+				P->iwidth[g] = w;
+		}
+	}
+	free(done);
 	free(queue);
 	return 0;
 }
@@ -1223,6 +1273,7 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 	b.edge0 = P->edge0;
 	b.idist = P->idist;
 	b.ientry = P->ientry;
+	b.iwidth = P->iwidth;
 	b.exec = P->exec;
 	b.t = out;
 	b.max_nodes = o->max_nodes ? o->max_nodes : def.max_nodes;
