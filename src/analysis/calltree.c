@@ -531,6 +531,44 @@ static double import_chain(builder *b, uint32_t node, double T)
 }
 
 /*
+ * A recursive function re-entered by many callers (builtins.next driving
+ * generators, exec) passes each caller's calls on to one callee: the
+ * callee edge with the same number of calls and about the same time as
+ * the edge the box came by is where they went, so it is given first.
+ */
+static double matching_edge(builder *b, uint32_t node, double T)
+{
+	const pv_calltree_node *n = &b->t->nodes[node];
+	const pv_edge *in = &b->ed[n->edge];
+	double calls = (double)pv_edge_nc(in), t = b->edge0[n->edge];
+	if (pv_edge_is_int(in) || !(calls > 0) || !(t > 0))
+		return T;
+	uint32_t best = PV_CALLTREE_NONE;
+	double bd = 0;
+	for (uint32_t i = 0; i < b->ncand; i++) {
+		const cand *k = &b->cand[i];
+		const pv_edge *out = &b->ed[k->edge];
+		if ((double)pv_edge_nc(out) != calls || pv_edge_is_int(out))
+			continue;
+		double d = b->edge0[k->edge] - t;
+		if (d < 0)
+			d = -d;
+		if (d <= 0.1 * t && (best == PV_CALLTREE_NONE || d < bd)) {
+			best = i;
+			bd = d;
+		}
+	}
+	if (best == PV_CALLTREE_NONE)
+		return T;
+	cand *k = &b->cand[best];
+	double x = k->demand < T ? k->demand : T;
+	if (!(x > 0))
+		return T;
+	give(k, x);
+	return T - x;
+}
+
+/*
  * Splits box `node` into its self part and children (see pv/calltree.h),
  * spends the budgets and, when `grow`, adds the children as nodes.
  * Returns 0, or -1 when out of memory.
@@ -610,6 +648,8 @@ static int expand(builder *b, uint32_t node, int grow)
 	double room = T, xs = 0;
 	if (b->idist[f] != UINT32_MAX)
 		room = import_chain(b, node, T);
+	else if (rec_of(b, f) && !folded && n->edge != PV_CALLTREE_NONE)
+		room = matching_edge(b, node, T);
 	uint32_t nout = 0;
 	while (nout < b->ncand && !(b->cand[nout].flags & PV_CALLTREE_NESTED))
 		nout++;
