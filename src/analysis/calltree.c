@@ -409,6 +409,49 @@ static void give(cand *k, double x)
 }
 
 /*
+ * A recursive function re-entered by many callers (builtins.next driving
+ * generators, exec) passes each caller's calls on to one callee: the
+ * callee edge with the same number of calls and about the same time as
+ * the edge the box came by is where they went, so it is given first.
+ */
+static uint32_t match_of(const builder *b, uint32_t edge)
+{
+	const pv_edge *in = &b->ed[edge];
+	double calls = (double)pv_edge_nc(in), t = b->edge0[edge];
+	if (pv_edge_is_int(in) || !(calls > 0) || !(t > 0))
+		return PV_CALLTREE_NONE;
+	uint32_t best = PV_CALLTREE_NONE;
+	double bd = 0;
+	for (uint32_t i = 0; i < b->ncand; i++) {
+		const cand *k = &b->cand[i];
+		const pv_edge *out = &b->ed[k->edge];
+		if ((double)pv_edge_nc(out) != calls || pv_edge_is_int(out))
+			continue;
+		double d = b->edge0[k->edge] - t;
+		if (d < 0)
+			d = -d;
+		if (d <= 0.1 * t && (best == PV_CALLTREE_NONE || d < bd)) {
+			best = i;
+			bd = d;
+		}
+	}
+	return best;
+}
+
+static double matching_edge(builder *b, uint32_t node, double T)
+{
+	uint32_t best = match_of(b, b->t->nodes[node].edge);
+	if (best == PV_CALLTREE_NONE)
+		return T;
+	cand *k = &b->cand[best];
+	double x = k->demand < T ? k->demand : T;
+	if (!(x > 0))
+		return T;
+	give(k, x);
+	return T - x;
+}
+
+/*
  * Python 3's imports run a chain of importlib functions down to
  * builtins.exec, which runs the module bodies; every import goes through
  * the same chain, so the chain's boxes cannot tell from the edges which
@@ -499,9 +542,13 @@ static double import_chain(builder *b, uint32_t node, double T)
 				b->cand[lo++] = c;
 			}
 	} else {
-		/* the next link: the callee the widest path to exec goes by */
-		uint32_t best = PV_CALLTREE_NONE;
-		double bw = 0;
+		/* the next link: the callee edge that matches the one this box
+		   came by (calls and time), else the callee the widest path
+		   to exec goes by */
+		uint32_t best = n->edge != PV_CALLTREE_NONE ? match_of(b, n->edge) : PV_CALLTREE_NONE;
+		if (best != PV_CALLTREE_NONE && b->idist[b->cand[best].func] == UINT32_MAX)
+			best = PV_CALLTREE_NONE;
+		double bw = best != PV_CALLTREE_NONE ? INFINITY : 0;
 		for (uint32_t i = 0; i < b->ncand; i++) {
 			uint32_t c = b->cand[i].func;
 			if (b->idist[c] == UINT32_MAX)
@@ -528,44 +575,6 @@ static double import_chain(builder *b, uint32_t node, double T)
 		room -= x;
 	}
 	return room;
-}
-
-/*
- * A recursive function re-entered by many callers (builtins.next driving
- * generators, exec) passes each caller's calls on to one callee: the
- * callee edge with the same number of calls and about the same time as
- * the edge the box came by is where they went, so it is given first.
- */
-static double matching_edge(builder *b, uint32_t node, double T)
-{
-	const pv_calltree_node *n = &b->t->nodes[node];
-	const pv_edge *in = &b->ed[n->edge];
-	double calls = (double)pv_edge_nc(in), t = b->edge0[n->edge];
-	if (pv_edge_is_int(in) || !(calls > 0) || !(t > 0))
-		return T;
-	uint32_t best = PV_CALLTREE_NONE;
-	double bd = 0;
-	for (uint32_t i = 0; i < b->ncand; i++) {
-		const cand *k = &b->cand[i];
-		const pv_edge *out = &b->ed[k->edge];
-		if ((double)pv_edge_nc(out) != calls || pv_edge_is_int(out))
-			continue;
-		double d = b->edge0[k->edge] - t;
-		if (d < 0)
-			d = -d;
-		if (d <= 0.1 * t && (best == PV_CALLTREE_NONE || d < bd)) {
-			best = i;
-			bd = d;
-		}
-	}
-	if (best == PV_CALLTREE_NONE)
-		return T;
-	cand *k = &b->cand[best];
-	double x = k->demand < T ? k->demand : T;
-	if (!(x > 0))
-		return T;
-	give(k, x);
-	return T - x;
 }
 
 /*
