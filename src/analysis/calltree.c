@@ -91,6 +91,8 @@ typedef struct builder {
 	uint32_t exec;            /* builtins.exec, or PV_CALLTREE_NONE */
 	const unsigned char *ientry; /* per function: where an import starts */
 	const double *iwidth;     /* per function: the widest path to exec */
+	const double *iwidthf;    /* the same to _find_and_load */
+	uint32_t fal;             /* _find_and_load, or PV_CALLTREE_NONE */
 	double *res;              /* per node: cand.res */
 	uint32_t *nmods;          /* per node: cand.nmods */
 	uint32_t ofunc;           /* the focus: its own activity and recursion below */
@@ -548,17 +550,29 @@ static double import_chain(builder *b, uint32_t node, double T)
 		uint32_t best = n->edge != PV_CALLTREE_NONE ? match_of(b, n->edge) : PV_CALLTREE_NONE;
 		if (best != PV_CALLTREE_NONE && b->idist[b->cand[best].func] == UINT32_MAX)
 			best = PV_CALLTREE_NONE;
-		double bw = best != PV_CALLTREE_NONE ? INFINITY : 0;
-		for (uint32_t i = 0; i < b->ncand; i++) {
-			uint32_t c = b->cand[i].func;
-			if (b->idist[c] == UINT32_MAX)
-				continue;
-			double w = b->edge0[b->cand[i].edge];
-			if (b->iwidth[c] < w)
-				w = b->iwidth[c];
-			if (w > bw) {
-				bw = w;
-				best = i;
+		/* an import reaches _find_and_load first (from _handle_fromlist
+		   by __import__), then exec */
+		int loading = b->fal == PV_CALLTREE_NONE;
+		for (uint32_t a = node; !loading && a != PV_CALLTREE_NONE; a = b->t->nodes[a].parent) {
+			uint32_t af = b->t->nodes[a].func;
+			if (af == PV_CALLTREE_NONE || b->idist[af] == UINT32_MAX)
+				break;
+			loading = af == b->fal;
+		}
+		for (int pass = loading; pass < 2 && best == PV_CALLTREE_NONE; pass++) {
+			const double *width = pass ? b->iwidth : b->iwidthf;
+			double bw = 0;
+			for (uint32_t i = 0; i < b->ncand; i++) {
+				uint32_t c = b->cand[i].func;
+				if (b->idist[c] == UINT32_MAX)
+					continue;
+				double w = b->edge0[b->cand[i].edge];
+				if (width[c] < w)
+					w = width[c];
+				if (w > bw) {
+					bw = w;
+					best = i;
+				}
 			}
 		}
 		if (best == PV_CALLTREE_NONE)
@@ -798,6 +812,8 @@ struct pv_calltree_prep {
 	uint32_t exec;             /* builtins.exec, or PV_CALLTREE_NONE */
 	unsigned char *ientry;     /* per function: where an import starts */
 	double *iwidth;            /* per function: the widest path through the machinery to exec */
+	double *iwidthf;           /* the same to _find_and_load */
+	uint32_t fal;              /* _find_and_load, or PV_CALLTREE_NONE */
 	double total;              /* the profile's total time */
 };
 
@@ -856,6 +872,7 @@ void pv_calltree_prep_free(pv_calltree_prep *P)
 	free(P->idist);
 	free(P->ientry);
 	free(P->iwidth);
+	free(P->iwidthf);
 	free(P);
 }
 
@@ -1000,6 +1017,37 @@ static int has_suffix(const char *s, size_t n, const char *suf)
 }
 
 /*
+ * The widest path (the largest smallest edge) from each of the machinery's
+ * functions `set` (nset of them) to `target`, through the machinery, in
+ * width[] (0: none).
+ */
+static void widest(const pv_calltree_prep *P, uint32_t target, double *width,
+		   const uint32_t *set, size_t nset, unsigned char *done)
+{
+	width[target] = INFINITY;
+	for (;;) {
+		uint32_t c = PV_CALLTREE_NONE;
+		for (size_t i = 0; i < nset; i++) {
+			uint32_t f = set[i];
+			if (!done[f] && width[f] > 0 && (c == PV_CALLTREE_NONE || width[f] > width[c]))
+				c = f;
+		}
+		if (c == PV_CALLTREE_NONE)
+			break;
+		done[c] = 1;
+		const pv_func *fc = &P->fn[c];
+		for (uint32_t e = fc->callers; e < fc->callers + fc->ncallers; e++) {
+			uint32_t g = P->ed[e].caller;
+			if (g >= P->nf || P->idist[g] == UINT32_MAX || done[g])
+				continue;
+			double w = P->edge0[e] < width[c] ? P->edge0[e] : width[c];
+			if (w > width[g])
+				width[g] = w;
+		}
+	}
+}
+
+/*
  * Python 3's import machinery: importlib's functions and the built-in
  * __import__, and how many calls each is from builtins.exec (the module
  * bodies' runner), through the machinery alone; UINT32_MAX for the rest.
@@ -1008,6 +1056,7 @@ static int import_links(pv_calltree_prep *P)
 {
 	size_t nf = P->nf;
 	P->exec = PV_CALLTREE_NONE;
+	P->fal = PV_CALLTREE_NONE;
 	P->idist = malloc((nf ? nf : 1) * sizeof *P->idist);
 	P->ientry = calloc(nf ? nf : 1, 1);
 	uint32_t *queue = malloc((nf ? nf : 1) * sizeof *queue);
@@ -1031,6 +1080,8 @@ static int import_links(pv_calltree_prep *P)
 			    has_suffix(file, fl, "importlib/_bootstrap_external.py") ||
 			    has_suffix(file, fl, "importlib/__init__.py");
 			/* where an import starts: import statements, importlib.import_module */
+			if (m && nl == 14 && memcmp(name, "_find_and_load", nl) == 0)
+				P->fal = f;
 			P->ientry[f] = m && ((nl == 14 && memcmp(name, "_find_and_load", nl) == 0) ||
 					     (nl == 11 && memcmp(name, "_gcd_import", nl) == 0) ||
 					     (nl == 16 && memcmp(name, "_handle_fromlist", nl) == 0) ||
@@ -1068,7 +1119,10 @@ static int import_links(pv_calltree_prep *P)
 	 * follows _load_unlocked, not _find_spec's few calls to exec.
 	 */
 	P->iwidth = calloc(nf ? nf : 1, sizeof *P->iwidth);
-	if (!P->iwidth) {
+	P->iwidthf = calloc(nf ? nf : 1, sizeof *P->iwidthf);
+	unsigned char *done = calloc(nf ? nf : 1, 1);
+	if (!P->iwidth || !P->iwidthf || !done) {
+		free(done);
 		free(queue);
 		return -1;
 	}
@@ -1076,32 +1130,10 @@ static int import_links(pv_calltree_prep *P)
 	for (uint32_t f = 0; f < nf; f++)
 		if (P->idist[f] != UINT32_MAX)
 			queue[qt++] = f;
-	unsigned char *done = calloc(nf ? nf : 1, 1);
-	if (!done) {
-		free(queue);
-		return -1;
-	}
-	P->iwidth[P->exec] = INFINITY;
-	for (;;) {
-		uint32_t c = PV_CALLTREE_NONE;
-		for (size_t i = 0; i < qt; i++) {
-			uint32_t f = queue[i];
-			if (!done[f] && P->iwidth[f] > 0 &&
-			    (c == PV_CALLTREE_NONE || P->iwidth[f] > P->iwidth[c]))
-				c = f;
-		}
-		if (c == PV_CALLTREE_NONE)
-			break;
-		done[c] = 1;
-		const pv_func *fc = &P->fn[c];
-		for (uint32_t e = fc->callers; e < fc->callers + fc->ncallers; e++) {
-			uint32_t g = P->ed[e].caller;
-			if (g >= nf || P->idist[g] == UINT32_MAX || done[g])
-				continue;
-			double w = P->edge0[e] < P->iwidth[c] ? P->edge0[e] : P->iwidth[c];
-			if (w > P->iwidth[g])
-				P->iwidth[g] = w;
-		}
+	widest(P, P->exec, P->iwidth, queue, qt, done);
+	if (P->fal != PV_CALLTREE_NONE) {
+		memset(done, 0, nf);
+		widest(P, P->fal, P->iwidthf, queue, qt, done);
 	}
 	free(done);
 	free(queue);
@@ -1323,6 +1355,8 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 	b.idist = P->idist;
 	b.ientry = P->ientry;
 	b.iwidth = P->iwidth;
+	b.iwidthf = P->iwidthf;
+	b.fal = P->fal;
 	b.exec = P->exec;
 	b.t = out;
 	b.max_nodes = o->max_nodes ? o->max_nodes : def.max_nodes;
