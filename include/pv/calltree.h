@@ -31,15 +31,24 @@
  *     pydoc <module>` 2.934 s; the imports' smaller execs take the smaller
  *     modules).  A callee already on the path becomes a nested box that
  *     spends its function's nested budget, so no box is sealed shut;
+ *   - before that split, where the data has the evidence: a recursive
+ *     box gives first the callee edge with the same calls and about the
+ *     same time as the edge it came by (builtins.next driving
+ *     generators); Python 3's import chains (_find_and_load ... exec)
+ *     keep, from the box where an import starts, room for the module
+ *     bodies whose whole cumtime fits it, down to the exec box that gives
+ *     them whole (docs/calltree.md);
  *   - what no budget can fill is an UNPLACED box: time the data cannot
  *     place, shown rather than given to a function that did not spend it.
  *
  * Roots (children of node 0, the synthetic root): functions no other
  * function calls; in a group of functions that call each other in a
  * circle (Python 3's exec/import) that nothing outside calls, the member
- * with the largest cumtime; and any function whose cumtime exceeds what
- * its callers' edges account for by more than 1% of the total (that
- * excess).  With opts.focus set, the focus function alone, with its
+ * its callers explain least, then the heaviest; in a circle, a member with
+ * calls no caller entry holds (the profiler's own top exec), with its
+ * cumtime less what the circle's outside callers account for; and any
+ * function whose cumtime exceeds what its callers' edges account for by
+ * more than 1% of the total (that excess).  With opts.focus set, the focus function alone, with its
  * cumtime.
  *
  * Expansion is best-first (the largest unexpanded box next) within a node

@@ -1,6 +1,5 @@
 #!/usr/bin/env python3
 """conservation.py PSTAT_VIEW CORPUS_DIR [--min-share 0.005] [--tol 0.01] [--floor PCT]
-                   [--allow FILE:FUNCTION_LABEL ...]
 
 The call tree's contract (docs/calltree.md), checked on every .pstats profile of
 CORPUS_DIR from pstat-view's own outputs: the profile's numbers from
@@ -14,9 +13,9 @@ CORPUS_DIR from pstat-view's own outputs: the profile's numbers from
 each within tol of the total.  The collapsed counts are microseconds, or for a
 sampled profile samples (export's unit: primitive samples / total tottime per
 second), converted back to seconds here.  Prints held/checked per file, the
-functions that fail, and the total; fails when a function fails that is not
-allowed (--allow, for data that contradicts itself, see docs/calltree.md) or when
-the total falls below --floor percent.  Standard library only.
+functions that fail, and the total; fails when the total falls below --floor
+percent (docs/calltree.md says which functions cannot hold and why).  Standard
+library only.
 """
 import json
 import os
@@ -86,15 +85,10 @@ def check_file(binary, path, min_share, tol):
 
 def main(argv):
     opts = {'min-share': 0.005, 'tol': 0.01, 'floor': 0.0}
-    allow = set()
     args = []
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a == '--allow':
-            allow.add(argv[i + 1])
-            i += 2
-            continue
         if a.startswith('--') and '=' in a:
             k, v = a[2:].split('=', 1)
             opts[k] = float(v)
@@ -110,7 +104,6 @@ def main(argv):
         print('no .pstats files in %s' % corpus)
         return 1
     tc = th = whole = 0
-    unexpected = []
     for name in files:
         c, h, bad = check_file(binary, os.path.join(corpus, name), opts['min-share'], opts['tol'])
         tc += c
@@ -118,21 +111,14 @@ def main(argv):
         whole += h == c
         print('%-40s %4d of %4d hold' % (name, h, c))
         for err, lab, ct, cs, tt, ss in bad:
-            key = '%s:%s' % (name, lab)
-            known = key in allow
-            if not known:
-                unexpected.append(key)
-            print('    %s %s: cumtime %.6g drawn %.6g, tottime %.6g drawn %.6g (%.2f%% of the total)'
-                  % ('allowed' if known else 'FAILS', lab, ct, cs, tt, ss, 100 * err))
+            print('    FAILS %s: cumtime %.6g drawn %.6g, tottime %.6g drawn %.6g (%.2f%% of the total)'
+                  % (lab, ct, cs, tt, ss, 100 * err))
     pct = 100.0 * th / tc if tc else 100.0
     print('total: %d of %d functions hold (%.1f%%), %d of %d files wholly'
           % (th, tc, pct, whole, len(files)))
     rc = 0
     if pct < opts['floor']:
         print('below the floor of %.1f%%' % opts['floor'])
-        rc = 1
-    if opts.get('strict') and unexpected:
-        print('%d functions fail that are not allowed' % len(unexpected))
         rc = 1
     return rc
 
