@@ -1024,7 +1024,7 @@ static int has_suffix(const char *s, size_t n, const char *suf)
 static void widest(const pv_calltree_prep *P, uint32_t target, double *width,
 		   const uint32_t *set, size_t nset, unsigned char *done)
 {
-	width[target] = INFINITY;
+	width[target] = (double)INFINITY;
 	for (;;) {
 		uint32_t c = PV_CALLTREE_NONE;
 		for (size_t i = 0; i < nset; i++) {
