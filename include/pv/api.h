@@ -28,11 +28,10 @@
 #include "pv/diff_write.h"
 #include "pv/error.h"
 #include "pv/profile.h"
-#include "pv/roots.h"
 
 #define PV_API_VERSION 1
 
-/* GET /api/summary: files, counts, totals, roots.  Returns 0 or -1. */
+/* GET /api/summary: files, counts, totals, the call tree's roots.  Returns 0 or -1. */
 int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err);
 
 /*

@@ -89,14 +89,24 @@ static int finish(pv_buf *out, pv_error *err)
 
 /* ===================================================== summary */
 
-/* The summary object without its closing '}' (the caller may add members). */
+/*
+ * The summary object without its closing '}' (the caller may add members).
+ * Its roots are the call tree's (pv/calltree.h): node 0's children, each
+ * with its time, built one level deep with no cutoff.
+ */
 static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 {
 	const pv_totals *t = pv_profile_totals(p);
-	size_t nr = 0;
-	pv_root *roots = pv_roots(p, &nr);
-	if (!roots && pv_profile_nfuncs(p) > 0)
-		return pv_error_set(err, "out of memory");
+	pv_calltree_opts o;
+	pv_calltree_opts_init(&o);
+	o.max_depth = 1;
+	o.min_fraction = 0;
+	o.max_nodes = pv_profile_nfuncs(p) + 2;
+	pv_calltree tree = { 0 };
+	if (pv_calltree_build(p, &o, &tree, err) < 0) {
+		pv_calltree_release(&tree);
+		return -1;
+	}
 	pv_buf_printf(out, "{\"version\":%d,\"sampled\":%s,\"files\":", PV_API_VERSION,
 		      pv_profile_is_sampled(p) ? "true" : "false");
 	pv_fj_sources(out, st, p);
@@ -104,13 +114,19 @@ static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 		      pv_profile_nfuncs(p), pv_profile_nkeys(p), pv_profile_nedges(p));
 	pv_fj_totals(out, st, t->total_calls, t->prim_calls, t->total_tt);
 	pv_buf_puts(out, ",\"roots\":[");
-	for (size_t i = 0; i < nr; i++) {
-		pv_buf_printf(out, "%s{\"id\":%u,\"time\":", i ? "," : "", (unsigned)roots[i].id);
-		pv_json_double(out, st, roots[i].time);
+	const pv_calltree_node *r0 = tree.n ? &tree.nodes[0] : NULL;
+	const char *sep = "";
+	for (uint32_t i = 0; r0 && i < r0->nchildren; i++) {
+		const pv_calltree_node *r = &tree.nodes[r0->first_child + i];
+		if (r->kind != PV_CALLTREE_FUNC)
+			continue;
+		pv_buf_printf(out, "%s{\"id\":%u,\"time\":", sep, (unsigned)r->func);
+		pv_json_double(out, st, r->time);
 		pv_buf_putc(out, '}');
+		sep = ",";
 	}
 	pv_buf_putc(out, ']');
-	free(roots);
+	pv_calltree_release(&tree);
 	return 0;
 }
 

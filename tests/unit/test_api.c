@@ -187,61 +187,44 @@ static void test_graph_matches_model(void)
 	pv_profile_free(p);
 }
 
+/* The summary's roots are the call tree's: node 0's children, with their times. */
 static void test_roots(void)
 {
-	pv_profile *p = load("py311_ut_json.pstats");
-	size_t n = 0;
-	pv_root *r = pv_roots(p, &n);
-	CU_ASSERT_FATAL(n >= 1);
-	/* exec is re-entered by runpy, yet it is where everything starts */
-	long exec = pv_profile_find(p, "~", 0, "<built-in method builtins.exec>");
-	CU_ASSERT(exec >= 0);
-	CU_ASSERT_EQUAL(r[0].id, (uint32_t)exec);
-	double sum = 0;
-	for (size_t i = 0; i < n; i++)
-		sum += r[i].time;
-	CU_ASSERT(sum >= 0.8 * pv_profile_totals(p)->total_tt);
-	/* the caller-less disable() is a root too */
-	long dis = pv_profile_find(p, "~", 0, "<method 'disable' of '_lsprof.Profiler' objects>");
-	int found = 0;
-	for (size_t i = 0; i < n; i++)
-		found |= r[i].id == (uint32_t)dis;
-	CU_ASSERT(found);
-	free(r);
-	pv_profile_free(p);
-
-	/*
-	 * profile-module files: edges carry counts only, so an edge's time is
-	 * the callee's cumtime shared by call count.  Worked out with python3
-	 * pstats: the caller-less ('profile', 0, 'profiler'), and the three
-	 * recursive functions main() calls once (fib, hanoi, deep), whose one
-	 * outside call accounts for 1/ncalls of their cumtime.  Those four
-	 * start with less than 80% of total_tt, so the profiler takes its
-	 * callee's time (the <module> code object's cumtime, 0.0657 s) and
-	 * the roots are complete: no heaviest-unreached function is added.
-	 */
-	p = load("py311_recursion_profile.pstats");
-	r = pv_roots(p, &n);
-	CU_ASSERT_EQUAL_FATAL(n, 4);
-	const struct {
-		const char *file;
-		int line;
-		const char *name;
-		double time;
-	} want[] = {
-		{ "profile", 0, "profiler", 0.06571107999999981 },
-		{ "/home/dev/prof/recursion.py", 10, "fib", 0.018234838000000725 },
-		{ "/home/dev/prof/recursion.py", 57, "hanoi", 0.010252883999999185 },
-		{ "/home/dev/prof/recursion.py", 50, "deep", 0.003509350999998967 },
-	};
-	for (size_t i = 0; i < 4; i++) {
-		long id = pv_profile_find(p, want[i].file, want[i].line, want[i].name);
-		CU_ASSERT(id >= 0);
-		CU_ASSERT_EQUAL(r[i].id, (uint32_t)id);
-		CU_ASSERT_DOUBLE_EQUAL(r[i].time, want[i].time, 1e-15);
+	const char *files[] = { "py311_ut_json.pstats", "py311_recursion_profile.pstats" };
+	for (size_t k = 0; k < 2; k++) {
+		pv_profile *p = load(files[k]);
+		pv_buf b = PV_BUF_INIT;
+		pv_error err;
+		CU_ASSERT_EQUAL_FATAL(pv_api_summary(p, &b, &err), 0);
+		pv_buf_putc(&b, 0);
+		cJSON *j = cJSON_Parse(b.data);
+		cJSON *roots = cJSON_GetObjectItem(j, "roots");
+		CU_ASSERT_FATAL(cJSON_GetArraySize(roots) >= 1);
+		pv_calltree t;
+		pv_calltree_opts o;
+		pv_calltree_opts_init(&o);
+		o.max_depth = 1;
+		o.min_fraction = 0;
+		o.max_nodes = pv_profile_nfuncs(p) + 2;
+		CU_ASSERT_EQUAL_FATAL(pv_calltree_build(p, &o, &t, &err), 0);
+		int i = 0;
+		double sum = 0;
+		for (uint32_t c = 0; c < t.nodes[0].nchildren; c++) {
+			const pv_calltree_node *n = &t.nodes[t.nodes[0].first_child + c];
+			if (n->kind != PV_CALLTREE_FUNC)
+				continue;
+			cJSON *r = cJSON_GetArrayItem(roots, i++);
+			CU_ASSERT_EQUAL(cJSON_GetObjectItem(r, "id")->valueint, (int)n->func);
+			CU_ASSERT_EQUAL(cJSON_GetObjectItem(r, "time")->valuedouble, n->time);
+			sum += n->time;
+		}
+		CU_ASSERT_EQUAL(i, cJSON_GetArraySize(roots));
+		CU_ASSERT(sum <= t.nodes[0].time * (1 + 1e-9));
+		pv_calltree_release(&t);
+		cJSON_Delete(j);
+		pv_buf_release(&b);
+		pv_profile_free(p);
 	}
-	free(r);
-	pv_profile_free(p);
 }
 
 static void test_summary_and_function(void)
@@ -310,7 +293,8 @@ static void test_small_answers_bytes(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "}],\"functions\":19,\"keys\":19,\"edges\":3,"
 					      "\"total_calls\":44,\"primitive_calls\":40,"
 					      "\"total_tt\":0.253,\"roots\":[{\"id\":0,\"time\":0.5},"
-					      "{\"id\":1,\"time\":0.45},{\"id\":3,\"time\":0},"));
+					      /* the call tree's: helper's cumtime beyond main's edge */
+					      "{\"id\":1,\"time\":0.049999999999999989}]}"));
 	pv_buf_release(&b);
 	pv_profile_free(p);
 }
