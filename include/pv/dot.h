@@ -135,9 +135,29 @@ typedef struct pv_dot_options {
 	 * there): pv_dot_list_functions() then sees that graph.
 	 */
 	int stop_before_leaf;
+	/*
+	 * pstat-view's own, for the viewer's graph (pv/api_dot.h); none is a
+	 * gprof2dot option.  Functions are key ids (PV_DOT_NO_KEY: none):
+	 *   - hide: per key, 1 leaves it out, as the node threshold does (NULL:
+	 *     none);
+	 *   - root_key, leaf_key: --root/--leaf of that one function (after
+	 *     the globs), within `depth`;
+	 *   - focus_key: only the keys within `hops` calls of it, callers
+	 *     (up) and callees (down), through live edges;
+	 *   - root_key, leaf_key and focus_key are drawn whatever the
+	 *     thresholds and `hide` say;
+	 *   - node_ids: each node's DOT gets id="fK" (K its key id), which
+	 *     Graphviz puts on the node's group in SVG.
+	 */
+	const uint8_t *hide;
+	uint32_t root_key, leaf_key, focus_key;
+	long hops;
+	int node_ids;
 } pv_dot_options;
 
-/* gprof2dot's defaults. */
+#define PV_DOT_NO_KEY UINT32_MAX
+
+/* gprof2dot's defaults (and none of pstat-view's own). */
 void pv_dot_options_init(pv_dot_options *o);
 
 typedef struct pv_dot_graph pv_dot_graph;

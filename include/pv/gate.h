@@ -92,7 +92,8 @@ typedef struct pv_gate_result {
  * Judges every rule against every row of `d` (and the totals for
  * `total`).  The hits refer to the rows by index, so the rows must not
  * be sorted again while `out` is used.  Returns 0, or -1 with `err` set
- * (out of memory); `out` is released with pv_gate_result_free() either
+ * (out of memory, or a REGEX whose search gave up at pv/pyre.h's bounds:
+ * "regular expression too complex: ..."); `out` is released with pv_gate_result_free() either
  * way.
  */
 int pv_gate_eval(const pv_diff *d, pv_gate_rule *rules, size_t nrules, pv_gate_result *out,

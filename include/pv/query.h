@@ -167,8 +167,10 @@ typedef struct pv_selection {
 /*
  * Runs pstats' get_print_list(): sort, reverse, apply the restrictions.
  * Fills `out` (which the caller releases with pv_selection_release, also
- * after an error).  Returns 0, or -1 with `err` set (out of memory).
- * An invalid regex is not an error: see pv_limit_result.invalid.
+ * after an error).  Returns 0, or -1 with `err` set (out of memory, or a
+ * regex whose search gave up at pv/pyre.h's bounds: "regular expression
+ * too complex: gave up after N steps", where pstats would backtrack for
+ * ever).  An invalid regex is not an error: see pv_limit_result.invalid.
  */
 int pv_query_run(const pv_profile *p, const pv_query *q, pv_selection *out,
 		 pv_error *err);

@@ -55,6 +55,7 @@
 #ifndef PV_SERVE_H
 #define PV_SERVE_H
 
+#include "pv/diff.h"
 #include "pv/error.h"
 #include "pv/profile.h"
 
@@ -75,6 +76,9 @@ typedef struct pv_server_config {
 	 * pv_server_token_check() */
 	const char *token;
 	int no_token;              /* 1: no token, whatever the address */
+	/* diff mode (pv_server_start_diff): how functions of BASE and NEW are
+	 * matched; 0 is PV_DIFF_MATCH_EXACT, (file, line, name) */
+	pv_diff_match diff_match;
 } pv_server_config;
 
 /*
@@ -95,7 +99,10 @@ pv_server *pv_server_start(const pv_profile *p, const pv_server_config *cfg,
 /*
  * Diff mode (`serve --diff BASE NEW`): serves `p` (NEW) as
  * pv_server_start() does, plus /api/diff, the functions of `base` and `p`
- * compared by (file, line, name); /api/summary names `base_label`.
+ * compared as cfg->diff_match says (pv/diff.h: by (file, line, name), or
+ * by (basename of file, name)); /api/summary names `base_label`.  For
+ * pstats' strip_dirs() on both, strip the profiles before
+ * (pv_profile_strip_dirs), as `serve --strip-dirs` does.
  * Borrows `base`, `base_label` and `p` until pv_server_stop().
  */
 pv_server *pv_server_start_diff(const pv_profile *base, const char *base_label,

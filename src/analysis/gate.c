@@ -383,7 +383,13 @@ int pv_gate_eval(const pv_diff *d, pv_gate_rule *rules, size_t nrules, pv_gate_r
 				pv_diff_row_label(d, i, &label);
 				if (!pv_buf_ok(&label))
 					goto oom;
-				if (!pv_pyre_search(&r->re, label.data ? label.data : "", label.len))
+				int hit = pv_pyre_search(&r->re, label.data ? label.data : "",
+							 label.len);
+				if (hit == PV_PYRE_TOO_COMPLEX) {
+					pv_buf_release(&label);
+					return pv_pyre_gave_up(&r->re, err);
+				}
+				if (!hit)
 					continue;
 			}
 			if (gate_push(out, &cap, &h))

@@ -593,14 +593,20 @@ static int apply_limit(const pv_profile *p, const pv_restriction *r, pv_limit_re
 			return 0;
 		}
 		size_t k = 0;
-		for (size_t i = 0; i < count; i++) {
+		int hit = 0;
+		for (size_t i = 0; i < count && hit >= 0; i++) {
 			pv_buf_reset(name);
 			pv_func_std_string(p, out->ids[i], name);
-			if (pv_pyre_search(&x, name->data ? name->data : "", name->len))
+			hit = pv_pyre_search(&x, name->data ? name->data : "", name->len);
+			if (hit > 0)
 				out->ids[k++] = out->ids[i];
 		}
 		int alt_oom = !pv_buf_ok(&x.alt);
+		if (hit == PV_PYRE_TOO_COMPLEX)  /* Python would backtrack for ever */
+			pv_pyre_gave_up(&x, err);
 		pv_pyre_free(&x);
+		if (hit == PV_PYRE_TOO_COMPLEX)
+			return -1;
 		if (!pv_buf_ok(name) || alt_oom)
 			return pv_error_set(err, "out of memory");
 		out->n = k;

@@ -16,7 +16,8 @@ typedef struct export_args {
 } export_args;
 
 static const cli_choice formats[] = {
-	{ "collapsed", FMT_COLLAPSED }, { "callgrind", FMT_CALLGRIND }, { "json", FMT_JSON },
+	{ "collapsed", FMT_COLLAPSED }, { "folded", FMT_COLLAPSED },  /* the same bytes */
+	{ "callgrind", FMT_CALLGRIND }, { "json", FMT_JSON },
 	{ NULL, 0 },
 };
 
@@ -25,11 +26,15 @@ static const cli_option options[] = {
 	{ OPT_TEXT("Writes the profile in another tool's format.  Several FILEs are merged.\n"
 		   "\n"
 		   "Formats:\n"
-		   "  collapsed  folded stacks, one line 'a;b;c 1234' per call tree path with\n"
-		   "             its self time in integer microseconds, for FlameGraph's\n"
-		   "             flamegraph.pl, speedscope and inferno.  The call tree is the\n"
-		   "             estimated one of `pstat-view flame`; the counts add up to the\n"
-		   "             root time; ';' in names becomes ':'\n"
+		   "  collapsed  folded stacks (also --format folded), one line 'a;b;c 1234'\n"
+		   "             per call tree path with its self time in integer\n"
+		   "             microseconds, for FlameGraph's flamegraph.pl, speedscope and\n"
+		   "             inferno.  The call tree is the estimated one of `pstat-view\n"
+		   "             flame`; the counts add up to the root time; ';' in names\n"
+		   "             becomes ':'.  The format has no place for a unit: give it to\n"
+		   "             the reader, flamegraph.pl or inferno-flamegraph --countname us\n"
+		   "             (--countname samples for a sampled profile); speedscope shows\n"
+		   "             the bare counts\n"
 		   "  callgrind  a callgrind file (event 'us', integer microseconds) for\n"
 		   "             KCachegrind, QCachegrind and callgrind_annotate, like\n"
 		   "             pyprof2calltree: self cost per function, calls= with the\n"
@@ -43,12 +48,13 @@ static const cli_option options[] = {
 		   "x interval; json has \"sampled\": true.\n") },
 	{ OPT_GROUP("Options:") },
 	{ OPT_CHOICE('f', "format", offsetof(export_args, format), "FMT",
-		     "collapsed, callgrind or json (required)", formats),
+		     "collapsed (or folded), callgrind or json (required)", formats),
 	  .flags = CLI_OPT_REQUIRED },
 	{ OPT_STRIP_DIRS(export_args, "remove directories from file names first") },
 	{ OPT_OUTPUT(export_args) },
 	{ OPT_TEXT("Examples:\n"
-		   "  pstat-view export --format collapsed prof.pstats | flamegraph.pl > f.svg\n"
+		   "  pstat-view export --format collapsed prof.pstats |\n"
+		   "      flamegraph.pl --countname us > f.svg\n"
 		   "  pstat-view export --format callgrind prof.pstats -o callgrind.out\n"
 		   "\n"
 		   "Exit status: 0 success, 1 unreadable file or output error, 2 usage error.\n") },

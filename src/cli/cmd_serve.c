@@ -31,8 +31,13 @@ extern char **environ;
 typedef struct serve_args {
 	const char *host, *export_path, *base, *token;
 	long port;
-	int no_browser, verbose, no_token;
+	int no_browser, verbose, no_token, strip;
+	int match;  /* -1 until --match is given */
 } serve_args;
+
+static const cli_choice matches[] = {
+	{ "exact", PV_DIFF_MATCH_EXACT }, { "name", PV_DIFF_MATCH_NAME }, { NULL, 0 },
+};
 
 /* --token: checked as the server will check it (usage error, 2) */
 static int token_option(void *field, const char *v, char *why, size_t whylen)
@@ -49,7 +54,8 @@ static int token_option(void *field, const char *v, char *why, size_t whylen)
 #define A(f) offsetof(serve_args, f)
 static const cli_option options[] = {
 	{ OPT_USAGE("serve [--host HOST] [--port N] [--token TOKEN | --no-token] [--no-browser] FILE...") },
-	{ OPT_USAGE("serve --diff BASE NEW [--host HOST] [--port N] [--no-browser]") },
+	{ OPT_USAGE("serve --diff BASE NEW [--match HOW] [--strip-dirs] [--host HOST] [--port N] "
+		    "[--no-browser]") },
 	{ OPT_USAGE("serve --export OUT.html FILE...") },
 	{ OPT_TEXT("Serves an interactive viewer of the profile (several FILEs are merged as\n"
 		   "pstats.Stats(F1, F2, ...) merges them): sunburst and icicle charts of the\n"
@@ -74,6 +80,15 @@ static const cli_option options[] = {
 		     "serve NEW with its changes from BASE: boxes coloured by the change of "
 		     "their cumtime (red slower, green faster), the table with deltas; /api/diff "
 		     "has them all"), .flags = CLI_OPT_ONCE | CLI_OPT_NONEMPTY },
+	{ OPT_CHOICE(0, "match", A(match), "HOW",
+		     "with --diff, as `pstat-view diff --match`: exact (default) matches "
+		     "functions by (file, line, name); name by (basename of file, name), for "
+		     "runs of other code or Python versions whose line numbers moved (functions "
+		     "of one profile that share a basename and name are summed)",
+		     matches) },
+	{ OPT_FLAG(0, "strip-dirs", A(strip),
+		   "remove directories from file names first (pstats' strip_dirs()), in both "
+		   "profiles with --diff") },
 	{ OPT_STRING(0, "export", A(export_path), "FILE",
 		     "write the viewer with the profile inside as one HTML file that works "
 		     "without a server, and exit"), .flags = CLI_OPT_NONEMPTY },
@@ -94,6 +109,7 @@ static void init(void *args)
 	serve_args *a = args;
 	a->host = "127.0.0.1";
 	a->port = 8080;
+	a->match = -1;
 }
 
 /* Looks `name` up in PATH; returns 1 if an executable is found. */
@@ -168,7 +184,8 @@ static int run(void *args, char **files, size_t nfiles)
 {
 	serve_args *a = args;
 	pv_server_config cfg = { a->host, (unsigned)a->port, 0, 0, NULL, NULL, a->token,
-				 a->no_token };
+				 a->no_token,
+				 a->match < 0 ? PV_DIFF_MATCH_EXACT : (pv_diff_match)a->match };
 	const char *export_path = a->export_path;
 	/* --diff BASE NEW: NEW is the one file */
 	char *diff_files[2] = { (char *)a->base, a->base && nfiles ? files[0] : NULL };
@@ -176,16 +193,18 @@ static int run(void *args, char **files, size_t nfiles)
 		return cli_usage_error("serve", "options '--token' and '--no-token' exclude each other");
 	if (a->base && nfiles == 0)
 		return cli_usage_error("serve", "--diff needs two profiles: BASE NEW");
+	if (a->match >= 0 && !a->base)
+		return cli_usage_error("serve", "--match needs --diff BASE NEW");
 	pv_profile *base = NULL, *p;
 	if (diff_files[0]) {
 		if (nfiles > 1)
 			return cli_usage_error("serve", "--diff takes BASE NEW and no other FILE");
 		if (export_path)
 			return cli_usage_error("serve", "--diff and --export cannot be combined");
-		base = cli_load_profiles(diff_files, 1);
+		base = cli_load_profiles_strip(diff_files, 1, a->strip);
 		if (!base)
 			return CLI_ERR;
-		p = cli_load_profiles(diff_files + 1, 1);
+		p = cli_load_profiles_strip(diff_files + 1, 1, a->strip);
 		if (!p) {
 			pv_profile_free(base);
 			return CLI_ERR;
@@ -193,7 +212,7 @@ static int run(void *args, char **files, size_t nfiles)
 	} else {
 		if (nfiles == 0)
 			return cli_usage_error("serve", "no profile given");
-		p = cli_load_profiles(files, nfiles);
+		p = cli_load_profiles_strip(files, nfiles, a->strip);
 		if (!p)
 			return CLI_ERR;
 	}

@@ -38,6 +38,8 @@ void pv_dot_options_init(pv_dot_options *o)
 	o->edge_thres = 0.1;
 	o->depth = -1;
 	o->skew = 1.0;
+	o->root_key = o->leaf_key = o->focus_key = PV_DOT_NO_KEY;
+	o->hops = -1;
 }
 
 /* ===================================================== the graph (§2, §3) */
@@ -136,11 +138,11 @@ out:
 }
 
 /*
- * prune_root / prune_leaf with a breadth-first depth limit: keeps the
- * selected keys and what is reachable (forward, or backward when `up`)
- * within `depth` steps through live edges, then drops the rest.
+ * What the selected keys reach (forward, or backward when `up`) within
+ * `depth` steps through live edges: marks them, the selected keys
+ * included, in `keep`.  Returns 0, or -1 when out of memory.
  */
-static int prune_reach(pv_dot_graph *g, const uint8_t *sel, long depth, int up)
+static int reach(const pv_dot_graph *g, const uint8_t *sel, long depth, int up, uint8_t *keep)
 {
 	uint32_t *queue = malloc((size_t)g->nkeys * sizeof *queue + 1);
 	uint32_t *dist = malloc((size_t)g->nkeys * sizeof *dist + 1);
@@ -185,14 +187,70 @@ static int prune_reach(pv_dot_graph *g, const uint8_t *sel, long depth, int up)
 		}
 	}
 	for (uint32_t k = 0; k < g->nkeys; k++)
-		if (dist[k] == PVDOT_NONE)
+		if (dist[k] != PVDOT_NONE)
+			keep[k] = 1;
+	free(queue);
+	free(dist);
+	return 0;
+}
+
+/* Drops every key `keep` does not mark, and the edges of dropped keys. */
+static void prune_to(pv_dot_graph *g, const uint8_t *keep)
+{
+	for (uint32_t k = 0; k < g->nkeys; k++)
+		if (!keep[k])
 			g->alive[k] = 0;
 	for (uint32_t e = 0; e < g->nedges; e++)
 		if (!g->alive[g->edges[e].caller] || !g->alive[g->edges[e].callee])
 			g->ealive[e] = 0;
-	free(queue);
-	free(dist);
+}
+
+/*
+ * prune_root / prune_leaf with a breadth-first depth limit: keeps the
+ * selected keys and what is reachable (forward, or backward when `up`)
+ * within `depth` steps through live edges, then drops the rest.
+ */
+static int prune_reach(pv_dot_graph *g, const uint8_t *sel, long depth, int up)
+{
+	uint8_t *keep = calloc((size_t)g->nkeys + 1, 1);
+	if (!keep || reach(g, sel, depth, up, keep) != 0) {
+		free(keep);
+		return -1;
+	}
+	prune_to(g, keep);
+	free(keep);
 	return 0;
+}
+
+/*
+ * root_key, leaf_key, then focus_key's neighbourhood (pv_dot_options).
+ * `sel` (nkeys bytes, all 0) is scratch.  Returns 0, or -1 when out of
+ * memory.
+ */
+static int prune_by_key(pv_dot_graph *g, uint8_t *sel)
+{
+	const pv_dot_options *o = &g->o;
+	uint32_t one[2] = { o->root_key, o->leaf_key };
+	for (int up = 0; up <= 1; up++) {
+		if (one[up] >= g->nkeys)
+			continue;
+		sel[one[up]] = 1;
+		int rc = prune_reach(g, sel, o->depth, up);
+		sel[one[up]] = 0;
+		if (rc != 0)
+			return -1;
+	}
+	if (o->focus_key >= g->nkeys || !g->alive[o->focus_key])
+		return 0;
+	uint8_t *keep = calloc((size_t)g->nkeys + 1, 1);
+	sel[o->focus_key] = 1;
+	int rc = !keep || reach(g, sel, o->hops, 0, keep) != 0 ||
+		 reach(g, sel, o->hops, 1, keep) != 0;
+	sel[o->focus_key] = 0;
+	if (!rc)
+		prune_to(g, keep);
+	free(keep);
+	return rc ? -1 : 0;
 }
 
 /* First-seen numbering: each stats entry, then its callers (§2.2). */
@@ -303,8 +361,15 @@ pv_dot_graph *pv_dot_build(const pv_profile *p, const pv_dot_options *o, pv_erro
 				live = ok;
 			}
 		}
+		if (o->hide && o->hide[k])
+			live = 0;
 		g->alive[k] = (uint8_t)live;
 	}
+	/* the viewer's chosen functions are drawn whatever the thresholds */
+	uint32_t chosen[3] = { o->root_key, o->leaf_key, o->focus_key };
+	for (int i = 0; i < 3; i++)
+		if (chosen[i] < g->nkeys)
+			g->alive[chosen[i]] = 1;
 	/* edges in storage order: sequential reads, whatever the key order */
 	for (uint32_t e = 0; e < g->nedges; e++)
 		g->ealive[e] = (uint8_t)(g->alive[g->edges[e].caller] &&
@@ -335,6 +400,10 @@ pv_dot_graph *pv_dot_build(const pv_profile *p, const pv_dot_options *o, pv_erro
 	if (o->leaf && *o->leaf && !o->stop_before_leaf &&
 	    prune_glob(g, o->leaf, o->depth, 1, sel, err) != 0)
 		goto fail;
+	if (prune_by_key(g, sel) != 0) {
+		pv_error_set(err, "out of memory");
+		goto fail;
+	}
 	free(sel);
 	count_alive(g);
 	return g;

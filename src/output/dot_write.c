@@ -251,6 +251,8 @@ static void write_node(const pv_dot_graph *g, uint32_t id, uint32_t k, pv_buf *o
 	size_t flen;
 	const char *file = pv_profile_string(g->p, g->funcs[k].file, &flen);
 	pvdot_put_id(out, file, flen);
+	if (g->o.node_ids)  /* the viewer's: the SVG node's group gets it */
+		pv_buf_printf(out, ", id=f%u", (unsigned)k);
 	pv_buf_puts(out, "];\n");
 }
 

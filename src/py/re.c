@@ -70,11 +70,24 @@ int pv_pyre_compile(pv_pyre *r, const char *pattern, char *msg, size_t msgsize)
 		snprintf(msg, msgsize, "%.80s at position %zu", (const char *)buf, (size_t)erroff);
 		return -1;
 	}
-	(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
 	r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
-	if (!r->md) {
-		pcre2_code_free(r->code);
-		r->code = NULL;
+	r->mc = pcre2_match_context_create(NULL);
+	int no_stack = 0;
+	if (r->md && r->mc) {
+		pcre2_set_match_limit(r->mc, PV_PYRE_MATCH_LIMIT);
+		pcre2_set_depth_limit(r->mc, PV_PYRE_DEPTH_LIMIT);
+		pcre2_set_heap_limit(r->mc, PV_PYRE_HEAP_LIMIT_KIB);
+		/* JIT when the platform has it; its stack grows up to the bound */
+		if (pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0) {
+			r->jit = pcre2_jit_stack_create(32 * 1024, PV_PYRE_JIT_STACK_MAX, NULL);
+			if (r->jit)
+				pcre2_jit_stack_assign(r->mc, NULL, r->jit);
+			no_stack = !r->jit;
+		}
+	}
+	if (!r->md || !r->mc || no_stack) {
+		pv_pyre_free(r);
+		memset(r, 0, sizeof(*r));
 		snprintf(msg, msgsize, "out of memory");
 		return -2;
 	}
@@ -83,9 +96,49 @@ int pv_pyre_compile(pv_pyre *r, const char *pattern, char *msg, size_t msgsize)
 
 void pv_pyre_free(pv_pyre *r)
 {
+	pcre2_jit_stack_free(r->jit);
+	pcre2_match_context_free(r->mc);
 	pcre2_match_data_free(r->md);
 	pcre2_code_free(r->code);
 	pv_buf_release(&r->alt);
+}
+
+/* The errors of pcre2_match() that mean it gave up at a bound. */
+static int is_bound(int rc)
+{
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
+	       rc == PCRE2_ERROR_NOMEMORY;
+}
+
+/* One pcre2_match() within the bounds: 1, 0 or PV_PYRE_TOO_COMPLEX; else rc. */
+static int match(pv_pyre *r, const char *s, size_t len)
+{
+	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, 0, r->no_jit ? PCRE2_NO_JIT : 0,
+			     r->md, r->mc);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (is_bound(rc)) {
+		r->gave_up = rc;
+		return PV_PYRE_TOO_COMPLEX;
+	}
+	return rc;
+}
+
+int pv_pyre_gave_up(const pv_pyre *r, pv_error *err)
+{
+	if (r->gave_up == PCRE2_ERROR_NOMEMORY)
+		return pv_error_set(err, "out of memory");
+	if (r->gave_up == PCRE2_ERROR_JIT_STACKLIMIT)
+		return pv_error_set(err, "regular expression too complex: gave up at its %u KiB stack",
+				    PV_PYRE_JIT_STACK_MAX / 1024);
+	if (r->gave_up == PCRE2_ERROR_DEPTHLIMIT || r->gave_up == PCRE2_ERROR_HEAPLIMIT)
+		return pv_error_set(err, "regular expression too complex: gave up at its "
+					 "backtracking depth limit");
+	return pv_error_set(err, "regular expression too complex: gave up after %u steps",
+			    PV_PYRE_MATCH_LIMIT);
 }
 
 /*
@@ -97,11 +150,10 @@ void pv_pyre_free(pv_pyre *r)
  */
 int pv_pyre_search(pv_pyre *r, const char *s, size_t len)
 {
-	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, 0, 0, r->md, NULL);
-	if (rc >= 0)
-		return 1;
-	if (rc == PCRE2_ERROR_NOMATCH || rc > PCRE2_ERROR_UTF8_ERR1 ||
-	    rc < PCRE2_ERROR_UTF8_ERR21)
+	int rc = match(r, s, len);
+	if (rc >= PV_PYRE_TOO_COMPLEX)  /* 1, 0, gave up */
+		return rc;
+	if (rc > PCRE2_ERROR_UTF8_ERR1 || rc < PCRE2_ERROR_UTF8_ERR21)
 		return 0;
 	pv_buf_reset(&r->alt);
 	const unsigned char *u = (const unsigned char *)s;
@@ -118,8 +170,7 @@ int pv_pyre_search(pv_pyre *r, const char *s, size_t len)
 	}
 	if (!pv_buf_ok(&r->alt))
 		return 0;
-	rc = pcre2_match(r->code, (PCRE2_SPTR)(r->alt.data ? r->alt.data : ""), r->alt.len,
-			 0, 0, r->md, NULL);
-	return rc >= 0;
+	rc = match(r, r->alt.data ? r->alt.data : "", r->alt.len);
+	return rc >= PV_PYRE_TOO_COMPLEX ? rc : 0;
 }
 

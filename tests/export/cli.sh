@@ -39,6 +39,20 @@ for f in "$data"/*.pstats; do
 			fail "$fmt $f: -o wrote other bytes than standard output gets"
 	done
 done
+if [ "$cmd" = export ]; then
+	# folded is another name of collapsed: the same bytes, for every file
+	for f in "$data"/*.pstats; do
+		run 0 --format collapsed "$f"
+		mv "$tmp/out" "$tmp/collapsed"
+		run 0 --format folded "$f"
+		[ -s "$tmp/out" ] && cmp -s "$tmp/collapsed" "$tmp/out" ||
+			fail "$f: --format folded wrote other bytes than --format collapsed"
+	done
+	# the help names the alias and the unit to give the readers
+	"$bin" export --help >"$tmp/help"
+	grep -q 'also --format folded' "$tmp/help" || fail "--help does not name 'folded'"
+	grep -q -- '--countname us' "$tmp/help" || fail "--help does not name the unit"
+fi
 run 1 $ok "$f" -o "$tmp/no/such/dir/o"
 [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "unwritable output: not one line on stderr"
 finish

@@ -194,7 +194,8 @@ static double seconds(void)
 double http_time_to_close(const pv_profile *prof, unsigned timeout_s, const char *partial)
 {
 	pv_error err;
-	pv_server_config cfg = { "127.0.0.1", 0, 4, timeout_s, NULL, NULL, NULL, 0 };
+	pv_server_config cfg = { "127.0.0.1", 0, 4, timeout_s, NULL, NULL, NULL, 0,
+				 PV_DIFF_MATCH_EXACT };
 	pv_server *s = pv_server_start(prof, &cfg, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	int fd = http_connect(pv_server_port(s), 8);

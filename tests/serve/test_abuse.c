@@ -703,7 +703,7 @@ int main(void)
 		{ NULL, NULL },
 	};
 	/* the defaults, as `pstat-view serve` runs */
-	pv_server_config cfg = { "127.0.0.1", 0, 0, 0, NULL, NULL, NULL, 0 };
+	pv_server_config cfg = { "127.0.0.1", 0, 0, 0, NULL, NULL, NULL, 0, PV_DIFF_MATCH_EXACT };
 	int rc = http_main("http abuse", tests, &cfg, build_answers, &prof, &srv);
 	for (size_t i = 0; i < 3; i++)
 		pv_buf_release(&api_answer[i]);

@@ -494,7 +494,8 @@ static void test_keep_alive(void)
 static void test_port_taken(void)
 {
 	pv_error err;
-	pv_server_config cfg = { "127.0.0.1", http_port, 0, 0, NULL, NULL, NULL, 0 };
+	pv_server_config cfg = { "127.0.0.1", http_port, 0, 0, NULL, NULL, NULL, 0,
+				 PV_DIFF_MATCH_EXACT };
 	pv_server *two = pv_server_start(prof, &cfg, &err);
 	CU_ASSERT_PTR_NULL(two);
 	if (two)
@@ -560,7 +561,8 @@ static uint32_t find_func(const pv_profile *p, const char *file, const char *nam
 static void test_diff_self(void)
 {
 	pv_error err;
-	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL, NULL, 0 };
+	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL, NULL, 0,
+				 PV_DIFF_MATCH_EXACT };
 	pv_server *s = pv_server_start_diff(prof, "self.pstats", prof, &cfg, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	cJSON *sum = get_json_from(pv_server_port(s), "/api/summary");
@@ -601,7 +603,8 @@ static void test_diff_pair(void)
 	pv_profile *base = pv_test_load("serve", "py36_ut_json.pstats");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(base);
 	pv_error err;
-	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL, NULL, 0 };
+	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL, NULL, 0,
+				 PV_DIFF_MATCH_EXACT };
 	pv_server *s = pv_server_start_diff(base, "py36_ut_json.pstats", prof, &cfg, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	cJSON *d = get_json_from(pv_server_port(s), "/api/diff");
@@ -659,6 +662,7 @@ int main(void)
 		{ "diff: two profiles", test_diff_pair },
 		{ NULL, NULL },
 	};
-	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL, NULL, 0 };
+	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL, NULL, 0,
+				 PV_DIFF_MATCH_EXACT };
 	return http_main("http", tests, &cfg, NULL, &prof, &srv);
 }

@@ -20,7 +20,8 @@ static pv_profile *prof;
 /* A server on `host` with `token` / `no_token`; sets http_port. */
 static pv_server *start_on(const char *host, const char *token, int no_token)
 {
-	pv_server_config cfg = { host, 0, 16, 5, NULL, NULL, token, no_token };
+	pv_server_config cfg = { host, 0, 16, 5, NULL, NULL, token, no_token,
+				 PV_DIFF_MATCH_EXACT };
 	pv_error err;
 	pv_server *s = pv_server_start(prof, &cfg, &err);
 	if (!s)
@@ -243,7 +244,8 @@ static void test_token_check(void)
 		CU_ASSERT_EQUAL(pv_server_token_check(bad[i], &err), -1);
 	CU_ASSERT_EQUAL(pv_server_token_check(NULL, &err), -1);
 	/* the server refuses one too */
-	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL, "a;b", 0 };
+	pv_server_config cfg = { "127.0.0.1", 0, 16, 5, NULL, NULL, "a;b", 0,
+				 PV_DIFF_MATCH_EXACT };
 	CU_ASSERT_PTR_NULL(pv_server_start(prof, &cfg, &err));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "token"));
 }

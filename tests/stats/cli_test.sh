@@ -54,5 +54,18 @@ check "stats -o on a full disk" 1 "$pv" stats -s none jset.pstats -o /dev/full
 expect "a full disk is one line" "[ \"\$(wc -l < err.txt)\" = 1 ] && grep -q 'No space left on device' err.txt"
 check "stats to a full standard output" 1 sh -c "\"$pv\" stats -s none jset.pstats > /dev/full"
 expect "a full standard output is one line" "[ \"\$(wc -l < err.txt)\" = 1 ] && grep -q 'standard output' err.txt"
+# a restriction regex that would backtrack for ever (Python's re hangs on
+# it) against a 5,000-character name: one line and exit 1, quickly; an
+# ordinary regex on the same name still finds it, as pstats does
+if python3 -c "
+import marshal
+marshal.dump({('/x/long.py', 1, 'a' * 5000 + 'b'): (1, 1, 0.5, 0.5, {})}, open('long.pstats', 'wb'))"
+then
+    check "catastrophic regex" 1 timeout 10 "$pv" stats long.pstats -l '(a+)+$'
+    expect "catastrophic regex: one line" "[ \"\$(wc -l < err.txt)\" = 1 ] && grep -q '^pstat-view: regular expression too complex: gave up after [0-9]* steps$' err.txt"
+    expect "catastrophic regex: no report" "[ ! -s out.txt ]"
+    check "ordinary regex on a long name" 0 "$pv" stats long.pstats -l '(a|b)+\)$'
+    expect "ordinary regex on a long name finds it" "grep -q 'long.py:1(aaaaa' out.txt"
+fi
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
