@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/api_dot.h"
 #include "pv/calltree.h"
 #include "pv/diff.h"
 #include "pv/diff_write.h"
@@ -520,6 +521,15 @@ int pv_api_get(pv_api *a, const char *path, pv_api_arg arg, void *ctx, pv_buf *o
 		return get_function(a, arg, ctx, out);
 	if (strcmp(path, "/api/tree") == 0)
 		return get_tree(a, arg, ctx, out);
+	if (strcmp(path, "/api/dot") == 0) {
+		/* gprof2dot's graph laid out by Graphviz: SVG, or advice when too big */
+		int st = pv_api_dot(a->p, arg, ctx, out, type, &err);
+		if (st != 200) {
+			*type = "application/json";
+			return error(out, st, err.msg);
+		}
+		return 200;
+	}
 	if (strcmp(path, "/api/graph") == 0)
 		return pv_api_graph(a->p, out, &err) ? error(out, 500, "internal error") : 200;
 	return error(out, 404, "not found");

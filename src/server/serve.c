@@ -551,7 +551,8 @@ static pv_server *start(const pv_profile *base, const char *base_label, const pv
 	s->profile = p;
 	if (base) {
 		s->base_label = base_label ? base_label : "BASE";
-		if (pv_diff_compute(base, p, PV_DIFF_MATCH_EXACT, &s->diff, err)) {
+		pv_diff_match m = cfg ? cfg->diff_match : PV_DIFF_MATCH_EXACT;
+		if (pv_diff_compute(base, p, m, &s->diff, err)) {
 			pv_diff_release(&s->diff);
 			free(s);
 			return NULL;
