@@ -452,9 +452,66 @@ static int get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 
 /* ===================================================== the rest */
 
+/*
+ * The key whose pstats label (func_std_string) is `label`: "file:line(name)",
+ * "{name}" for a built-in ('~', 0, "<name>"), or a bare name ('~', 0).  A
+ * label can be read more than one way ("a:1(b):2(c)"): each is tried, left
+ * to right.  Returns the id, or -1.
+ */
+static long long find_label(const pv_profile *p, const char *label)
+{
+	size_t n = strlen(label);
+	if (n > 4096)
+		return -1;
+	if (n == 0)
+		return pv_profile_find(p, "~", 0, "");
+	if (label[0] == '{' && label[n - 1] == '}') {
+		char name[4100];
+		snprintf(name, sizeof name, "<%.*s>", (int)(n - 2), label + 1);
+		long r = pv_profile_find(p, "~", 0, name);
+		if (r >= 0)
+			return r;
+	}
+	if (label[n - 1] == ')') {
+		char *t = strdup(label);
+		if (!t)
+			return -1;
+		for (char *c = strchr(t, ':'); c; c = strchr(c + 1, ':')) {
+			char *d = c + 1;
+			if (!(*d >= '0' && *d <= '9') && *d != '-')
+				continue;
+			char *e = d + (*d == '-');
+			while (*e >= '0' && *e <= '9')
+				e++;
+			if (*e != '(')
+				continue;
+			long long line = strtoll(d, NULL, 10);
+			*c = 0;
+			t[n - 1] = 0;
+			long r = pv_profile_find(p, t, (int64_t)line, e + 1);
+			*c = ':';
+			t[n - 1] = ')';
+			if (r >= 0) {
+				free(t);
+				return r;
+			}
+		}
+		free(t);
+	}
+	long r = pv_profile_find(p, "~", 0, label);
+	return r;
+}
+
 static int get_function(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 {
-	const char *id = arg(ctx, "id");
+	const char *id = arg(ctx, "id"), *label = arg(ctx, "label");
+	if (!id && label) {
+		long long v = find_label(a->p, label);
+		if (v < 0)
+			return error(out, 404, "no such function");
+		pv_error err;
+		return pv_api_function(a->p, (uint32_t)v, out, &err) ? error(out, 500, "internal error") : 200;
+	}
 	long long v = id ? pv_api_parse_decimal(id) : -1;
 	if (v < 0)
 		return error(out, 400, "bad id");

@@ -835,6 +835,49 @@ static void test_router_callers(void)
 	pv_profile_free(p);
 }
 
+/* /api/function?label=: every function of a profile found by its pstats label. */
+static void test_router_label(void)
+{
+	const char *files[] = { "py311_ut_json.pstats", "edge_names.pstats", "py311_recursion_profile.pstats" };
+	for (size_t k = 0; k < 3; k++) {
+		pv_profile *p = load(files[k]);
+		pv_api *a = pv_api_new(p, NULL, NULL);
+		size_t bad = 0;
+		for (size_t id = 0; id < pv_profile_nkeys(p); id++) {
+			pv_buf lab = PV_BUF_INIT, q = PV_BUF_INIT;
+			pv_func_std_string(p, (uint32_t)id, &lab);
+			pv_buf_puts(&q, "label=");
+			for (size_t i = 0; i < lab.len; i++)
+				pv_buf_printf(&q, "%%%02X", (unsigned char)lab.data[i]);
+			pv_buf_putc(&q, 0);
+			/* the answer's first member is its id (cJSON cannot read every
+			   name the model keeps, e.g. a lone surrogate) */
+			pv_api_query qq;
+			CU_ASSERT_EQUAL_FATAL(pv_api_query_parse(&qq, q.data), 0);
+			pv_buf body = PV_BUF_INIT;
+			const char *type;
+			int st = pv_api_get(a, "/api/function", pv_api_query_arg, &qq, &body, &type);
+			pv_buf_putc(&body, 0);
+			char want[40];
+			snprintf(want, sizeof want, "{\"id\":%zu,", id);
+			if (st != 200 || strncmp(body.data, want, strlen(want)) != 0) {
+				bad++;
+				fprintf(stderr, "\n  %s: label of %zu: status %d\n", files[k], id, st);
+			}
+			pv_buf_release(&body);
+			pv_api_query_release(&qq);
+			pv_buf_release(&lab);
+			pv_buf_release(&q);
+		}
+		CU_ASSERT_EQUAL(bad, 0);
+		cJSON *j;
+		CU_ASSERT_EQUAL(get(a, "/api/function", "label=nope.py:1(x)", &j), 404);
+		cJSON_Delete(j);
+		pv_api_free(a);
+		pv_profile_free(p);
+	}
+}
+
 static void test_static_page(void)
 {
 	pv_profile *p = load("py311_recursion.pstats");
@@ -906,6 +949,7 @@ int main(void)
 		{ "router: query strings", test_query_string },
 		{ "router: the table's pages, sorts and search", test_router_table },
 		{ "router: the callers tree", test_router_callers },
+		{ "router: functions by label", test_router_label },
 		{ "static page", test_static_page },
 		{ "assets", test_assets },
 		{ NULL, NULL },
