@@ -1,13 +1,13 @@
 /*
  * actions.js - what changes the view: each updates app.S, records it in
- * the URL's hash and redraws, asking the API for a new tree when the
- * state asks for another one (core/api.js).  Fills `act` (state.js),
- * which the views call, so no view imports this module.
+ * the URL's hash and redraws, asking the API for what the new state
+ * needs (a tree, the graph, a function named in the URL).  Fills `act`
+ * (state.js), which the views call, so no view imports this module.
  */
 import { app, act } from './state.js';
 import { $ } from './views/dom.js';
 import { K_FN, K_OTHER, K_MORE, readTree, addFunctions, nodePath } from './core/ctree.js';
-import { formatHash, parseHash } from './core/hash.js';
+import { formatHash, parseHash, dirOf } from './core/hash.js';
 import { pixelCutoff } from './core/layout.js';
 import { canvas, layout, draw, resize, findBox } from './views/chart.js';
 import { syncControls } from './views/controls.js';
@@ -15,32 +15,69 @@ import { runSearch, searchCover } from './views/search.js';
 import { hideTip } from './views/tooltip.js';
 import { showFunction } from './views/panel.js';
 import { crumbs } from './views/crumbs.js';
+import { showGraph } from './views/graph.js';
+import { showFilters } from './views/filters.js';
 
 /* boxes asked for per tree: enough for any screen, bounded for any profile */
 export const NODES = 6000;
 
-/* The zoom path sent: the focus first (it is node 0's only child), then S.zoom. */
+/* The id of the function a URL names (fn=, root=), once the API said; -1: none or unknown. */
+export function idOf(label) {
+	if (!label) return -1;
+	const v = app.ids.get(label);
+	return v === undefined ? -1 : v;
+}
+
+/* Asks the API for the functions the state names by label; resolves when known. */
+async function resolveLabels(S) {
+	const want = [S.fn, S.root].filter((l) => l && !app.ids.has(l));
+	for (const l of want) {
+		try {
+			const a = await app.api.get('function', { label: l });
+			app.ids.set(l, a.id);
+		} catch (e) {
+			app.ids.set(l, -1);
+		}
+	}
+}
+
+/* The zoom path sent: the root function first (node 0's only child), then S.zoom. */
 function zoomPath(S) {
-	if (S.focus >= 0) return [S.focus, ...S.zoom];
+	const r = idOf(S.root);
+	if (r >= 0) return [r, ...S.zoom];
 	if (S.zoom.length) return S.zoom;
-	return !S.top && app.autoZoom ? app.autoZoom : [];
+	return !S.top && dirOf(S) === 'calls' && app.autoZoom ? app.autoZoom : [];
+}
+
+/* The filters and granularity, as /api/tree and /api/dot take them. */
+export function filterParams(S) {
+	return {
+		focus_re: S.focus || undefined, ignore: S.ignore || undefined, hide: S.hide || undefined,
+		show: S.show || undefined, group: S.group !== 'function' ? S.group : undefined,
+	};
 }
 
 /* The /api/tree query for the state (and the chart's size: a box under a pixel is not asked for). */
 export function treeParams(S) {
 	const z = zoomPath(S);
-	const px = pixelCutoff(S.view, app.W, app.H);
+	const px = pixelCutoff(S.view === 'sunburst' ? 'sunburst' : 'icicle', app.W, app.H);
 	const cutoff = Math.max(S.cutoff, px);
-	return {
-		dir: S.dir, focus: S.focus >= 0 ? S.focus : undefined, zoom: z.length ? z.join(',') : undefined,
+	const r = idOf(S.root);
+	return Object.assign({
+		dir: dirOf(S), focus: r >= 0 ? r : undefined, zoom: z.length ? z.join(',') : undefined,
 		depth: S.depth, cutoff: Number(cutoff.toPrecision(3)), nodes: NODES,
-	};
+	}, filterParams(S));
 }
 
 /* The box shown at full width in tree T for state S. */
 function viewRootOf(T, S) {
 	if (zoomPath(S).length) return T.nodes[T.zoomNode] || T.root;
 	return T.root;
+}
+
+/* The state's view draws a tree (the chart's canvases). */
+function treeView(S) {
+	return S.view !== 'graph' && S.view !== 'table';
 }
 
 /* Asks for the tree of the state; draws it when it comes (the last request wins). */
@@ -56,6 +93,7 @@ async function loadTree(key, params) {
 		if (seq === app.seq) {
 			app.loading = '';
 			$('status').textContent = 'cannot load the tree: ' + e.message;
+			document.body.dataset.ready = '1';
 		}
 		return;
 	}
@@ -66,7 +104,7 @@ async function loadTree(key, params) {
 	const T = readTree(a);
 	const S = app.S;
 	/* the first screen: past the interpreter's plumbing, asked for anew from there */
-	if (!S.zoom.length && !S.top && S.focus < 0 && S.dir === 'calls' && app.autoZoom === null) {
+	if (!S.zoom.length && !S.top && !S.root && dirOf(S) === 'calls' && app.autoZoom === null) {
 		app.autoZoom = T.defaultFocus ? nodePath(T.nodes[T.defaultFocus]) : [];
 		if (app.autoZoom.length) {
 			app.loading = '';
@@ -77,7 +115,7 @@ async function loadTree(key, params) {
 	/* a link whose path no longer matches: keep what matched */
 	const asked = zoomPath(S).length;
 	if (asked && T.zoomMatched < asked) {
-		if (S.focus >= 0) S.zoom = S.zoom.slice(0, Math.max(0, T.zoomMatched - 1));
+		if (S.root) S.zoom = S.zoom.slice(0, Math.max(0, T.zoomMatched - 1));
 		else if (S.zoom.length) S.zoom = S.zoom.slice(0, T.zoomMatched);
 		else app.autoZoom = app.autoZoom.slice(0, T.zoomMatched);
 		app.lastHash = formatHash(S);
@@ -106,6 +144,10 @@ function show() {
 	searchCover();
 	$('status').textContent = app.drawn + ' boxes' + (T.truncated ? ' (some calls not expanded: click \u2026 boxes to open them)' : '');
 	canvas.dataset.boxes = String(app.drawn);
+	ready();
+}
+
+function ready() {
 	document.body.dataset.ready = '1';
 	if (!app.stats.first) {
 		app.stats.first = performance.now();
@@ -113,10 +155,28 @@ function show() {
 	}
 }
 
-export function render() {
+export async function render() {
+	const S = app.S;
+	document.body.dataset.view = S.view;
 	syncControls();
+	showFilters();
+	if (S.fn || S.root) {
+		const before = app.ids.size;
+		await resolveLabels(S);
+		if (app.ids.size !== before) syncControls();
+	}
+	if (S.view === 'graph') {
+		await showGraph();
+		ready();
+		return;
+	}
+	if (S.view === 'table') {
+		$('status').textContent = '';
+		ready();
+		return;
+	}
 	resize(false);
-	const params = treeParams(app.S);
+	const params = treeParams(S);
 	const key = JSON.stringify(params);
 	if (key === app.treeKey && app.tree) {
 		show();
@@ -137,7 +197,7 @@ export function commit(replace) {
 			else history.pushState(null, '', h);
 		} catch (e) { /* no history entry */ }
 	}
-	render();
+	return render();
 }
 
 /* Reads the state from the URL's hash. */
@@ -151,12 +211,13 @@ export function onHash() {
 	readHash();
 	app.sel = null;
 	render();
+	if (app.S.fn) selectLabel(app.S.fn);
 }
 
-/* The zoom path of node for S.zoom (below the focus when there is one). */
+/* The zoom path of node for S.zoom (below the root function when there is one). */
 function zoomOf(node) {
 	const p = nodePath(node);
-	return app.S.focus >= 0 ? p.slice(1) : p;
+	return app.S.root ? p.slice(1) : p;
 }
 
 /* Shows node's box at full width; the view root's box goes up one level. */
@@ -181,10 +242,10 @@ export function zoomTo(node) {
 	if (node === root && node.parent) node = node.parent;
 	if (!node.parent) {
 		S.zoom = [];
-		S.top = S.focus < 0;
+		S.top = !S.root;
 	} else {
 		S.zoom = zoomOf(node);
-		if (S.focus >= 0 && node.parent && !node.parent.parent) S.zoom = [];
+		if (S.root && node.parent && !node.parent.parent) S.zoom = [];
 		S.top = false;
 	}
 	app.sel = null;
@@ -193,36 +254,105 @@ export function zoomTo(node) {
 
 export function zoomOut() {
 	const root = app.viewRoot;
-	if (root && root.parent && !(app.S.focus >= 0 && !root.parent.parent)) {
+	if (root && root.parent && !(app.S.root && !root.parent.parent)) {
 		zoomTo(root.parent);
 		return;
 	}
 	const S = app.S;
-	if (S.focus >= 0) {
-		S.focus = -1;
+	if (S.root) {
+		S.root = '';
 		S.zoom = [];
 		commit();
 	}
 }
 
-export function focusFn(f) {
+/* The pstats label of function id f, as far as the page knows it ('' if not). */
+function labelOf(f) {
+	const fn = app.fns.get(f);
+	return fn ? fn.label : '';
+}
+
+/* The tree of all of f's calls merged (the old "focus"): root=label. */
+export async function focusFn(f) {
 	const S = app.S;
 	if (!(f >= 0)) return;
-	S.focus = f;
+	let l = labelOf(f);
+	if (!l) {
+		try {
+			l = (await app.api.get('function', { id: f })).label;
+		} catch (e) {
+			return;
+		}
+	}
+	app.ids.set(l, f);
+	S.root = l;
+	S.fn = l;
 	S.zoom = [];
 	S.top = false;
+	if (S.view === 'graph' || S.view === 'table' || S.view === 'sandwich') S.view = 'icicle';
 	app.sel = null;
 	showFunction(f);
 	commit();
 }
 
-export function setDir(d) {
+/* Selects function f (the side panel, the table row, fn= in the URL, no new history entry). */
+export async function selectFn(f) {
+	if (!(f >= 0)) return;
+	showFunction(f);
+	let l = labelOf(f);
+	if (!l) {
+		try {
+			l = (await app.api.get('function', { id: f })).label;
+		} catch (e) {
+			return;
+		}
+	}
+	app.ids.set(l, f);
+	if (app.S.fn !== l) {
+		app.S.fn = l;
+		if (app.S.view === 'sandwich' || (app.S.view === 'graph' && app.S.hops)) commit();
+		else {
+			app.lastHash = formatHash(app.S);
+			try {
+				history.replaceState(null, '', app.lastHash);
+			} catch (e) { /* no history */ }
+		}
+	}
+}
+
+/* Selects the function a URL names (after a reload or back/forward). */
+export async function selectLabel(label) {
+	await resolveLabels(app.S);
+	const f = idOf(label);
+	if (f >= 0) showFunction(f);
+}
+
+export function setView(v) {
 	const S = app.S;
-	if (S.dir === d) return;
-	S.dir = d;
-	S.zoom = [];
+	if (S.view === v) return;
+	const wasDir = dirOf(S);
+	S.view = v;
+	if (dirOf(S) !== wasDir) S.zoom = [];
 	app.sel = null;
 	commit();
 }
 
-Object.assign(act, { render, commit, onHash, zoomTo, zoomOut, focusFn, setDir });
+/* One of pprof's filters (focus, ignore, hide, show) set to re ('' removes it). */
+export function setFilter(k, re) {
+	const S = app.S;
+	if (S[k] === re) return;
+	S[k] = re;
+	S.zoom = [];
+	app.autoZoom = null;
+	commit();
+}
+
+export function setGroup(g) {
+	const S = app.S;
+	if (S.group === g) return;
+	S.group = g;
+	S.zoom = [];
+	commit();
+}
+
+Object.assign(act, { render, commit, onHash, zoomTo, zoomOut, focusFn, selectFn, setView, setFilter, setGroup });

@@ -1,37 +1,56 @@
 /*
  * core/hash.js - the view state in the URL's hash: formatHash() writes it,
  * parseHash() reads it back (anything unknown or out of range takes the
- * default).  DOM-free.
+ * default).  DOM-free.  The keys (docs/viewer.md, "The URL"):
  *
- *   #view=icicle&dir=calls&focus=3&zoom=4.7&depth=10&cutoff=0.001&q=text
- *
- * zoom: the function ids from the tree's first level (or from below the
- * focus) down to the box shown at full width; without it the page shows
- * the first box past the interpreter's plumbing, unless top=1.  The keys
- * are documented in docs/viewer.md.
+ *   view=icicle|sunburst|flame|callers|sandwich|graph|table
+ *   fn=file:line(name)    the selected function, as pstats names it
+ *   root=file:line(name)  the tree of all of one function's calls merged
+ *   focus= ignore= hide= show=   pprof's filters (regular expressions)
+ *   group=function|file|package  pprof's granularity
+ *   zoom=ID.ID...  top=1  depth=N  cutoff=F  q=text
+ *   node=P  edge=P  hops=N       the graph's thresholds and neighbourhood
  */
+
+export const VIEWS = ['icicle', 'sunburst', 'flame', 'callers', 'sandwich', 'graph', 'table'];
+export const GROUPS = ['function', 'file', 'package'];
+export const FILTERS = ['focus', 'ignore', 'hide', 'show'];
 
 /* The state an empty hash stands for. */
 export function defaultView() {
 	return {
-		view: 'icicle', dir: 'calls', focus: -1, zoom: [], top: false, depth: 10,
-		cutoff: 0.001, q: '',
+		view: 'icicle', fn: '', root: '', zoom: [], top: false, depth: 10, cutoff: 0.001, q: '',
+		focus: '', ignore: '', hide: '', show: '', group: 'function', node: 0.5, edge: 0.1, hops: 0,
 	};
 }
 
+/* The direction of the tree a view draws. */
+export function dirOf(S) {
+	return S.view === 'callers' ? 'callers' : 'calls';
+}
+
+const enc = (v) => encodeURIComponent(v).replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
+
 export function formatHash(S) {
-	const p = [];
-	p.push('view=' + S.view, 'dir=' + S.dir);
-	if (S.focus >= 0) p.push('focus=' + S.focus);
+	const p = ['view=' + S.view];
+	if (S.fn) p.push('fn=' + enc(S.fn));
+	if (S.root) p.push('root=' + enc(S.root));
+	for (const k of FILTERS) if (S[k]) p.push(k + '=' + enc(S[k]));
+	if (S.group !== 'function') p.push('group=' + S.group);
 	if (S.zoom.length) p.push('zoom=' + S.zoom.join('.'));
 	else if (S.top) p.push('top=1');
 	p.push('depth=' + S.depth, 'cutoff=' + S.cutoff);
-	if (S.q) p.push('q=' + encodeURIComponent(S.q));
+	if (S.q) p.push('q=' + enc(S.q));
+	if (S.view === 'graph' || S.node !== 0.5 || S.edge !== 0.1 || S.hops) {
+		if (S.node !== 0.5) p.push('node=' + S.node);
+		if (S.edge !== 0.1) p.push('edge=' + S.edge);
+		if (S.hops) p.push('hops=' + S.hops);
+	}
 	return '#' + p.join('&');
 }
 
-/* Reads hash h into S (every field set); NF bounds the function ids. */
-export function parseHash(h, NF, S) {
+/* Reads hash h into S (every field set); NK bounds the function ids of a zoom path. */
+export function parseHash(h, NK, S) {
 	const p = new Map();
 	for (const part of h.replace(/^#/, '').split('&')) {
 		const i = part.indexOf('=');
@@ -45,15 +64,30 @@ export function parseHash(h, NF, S) {
 		const x = Number(v);
 		return Number.isInteger(x) && x >= lo && x <= hi ? x : dflt;
 	};
-	S.view = p.get('view') === 'sunburst' ? 'sunburst' : 'icicle';
-	S.dir = p.get('dir') === 'callers' ? 'callers' : 'calls';
-	S.focus = p.has('focus') ? int(p.get('focus'), 0, NF - 1, -1) : -1;
+	const frac = (k, lo, hi, dflt) => {
+		const x = Number(p.get(k));
+		return p.has(k) && p.get(k) !== '' && x >= lo && x <= hi ? x : dflt;
+	};
+	const text = (k, max) => {
+		const v = p.get(k) || '';
+		return v.length <= max ? v : '';
+	};
+	let view = p.get('view');
+	/* links of the viewer before the views: dir=callers */
+	if (!VIEWS.includes(view)) view = p.get('dir') === 'callers' ? 'callers' : 'icicle';
+	S.view = view;
+	S.fn = text('fn', 4096);
+	S.root = text('root', 4096);
+	for (const k of FILTERS) S[k] = text(k, 1000);
+	S.group = GROUPS.includes(p.get('group')) ? p.get('group') : 'function';
 	S.zoom = (p.get('zoom') || '').split('.').filter((x) => x !== '')
-		.map((x) => int(x, 0, NF - 1, -1)).filter((x) => x >= 0);
-	S.depth = int(p.get('depth'), 1, 60, 10);
-	const c = Number(p.get('cutoff'));
-	S.cutoff = p.has('cutoff') && c >= 0 && c < 1 ? c : 0.001;
+		.map((x) => int(x, 0, NK - 1, -1)).filter((x) => x >= 0);
 	S.top = S.zoom.length === 0 && p.get('top') === '1';
-	S.q = p.get('q') || '';
+	S.depth = int(p.get('depth'), 1, 60, 10);
+	S.cutoff = frac('cutoff', 0, 0.999999, 0.001);
+	S.q = text('q', 256);
+	S.node = frac('node', 0, 100, 0.5);
+	S.edge = frac('edge', 0, 100, 0.1);
+	S.hops = int(p.get('hops'), 0, 64, 0);
 	return S;
 }
