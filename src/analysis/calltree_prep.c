@@ -70,6 +70,76 @@ void pv_calltree_prep_free(pv_calltree_prep *P)
 	free(P);
 }
 
+/* Whether edge e into c is a counted (profile-module) edge of the group
+   `outer` (from outside c's circle) or not (from within). */
+static int counted(const pv_calltree_prep *P, uint32_t e, uint32_t c, int outer)
+{
+	const pv_edge *d = &P->ed[e];
+	return has_caller(P, e) && pv_edge_is_int(d) && pv_edge_nc(d) > 0 &&
+	       (P->comp[d->caller] != P->comp[c]) == outer;
+}
+
+/*
+ * A caller hands on no more than its own cumtime.  profile-module edges
+ * (counts only) share a callee's cumtime by their calls; where a share
+ * is more than its caller's cumtime (an eval of 0.0002 s making 4 of the
+ * 5 calls of `<string>:1`, whose 1 call from the top exec ran the whole
+ * program), that edge gets its caller's cumtime and the rest goes to the
+ * callee's other edges of the same group (from outside its circle, or
+ * from within), by their calls.  `fixed` is all 0 on entry and on return.
+ */
+static void cap_counted(pv_calltree_prep *P, uint32_t c, int outer, unsigned char *fixed)
+{
+	const pv_func *fn = P->fn;
+	uint32_t lo = fn[c].callers, hi = lo + fn[c].ncallers;
+	double X = 0;
+	int over = 0;
+	for (uint32_t e = lo; e < hi; e++) {
+		if (!counted(P, e, c, outer))
+			continue;
+		double cap = fn[P->ed[e].caller].ct > 0 ? fn[P->ed[e].caller].ct : 0;
+		X += P->edge0[e];
+		over |= P->edge0[e] > cap * (1 + NEAR);
+	}
+	if (!over)
+		return;
+	/* calls from within the circle nest in each other: a capped edge's
+	   time can lie inside the others', so they share the whole cumtime */
+	if (!outer)
+		X = fn[c].ct > 0 ? fn[c].ct : 0;
+	double lambda = 0;
+	for (int more = 1; more;) {
+		double rest = X, w = 0;
+		for (uint32_t e = lo; e < hi; e++) {
+			if (!counted(P, e, c, outer))
+				continue;
+			if (fixed[e - lo]) {
+				if (outer)
+					rest -= fn[P->ed[e].caller].ct > 0 ? fn[P->ed[e].caller].ct : 0;
+			} else
+				w += (double)pv_edge_nc(&P->ed[e]);
+		}
+		lambda = w > 0 && rest > 0 ? rest / w : 0;
+		more = 0;
+		for (uint32_t e = lo; e < hi; e++) {
+			if (!counted(P, e, c, outer) || fixed[e - lo])
+				continue;
+			double cap = fn[P->ed[e].caller].ct > 0 ? fn[P->ed[e].caller].ct : 0;
+			if (lambda * (double)pv_edge_nc(&P->ed[e]) > cap) {
+				fixed[e - lo] = 1;
+				more = 1;
+			}
+		}
+	}
+	for (uint32_t e = lo; e < hi; e++) {
+		if (!counted(P, e, c, outer))
+			continue;
+		double cap = fn[P->ed[e].caller].ct > 0 ? fn[P->ed[e].caller].ct : 0;
+		P->edge0[e] = fixed[e - lo] ? cap : lambda * (double)pv_edge_nc(&P->ed[e]);
+		fixed[e - lo] = 0;
+	}
+}
+
 /* The unfocused roots (see pv/calltree.h). */
 static int find_roots(pv_calltree_prep *P, double *root)
 {
@@ -203,6 +273,7 @@ pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
 	pv_calltree_prep *P = calloc(1, sizeof *P);
 	double *root = NULL, *outside = NULL;
 	uint32_t *csize = NULL;
+	unsigned char *fixed = NULL;
 	if (!P)
 		goto oom;
 	P->p = p;
@@ -254,6 +325,9 @@ pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
 		    comp[ed[e].caller] != comp[c] && pv_edge_nc(&ed[e]) > 0)
 			outside[c] += (double)pv_edge_nc(&ed[e]);
 	}
+	int anyint = 0;
+	for (uint32_t e = 0; e < P->ne && !anyint; e++)
+		anyint = pv_edge_is_int(&ed[e]);
 	for (uint32_t e = 0; e < P->ne; e++) {
 		uint32_t c = ed[e].callee;
 		double t = 0;
@@ -265,6 +339,15 @@ pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
 		else
 			t = pv_edge_time(fn, &ed[e]);
 		P->edge0[e] = t > 0 ? t : 0;
+	}
+	if (anyint) {
+		fixed = calloc(ne1, 1);
+		if (!fixed)
+			goto oom;
+		for (uint32_t c = 0; c < nf; c++)
+			for (int outer = 0; outer < 2; outer++)
+				if (outside[c] > 0 || !outer)
+					cap_counted(P, c, outer, fixed);
 	}
 	for (uint32_t e = 0; e < P->ne; e++) {
 		uint32_t c = ed[e].callee;
@@ -314,12 +397,14 @@ pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
 	}
 	free(root);
 	free(outside);
+	free(fixed);
 	free(csize);
 	return P;
 oom:
 	pv_error_set(err, "out of memory building the call tree");
 	free(root);
 	free(outside);
+	free(fixed);
 	free(csize);
 	pv_calltree_prep_free(P);
 	return NULL;
