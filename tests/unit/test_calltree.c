@@ -332,11 +332,12 @@ static void test_conservation(void)
 	each_corpus_file(conservation_of, &tl);
 	fprintf(stderr, "\n  conservation: %zu of %zu functions (>= 0.5%% of their total) "
 			"within 1%%\n", tl.held, tl.checked);
-	/* 3,473 of 3,607 on tests/data/corpus with the import-chain rule (3,271
-	   before it, 1,939 of 3,492 with snakeviz's rule); the floor catches a
-	   rule that gets worse */
+	/* 3,478 of 3,607 on tests/data/corpus with profile-module edges capped
+	   by their callers (3,473 before, 3,271 before the import-chain rule,
+	   1,939 of 3,492 with snakeviz's rule); the floor catches a rule that
+	   gets worse */
 	CU_ASSERT(tl.checked > 3000);
-	CU_ASSERT(tl.held * 100 >= tl.checked * 96);
+	CU_ASSERT(tl.held * 1000 >= tl.checked * 964);
 }
 
 /* ===================================================== prepared trees */

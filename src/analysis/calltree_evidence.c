@@ -1,0 +1,345 @@
+/*
+ * calltree_evidence.c - the evidence the rule reads before its shares
+ * (docs/calltree.md, "The rule"): the matching edge of a recursive box,
+ * and Python 3's import chains (which functions are the machinery, how
+ * far each is from builtins.exec, the widest paths through it, and the
+ * chain boxes that carry whole module bodies down to exec).
+ */
+#include "calltree_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int by_demand(const void *pa, const void *pb)
+{
+	const cand *a = pa, *c = pb;
+	if (a->demand != c->demand)
+		return a->demand > c->demand ? -1 : 1;
+	return a->func < c->func ? -1 : a->func > c->func;
+}
+
+/* Gives cand k x before the rule: the rule splits what it still wants. */
+static void give(cand *k, double x)
+{
+	k->x = k->pre = x;
+	k->demand -= x;
+	k->want = k->want > x ? k->want - x : 0;
+}
+
+/*
+ * A recursive function re-entered by many callers (builtins.next driving
+ * generators, exec) passes each caller's calls on to one callee: the
+ * callee edge with the same number of calls and about the same time as
+ * the edge the box came by is where they went, so it is given first.
+ */
+static uint32_t match_of(const builder *b, uint32_t edge)
+{
+	const pv_edge *in = &b->ed[edge];
+	double calls = (double)pv_edge_nc(in), t = b->edge0[edge];
+	if (pv_edge_is_int(in) || !(calls > 0) || !(t > 0))
+		return PV_CALLTREE_NONE;
+	uint32_t best = PV_CALLTREE_NONE;
+	double bd = 0;
+	for (uint32_t i = 0; i < b->ncand; i++) {
+		const cand *k = &b->cand[i];
+		const pv_edge *out = &b->ed[k->edge];
+		if ((double)pv_edge_nc(out) != calls || pv_edge_is_int(out))
+			continue;
+		double d = b->edge0[k->edge] - t;
+		if (d < 0)
+			d = -d;
+		if (d <= 0.1 * t && (best == PV_CALLTREE_NONE || d < bd)) {
+			best = i;
+			bd = d;
+		}
+	}
+	return best;
+}
+
+double pvct_matching_edge(builder *b, uint32_t node, double T)
+{
+	uint32_t best = match_of(b, b->t->nodes[node].edge);
+	if (best == PV_CALLTREE_NONE)
+		return T;
+	cand *k = &b->cand[best];
+	double x = k->demand < T ? k->demand : T;
+	if (!(x > 0))
+		return T;
+	give(k, x);
+	return T - x;
+}
+
+/*
+ * Python 3's imports run a chain of importlib functions down to
+ * builtins.exec, which runs the module bodies; every import goes through
+ * the same chain, so the chain's boxes cannot tell from the edges which
+ * modules they hold.  The edge into the chain can: its time is exactly
+ * the imports its caller made.  So the box where a chain is entered picks
+ * the modules whose whole cumtime fits its time (largest first, no more
+ * than the edge's calls), keeps that much (`res`) for them down the chain
+ * (each box gives its next link at least that), and the exec box at the
+ * end gives them their whole time.  The rest of each box is split by the
+ * rule as before, on top of what these gave.  Returns the room left.
+ */
+double pvct_import_chain(builder *b, uint32_t node, double T)
+{
+	pv_calltree_node *n = &b->t->nodes[node];
+	uint32_t f = n->func;
+	double slack = T * NEAR;
+	if (b->exec == PV_CALLTREE_NONE)
+		return T;
+	if (b->res[node] <= 0) {
+		/* the chain's entry: its caller is no link of it */
+		uint32_t pf = n->parent == PV_CALLTREE_NONE ? PV_CALLTREE_NONE : b->t->nodes[n->parent].func;
+		if (pf != PV_CALLTREE_NONE && b->idist[pf] != UINT32_MAX)
+			return T;
+		if (!(b->ientry[f]))
+			return T;
+		if (n->edge == PV_CALLTREE_NONE || n->parent == 0)
+			return T;
+		double calls = (double)pv_edge_nc(&b->ed[n->edge]);
+		uint32_t x = b->exec;
+		double left = T, sum = 0;
+		uint32_t taken = 0;
+		/* the modules, largest first */
+		size_t m = b->cs[x + 1] - b->cs[x];
+		double *d = malloc((m ? m : 1) * sizeof *d);
+		if (!d)
+			return T;
+		size_t nd = 0;
+		for (uint32_t j = b->cs[x]; j < b->cs[x + 1]; j++) {
+			uint32_t e = b->ci[j], c = b->ed[e].callee;
+			if (c >= b->nf || b->stamp[c] == b->now || c == f)
+				continue;
+			double dm = b->edge[e] < b->outer[c] ? b->edge[e] : b->outer[c];
+			if (dm > 0)
+				d[nd++] = dm;
+		}
+		/* sort descending (insertion: modules are few) */
+		for (size_t i = 1; i < nd; i++) {
+			double v = d[i];
+			size_t k = i;
+			while (k > 0 && d[k - 1] < v) {
+				d[k] = d[k - 1];
+				k--;
+			}
+			d[k] = v;
+		}
+		for (size_t i = 0; i < nd && taken < calls; i++)
+			if (d[i] <= left + slack) {
+				left -= d[i];
+				sum += d[i];
+				taken++;
+			}
+		free(d);
+		if (!(sum > 0))
+			return T;
+		b->res[node] = sum < T ? sum : T;
+		b->nmods[node] = taken;
+	}
+	double R = b->res[node];
+	double room = T;
+	if (f == b->exec) {
+		/* the modules that fit, whole, largest first */
+		qsort(b->cand, b->ncand, sizeof *b->cand, by_demand);
+		uint32_t taken = 0;
+		for (uint32_t i = 0; i < b->ncand && taken < b->nmods[node]; i++) {
+			cand *k = &b->cand[i];
+			if ((k->flags & PV_CALLTREE_NESTED) || k->demand > room + slack)
+				continue;
+			give(k, k->demand < room ? k->demand : room);
+			room -= k->x;
+			taken++;
+		}
+		/* the rule sees the callees in their usual order again */
+		uint32_t lo = 0;
+		for (uint32_t i = 0; i < b->ncand; i++)
+			if (!(b->cand[i].flags & PV_CALLTREE_NESTED)) {
+				cand c = b->cand[i];
+				memmove(&b->cand[lo + 1], &b->cand[lo], (i - lo) * sizeof c);
+				b->cand[lo++] = c;
+			}
+	} else {
+		/* the next link: the callee edge that matches the one this box
+		   came by (calls and time), else the callee the widest path
+		   to exec goes by */
+		uint32_t best = n->edge != PV_CALLTREE_NONE ? match_of(b, n->edge) : PV_CALLTREE_NONE;
+		if (best != PV_CALLTREE_NONE && b->idist[b->cand[best].func] == UINT32_MAX)
+			best = PV_CALLTREE_NONE;
+		/* an import reaches _find_and_load first (from _handle_fromlist
+		   by __import__), then exec */
+		int loading = b->fal == PV_CALLTREE_NONE;
+		for (uint32_t a = node; !loading && a != PV_CALLTREE_NONE; a = b->t->nodes[a].parent) {
+			uint32_t af = b->t->nodes[a].func;
+			if (af == PV_CALLTREE_NONE || b->idist[af] == UINT32_MAX)
+				break;
+			loading = af == b->fal;
+		}
+		for (int pass = loading; pass < 2 && best == PV_CALLTREE_NONE; pass++) {
+			const double *width = pass ? b->iwidth : b->iwidthf;
+			double bw = 0;
+			for (uint32_t i = 0; i < b->ncand; i++) {
+				uint32_t c = b->cand[i].func;
+				if (b->idist[c] == UINT32_MAX)
+					continue;
+				double w = b->edge0[b->cand[i].edge];
+				if (width[c] < w)
+					w = width[c];
+				if (w > bw) {
+					bw = w;
+					best = i;
+				}
+			}
+		}
+		if (best == PV_CALLTREE_NONE)
+			return T;
+		cand *k = &b->cand[best];
+		double x = R < k->demand ? R : k->demand;
+		if (x > room)
+			x = room;
+		if (!(x > 0))
+			return T;
+		give(k, x);
+		k->res = x;
+		k->nmods = b->nmods[node];
+		room -= x;
+	}
+	return room;
+}
+
+static int has_prefix(const char *s, size_t n, const char *pre)
+{
+	size_t k = strlen(pre);
+	return n >= k && memcmp(s, pre, k) == 0;
+}
+
+static int has_suffix(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+/*
+ * The widest path (the largest smallest edge) from each of the machinery's
+ * functions `set` (nset of them) to `target`, through the machinery, in
+ * width[] (0: none).
+ */
+static void widest(const pv_calltree_prep *P, uint32_t target, double *width,
+		   const uint32_t *set, size_t nset, unsigned char *done)
+{
+	width[target] = (double)INFINITY;
+	for (;;) {
+		uint32_t c = PV_CALLTREE_NONE;
+		for (size_t i = 0; i < nset; i++) {
+			uint32_t f = set[i];
+			if (!done[f] && width[f] > 0 && (c == PV_CALLTREE_NONE || width[f] > width[c]))
+				c = f;
+		}
+		if (c == PV_CALLTREE_NONE)
+			break;
+		done[c] = 1;
+		const pv_func *fc = &P->fn[c];
+		for (uint32_t e = fc->callers; e < fc->callers + fc->ncallers; e++) {
+			uint32_t g = P->ed[e].caller;
+			if (g >= P->nf || P->idist[g] == UINT32_MAX || done[g])
+				continue;
+			double w = P->edge0[e] < width[c] ? P->edge0[e] : width[c];
+			if (w > width[g])
+				width[g] = w;
+		}
+	}
+}
+
+/*
+ * Python 3's import machinery: importlib's functions and the built-in
+ * __import__, and how many calls each is from builtins.exec (the module
+ * bodies' runner), through the machinery alone; UINT32_MAX for the rest.
+ */
+int pvct_import_links(pv_calltree_prep *P)
+{
+	size_t nf = P->nf;
+	P->exec = PV_CALLTREE_NONE;
+	P->fal = PV_CALLTREE_NONE;
+	P->idist = malloc((nf ? nf : 1) * sizeof *P->idist);
+	P->ientry = calloc(nf ? nf : 1, 1);
+	uint32_t *queue = malloc((nf ? nf : 1) * sizeof *queue);
+	if (!P->idist || !P->ientry || !queue) {
+		free(queue);
+		return -1;
+	}
+	for (uint32_t f = 0; f < nf; f++) {
+		size_t fl, nl;
+		const char *file = pv_profile_string(P->p, P->fn[f].file, &fl);
+		const char *name = pv_profile_string(P->p, P->fn[f].name, &nl);
+		int m = 0;
+		if (P->fn[f].flags & PV_FUNC_BUILTIN) {
+			if (nl == 31 && memcmp(name, "<built-in method builtins.exec>", nl) == 0)
+				P->exec = f;
+			m = (nl == 37 && memcmp(name, "<built-in method builtins.__import__>", nl) == 0);
+			P->ientry[f] = (unsigned char)m;
+		} else {
+			m = has_prefix(file, fl, "<frozen importlib.") ||
+			    has_suffix(file, fl, "importlib/_bootstrap.py") ||
+			    has_suffix(file, fl, "importlib/_bootstrap_external.py") ||
+			    has_suffix(file, fl, "importlib/__init__.py");
+			/* where an import starts: import statements, importlib.import_module */
+			if (m && nl == 14 && memcmp(name, "_find_and_load", nl) == 0)
+				P->fal = f;
+			P->ientry[f] = m && ((nl == 14 && memcmp(name, "_find_and_load", nl) == 0) ||
+					     (nl == 11 && memcmp(name, "_gcd_import", nl) == 0) ||
+					     (nl == 16 && memcmp(name, "_handle_fromlist", nl) == 0) ||
+					     (nl == 13 && memcmp(name, "import_module", nl) == 0));
+		}
+		P->idist[f] = m ? UINT32_MAX - 1 : UINT32_MAX;
+	}
+	if (P->exec == PV_CALLTREE_NONE) {
+		for (uint32_t f = 0; f < nf; f++)
+			P->idist[f] = UINT32_MAX;
+		free(queue);
+		return 0;
+	}
+	/* breadth first from exec, backwards over the machinery's calls */
+	size_t qh = 0, qt = 0;
+	P->idist[P->exec] = 0;
+	queue[qt++] = P->exec;
+	while (qh < qt) {
+		uint32_t c = queue[qh++];
+		const pv_func *fc = &P->fn[c];
+		for (uint32_t e = fc->callers; e < fc->callers + fc->ncallers; e++) {
+			uint32_t g = P->ed[e].caller;
+			if (g >= nf || P->idist[g] != UINT32_MAX - 1)
+				continue;
+			P->idist[g] = P->idist[c] + 1;
+			queue[qt++] = g;
+		}
+	}
+	for (uint32_t f = 0; f < nf; f++)
+		if (P->idist[f] == UINT32_MAX - 1)
+			P->idist[f] = UINT32_MAX;
+	/*
+	 * How much time can flow from each link to exec: the widest path
+	 * (the largest smallest edge) through the machinery, so that a chain
+	 * follows _load_unlocked, not _find_spec's few calls to exec.
+	 */
+	P->iwidth = calloc(nf ? nf : 1, sizeof *P->iwidth);
+	P->iwidthf = calloc(nf ? nf : 1, sizeof *P->iwidthf);
+	unsigned char *done = calloc(nf ? nf : 1, 1);
+	if (!P->iwidth || !P->iwidthf || !done) {
+		free(done);
+		free(queue);
+		return -1;
+	}
+	qt = 0;
+	for (uint32_t f = 0; f < nf; f++)
+		if (P->idist[f] != UINT32_MAX)
+			queue[qt++] = f;
+	widest(P, P->exec, P->iwidth, queue, qt, done);
+	if (P->fal != PV_CALLTREE_NONE) {
+		memset(done, 0, nf);
+		widest(P, P->fal, P->iwidthf, queue, qt, done);
+	}
+	free(done);
+	free(queue);
+	return 0;
+}

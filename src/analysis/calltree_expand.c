@@ -1,0 +1,252 @@
+/*
+ * calltree_expand.c - the rule: splits one box into its self part and
+ * children within the budgets (gprof's shares for a function in no
+ * circle, the largest demand first for a recursive box come by a new
+ * pair, a folded box for every deeper activation of a circle), after the
+ * evidence of calltree_evidence.c, and spends the budgets.
+ */
+#include "calltree_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int by_want(const void *pa, const void *pb)
+{
+	const cand *a = pa, *c = pb;
+	if (a->want != c->want)
+		return a->want > c->want ? -1 : 1;
+	return a->func < c->func ? -1 : a->func > c->func;
+}
+
+/* ===================================================== expansion */
+
+/* Whether a box of `f` with time `T` holds all of f's activity. */
+static int holds_all(const builder *b, uint32_t f, double T)
+{
+	return !pvct_rec_of(b, f) && T >= pvct_activity_of(b, f) * (1 - NEAR);
+}
+
+/* Spends x of f's self budget. */
+static void spend_self(builder *b, uint32_t f, double x)
+{
+	b->self[f] -= x;
+	b->crem[b->comp[f]] -= x;
+}
+
+/* Spends x of edge e (from f), and of the callee's budget. */
+static void spend_edge(builder *b, const cand *k)
+{
+	uint32_t c = k->func, f = b->ed[k->edge].caller;
+	if (!k->pair) {
+		b->edge[k->edge] -= k->x;
+		if (b->comp[c] != b->comp[f])
+			b->crem[b->comp[f]] -= k->x;
+	}
+	if (!(k->flags & PV_CALLTREE_NESTED))
+		b->outer[c] -= k->x;
+}
+
+/* Gives the cands in [from, to) what they want, in order, while room lasts. */
+static double fill(builder *b, uint32_t from, uint32_t to, double room, double slack)
+{
+	for (uint32_t i = from; i < to && room > slack; i++) {
+		double more = b->cand[i].want < room ? b->cand[i].want : room;
+		if (more > 0) {
+			b->cand[i].x += more;
+			room -= more;
+		}
+	}
+	return room;
+}
+
+
+/*
+ * Splits box `node` into its self part and children (see pv/calltree.h),
+ * spends the budgets and, when `grow`, adds the children as nodes.
+ * Returns 0, or -1 when out of memory.
+ */
+int pvct_expand(builder *b, uint32_t node, int grow)
+{
+	pv_calltree_node *n = &b->t->nodes[node];
+	double T = n->time;
+	uint32_t f = n->func;
+	if (!(T > 0))
+		return 0;
+	if (++b->now == 0) { /* wrapped: start over */
+		memset(b->stamp, 0, b->nf * sizeof *b->stamp);
+		memset(b->pairstamp, 0, b->ne * sizeof *b->pairstamp);
+		b->now = 1;
+	}
+	for (uint32_t a = n->parent; a != PV_CALLTREE_NONE; a = b->t->nodes[a].parent) {
+		const pv_calltree_node *an = &b->t->nodes[a];
+		if (an->kind == PV_CALLTREE_FUNC)
+			b->stamp[an->func] = b->now;
+		if (an->edge != PV_CALLTREE_NONE)
+			b->pairstamp[an->edge] = b->now;
+	}
+	/* a box that came by a caller->callee pair already on its path folds
+	   every deeper activation of the circle into itself */
+	int folded = n->edge != PV_CALLTREE_NONE && b->pairstamp[n->edge] == b->now;
+	b->stamp[f] = b->now;
+	if (n->edge != PV_CALLTREE_NONE)
+		b->pairstamp[n->edge] = b->now;
+	double A = pvct_activity_of(b, f);
+	double share = A > 0 ? T / A : 0;
+	double slack = T * NEAR;
+	int whole = (n->flags & PV_CALLTREE_EXACT) && holds_all(b, f, T);
+
+	/* the candidates: outside the path first, then the path's own */
+	b->ncand = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t j = b->cs[f]; j < b->cs[f + 1]; j++) {
+			uint32_t e = b->ci[j];
+			uint32_t c = b->ed[e].callee;
+			if (c >= b->nf)
+				continue;
+			int inpath = b->stamp[c] == b->now;
+			if (inpath != pass)
+				continue;
+			/*
+			 * cProfile leaves a call out of an edge's time when the
+			 * same caller->callee pair is already running: below that
+			 * pair the edge has no budget, only what the callee's
+			 * circle has left to place.
+			 */
+			int pair = b->pairstamp[e] == b->now;
+			double d;
+			if (inpath) {
+				d = b->crem[b->comp[c]];
+				if (!pair && b->edge[e] < d)
+					d = b->edge[e];
+			} else {
+				d = b->edge[e] < b->outer[c] ? b->edge[e] : b->outer[c];
+			}
+			if (!(d > 0))
+				continue;
+			double e0 = b->edge0[e];
+			cand k = { 0 };
+			k.demand = d;
+			k.want = e0 * share < d ? e0 * share : d;
+			k.edge = e;
+			k.func = c;
+			k.flags = inpath ? PV_CALLTREE_NESTED : 0;
+			k.pair = pair;
+			/* the edge's time less what f spends outside this box */
+			k.certain = e0 - (A - T);
+			if (pvct_add_cand(b, &k) < 0)
+				return -1;
+		}
+	/* import chains: what this box keeps for whole modules, given first */
+	double room = T, xs = 0;
+	if (b->idist[f] != UINT32_MAX)
+		room = pvct_import_chain(b, node, T);
+	else if (pvct_rec_of(b, f) && !folded && n->edge != PV_CALLTREE_NONE)
+		room = pvct_matching_edge(b, node, T);
+	uint32_t nout = 0;
+	while (nout < b->ncand && !(b->cand[nout].flags & PV_CALLTREE_NESTED))
+		nout++;
+
+	if (!pvct_rec_of(b, f)) {
+		/* gprof's shares, scaled down when the data over-commits, then
+		   what budgets are left fills any room */
+		xs = b->fn[f].tt > 0 ? b->fn[f].tt * share : 0;
+		if (xs > b->self[f])
+			xs = b->self[f];
+		if (xs > room)
+			xs = room;
+		room -= xs;
+		double sum = 0;
+		for (uint32_t i = 0; i < b->ncand; i++)
+			sum += b->cand[i].want;
+		double scale = sum > room && sum > 0 ? room / sum : 1;
+		for (uint32_t i = 0; i < b->ncand; i++) {
+			b->cand[i].x = b->cand[i].pre + b->cand[i].want * scale;
+			room -= b->cand[i].x - b->cand[i].pre;
+			b->cand[i].want = b->cand[i].demand - (b->cand[i].x - b->cand[i].pre);
+		}
+		qsort(b->cand, b->ncand, sizeof *b->cand, by_want);
+		room = fill(b, 0, b->ncand, room, slack);
+	} else if (!folded) {
+		/* a box of a recursive function, come by a new pair: the
+		   evidence is the edge that matches, so the largest demand
+		   off the path fills first, then calls back into the path;
+		   self time goes to the folded boxes below, then here */
+		for (uint32_t i = 0; i < b->ncand; i++)
+			b->cand[i].want = b->cand[i].demand;
+		qsort(b->cand, nout, sizeof *b->cand, by_want);
+		room = fill(b, 0, nout, room, slack);
+		qsort(b->cand + nout, b->ncand - nout, sizeof *b->cand, by_want);
+		room = fill(b, nout, b->ncand, room, slack);
+		xs = b->self[f] < room ? b->self[f] : room;
+		room -= xs;
+	} else {
+		/*
+		 * A folded box stands for every deeper activation of the
+		 * circle: its calls off the path take their shares, then it
+		 * takes all the self time its function has left, then its calls
+		 * off the path and, last, the path's own take the rest.
+		 */
+		double sum = 0;
+		for (uint32_t i = 0; i < nout; i++)
+			sum += b->cand[i].want;
+		double scale = sum > room && sum > 0 ? room / sum : 1;
+		for (uint32_t i = 0; i < nout; i++) {
+			b->cand[i].x = b->cand[i].pre + b->cand[i].want * scale;
+			room -= b->cand[i].x - b->cand[i].pre;
+		}
+		xs = b->self[f] < room ? b->self[f] : room;
+		if (xs < 0)
+			xs = 0;
+		room -= xs;
+		for (uint32_t i = 0; i < b->ncand; i++)
+			b->cand[i].want = b->cand[i].demand - (b->cand[i].x - b->cand[i].pre);
+		qsort(b->cand, nout, sizeof *b->cand, by_want);
+		room = fill(b, 0, nout, room, slack);
+		qsort(b->cand + nout, b->ncand - nout, sizeof *b->cand, by_want);
+		room = fill(b, nout, b->ncand, room, slack);
+	}
+	if (!(xs > 0))
+		xs = 0;
+	spend_self(b, f, xs);
+	n->self = xs;
+
+	/* spend the budgets; mark what is exact */
+	for (uint32_t i = 0; i < b->ncand; i++) {
+		cand *k = &b->cand[i];
+		if (!(k->x > 0))
+			continue;
+		spend_edge(b, k);
+		if (whole && !(k->flags & PV_CALLTREE_NESTED) &&
+		    k->x >= b->edge0[k->edge] * (1 - NEAR))
+			k->flags |= PV_CALLTREE_EXACT;
+		if (k->flags & PV_CALLTREE_EXACT)
+			k->certain = k->x;
+		else if (k->certain > k->x)
+			k->certain = k->x;
+		else if (!(k->certain > 0))
+			k->certain = 0;
+	}
+	if (room > slack) {
+		cand u = { 0 };
+		u.x = room;
+		u.edge = PV_CALLTREE_NONE;
+		u.func = PV_CALLTREE_NONE;
+		if (pvct_add_cand(b, &u) < 0)
+			return -1;
+	}
+	double kids = T - xs;
+	if (!grow) {
+		n->hidden = kids > 0 ? kids : 0;
+		return 0;
+	}
+	int rc = pvct_settle(b, node);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		n = &b->t->nodes[node];
+		n->flags |= PV_CALLTREE_TRUNCATED;
+		n->hidden = kids > 0 ? kids : 0;
+		b->t->truncated = 1;
+	}
+	return 0;
+}

@@ -1,0 +1,161 @@
+/*
+ * calltree_internal.h - what the pieces of the call tree (pv/calltree.h)
+ * share.  Not public.
+ *
+ *   calltree_prep.c      pv_calltree_prepare(): circles, budgets, roots
+ *   calltree_evidence.c  the matching edge and import chains
+ *   calltree_expand.c    the rule: one box split into self and children
+ *   calltree_nodes.c     the heap, the node array, pvct_settle()
+ *   calltree.c           the options, planting the roots, the builds
+ *
+ * Calls go one way: calltree.c -> expand -> evidence, nodes;
+ * calltree.c -> prep -> evidence.
+ */
+#ifndef PV_CALLTREE_INTERNAL_H
+#define PV_CALLTREE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pv/calltree.h"
+#include "pv/profile.h"
+
+/* relative slack for "equal" times (sums of doubles) */
+#define NEAR 1e-9
+
+/* ===================================================== the prepared state */
+
+/*
+ * What does not depend on the options, computed once by
+ * pv_calltree_prepare() and only read afterwards.
+ */
+struct pv_calltree_prep {
+	const pv_profile *p;
+	const pv_func *fn;
+	const pv_edge *ed;
+	const uint32_t *ci, *cs;
+	size_t nf, ne, ncomp;
+	uint32_t *comp;            /* per function: its circle */
+	unsigned char *circ;       /* per function: in a circle of several, or calls itself */
+	double *outer0, *self0;    /* per function: cumtime, tottime (>= 0) */
+	double *edge0;             /* per edge: its time */
+	double *crem0;             /* per circle: self and outgoing edge times */
+	double *in_all;            /* per function: what all its callers' edges carry */
+	double *out_all;           /* per function: tottime + its callee edges */
+	/* [0]: with no function a root (a focus request), [1]: unfocused roots */
+	double *activity[2];
+	unsigned char *rec[2];
+	uint32_t *rootf;           /* the unfocused roots, by function id */
+	double *roott;             /* their time */
+	uint32_t nroots;
+	double rootsum;            /* their sum */
+	uint32_t *idist;           /* per function: import machinery's calls to exec */
+	uint32_t exec;             /* builtins.exec, or PV_CALLTREE_NONE */
+	unsigned char *ientry;     /* per function: where an import starts */
+	double *iwidth;            /* per function: the widest path through the machinery to exec */
+	double *iwidthf;           /* the same to _find_and_load */
+	uint32_t fal;              /* _find_and_load, or PV_CALLTREE_NONE */
+	double total;              /* the profile's total time */
+};
+
+/* ===================================================== a build's state */
+
+/* A child a box is about to get. */
+typedef struct cand {
+	double want;      /* its share or demand, the sort key of a fill */
+	double demand;    /* what the budgets allow */
+	double x;         /* what it gets */
+	double certain;
+	uint32_t edge;    /* edge index, PV_CALLTREE_NONE for UNPLACED */
+	uint32_t func;
+	uint32_t flags;   /* PV_CALLTREE_EXACT, PV_CALLTREE_NESTED */
+	int pair;         /* the pair is already on the path: no edge budget */
+	int path;         /* the next box of the zoom path */
+	double pre;       /* given before the rule (import chains) */
+	double res;       /* import chain: what the box keeps for its modules */
+	uint32_t nmods;   /* import chain: how many modules at most */
+} cand;
+
+typedef struct builder {
+	const pv_profile *p;
+	const pv_func *fn;
+	const pv_edge *ed;
+	const uint32_t *ci, *cs;  /* callee index and each function's start in it */
+	size_t nf, ne;
+	pv_calltree *t;
+	size_t cap;               /* nodes allocated */
+	size_t max_nodes;
+	uint32_t max_depth;
+	double min_time;
+	uint32_t *heap;           /* unexpanded boxes */
+	size_t nheap;
+	uint32_t *stamp;          /* per function: the expansion that marked it */
+	uint32_t *pairstamp;      /* per edge: the same, for caller->callee pairs */
+	uint32_t now;
+	/* budgets: what is left to place */
+	double *outer;            /* per function: outermost time (cumtime) */
+	double *self;             /* per function: self time (tottime) */
+	double *edge;             /* per edge: cumulative time */
+	double *crem;             /* per circle: self and outgoing edge budgets left */
+	/* fixed, from the prep */
+	const double *activity;   /* per function: cumtime + nested time */
+	const unsigned char *rec; /* per function: recursive */
+	const double *edge0;      /* per edge: its time */
+	const uint32_t *comp;     /* per function: its circle (strongly connected component) */
+	const uint32_t *idist;    /* per function: import machinery's calls to exec, or UINT32_MAX */
+	uint32_t exec;            /* builtins.exec, or PV_CALLTREE_NONE */
+	const unsigned char *ientry; /* per function: where an import starts */
+	const double *iwidth;     /* per function: the widest path to exec */
+	const double *iwidthf;    /* the same to _find_and_load */
+	uint32_t fal;             /* _find_and_load, or PV_CALLTREE_NONE */
+	double *res;              /* per node: cand.res */
+	uint32_t *nmods;          /* per node: cand.nmods */
+	uint32_t ofunc;           /* the focus: its own activity and recursion below */
+	double oact;
+	unsigned char orec;
+	cand *cand;
+	uint32_t ncand, capcand;
+	/* the zoom path */
+	const uint32_t *zoom;
+	uint32_t nzoom;
+	uint32_t zi;              /* the entry the next child must match */
+	int zooming;              /* still following the path */
+	uint32_t next;            /* the child pvct_settle() kept for the path */
+	uint32_t zdepth;          /* the zoom box's depth */
+	double fraction;          /* opts.min_fraction */
+} builder;
+
+/* f's activity (cumtime + nested time) and whether it is recursive */
+static inline double pvct_activity_of(const builder *b, uint32_t f)
+{
+	return f == b->ofunc ? b->oact : b->activity[f];
+}
+
+static inline int pvct_rec_of(const builder *b, uint32_t f)
+{
+	return f == b->ofunc ? b->orec : b->rec[f];
+}
+
+/* calltree_prep.c */
+void pvct_activity_at(const pv_calltree_prep *P, uint32_t f, double root, double *act,
+		      unsigned char *rec);
+
+/* calltree_evidence.c */
+int pvct_import_links(pv_calltree_prep *P);
+double pvct_import_chain(builder *b, uint32_t node, double T);
+double pvct_matching_edge(builder *b, uint32_t node, double T);
+
+/* calltree_nodes.c */
+void pvct_heap_push(builder *b, uint32_t v);
+uint32_t pvct_heap_pop(builder *b);
+int pvct_reserve_nodes(builder *b, size_t want);
+uint32_t pvct_new_node(builder *b, pv_calltree_kind kind, uint32_t func, double time,
+		       uint32_t parent, uint32_t flags);
+int pvct_add_cand(builder *b, const cand *c);
+void pvct_zoom_here(builder *b, uint32_t node);
+int pvct_settle(builder *b, uint32_t parent);
+
+/* calltree_expand.c */
+int pvct_expand(builder *b, uint32_t node, int grow);
+
+#endif
