@@ -9,6 +9,7 @@ import { $ } from './views/dom.js';
 import { K_FN, K_OTHER, K_MORE, readTree, addFunctions, nodePath } from './core/ctree.js';
 import { formatHash, parseHash, dirOf } from './core/hash.js';
 import { pixelCutoff } from './core/layout.js';
+import { idOf as coreIdOf, filterParams } from './core/params.js';
 import { canvas, layout, draw, resize, findBox } from './views/chart.js';
 import { syncControls } from './views/controls.js';
 import { runSearch, searchCover } from './views/search.js';
@@ -22,10 +23,8 @@ import { showFilters } from './views/filters.js';
 export const NODES = 6000;
 
 /* The id of the function a URL names (fn=, root=), once the API said; -1: none or unknown. */
-export function idOf(label) {
-	if (!label) return -1;
-	const v = app.ids.get(label);
-	return v === undefined ? -1 : v;
+function idOf(label) {
+	return coreIdOf(app.ids, label);
 }
 
 /* Asks the API for the functions the state names by label; resolves when known. */
@@ -49,13 +48,6 @@ function zoomPath(S) {
 	return !S.top && dirOf(S) === 'calls' && app.autoZoom ? app.autoZoom : [];
 }
 
-/* The filters and granularity, as /api/tree and /api/dot take them. */
-export function filterParams(S) {
-	return {
-		focus_re: S.focus || undefined, ignore: S.ignore || undefined, hide: S.hide || undefined,
-		show: S.show || undefined, group: S.group !== 'function' ? S.group : undefined,
-	};
-}
 
 /* The /api/tree query for the state (and the chart's size: a box under a pixel is not asked for). */
 export function treeParams(S) {
@@ -69,8 +61,67 @@ export function treeParams(S) {
 	}, filterParams(S));
 }
 
+/* The two queries of a sandwich of function f: its callees below, its callers above. */
+function sandwichParams(S, f) {
+	const half = Math.max(1, Math.floor(S.depth / 2));
+	const base = Object.assign({ focus: f, zoom: String(f), depth: half, cutoff: Number(Math.max(S.cutoff,
+		pixelCutoff('icicle', app.W, app.H)).toPrecision(3)), nodes: NODES }, filterParams(S));
+	return [Object.assign({ dir: 'calls' }, base), Object.assign({ dir: 'callers' }, base)];
+}
+
+/* A sandwich: both trees of the selected function (the hottest by tottime when none is). */
+async function loadSandwich(S) {
+	let f = idOf(S.fn);
+	if (f < 0) {
+		try {
+			const a = await app.api.get('functions', { sort: 'tottime', limit: 1 });
+			if (!a.functions.length) return;
+			f = a.functions[0].id;
+			app.ids.set(a.functions[0].label, f);
+			S.fn = a.functions[0].label;
+			app.lastHash = formatHash(S);
+			try {
+				history.replaceState(null, '', app.lastHash);
+			} catch (e) { /* no history */ }
+			showFunction(f);
+		} catch (e) {
+			$('status').textContent = 'cannot load the table: ' + e.message;
+			return;
+		}
+	}
+	const ps = sandwichParams(S, f);
+	const key = JSON.stringify(ps);
+	if (key === app.treeKey && app.tree && app.tree2) {
+		show();
+		return;
+	}
+	if (key === app.loading) return;
+	const seq = ++app.seq;
+	app.loading = key;
+	$('status').textContent = 'loading\u2026';
+	let a, b;
+	try {
+		[a, b] = await Promise.all(ps.map((p) => app.api.get('tree', p)));
+	} catch (e) {
+		if (seq === app.seq) {
+			app.loading = '';
+			$('status').textContent = 'cannot load the sandwich: ' + e.message;
+		}
+		return;
+	}
+	if (seq !== app.seq) return;
+	addFunctions(app.fns, a);
+	addFunctions(app.fns, b);
+	app.tree = readTree(a);
+	app.tree2 = readTree(b);
+	app.treeKey = key;
+	app.loading = '';
+	show();
+}
+
 /* The box shown at full width in tree T for state S. */
 function viewRootOf(T, S) {
+	if (S.view === 'sandwich') return T.nodes[T.zoomNode] || T.root;
 	if (zoomPath(S).length) return T.nodes[T.zoomNode] || T.root;
 	return T.root;
 }
@@ -144,6 +195,7 @@ function show() {
 	searchCover();
 	$('status').textContent = app.drawn + ' boxes' + (T.truncated ? ' (some calls not expanded: click \u2026 boxes to open them)' : '');
 	canvas.dataset.boxes = String(app.drawn);
+	syncControls();
 	ready();
 }
 
@@ -176,6 +228,11 @@ export async function render() {
 		return;
 	}
 	resize(false);
+	if (S.view === 'sandwich') {
+		await loadSandwich(S);
+		return;
+	}
+	app.tree2 = null;
 	const params = treeParams(S);
 	const key = JSON.stringify(params);
 	if (key === app.treeKey && app.tree) {
@@ -223,7 +280,7 @@ function zoomOf(node) {
 /* Shows node's box at full width; the view root's box goes up one level. */
 export function zoomTo(node) {
 	const S = app.S;
-	if (!node) return;
+	if (!node || S.view === 'sandwich') return;
 	const root = app.viewRoot;
 	if (node.kind === K_OTHER || node.kind === K_MORE) {
 		const p = node.parent;
@@ -298,7 +355,8 @@ export async function focusFn(f) {
 /* Selects function f (the side panel, the table row, fn= in the URL, no new history entry). */
 export async function selectFn(f) {
 	if (!(f >= 0)) return;
-	showFunction(f);
+	await showFunction(f);
+	syncControls();
 	let l = labelOf(f);
 	if (!l) {
 		try {
@@ -310,7 +368,7 @@ export async function selectFn(f) {
 	app.ids.set(l, f);
 	if (app.S.fn !== l) {
 		app.S.fn = l;
-		if (app.S.view === 'sandwich' || (app.S.view === 'graph' && app.S.hops)) commit();
+		if (app.S.view === 'sandwich' || (app.S.view === 'graph' && app.S.hops)) commit(true);
 		else {
 			app.lastHash = formatHash(app.S);
 			try {

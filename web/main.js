@@ -18,7 +18,7 @@ import { basename } from './core/ctree.js';
 import { httpApi, localApi } from './core/api.js';
 import { openWasm, fromBase64 } from './core/wasm.js';
 import { readDiff } from './core/diff.js';
-import { render, readHash, onHash } from './actions.js';
+import { render, readHash, onHash, selectLabel } from './actions.js';
 import { resize } from './views/chart.js';
 import { initTheme } from './views/theme.js';
 import { bindBar, bindButtons } from './views/controls.js';
@@ -29,6 +29,8 @@ import { showDiff } from './views/diff.js';
 import { onKey } from './views/keys.js';
 import { installHooks } from './views/hooks.js';
 import { showUnits } from './views/units.js';
+import { bindGraph } from './views/graph.js';
+import { bindFilters } from './views/filters.js';
 
 function bind() {
 	bindPointer();
@@ -36,6 +38,8 @@ function bind() {
 	bindSearch();
 	bindTable();
 	bindButtons();
+	bindGraph();
+	bindFilters();
 	window.addEventListener('popstate', onHash);
 	window.addEventListener('hashchange', onHash);
 	document.addEventListener('keydown', onKey);
@@ -75,6 +79,7 @@ async function start() {
 	resize(false);
 	render();
 	loadRows();
+	if (app.S.fn) selectLabel(app.S.fn);
 }
 
 installHooks();

@@ -12,8 +12,12 @@ export const app = {
 	api: null, summary: null, D: null,
 	/* the functions the answers named (core/ctree.js: id -> record) */
 	fns: new Map(),
+	/* the function ids of labels the URL names (fn=, root=), as the API answered (-1: none) */
+	ids: new Map(),
 	/* the tree shown (core/ctree.js), the request it answers, the request in flight */
 	tree: null, treeKey: '', loading: '', seq: 0,
+	/* the sandwich's callers tree (its callees are `tree`), or null */
+	tree2: null,
 	/* the path past the interpreter's plumbing (the first screen), once known */
 	autoZoom: null,
 	/* the chart: size in CSS px, pixel ratio, layout (core/layout.js) */
@@ -35,5 +39,6 @@ export const app = {
 	stats: { first: 0, draws: 0, lastDraw: 0, lastHover: 0, requests: 0, lastLoad: 0 },
 };
 
-/* commit(replace), render(), zoomTo(node), zoomOut(), focusFn(f), setDir(d), onHash() */
+/* commit(replace), render(), zoomTo(node), zoomOut(), focusFn(f), selectFn(f), setView(v),
+   setFilter(k, re), setGroup(g), onHash() */
 export const act = {};

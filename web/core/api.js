@@ -16,10 +16,19 @@ export function query(params) {
 	return p.join('&');
 }
 
-/* An API over the server at base ('' for the page's own): get(path, params) -> Promise<object>. */
+/*
+ * An API over the server at base ('' for the page's own): get(path,
+ * params) -> Promise<object> (a JSON answer; an error status rejects),
+ * raw(path, params) -> Promise<{ status, text }> (any answer: the graph's SVG).
+ */
 export function httpApi(fetchFn, base) {
 	return {
 		kind: 'server',
+		async raw(path, params) {
+			const q = query(params);
+			const r = await fetchFn((base || '') + 'api/' + path + (q ? '?' + q : ''));
+			return { status: r.status, text: await r.text() };
+		},
 		async get(path, params) {
 			const q = query(params);
 			const r = await fetchFn((base || '') + 'api/' + path + (q ? '?' + q : ''),
@@ -35,6 +44,9 @@ export function httpApi(fetchFn, base) {
 export function localApi(wasm) {
 	return {
 		kind: 'page',
+		async raw(path, params) {
+			return wasm.get('/api/' + path, query(params));
+		},
 		async get(path, params) {
 			const r = wasm.get('/api/' + path, query(params));
 			if (r.status !== 200) throw new Error(path + ': ' + errorText(r.text, r.status));

@@ -11,17 +11,36 @@ import { fmtTime } from './format.js';
 
 export const MIN_PX = 1;  /* narrower children go to "other" */
 
+/* Whether a view draws rows of rectangles (all but the sunburst). */
+export function rowsView(view) {
+	return view !== 'sunburst';
+}
+
+/* The top (px) of row d: rows go down from the top, or up from the bottom in a flame graph. */
+export function rowTop(geo, d) {
+	return geo.flip ? geo.H - (d + 1) * geo.rowH : d * geo.rowH;
+}
+
+/* The row at y px. */
+export function rowAt(geo, y) {
+	return Math.floor((geo.flip ? geo.H - y : y) / geo.rowH);
+}
+
 /* The px a box's x extent of 1 spans: the icicle's width, the arc at half the radius. */
 export function extentPx(view, W, H) {
-	if (view === 'icicle') return W;
+	if (rowsView(view)) return W;
 	return Math.PI * Math.min(W, H) * 0.5;
 }
 
 /* The pixel geometry of a chart of L rows in a W x H area. */
 export function geometry(view, W, H, L) {
 	const geo = { cx: 0, cy: 0, ring: 0, rowH: 0 };
-	if (view === 'icicle') {
+	if (rowsView(view)) {
 		geo.rowH = Math.max(14, Math.min(30, H / Math.max(1, L)));
+		if (view === 'flame') {
+			geo.flip = true;
+			geo.H = H;
+		}
 	} else {
 		const R = Math.max(40, Math.min(W, H) / 2 - 8);
 		geo.cx = W / 2;
@@ -70,10 +89,32 @@ export function layoutTree(viewRoot, S, W, H) {
 	return { levels, drawn, geo: geometry(S.view, W, H, levels.length) };
 }
 
+/*
+ * The sandwich of a function: its callers' tree (callers, the function's
+ * box of the callers tree) drawn upwards above it, its callees' tree
+ * (callees, its box of the call tree) downwards below, the function's row
+ * shared.  Rows: the deepest caller first.  Returns { levels, drawn, geo,
+ * mid } (mid: the function's row); each box also says its `band` (-1
+ * callers, 0 the function, 1 callees).
+ */
+export function layoutSandwich(callers, callees, S, W, H) {
+	const half = Math.max(1, Math.floor(S.depth / 2));
+	const up = layoutTree(callers, Object.assign({}, S, { view: 'icicle', depth: half }), W, H).levels;
+	const down = layoutTree(callees, Object.assign({}, S, { view: 'icicle', depth: half }), W, H).levels;
+	const levels = [];
+	for (let d = up.length - 1; d >= 1; d--) levels.push(up[d].map((b) => Object.assign({ band: -1 }, b)));
+	const mid = levels.length;
+	levels.push(down[0].map((b) => Object.assign({ band: 0 }, b)));
+	for (let d = 1; d < down.length; d++) levels.push(down[d].map((b) => Object.assign({ band: 1 }, b)));
+	let drawn = 0;
+	for (const l of levels) drawn += l.length;
+	return { levels, drawn, geo: geometry('icicle', W, H, levels.length), mid };
+}
+
 /* The centre (px) of box b at depth d. */
 export function boxCenter(view, W, geo, b, d) {
-	if (view === 'icicle')
-		return { x: (b.x0 + b.x1) / 2 * W, y: (d + 0.5) * geo.rowH };
+	if (rowsView(view))
+		return { x: (b.x0 + b.x1) / 2 * W, y: rowTop(geo, d) + geo.rowH / 2 };
 	const a = (b.x0 + b.x1) * Math.PI - Math.PI / 2;
 	const r = d === 0 ? 0 : (d + 0.5) * geo.ring;
 	return { x: geo.cx + r * Math.cos(a), y: geo.cy + r * Math.sin(a) };
@@ -82,8 +123,8 @@ export function boxCenter(view, W, geo, b, d) {
 /* The box under point (x, y) px: { d, x0, x1, node }, or null. */
 export function hitTest(levels, view, W, geo, x, y) {
 	let d, frac;
-	if (view === 'icicle') {
-		d = Math.floor(y / geo.rowH);
+	if (rowsView(view)) {
+		d = rowAt(geo, y);
 		frac = x / W;
 	} else {
 		const dx = x - geo.cx, dy = y - geo.cy;
@@ -106,8 +147,11 @@ export function hitTest(levels, view, W, geo, x, y) {
 /* The drawn box of node: { d, x0, x1, node }, or null. */
 export function findBox(levels, viewRoot, node) {
 	const d = node.depth - viewRoot.depth;
-	if (d < 0 || d >= levels.length) return null;
-	for (const b of levels[d]) if (b.node === node) return { d, x0: b.x0, x1: b.x1, node };
+	if (d >= 0 && d < levels.length)
+		for (const b of levels[d]) if (b.node === node) return { d, x0: b.x0, x1: b.x1, node };
+	/* a sandwich's rows are not depths: look everywhere */
+	for (let r = 0; r < levels.length; r++)
+		for (const b of levels[r]) if (b.node === node) return { d: r, x0: b.x0, x1: b.x1, node };
 	return null;
 }
 
@@ -118,10 +162,10 @@ export function findBox(levels, viewRoot, node) {
  */
 export function labelOf(b, d, name, view, W, geo, fit) {
 	const n = b.node;
-	if (view === 'icicle') {
+	if (rowsView(view)) {
 		const w = (b.x1 - b.x0) * W - 6;
 		if (w < 24) return null;
-		return { text: fit(name + '  ' + fmtTime(n.t), w), x: b.x0 * W + 3, y: d * geo.rowH + geo.rowH / 2 };
+		return { text: fit(name + '  ' + fmtTime(n.t), w), x: b.x0 * W + 3, y: rowTop(geo, d) + geo.rowH / 2 };
 	}
 	if (d === 0) {
 		const short = n.kind === K_ROOT ? 'all' : name;
@@ -139,8 +183,8 @@ export function labelOf(b, d, name, view, W, geo, fit) {
 /* The SVG element (unclosed: attributes follow) drawing box (d, x0, x1). */
 export function svgBoxPath(view, W, geo, d, x0, x1) {
 	const f = (v) => v.toFixed(2);
-	if (view === 'icicle')
-		return '<rect x="' + f(x0 * W) + '" y="' + f(d * geo.rowH) + '" width="' + f((x1 - x0) * W) + '" height="' + f(geo.rowH) + '"';
+	if (rowsView(view))
+		return '<rect x="' + f(x0 * W) + '" y="' + f(rowTop(geo, d)) + '" width="' + f((x1 - x0) * W) + '" height="' + f(geo.rowH) + '"';
 	const r0 = d * geo.ring, r1 = (d + 1) * geo.ring, cx = geo.cx, cy = geo.cy;
 	if (x1 - x0 >= 1 - 1e-12) {
 		let p = 'M' + f(cx - r1) + ',' + f(cy) + 'a' + f(r1) + ',' + f(r1) + ' 0 1,0 ' + f(2 * r1) + ',0a' + f(r1) + ',' + f(r1) + ' 0 1,0 ' + f(-2 * r1) + ',0';

@@ -7,8 +7,9 @@ import { $ } from './dom.js';
 import * as icicle from './icicle.js';
 import * as sunburst from './sunburst.js';
 import { K_FN, boxName as coreBoxName } from '../core/ctree.js';
+import { dirOf } from '../core/hash.js';
 import { boxColor as coreBoxColor } from '../core/color.js';
-import { extentPx, layoutTree, findBox as coreFindBox, labelOf as coreLabelOf } from '../core/layout.js';
+import { extentPx, layoutTree, layoutSandwich, findBox as coreFindBox, labelOf as coreLabelOf } from '../core/layout.js';
 import { searchCover } from './search.js';
 
 export const canvas = $('chart');
@@ -18,7 +19,7 @@ const octx = overlay.getContext('2d');
 
 /* the view module of the current chart */
 export function chartView() {
-	return app.S.view === 'icicle' ? icicle : sunburst;
+	return app.S.view === 'sunburst' ? sunburst : icicle;
 }
 
 export function extent() {
@@ -26,7 +27,7 @@ export function extent() {
 }
 
 export function boxName(n) {
-	return coreBoxName(app.fns, n, app.S.dir);
+	return coreBoxName(app.fns, n, dirOf(app.S));
 }
 
 export function boxColor(n) {
@@ -43,7 +44,9 @@ function pathBox(g, d, x0, x1) {
 
 /* Lays the tree out from app.viewRoot for the current state and size. */
 export function layout() {
-	const L = layoutTree(app.viewRoot, app.S, app.W, app.H);
+	const L = app.S.view === 'sandwich' && app.tree2
+		? layoutSandwich(app.tree2.nodes[1] || app.tree2.root, app.viewRoot, app.S, app.W, app.H)
+		: layoutTree(app.viewRoot, app.S, app.W, app.H);
 	app.levels = L.levels;
 	app.drawn = L.drawn;
 	app.geo = L.geo;

@@ -1,56 +1,76 @@
 /*
- * views/controls.js - the bar above the chart (chart, direction, depth,
- * cutoff, search, SVG/PNG, theme, help) and the focus buttons: kept
- * in step with the state, and bound to the actions.
+ * views/controls.js - the bar above the chart (the views, depth, cutoff,
+ * the graph's thresholds and neighbourhood, the granularity, search,
+ * SVG/PNG, theme, help) and the selected function's buttons: kept in step
+ * with the state, and bound to the actions.
  */
 import { app, act } from '../state.js';
 import { $ } from './dom.js';
 import { pct } from '../core/format.js';
+import { VIEWS } from '../core/hash.js';
 import { exportSvg, exportPng } from './export.js';
 import { toggleTheme } from './theme.js';
 
+/* Puts value v in select s, adding an option for it when it has none. */
+function selectValue(s, v, text) {
+	if (![...s.options].some((o) => Number(o.value) === v)) s.append(new Option(text(v), String(v)));
+	s.value = [...s.options].find((o) => Number(o.value) === v).value;
+}
+
 export function syncControls() {
 	const S = app.S;
-	$('btn-sunburst').setAttribute('aria-pressed', S.view === 'sunburst');
-	$('btn-icicle').setAttribute('aria-pressed', S.view === 'icicle');
-	$('btn-calls').setAttribute('aria-pressed', S.dir === 'calls');
-	$('btn-callers').setAttribute('aria-pressed', S.dir === 'callers');
-	const dsel = $('depth');
-	if (![...dsel.options].some((o) => Number(o.value) === S.depth))
-		dsel.append(new Option(String(S.depth), String(S.depth)));
-	dsel.value = String(S.depth);
-	const csel = $('cutoff');
-	if (![...csel.options].some((o) => Number(o.value) === S.cutoff))
-		csel.append(new Option(pct(S.cutoff, 1), String(S.cutoff)));
-	csel.value = [...csel.options].find((o) => Number(o.value) === S.cutoff).value;
+	for (const v of VIEWS) $('btn-' + v).setAttribute('aria-pressed', String(S.view === v));
+	selectValue($('depth'), S.depth, String);
+	selectValue($('cutoff'), S.cutoff, (v) => pct(v, 1));
+	selectValue($('graph-node'), S.node, (v) => v + '%');
+	selectValue($('graph-edge'), S.edge, (v) => v + '%');
+	selectValue($('hops'), S.hops, (v) => v + ' hops');
 	if (document.activeElement !== $('search')) $('search').value = S.q;
-	$('btn-unfocus').disabled = S.focus < 0;
+	$('btn-unfocus').disabled = !S.root;
+	const none = !(app.panelFn >= 0);
+	$('btn-fn-sandwich').disabled = none;
+	$('btn-fn-graph').disabled = none;
+	$('graph').hidden = S.view !== 'graph';
 }
 
 export function toggleHelp() {
 	$('help').hidden = !$('help').hidden;
 }
 
-/* The chart and direction buttons and the selects. */
+/* The view buttons and the selects. */
 export function bindBar() {
 	const S = app.S;
-	$('btn-sunburst').addEventListener('click', () => { S.view = 'sunburst'; act.commit(); });
-	$('btn-icicle').addEventListener('click', () => { S.view = 'icicle'; act.commit(); });
-	$('btn-calls').addEventListener('click', () => { act.setDir('calls'); });
-	$('btn-callers').addEventListener('click', () => { act.setDir('callers'); });
+	for (const v of VIEWS) $('btn-' + v).addEventListener('click', () => act.setView(v));
 	$('depth').addEventListener('change', (e) => { S.depth = Number(e.target.value); act.commit(); });
 	$('cutoff').addEventListener('change', (e) => { S.cutoff = Number(e.target.value); act.commit(); });
 }
 
-/* The focus buttons, the files, the theme and the help. */
+/* The selected function's sandwich, or the graph around it. */
+export function sandwichOf(f) {
+	if (!(f >= 0)) return;
+	act.selectFn(f).then(() => act.setView('sandwich'));
+}
+
+export function graphAround(f) {
+	if (!(f >= 0)) return;
+	act.selectFn(f).then(() => {
+		if (!app.S.hops) app.S.hops = 1;
+		if (app.S.view === 'graph') act.commit();
+		else act.setView('graph');
+	});
+}
+
+/* The function's buttons, the theme and the help. */
 export function bindButtons() {
 	const S = app.S;
 	$('btn-focus').addEventListener('click', () => act.focusFn(app.panelFn));
 	$('btn-unfocus').addEventListener('click', () => {
-		S.focus = -1;
+		S.root = '';
 		S.zoom = [];
 		act.commit();
 	});
+	$('btn-fn-sandwich').addEventListener('click', () => sandwichOf(app.panelFn));
+	$('btn-fn-graph').addEventListener('click', () => graphAround(app.panelFn));
 	$('btn-svg').addEventListener('click', exportSvg);
 	$('btn-png').addEventListener('click', exportPng);
 	$('btn-theme').addEventListener('click', toggleTheme);

@@ -7,6 +7,7 @@
 import { app, act } from '../state.js';
 import { $, el } from './dom.js';
 import { boxName } from '../core/ctree.js';
+import { dirOf } from '../core/hash.js';
 
 export function crumbs() {
 	const S = app.S;
@@ -15,12 +16,12 @@ export function crumbs() {
 	const path = [];
 	for (let a = app.viewRoot; a; a = a.parent) path.push(a);
 	path.reverse();
-	const auto = !S.zoom.length && !S.top && S.focus < 0 && app.autoZoom && app.autoZoom.length > 0;
+	const auto = !S.zoom.length && !S.top && !S.root && app.autoZoom && app.autoZoom.length > 0;
 	path.forEach((n, i) => {
 		if (i) nav.append(el('span', 'sep', '\u203a'));
 		const cur = i === path.length - 1;
-		let text = boxName(app.fns, n, S.dir);
-		if (S.focus >= 0 && i === 1) text = 'focus: ' + text;
+		let text = boxName(app.fns, n, dirOf(S));
+		if (S.root && i === 1) text = 'root: ' + text;
 		const b = el('button', 'crumb' + (cur ? ' cur' : '') + (auto && !cur ? ' skipped' : ''), text);
 		if (cur) b.setAttribute('aria-current', 'true');
 		b.addEventListener('click', () => {

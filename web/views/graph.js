@@ -13,22 +13,13 @@
 import { app, act } from '../state.js';
 import { $, el } from './dom.js';
 import { query } from '../core/api.js';
-import { filterParams, idOf } from '../actions.js';
+import { graphParams } from '../core/params.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const DRAWING = new Set(['svg', 'g', 'title', 'polygon', 'path', 'ellipse', 'polyline', 'text', 'a', 'defs', 'rect',
 	'circle', 'line', 'tspan']);
 
 let shown = '', view = null, svgEl = null, drag = null;
-
-/* The /api/dot query of the state. */
-export function graphParams(S) {
-	const fn = idOf(S.fn);
-	return Object.assign({
-		node: S.node !== 0.5 ? S.node : undefined, edge: S.edge !== 0.1 ? S.edge : undefined,
-		fn: S.hops > 0 && fn >= 0 ? fn : undefined, hops: S.hops > 0 && fn >= 0 ? S.hops : undefined,
-	}, filterParams(S), { group: undefined });
-}
 
 /* Keeps the drawing elements and attributes of node n (from a parsed SVG), recursively. */
 function clean(n) {
@@ -82,14 +73,15 @@ function note(text, cls) {
 /* Draws the graph of the state (asked of the server when the query changed). */
 export async function showGraph() {
 	const S = app.S;
-	const q = query(graphParams(S));
+	const params = graphParams(S, app.ids);
+	const q = query(params);
 	if (q === shown && svgEl) return;
 	shown = q;
 	const box = $('graph');
 	$('status').textContent = 'laying out the graph\u2026';
 	let text, status;
 	try {
-		const r = await app.api.raw('dot', graphParams(S));
+		const r = await app.api.raw('dot', params);
 		text = r.text;
 		status = r.status;
 	} catch (e) {

@@ -1,12 +1,14 @@
 /*
  * views/icicle.js - the icicle chart: rows of rectangles, the root on top.
- * Box geometry and label placement: core/layout.js.
+ * Box geometry and label placement: core/layout.js.  The flame graph is
+ * the same chart upside down (geo.flip), the sandwich two of them.
  */
+import { rowTop } from '../core/layout.js';
 
 /* Traces box (d, x0, x1) on canvas context g. */
 export function pathBox(g, geo, W, d, x0, x1) {
 	g.beginPath();
-	g.rect(x0 * W, d * geo.rowH, (x1 - x0) * W, geo.rowH);
+	g.rect(x0 * W, rowTop(geo, d), (x1 - x0) * W, geo.rowH);
 }
 
 /* Draws label l (core/layout.js's labelOf). */

@@ -10,7 +10,8 @@ import { findBox, drawOverlay } from './chart.js';
 import { showTip } from './tooltip.js';
 import { showFunction } from './panel.js';
 import { toggleTheme } from './theme.js';
-import { toggleHelp } from './controls.js';
+import { toggleHelp, sandwichOf, graphAround } from './controls.js';
+import { VIEWS } from '../core/hash.js';
 
 export function onKey(e) {
 	const S = app.S;
@@ -24,9 +25,10 @@ export function onKey(e) {
 	const sel = app.sel;
 	let done = true;
 	if (k === '/') $('search').focus();
-	else if (k === '1') { S.view = 'icicle'; act.commit(); }
-	else if (k === '2') { S.view = 'sunburst'; act.commit(); }
-	else if (k === 'c') act.setDir(S.dir === 'calls' ? 'callers' : 'calls');
+	else if (k >= '1' && k <= '7') act.setView(VIEWS[Number(k) - 1]);
+	else if (k === 'c') act.setView(S.view === 'callers' ? 'icicle' : 'callers');
+	else if (k === 's') sandwichOf(sel && sel.kind === K_FN ? sel.f : app.panelFn);
+	else if (k === 'g') graphAround(sel && sel.kind === K_FN ? sel.f : app.panelFn);
 	else if (k === 't') toggleTheme();
 	else if (k === '?') toggleHelp();
 	else if (k === 'Escape' || k === 'Backspace') {
@@ -63,7 +65,7 @@ function moveSel(k) {
 	}
 	app.sel = sel;
 	const b = findBox(sel);
-	if (sel.kind === K_FN) showFunction(sel.f);
+	if (sel.kind === K_FN) act.selectFn(sel.f);
 	drawOverlay();
 	if (b) {
 		const c = boxCenter(app.S.view, app.W, app.geo, b, b.d);

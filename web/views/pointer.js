@@ -51,7 +51,7 @@ export function bindPointer() {
 		const b = hit(ev.clientX - r.left, ev.clientY - r.top);
 		if (!b) return;
 		const n = b.node;
-		if (n.kind === K_FN) showFunction(n.f);
+		if (n.kind === K_FN) act.selectFn(n.f);
 		if (ev.shiftKey && n.kind === K_FN) {
 			act.focusFn(n.f);
 			return;

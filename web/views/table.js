@@ -160,8 +160,12 @@ export function bindTable() {
 			renderRows();
 		});
 	});
-	$('stats').tBodies[0].addEventListener('click', (e) => {
+	$('stats').tBodies[0].addEventListener('dblclick', (e) => {
 		const tr = e.target.closest('tr');
 		if (tr && tr.dataset.id !== undefined) act.focusFn(Number(tr.dataset.id));
+	});
+	$('stats').tBodies[0].addEventListener('click', (e) => {
+		const tr = e.target.closest('tr');
+		if (tr && tr.dataset.id !== undefined) act.selectFn(Number(tr.dataset.id));
 	});
 }
