@@ -301,7 +301,7 @@ test('search highlights boxes; the count and cumtime come from pstats\' numbers'
 
 test('callers view starts from self time: the largest box is the largest tottime', async () => {
 	await page.click('#btn-callers');
-	await page.waitForFunction(() => location.hash.includes('dir=callers'));
+	await page.waitForFunction(() => location.hash.includes('view=callers'));
 	await settled(page);
 	const top = await page.evaluate(() => {
 		const b = window.pvViewer.boxes().filter((x) => x.d === 1 && x.kind === 1);
@@ -311,10 +311,10 @@ test('callers view starts from self time: the largest box is the largest tottime
 	assert(top, 'nothing drawn in the callers view');
 	const best = await page.evaluate(async () => (await (await fetch('api/functions?sort=tottime&limit=1')).json()).functions[0]);
 	assert(top.f === best.id && Math.abs(top.t - best.tt) < 1e-12, 'largest box is not the largest tottime: ' + top.label + ' vs ' + best.label);
-	await page.click('#btn-calls');
+	await page.click('#btn-icicle');
 });
 
-test('callers and callees panels list the selected function\'s edges; a row focuses it', async () => {
+test('callers and callees panels list the selected function\'s edges; a row selects it, "Root here" roots the tree', async () => {
 	await page.fill('#filter', 'runner.py:192');
 	await page.waitForFunction(() => document.querySelectorAll('#stats tbody tr:not(.spacer)').length === 1 &&
 		document.querySelector('#stats tbody tr:not(.spacer)').dataset.id !== undefined);
@@ -324,12 +324,13 @@ test('callers and callees panels list the selected function\'s edges; a row focu
 	const callees = await page.$$eval('#callees tbody tr', (r) => r.map((x) => x.textContent));
 	assert(callers.length === 1 && callers[0].includes('main.py:249(runTests)'), 'callers: ' + callers);
 	assert(callees.length >= 3, 'callees: ' + callees.length);
+	await page.waitForFunction((r) => window.pvViewer.state().fn === r, RUN);
+	await page.click('#btn-focus');
+	await page.waitForFunction((r) => window.pvViewer.state().root === r, RUN);
 	await settled(page);
-	const st = await page.evaluate(() => window.pvViewer.state());
 	const f = await page.evaluate((l) => window.pvViewer.find(l), RUN);
-	assert(st.focus === f, 'not focused');
-	assert((await page.$$eval('#crumbs .crumb', (e) => e.map((x) => x.textContent))).some((t) => t.startsWith('focus:')), 'no focus crumb');
-	/* the focus's box is its whole cumtime, exact */
+	assert((await page.$$eval('#crumbs .crumb', (e) => e.map((x) => x.textContent))).some((t) => t.startsWith('root:')), 'no root crumb');
+	/* the root's box is its whole cumtime, exact */
 	const root = await page.evaluate(() => window.pvViewer.viewRoot());
 	assert(root.f === f && Math.abs(root.t - 3.3098) < 0.001, 'focus box: ' + JSON.stringify(root));
 	await page.click('#btn-unfocus');
@@ -384,25 +385,157 @@ test('pstats columns in the table are pstats\' numbers', async () => {
 });
 
 test('keyboard: arrows select, Enter zooms, Escape zooms out', async () => {
-	await page.evaluate((h) => { location.hash = h; }, TOP);
+	await page.goto(main.url);
+	await page.goto(main.url + TOP);
 	await settled(page);
+	const step = async (what, cond) => {
+		try {
+			await page.waitForFunction(cond, null, { timeout: 8000 });
+		} catch (e) {
+			throw new Error(what + ': state ' + JSON.stringify(await page.evaluate(() => window.pvViewer.state())));
+		}
+	};
 	await page.focus('#chart');
 	await page.keyboard.press('ArrowDown');
 	await page.keyboard.press('ArrowDown');
 	await page.keyboard.press('Enter');
-	await page.waitForFunction(() => window.pvViewer.state().zoom.length > 0);
+	await step('Enter zooms', () => window.pvViewer.state().zoom.length > 0);
 	await settled(page);
 	await page.keyboard.press('Escape');
-	await page.waitForFunction(() => window.pvViewer.state().zoom.length <= 1);
-	await page.keyboard.press('2');
-	await page.waitForFunction(() => window.pvViewer.state().view === 'sunburst');
+	await step('Escape zooms out', () => window.pvViewer.state().zoom.length <= 1);
+	await page.keyboard.press('3');
+	await step('3: sunburst', () => window.pvViewer.state().view === 'sunburst');
 	await page.keyboard.press('1');
-	await page.waitForFunction(() => window.pvViewer.state().view === 'icicle');
+	await step('1: icicle', () => window.pvViewer.state().view === 'icicle');
 	await page.keyboard.press('t');
 	const theme = await page.evaluate(() => document.documentElement.dataset.theme);
 	await page.keyboard.press('t');
 	const theme2 = await page.evaluate(() => document.documentElement.dataset.theme);
 	assert(theme !== theme2, 'theme did not toggle');
+});
+
+test('every view draws what the URL names: icicle, flame, sunburst, callers, sandwich, graph, table', async () => {
+	const fn = encodeURIComponent(RUN);
+	for (const v of ['icicle', 'flame', 'sunburst', 'callers', 'sandwich', 'graph', 'table']) {
+		await page.goto(main.url + '#view=' + v + '&fn=' + fn);
+		await settled(page);
+		const st = await page.evaluate(() => window.pvViewer.state());
+		assert(st.view === v && st.fn === RUN, v + ': state ' + JSON.stringify(st));
+		assert(await page.evaluate((x) => document.getElementById('btn-' + x).getAttribute('aria-pressed'), v) === 'true', v + ': button');
+		await page.waitForFunction((r) => document.getElementById('fn-title').textContent === r, RUN);
+		if (v === 'graph') {
+			await page.waitForFunction(() => document.querySelectorAll('#graph svg g.node').length > 10);
+			assert(await nonBlank(page, 'chart') === 0 || !(await page.isVisible('#chart')), 'the canvas shows in the graph view');
+		} else if (v === 'table') {
+			assert(!(await page.isVisible('#chart-wrap')), 'the chart shows in the table view');
+			assert(await page.isVisible('#stats tbody tr:not(.spacer)'), 'no table rows');
+		} else {
+			const boxes = await page.evaluate(() => window.pvViewer.boxes());
+			assert(boxes.length > 5, v + ': ' + boxes.length + ' boxes');
+			if (v === 'flame') {
+				/* the root's row at the bottom */
+				const r0 = boxes.filter((b) => b.d === 0)[0], r1 = boxes.filter((b) => b.d === 1)[0];
+				assert(r0.y > r1.y, 'flame: the root is not below its calls');
+			}
+			if (v === 'sandwich') {
+				const f = await page.evaluate((l) => window.pvViewer.find(l), RUN);
+				const mine = boxes.filter((b) => b.f === f && b.kind === 1);
+				const mid = mine.map((b) => b.d).sort((a, b) => b - a)[0];
+				const caller = await page.evaluate((l) => window.pvViewer.find(l), '/usr/lib/python3.11/unittest/main.py:249(runTests)');
+				const callee = await page.evaluate((l) => window.pvViewer.find(l), '/usr/lib/python3.11/unittest/suite.py:83(__call__)');
+				assert(boxes.some((b) => b.f === caller && b.d < mid), 'sandwich: runTests is not above run');
+				assert(boxes.some((b) => b.f === callee && b.d > mid), 'sandwich: suite.__call__ is not below run');
+				/* the function's row is its whole cumtime, pstats' number */
+				assert(mine.some((b) => Math.abs(b.t - 3.3098) < 0.001), 'sandwich: run is not 3.310 s');
+			}
+		}
+		assert(!page.__errors, v + ': page errors: ' + page.__errors);
+	}
+	return 'seven views';
+});
+
+test('the graph view draws the nodes of pstat-view dot -T svg for the same options', async () => {
+	const svgPath = path.join(TMP, 'dot.svg');
+	await new Promise((resolve, reject) => {
+		const p = spawn(BIN, ['dot', path.join(DATA, 'py311_ut_json.pstats'), '-T', 'svg', '-o', svgPath], { stdio: 'inherit' });
+		p.on('exit', (c) => (c === 0 ? resolve() : reject(new Error('dot exited ' + c))));
+	});
+	const cli = fs.readFileSync(svgPath, 'utf8');
+	const unxml = (t) => t.replace(/&#(\d+);/g, (m, d) => String.fromCharCode(Number(d))).replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+	const labels = (text) => {
+		const out = [];
+		for (const m of text.matchAll(/<g id="[^"]*" class="node">([\s\S]*?)<\/g>\s*<\/g>|<g id="[^"]*" class="node">([\s\S]*?)<\/g>/g)) {
+			const body = m[1] || m[2];
+			out.push([...body.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => unxml(t[1])).join('|'));
+		}
+		return out.sort();
+	};
+	const want = labels(cli);
+	await page.goto(main.url + '#view=graph');
+	await settled(page);
+	await page.waitForFunction(() => document.querySelectorAll('#graph svg g.node').length > 10);
+	const got = (await page.evaluate(() => [...document.querySelectorAll('#graph svg g.node')].map((g) =>
+		[...g.querySelectorAll('text')].map((t) => t.textContent).join('|')))).sort();
+	assert(want.length > 50, 'the CLI drew ' + want.length + ' nodes');
+	assert(JSON.stringify(got) === JSON.stringify(want), 'nodes differ: page ' + got.length + ', dot ' + want.length +
+		'; first difference: ' + got.find((x, i) => x !== want[i]));
+	/* a click on a node selects its function */
+	const g = await page.$('#graph g.node >> nth=3');
+	await g.click();
+	await page.waitForFunction(() => window.pvViewer.state().fn !== '');
+	const st = await page.evaluate(() => window.pvViewer.state());
+	assert((await page.textContent('#fn-title')) === st.fn, 'the panel does not show the clicked node');
+	/* hops=1 around it: fewer nodes, the selected one among them */
+	await page.selectOption('#hops', '1');
+	await page.waitForFunction(() => location.hash.includes('hops=1'));
+	await page.waitForFunction(() => document.querySelectorAll('#graph svg g.node').length > 0 &&
+		document.querySelectorAll('#graph svg g.node.sel').length === 1);
+	const n = await page.evaluate(() => document.querySelectorAll('#graph svg g.node').length);
+	assert(n < want.length, 'the neighbourhood has ' + n + ' nodes');
+	await page.selectOption('#hops', '0');
+	return want.length + ' nodes, as pstat-view dot draws them; ' + n + ' in one hop';
+});
+
+test('#view=graph&hide=RE leaves out every node matching RE; too big a graph says what to raise', async () => {
+	await page.goto(main.url + '#view=graph&hide=' + encodeURIComponent('json/'));
+	await settled(page);
+	await page.waitForFunction(() => /hide=json/.test(document.getElementById('graph').dataset.query || ''));
+	const files = await page.evaluate(() => [...document.querySelectorAll('#graph svg g.node a')].map((a) => a.getAttribute('xlink:title') || ''));
+	assert(files.length > 5 && !files.some((f) => /json\//.test(f)), 'a json/ node is drawn: ' + files.filter((f) => /json\//.test(f)).slice(0, 2));
+	await page.goto(main.url + '#view=graph&node=0&edge=0');
+	await page.waitForFunction(() => /raise/.test(document.getElementById('graph-note').textContent));
+	await page.click('#graph-note button');
+	await page.waitForFunction(() => document.querySelectorAll('#graph svg g.node').length > 100, null, { timeout: 20000 });
+	return (await page.evaluate(() => location.hash));
+});
+
+test('the URL contract: a shared link reloads the same view; back and forward walk the views', async () => {
+	const link = main.url + '#view=callers&fn=' + encodeURIComponent(RUN) + '&depth=5&cutoff=0.01';
+	const p = await newPage();
+	await open(p, link);
+	await settled(p);
+	let st = await p.evaluate(() => window.pvViewer.state());
+	assert(st.view === 'callers' && st.fn === RUN && st.depth === 5 && st.cutoff === 0.01, 'state: ' + JSON.stringify(st));
+	await p.waitForFunction((r) => document.getElementById('fn-title').textContent === r, RUN);
+	await p.click('#btn-graph');
+	await p.waitForFunction(() => document.querySelectorAll('#graph svg g.node').length > 0);
+	await p.click('#btn-sandwich');
+	await settled(p);
+	await p.goBack();
+	await p.waitForFunction(() => window.pvViewer.state().view === 'graph');
+	await p.goBack();
+	await p.waitForFunction(() => window.pvViewer.state().view === 'callers');
+	await settled(p);
+	assert(await p.evaluate(() => window.pvViewer.boxes().length) > 3, 'callers view not drawn after back');
+	await p.goForward();
+	await p.waitForFunction(() => window.pvViewer.state().view === 'graph');
+	await p.reload();
+	await settled(p);
+	st = await p.evaluate(() => window.pvViewer.state());
+	assert(st.view === 'graph' && st.fn === RUN, 'after reload: ' + JSON.stringify(st));
+	assert(!p.__errors, 'page errors: ' + p.__errors);
+	await p.close();
 });
 
 test('export: SVG and PNG files of the current view', async () => {

@@ -12,7 +12,7 @@
  *   node=P  edge=P  hops=N       the graph's thresholds and neighbourhood
  */
 
-export const VIEWS = ['icicle', 'sunburst', 'flame', 'callers', 'sandwich', 'graph', 'table'];
+export const VIEWS = ['icicle', 'flame', 'sunburst', 'callers', 'sandwich', 'graph', 'table'];
 export const GROUPS = ['function', 'file', 'package'];
 export const FILTERS = ['focus', 'ignore', 'hide', 'show'];
 

@@ -66,6 +66,7 @@ function zoomAt(k, px, py) {
 function note(text, cls) {
 	const n = $('graph-note');
 	n.replaceChildren();
+	n.classList.toggle('advice', cls === 'advice' || cls === 'error');
 	if (text) n.append(el('span', cls || 'muted', text));
 	return n;
 }
@@ -104,7 +105,7 @@ export async function showGraph() {
 	if (text.startsWith('{')) {
 		/* too big to lay out: say which threshold to raise, and offer it */
 		const a = JSON.parse(text);
-		const n = note(a.message + ' ');
+		const n = note(a.message + ' ', 'advice');
 		const to = a.raise || {};
 		const b = el('button', '', 'Raise the thresholds');
 		b.addEventListener('click', () => {
@@ -114,6 +115,7 @@ export async function showGraph() {
 		});
 		n.append(b);
 		box.dataset.nodes = '0';
+		box.dataset.query = q;
 		return;
 	}
 	const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
@@ -130,6 +132,7 @@ export async function showGraph() {
 	box.append(svgEl);
 	const nodes = svgEl.querySelectorAll('g.node');
 	box.dataset.nodes = String(nodes.length);
+	box.dataset.query = q;
 	note('gprof2dot\u2019s graph: each function once, every number pstats\u2019 own (no estimated split, unlike the trees). ' +
 		nodes.length + ' functions; drag to pan, wheel to zoom, click a function to select it' +
 		(S.hops ? '; ' + S.hops + (S.hops === 1 ? ' hop' : ' hops') + ' around the selected function' : '') + '.');

@@ -16,7 +16,7 @@ let asked = 0;
 export async function showFunction(f) {
 	app.panelFn = f;
 	$('btn-focus').disabled = f < 0;
-	$('btn-unfocus').disabled = app.S.focus < 0;
+	$('btn-unfocus').disabled = !app.S.root;
 	markRow(f);
 	if (f < 0) return;
 	const seq = ++asked;

@@ -28,14 +28,14 @@ export function showTip(b, x, y) {
 		dl.append(el('dt', '', k), el('dd', '', v));
 	};
 	const base = tree.root;
-	row('this box', fmtTime(n.t) + ' = ' + pct(n.t, base.t) + ' of ' + (app.S.focus >= 0 ? 'focus' : 'total'));
+	row('this box', fmtTime(n.t) + ' = ' + pct(n.t, base.t) + ' of ' + (app.S.root ? 'root' : 'total'));
 	if (viewRoot !== base) row('of view', pct(n.t, viewRoot.t));
 	if (n.kind === K_FN) {
 		if (n.self > 0) row('self here', fmtTime(n.self));
 		row('time is', n.exact ? 'exact (pstats\u2019 own number)'
 			: 'estimated; ' + pct(n.certain > 0 ? n.certain : 0, n.t) + ' certain');
 	}
-	const note = boxNote(n, app.S.dir);
+	const note = boxNote(n, app.S.view === 'callers' ? 'callers' : 'calls');
 	if (n.kind !== K_FN && note) row('note', note);
 	if (fn) {
 		const names = units(app.summary).columns;
