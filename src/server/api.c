@@ -12,11 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/api_diff.h"
 #include "pv/assets.h"
 #include "pv/callers_tree.h"
 #include "pv/funcjson.h"
 #include "pv/json.h"
 #include "pv/report.h"
+#include "pv/treediff.h"
 
 size_t pv_api_f3(double v, char out[PV_API_F3_MAX])
 {
@@ -56,10 +58,9 @@ static void put_profile_string(pv_buf *out, const pv_profile *p, uint32_t id)
 }
 
 /* ["ncalls", "tottime", "percall", "cumtime", "percall"] as pstats prints them */
-static void put_columns(pv_buf *out, const pv_func *f)
+static void put_columns_of(pv_buf *out, pv_count nc, pv_count cc, double tt, double ct)
 {
 	char t[48];
-	pv_count nc = pv_func_nc(f), cc = pv_func_cc(f);
 	pv_buf_puts(out, "[\"");
 	pv_buf_append(out, t, pv_count_format(nc, t));
 	if (nc != cc) {
@@ -68,7 +69,7 @@ static void put_columns(pv_buf *out, const pv_func *f)
 	}
 	pv_buf_putc(out, '"');
 	/* a per call column is blank where there were no calls */
-	const double v[4] = { f->tt, nc ? f->tt / (double)nc : 0, f->ct, cc ? f->ct / (double)cc : 0 };
+	const double v[4] = { tt, nc ? tt / (double)nc : 0, ct, cc ? ct / (double)cc : 0 };
 	const int blank[4] = { 0, nc == 0, 0, cc == 0 };
 	for (int i = 0; i < 4; i++) {
 		pv_buf_putc(out, ',');
@@ -78,6 +79,11 @@ static void put_columns(pv_buf *out, const pv_func *f)
 			put_f3_string(out, v[i]);
 	}
 	pv_buf_putc(out, ']');
+}
+
+static void put_columns(pv_buf *out, const pv_func *f)
+{
+	put_columns_of(out, pv_func_nc(f), pv_func_cc(f), f->tt, f->ct);
 }
 
 static int finish(pv_buf *out, pv_error *err)
@@ -251,6 +257,137 @@ int pv_api_functions_page(const pv_profile *p, const uint32_t *ids, size_t n, si
 	pv_buf_puts(out, "]}");
 	pv_buf_release(&label);
 	return finish(out, err);
+}
+
+/* ===================================================== diff mode: the tree and gone rows */
+
+static const pv_fj_field gone_fields[] = {
+	PV_FJ_LABEL, PV_FJ_FILE, PV_FJ_LINE, PV_FJ_NAME,
+	PV_FJ_NC, PV_FJ_CC, PV_FJ_TT, PV_FJ_CT, PV_FJ_END,
+};
+
+int pv_api_functions_page_diff(const pv_diff *d, const uint32_t *gone, const uint32_t *ents,
+			       size_t n, size_t total, size_t ngone, size_t offset, pv_buf *out,
+			       pv_error *err)
+{
+	const pv_profile *p = d->new_;
+	size_t nf = pv_profile_nfuncs(p);
+	const pv_func *fn = pv_profile_funcs(p);
+	pv_buf label = PV_BUF_INIT;
+	const char *const *c = pv_report_names_of(p)->columns;
+	pv_buf_printf(out, "{\"version\":1,\"total\":%zu,\"gone\":%zu,\"offset\":%zu,\"columns\":"
+		      "[\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"filename:lineno(function)\"],"
+		      "\"functions\":[", total, ngone, offset, c[0], c[1], c[2], c[3], c[4]);
+	for (size_t i = 0; i < n; i++) {
+		pv_buf_puts(out, i ? ",{" : "{");
+		if (ents[i] < nf) {
+			pv_fj_write(out, st, p, ents[i], NULL, table_fields, &label);
+			pv_buf_puts(out, ",\"text\":");
+			put_columns(out, &fn[ents[i]]);
+		} else {
+			/* a function only in BASE: its numbers (summed, with --match name) */
+			const pv_diff_row *r = &d->rows[gone[ents[i] - nf]];
+			const pv_fj_stats s = { r->base.nc, r->base.cc, r->base.tt, r->base.ct, 0 };
+			pv_buf_printf(out, "\"id\":-1,\"base_id\":%u,\"status\":\"gone\",",
+				      (unsigned)r->base.id);
+			pv_fj_write(out, st, d->base, r->base.id, &s, gone_fields, &label);
+			pv_buf_puts(out, ",\"text\":");
+			put_columns_of(out, r->base.nc, r->base.cc, r->base.tt, r->base.ct);
+			pv_buf_putc(out, ',');
+			pv_diff_json_row(out, r, 0);
+		}
+		pv_buf_putc(out, '}');
+	}
+	pv_buf_puts(out, "]}");
+	pv_buf_release(&label);
+	return finish(out, err);
+}
+
+/* A tree of p for q's options (zoom and focus as given), as /api/tree builds it. */
+static int treediff_build(const pv_profile *p, const pv_calltree_prep *prep,
+			  const pv_calltree_opts *o, int callers, pv_calltree *t, pv_error *err)
+{
+	if (callers)
+		return pv_callers_tree_build(p, o, t, err);
+	return prep ? pv_calltree_build_prepared(prep, o, t, err) : pv_calltree_build(p, o, t, err);
+}
+
+int pv_api_treediff(const pv_diff *d, const pv_calltree_prep *nprep,
+		    const pv_calltree_prep *bprep, const pv_api_tree_query *q, pv_buf *out,
+		    pv_error *err)
+{
+	pv_api_tree_query def;
+	pv_api_tree_query_init(&def);
+	if (!q)
+		q = &def;
+	/* the options pv_api_tree() builds NEW's tree with */
+	pv_calltree_opts o, bo;
+	pv_calltree_opts_init(&o);
+	o.max_nodes = q->nodes;
+	o.min_fraction = q->cutoff;
+	o.max_depth = q->depth;
+	o.focus = q->focus;
+	o.zoom = q->nzoom ? q->zoom : NULL;
+	o.nzoom = q->nzoom;
+	uint32_t zoom[PV_API_TREE_ZOOM_MAX];
+	pv_calltree nt = { 0 }, bt = { 0 };
+	pv_treediff td = { 0 };
+	int has_base = pv_treediff_base_opts(d, &o, &bo, zoom) == 0;
+	int rc = treediff_build(d->new_, nprep, &o, q->callers, &nt, err);
+	if (rc == 0 && has_base)
+		rc = treediff_build(d->base, bprep, &bo, q->callers, &bt, err);
+	if (rc == 0 && has_base && bo.nzoom && !bt.zoom_matched && !q->callers &&
+	    bo.focus == PV_CALLTREE_NONE) {
+		/* the path's first function is no root of BASE: start the path at
+		   BASE's outermost box of it (pv/treediff.h), then build again */
+		uint32_t path[PV_API_TREE_ZOOM_MAX];
+		uint32_t np = pv_treediff_zoom_prefix(d, &bt, bo.zoom[0], path,
+						      PV_API_TREE_ZOOM_MAX - bo.nzoom);
+		if (np) {
+			memmove(zoom + np, zoom, bo.nzoom * sizeof *zoom);
+			memcpy(zoom, path, np * sizeof *zoom);
+			bo.nzoom += np;
+			pv_calltree_release(&bt);
+			rc = treediff_build(d->base, bprep, &bo, q->callers, &bt, err);
+		}
+	}
+	if (rc == 0)
+		rc = pv_treediff_compute(d, &nt, has_base ? &bt : NULL,
+					 q->callers ? (q->focus != PV_CALLTREE_NONE ? 2 : 1) : 0, &td, err);
+	if (rc == 0) {
+		pv_buf_printf(out, "{\"version\":1,\"dir\":\"%s\",\"match\":\"%s\",\"root_time\":",
+			      q->callers ? "callers" : "calls",
+			      d->match == PV_DIFF_MATCH_NAME ? "name" : "exact");
+		pv_json_double(out, st, nt.n ? nt.nodes[0].time : 0);
+		pv_buf_puts(out, ",\"base_root_time\":");
+		pv_json_double(out, st, has_base && bt.n ? bt.nodes[0].time : 0);
+		pv_buf_printf(out, ",\"zoom_matched\":%u,\"base_zoom\":%u,\"base_zoom_matched\":%u,"
+			      "\"same\":%zu,\"new_paths\":%zu,\"estimates\":%zu,\"nodes\":{\"count\":%zu",
+			      (unsigned)nt.zoom_matched, (unsigned)(has_base ? bo.nzoom : 0),
+			      (unsigned)(has_base ? bt.zoom_matched : 0), td.nsame, td.nnew,
+			      td.nestimate, td.n);
+		pv_buf_puts(out, ",\"base\":[");
+		for (size_t i = 0; i < td.n; i++) {
+			if (i)
+				pv_buf_putc(out, ',');
+			pv_json_double(out, st, td.base[i]);
+		}
+		static const char *const flag_keys[2] = { "],\"new_path\":[", "],\"estimated\":[" };
+		static const unsigned char flag_status[2] = { PV_TREEDIFF_NEW_PATH, PV_TREEDIFF_ESTIMATE };
+		for (int k = 0; k < 2; k++) {
+			pv_buf_puts(out, flag_keys[k]);
+			for (size_t i = 0; i < td.n; i++)
+				pv_buf_puts(out, td.status[i] == flag_status[k] ? (i ? ",1" : "1")
+									: (i ? ",0" : "0"));
+		}
+		pv_buf_putc(out, ']');
+		pv_buf_puts(out, "}}");
+		rc = finish(out, err);
+	}
+	pv_treediff_release(&td);
+	pv_calltree_release(&nt);
+	pv_calltree_release(&bt);
+	return rc;
 }
 
 /* ===================================================== one function */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/api_diff.h"
 #include "pv/api_dot.h"
 #include "pv/calltree.h"
 #include "pv/diff.h"
@@ -50,7 +51,10 @@ struct pv_api {
 	size_t nhits;
 	int hits_sort, hits_desc;
 	char *hits_q;
+	struct diffstate *dx;    /* diff mode's own (diffstate_free) */
 };
+
+static void diffstate_free(struct diffstate *x);
 
 pv_api *pv_api_new(const pv_profile *p, const pv_diff *diff, const char *base_label)
 {
@@ -76,6 +80,7 @@ void pv_api_free(pv_api *a)
 	pv_calltree_prep_free(a->prep);
 	free(a->hits);
 	free(a->hits_q);
+	diffstate_free(a->dx);
 	free(a);
 }
 
@@ -363,16 +368,370 @@ static int error(pv_buf *out, int status, const char *msg)
 	return status;
 }
 
+/* ===================================================== diff mode: the table's gone rows, dpct, the tree */
+
 /*
- * GET /api/functions with sort=, desc=, offset=, limit=, q=: one page of
- * the table.  Without any of these keys, every function (the first API).
+ * The dpct order ranks first the functions whose cumtime is at least this
+ * share of its side's total time on either side: a percent change of a
+ * function that takes no time (+5,552% of 0.000 s) says little.
+ */
+#define DPCT_MIN_SHARE 0.001
+
+/* What diff mode keeps between requests, each made by the first request that needs it. */
+struct diffstate {
+	pv_calltree_prep *bprep;  /* BASE's call tree state */
+	int bprep_failed;
+	uint32_t *gone;           /* the rows (indices of diff->rows) only in BASE, in row order */
+	size_t ngone;
+	int have_gone;
+	/* entries: NEW's function ids, and nfuncs + j for the row gone[j] */
+	uint32_t *mixed[S_N];     /* all entries in ascending order of each key (not dpct) */
+	uint32_t *dpct[2][2];     /* [with gone rows][desc]: the dpct order as it is read */
+	/* the last filtered list of a gone= request */
+	uint32_t *hits;
+	size_t nhits, nhits_gone;
+	int hits_sort, hits_desc, hits_mode;
+	char *hits_q;
+};
+
+static void diffstate_free(struct diffstate *x)
+{
+	if (!x)
+		return;
+	pv_calltree_prep_free(x->bprep);
+	free(x->gone);
+	for (int i = 0; i < S_N; i++)
+		free(x->mixed[i]);
+	for (int i = 0; i < 4; i++)
+		free(x->dpct[i / 2][i % 2]);
+	free(x->hits);
+	free(x->hits_q);
+	free(x);
+}
+
+/* Diff mode's state with its gone rows listed, or NULL (out of memory). */
+static struct diffstate *diffstate(pv_api *a)
+{
+	if (!a->dx && !(a->dx = calloc(1, sizeof *a->dx)))
+		return NULL;
+	struct diffstate *x = a->dx;
+	if (!x->have_gone) {
+		const pv_diff *df = a->diff;
+		size_t nb = pv_profile_nfuncs(df->base);
+		x->gone = malloc((df->nrows ? df->nrows : 1) * sizeof *x->gone);
+		if (!x->gone)
+			return NULL;
+		for (size_t i = 0; i < df->nrows; i++) {
+			const pv_diff_row *r = &df->rows[i];
+			if (r->new_.nfuncs == 0 && r->base.nfuncs && r->base.id < nb)
+				x->gone[x->ngone++] = (uint32_t)i;
+		}
+		x->have_gone = 1;
+	}
+	return x;
+}
+
+/* The row of an entry: NEW's function's (may be NULL) or a gone row. */
+static const pv_diff_row *entry_row(const pv_api *a, uint32_t e)
+{
+	size_t nf = pv_profile_nfuncs(a->p);
+	return e < nf ? diff_row(a, e) : &a->diff->rows[a->dx->gone[e - nf]];
+}
+
+/* The number entry e sorts by for key s (a number key): NEW's as order_of()
+   has it; a gone row's from BASE's side (its delta being -base). */
+static double entry_value(const pv_api *a, int s, uint32_t e)
+{
+	size_t nf = pv_profile_nfuncs(a->p);
+	const pv_diff_row *r = entry_row(a, e);
+	double nc, cc, tt, ct;
+	if (e < nf) {
+		const pv_func *f = &pv_profile_funcs(a->p)[e];
+		nc = (double)pv_func_nc(f);
+		cc = (double)pv_func_cc(f);
+		tt = f->tt;
+		ct = f->ct;
+	} else {
+		nc = (double)r->base.nc;
+		cc = (double)r->base.cc;
+		tt = r->base.tt;
+		ct = r->base.ct;
+	}
+	switch (s) {
+	case S_TOTTIME: return tt;
+	case S_CUMTIME: return ct;
+	case S_NCALLS: return nc;
+	case S_PCALLS: return cc;
+	case S_TPERCALL: return nc ? tt / nc : 0;
+	case S_CPERCALL: return cc ? ct / cc : 0;
+	case S_DTT: return r ? r->d_tt : (double)NAN;
+	case S_DCT: return r ? r->d_ct : (double)NAN;
+	default: return r ? r->p_ct : (double)NAN;
+	}
+}
+
+/* Orders by text key s NEW's function x before BASE's function y (ties: NEW's first). */
+static int text_le(const pv_api *a, int s, uint32_t x, uint32_t y, pv_buf *bx, pv_buf *by)
+{
+	const pv_profile *pn = a->p, *pb = a->diff->base;
+	const pv_func *fx = &pv_profile_funcs(pn)[x], *fy = &pv_profile_funcs(pb)[y];
+	const char *sx, *sy;
+	size_t lx = 0, ly = 0;
+	if (s == S_STDNAME) {
+		pv_buf_reset(bx);
+		pv_buf_reset(by);
+		pv_func_std_string(pn, x, bx);
+		pv_func_std_string(pb, y, by);
+		sx = bx->data ? bx->data : "";
+		sy = by->data ? by->data : "";
+		lx = bx->len;
+		ly = by->len;
+	} else {
+		sx = pv_profile_string(pn, s == S_NAME ? fx->name : fx->file, &lx);
+		sy = pv_profile_string(pb, s == S_NAME ? fy->name : fy->file, &ly);
+	}
+	return pv_text_cmp(sx ? sx : "", sx ? lx : 0, sy ? sy : "", sy ? ly : 0) <= 0;
+}
+
+/* NEW's functions and the gone rows in ascending order of key s (not dpct), made once. */
+static const uint32_t *mixed_order(pv_api *a, int s)
+{
+	struct diffstate *x = a->dx;
+	if (x->mixed[s])
+		return x->mixed[s];
+	size_t nf = pv_profile_nfuncs(a->p), ng = x->ngone, n = nf + ng;
+	uint32_t *ids = malloc((n ? n : 1) * sizeof *ids);
+	if (!ids)
+		return NULL;
+	if (s == S_NAME || s == S_FILE || s == S_STDNAME) {
+		/* NEW's order and the gone rows' (BASE's functions, sorted alike), merged */
+		const uint32_t *no = order_of(a, s);
+		const pv_profile *pb = a->diff->base;
+		size_t nb = pv_profile_nfuncs(pb);
+		uint32_t *bids = malloc((ng ? ng : 1) * sizeof *bids);
+		uint32_t *jof = malloc((nb ? nb : 1) * sizeof *jof);
+		pv_sort_key k = s == S_NAME ? PV_SORT_NAME : s == S_FILE ? PV_SORT_FILENAME : PV_SORT_STDNAME;
+		pv_error err;
+		if (!no || !bids || !jof) {
+			free(bids);
+			free(jof);
+			free(ids);
+			return NULL;
+		}
+		for (size_t j = 0; j < ng; j++) {
+			bids[j] = a->diff->rows[x->gone[j]].base.id;
+			jof[bids[j]] = (uint32_t)j;
+		}
+		if (pv_sort_ids(pb, &k, 1, bids, ng, &err) < 0) {
+			free(bids);
+			free(jof);
+			free(ids);
+			return NULL;
+		}
+		pv_buf bx = PV_BUF_INIT, by = PV_BUF_INIT;
+		size_t i = 0, j = 0, w = 0;
+		while (i < nf || j < ng) {
+			if (j == ng || (i < nf && text_le(a, s, no[i], bids[j], &bx, &by)))
+				ids[w++] = no[i++];
+			else
+				ids[w++] = (uint32_t)(nf + jof[bids[j++]]);
+		}
+		pv_buf_release(&bx);
+		pv_buf_release(&by);
+		free(bids);
+		free(jof);
+	} else {
+		kv *v = malloc((n ? n : 1) * sizeof *v);
+		if (!v) {
+			free(ids);
+			return NULL;
+		}
+		for (size_t e = 0; e < n; e++)
+			v[e] = (kv){ dkey(entry_value(a, s, (uint32_t)e)), (uint32_t)e };
+		if (radix(v, n) < 0) {
+			free(v);
+			free(ids);
+			return NULL;
+		}
+		for (size_t e = 0; e < n; e++)
+			ids[e] = v[e].id;
+		free(v);
+	}
+	x->mixed[s] = ids;
+	return ids;
+}
+
+/*
+ * The dpct order as read (desc: largest increase first), NEW's functions
+ * and, when `gone`, the gone rows (-100%): first the functions that take
+ * at least DPCT_MIN_SHARE of either side's total time, then the others,
+ * then those with no percent (no base time: NaN), each part by percent
+ * (ties: by id, gone rows last).  Made once.
+ */
+static const uint32_t *dpct_order(pv_api *a, int gone, int desc)
+{
+	struct diffstate *x = a->dx;
+	if (x->dpct[gone][desc])
+		return x->dpct[gone][desc];
+	const pv_diff_totals *t = &a->diff->totals;
+	size_t nf = pv_profile_nfuncs(a->p), n = nf + (gone ? x->ngone : 0);
+	uint32_t *ids = malloc((n ? n : 1) * sizeof *ids);
+	kv *v = malloc((n ? n : 1) * sizeof *v);
+	if (!ids || !v) {
+		free(ids);
+		free(v);
+		return NULL;
+	}
+	for (size_t e = 0; e < n; e++) {
+		double p = entry_value(a, S_DPCT, (uint32_t)e);
+		v[e] = (kv){ dkey(desc ? -p : p), (uint32_t)e };
+	}
+	if (radix(v, n) < 0) {
+		free(ids);
+		free(v);
+		return NULL;
+	}
+	size_t w = 0;
+	for (int tier = 0; tier < 3; tier++)
+		for (size_t i = 0; i < n; i++) {
+			const pv_diff_row *r = entry_row(a, v[i].id);
+			int ti = !r || isnan(r->p_ct) ? 2
+				 : (r->base.ct >= DPCT_MIN_SHARE * t->tt[0] ||
+				    r->new_.ct >= DPCT_MIN_SHARE * t->tt[1]) ? 0 : 1;
+			if (ti == tier)
+				ids[w++] = v[i].id;
+		}
+	free(v);
+	x->dpct[gone][desc] = ids;
+	return ids;
+}
+
+/*
+ * GET /api/functions?gone=1|only (diff mode): the page of NEW's functions
+ * and the functions only in BASE (gone=1), or only the latter, in one
+ * order; sort, desc, offset, limit and q as without gone.
+ */
+static int get_functions_gone(pv_api *a, int s, int d, size_t off, size_t lim, const char *q,
+			      int mode, pv_buf *out)
+{
+	struct diffstate *x = diffstate(a);
+	if (!x)
+		return error(out, 500, "out of memory");
+	size_t nf = pv_profile_nfuncs(a->p), n = nf + x->ngone, ng = x->ngone;
+	int rev = s == S_DPCT ? 0 : d;
+	const uint32_t *ord = s == S_DPCT ? dpct_order(a, 1, d) : mixed_order(a, s);
+	if (!ord)
+		return error(out, 500, "out of memory");
+	const uint32_t *ids = ord;
+	if (mode == 2 || (q && *q)) {
+		if (!x->hits || x->hits_sort != s || x->hits_desc != d || x->hits_mode != mode ||
+		    strcmp(x->hits_q, q ? q : "") != 0) {
+			char low[QUERY_MAX + 1];
+			size_t k = q ? strlen(q) : 0;
+			for (size_t i = 0; i < k; i++)
+				low[i] = (char)(q[i] >= 'A' && q[i] <= 'Z' ? q[i] - 'A' + 'a' : q[i]);
+			low[k] = 0;
+			uint32_t *hits = malloc((n ? n : 1) * sizeof *hits);
+			char *qq = strdup(q ? q : "");
+			if (!hits || !qq) {
+				free(hits);
+				free(qq);
+				return error(out, 500, "out of memory");
+			}
+			size_t nh = 0, nhg = 0;
+			pv_buf label = PV_BUF_INIT;
+			for (size_t i = 0; i < n; i++) {
+				uint32_t e = ord[rev ? n - 1 - i : i];
+				if (mode == 2 && e < nf)
+					continue;
+				if (k) {
+					pv_buf_reset(&label);
+					if (e < nf)
+						pv_func_std_string(a->p, e, &label);
+					else
+						pv_func_std_string(a->diff->base,
+								   a->diff->rows[x->gone[e - nf]].base.id, &label);
+					if (!contains(label.data ? label.data : "", label.len, low, k))
+						continue;
+				}
+				hits[nh++] = e;
+				nhg += e >= nf;
+			}
+			pv_buf_release(&label);
+			free(x->hits);
+			free(x->hits_q);
+			x->hits = hits;
+			x->nhits = nh;
+			x->nhits_gone = nhg;
+			x->hits_sort = s;
+			x->hits_desc = d;
+			x->hits_mode = mode;
+			x->hits_q = qq;
+		}
+		ids = x->hits;
+		n = x->nhits;
+		ng = x->nhits_gone;
+		rev = 0;
+	}
+	size_t from = off < n ? off : n;
+	size_t cnt = n - from < lim ? n - from : lim;
+	uint32_t page[PAGE_MAX];
+	for (size_t i = 0; i < cnt; i++)
+		page[i] = rev ? ids[n - 1 - (from + i)] : ids[from + i];
+	pv_error err;
+	if (pv_api_functions_page_diff(a->diff, x->gone, page, cnt, n, ng, from, out, &err))
+		return error(out, 500, "internal error");
+	return 200;
+}
+
+/*
+ * GET /api/treediff (diff mode): /api/tree's keys, and per node of the
+ * tree /api/tree answers for them, the time of the same path in BASE's.
+ */
+static int get_treediff(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
+{
+	if (!a->diff || a->diff->new_ != a->p)
+		return error(out, 404, "not found");
+	struct diffstate *x = diffstate(a);
+	pv_api_tree_query *q = malloc(sizeof *q);
+	if (!x || !q) {
+		free(q);
+		return error(out, 500, "out of memory");
+	}
+	pv_error err;
+	int status = 200;
+	if (pv_api_tree_query_parse(a->p, q, arg, ctx, &err)) {
+		status = error(out, 400, err.msg);
+	} else {
+		if (!q->callers) {
+			if (!a->prep && !a->prep_failed) {
+				a->prep = pv_calltree_prepare(a->p, &err);
+				a->prep_failed = a->prep == NULL;
+			}
+			if (!x->bprep && !x->bprep_failed) {
+				x->bprep = pv_calltree_prepare(a->diff->base, &err);
+				x->bprep_failed = x->bprep == NULL;
+			}
+		}
+		if (pv_api_treediff(a->diff, a->prep, x->bprep, q, out, &err))
+			status = error(out, 500, "internal error");
+	}
+	free(q);
+	return status;
+}
+
+/*
+ * GET /api/functions with sort=, desc=, offset=, limit=, q= (and, in diff
+ * mode, gone=): one page of the table.  Without any of these keys, every
+ * function (the first API).
  */
 static int get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 {
 	const char *sort = arg(ctx, "sort"), *desc = arg(ctx, "desc");
 	const char *offset = arg(ctx, "offset"), *limit = arg(ctx, "limit"), *q = arg(ctx, "q");
+	const char *gone = arg(ctx, "gone");
 	pv_error err;
-	if (!sort && !desc && !offset && !limit && !q)
+	if (!sort && !desc && !offset && !limit && !q && !gone)
 		return pv_api_functions(a->p, out, &err) ? error(out, 500, "internal error") : 200;
 	int s = S_TOTTIME;
 	if (sort) {
@@ -395,7 +754,24 @@ static int get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 		return error(out, 400, "bad limit");
 	if (q && strlen(q) > QUERY_MAX)
 		return error(out, 400, "bad q");
-	const uint32_t *ord = order_of(a, s);
+	/* diff mode: 1 with the functions only in BASE, 2 only those */
+	int mode = 0;
+	if (gone) {
+		mode = !strcmp(gone, "0") ? 0 : !strcmp(gone, "1") ? 1 : !strcmp(gone, "only") ? 2 : -1;
+		if (mode < 0 || (mode && !a->diff))
+			return error(out, 400, "bad gone");
+	}
+	if (mode)
+		return get_functions_gone(a, s, d, (size_t)off, (size_t)lim, q, mode, out);
+	/* rev: the order is read backwards (dpct's is made in the asked direction) */
+	int rev = d;
+	const uint32_t *ord;
+	if (s == S_DPCT) {
+		ord = diffstate(a) ? dpct_order(a, 0, d) : NULL;
+		rev = 0;
+	} else {
+		ord = order_of(a, s);
+	}
 	if (!ord)
 		return error(out, 500, "out of memory");
 	size_t nf = pv_profile_nfuncs(a->p);
@@ -415,12 +791,12 @@ static int get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 				return error(out, 500, "out of memory");
 			}
 			size_t nh = 0;
-			if (search_parts(a->p, ord, nf, d, low, k, hits, &nh) < 0) {
+			if (search_parts(a->p, ord, nf, rev, low, k, hits, &nh) < 0) {
 				/* the text may span the parts of a label: every label, written out */
 				nh = 0;
 				pv_buf label = PV_BUF_INIT;
 				for (size_t i = 0; i < nf; i++) {
-					uint32_t id = ord[d ? nf - 1 - i : i];
+					uint32_t id = ord[rev ? nf - 1 - i : i];
 					pv_buf_reset(&label);
 					pv_func_std_string(a->p, id, &label);
 					if (contains(label.data ? label.data : "", label.len, low, k))
@@ -438,13 +814,13 @@ static int get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 		}
 		ids = a->hits;
 		n = a->nhits;
-		d = 0; /* hits are in the asked order already */
+		rev = 0; /* hits are in the asked order already */
 	}
 	size_t from = (size_t)off < n ? (size_t)off : n;
 	size_t cnt = n - from < (size_t)lim ? n - from : (size_t)lim;
 	uint32_t page[PAGE_MAX];
 	for (size_t i = 0; i < cnt; i++)
-		page[i] = d ? ids[n - 1 - (from + i)] : ids[from + i];
+		page[i] = rev ? ids[n - 1 - (from + i)] : ids[from + i];
 	if (pv_api_functions_page(a->p, page, cnt, n, from, out, &err))
 		return error(out, 500, "internal error");
 	return 200;
@@ -578,6 +954,8 @@ int pv_api_get(pv_api *a, const char *path, pv_api_arg arg, void *ctx, pv_buf *o
 		return get_function(a, arg, ctx, out);
 	if (strcmp(path, "/api/tree") == 0)
 		return get_tree(a, arg, ctx, out);
+	if (strcmp(path, "/api/treediff") == 0)
+		return get_treediff(a, arg, ctx, out);
 	if (strcmp(path, "/api/dot") == 0) {
 		/* gprof2dot's graph laid out by Graphviz: SVG, or advice when too big */
 		int st = pv_api_dot(a->p, arg, ctx, out, type, &err);

@@ -14,6 +14,7 @@
 #include "harness.h"
 #include "pv/api.h"
 #include "pv/assets.h"
+#include "pv/diff.h"
 #include "pv/profile.h"
 
 /* tests/serve/data/NAME; the test stops if it cannot be read. */
@@ -933,6 +934,295 @@ static void test_assets(void)
 	CU_ASSERT_PTR_NULL(strstr((const char *)pv_asset_find("/flame.js")->data, "]]>"));
 }
 
+/* ===================================================== diff mode: /api/treediff, gone rows, dpct */
+
+/* The column `key` of an answer's "nodes" as numbers. */
+static double node_num(cJSON *j, const char *key, int i)
+{
+	return cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "nodes"), key), i)->valuedouble;
+}
+
+static int node_count(cJSON *j)
+{
+	return cJSON_GetObjectItem(cJSON_GetObjectItem(j, "nodes"), "count")->valueint;
+}
+
+/* /api/tree and /api/treediff for one query: the same nodes, base of each. */
+static void tree_and_diff(pv_api *a, const char *query, cJSON **t, cJSON **td)
+{
+	CU_ASSERT_EQUAL(get(a, "/api/tree", query, t), 200);
+	CU_ASSERT_EQUAL(get(a, "/api/treediff", query, td), 200);
+	CU_ASSERT_EQUAL_FATAL(node_count(*t), node_count(*td));
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(*td, "nodes"), "base")),
+			node_count(*t));
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(*t, "root_time")->valuedouble,
+			cJSON_GetObjectItem(*td, "root_time")->valuedouble);
+}
+
+static void test_treediff_self(void)
+{
+	pv_profile *p = load("py311_ut_json.pstats");
+	pv_diff d;
+	pv_error err;
+	CU_ASSERT_EQUAL_FATAL(pv_diff_compute(p, p, PV_DIFF_MATCH_EXACT, &d, &err), 0);
+	pv_api *a = pv_api_new(p, &d, "self");
+	cJSON *t, *td;
+	/* a zoom path: the functions above the deepest function box of a small tree */
+	CU_ASSERT_EQUAL(get(a, "/api/tree", "nodes=200", &t), 200);
+	int deepest = 0, n = node_count(t);
+	for (int i = 0; i < n; i++)
+		if (node_num(t, "kind", i) == 1 && node_num(t, "parent", i) >= 0)
+			deepest = i;
+	int path[64], np = 0;
+	for (int i = deepest; i > 0 && np < 64; i = (int)node_num(t, "parent", i))
+		path[np++] = (int)node_num(t, "func", i);
+	cJSON_Delete(t);
+	char zoom[800] = "zoom=";
+	for (int k = np; k-- > 0;)
+		snprintf(zoom + strlen(zoom), sizeof zoom - strlen(zoom), "%d%s", path[k], k ? "," : "");
+	char focus[40];
+	snprintf(focus, sizeof focus, "focus=%d&nodes=500", path[np - 1]);
+	const char *queries[] = { "", "nodes=3000&cutoff=0", "nodes=7&cutoff=0.1", zoom, focus,
+				  "dir=callers&nodes=500", "dir=callers&nodes=300&cutoff=0&depth=3" };
+	for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+		tree_and_diff(a, queries[k], &t, &td);
+		n = node_count(t);
+		int bad = 0;
+		for (int i = 0; i < n; i++)
+			bad += node_num(td, "base", i) != node_num(t, "time", i) ||
+			       node_num(td, "new_path", i) != 0 || node_num(td, "estimated", i) != 0;
+		CU_ASSERT_EQUAL(bad, 0);
+		if (bad)
+			fprintf(stderr, "\n  %s: %d of %d nodes differ\n", queries[k], bad, n);
+		CU_ASSERT_EQUAL(cJSON_GetObjectItem(td, "base_zoom_matched")->valueint,
+				cJSON_GetObjectItem(t, "zoom_matched")->valueint);
+		cJSON_Delete(t);
+		cJSON_Delete(td);
+	}
+	/* refusals: /api/tree's */
+	CU_ASSERT_EQUAL(get(a, "/api/treediff", "nodes=0", &td), 400);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(td, "error")->valuestring, "bad nodes");
+	cJSON_Delete(td);
+	pv_api_free(a);
+	/* not in diff mode: no such path */
+	a = pv_api_new(p, NULL, NULL);
+	CU_ASSERT_EQUAL(get(a, "/api/treediff", "", &td), 404);
+	cJSON_Delete(td);
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "gone=1", &td), 400);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(td, "error")->valuestring, "bad gone");
+	cJSON_Delete(td);
+	pv_api_free(a);
+	pv_diff_release(&d);
+	pv_profile_free(p);
+}
+
+/* Python 3.6's run against 3.11's: functions only in NEW are new paths, zoom paths map. */
+static void test_treediff_pair(void)
+{
+	pv_profile *b = load("py36_ut_json.pstats"), *p = load("py311_ut_json.pstats");
+	for (int m = 0; m < 2; m++) {
+		pv_diff d;
+		pv_error err;
+		CU_ASSERT_EQUAL_FATAL(pv_diff_compute(b, p, m ? PV_DIFF_MATCH_NAME : PV_DIFF_MATCH_EXACT,
+						      &d, &err), 0);
+		pv_api *a = pv_api_new(p, &d, "base");
+		size_t nf = pv_profile_nfuncs(p);
+		cJSON *t, *td;
+		tree_and_diff(a, "nodes=2000", &t, &td);
+		int n = node_count(t), nnew = 0, nsame = 0;
+		for (int i = 0; i < n; i++) {
+			int f = (int)node_num(t, "func", i);
+			int newfn = f >= 0 && (size_t)f < nf && d.rows[d.row_of[1][f]].base.nfuncs == 0;
+			int np = (int)node_num(td, "new_path", i);
+			double base = node_num(td, "base", i);
+			/* a function BASE does not have: a new path with no base time */
+			if (newfn)
+				CU_ASSERT(np == 1);
+			if (np)
+				CU_ASSERT_EQUAL(base, 0);
+			CU_ASSERT(base >= 0);
+			/* and a new path goes on down */
+			int par = (int)node_num(t, "parent", i);
+			if (par >= 0 && node_num(td, "new_path", par))
+				CU_ASSERT(np == 1);
+			nnew += np;
+			nsame += !np && !node_num(td, "estimated", i);
+		}
+		CU_ASSERT(nnew > 0);
+		CU_ASSERT(nsame > 1);
+		CU_ASSERT_EQUAL(node_num(td, "base", 0), cJSON_GetObjectItem(td, "base_root_time")->valuedouble);
+		CU_ASSERT(node_num(td, "base", 0) > 0);
+		/* zoom into the deepest box both trees have: BASE's path maps whole */
+		int deep = 0;
+		for (int i = 1; i < n; i++)
+			if (node_num(t, "kind", i) == 1 && !node_num(td, "new_path", i) &&
+			    !node_num(td, "estimated", i) && node_num(td, "base", i) > 0 &&
+			    node_num(t, "flags", i) != 2)
+				deep = i;
+		CU_ASSERT_FATAL(deep > 0);
+		char zoom[1200] = "nodes=300&zoom=";
+		int path[256], np = 0;
+		for (int i = deep; i > 0 && np < 256; i = (int)node_num(t, "parent", i))
+			path[np++] = (int)node_num(t, "func", i);
+		for (int k = np; k-- > 0;)
+			snprintf(zoom + strlen(zoom), sizeof zoom - strlen(zoom), "%d%s", path[k], k ? "," : "");
+		double want = node_num(td, "base", deep);
+		cJSON_Delete(t);
+		cJSON_Delete(td);
+		tree_and_diff(a, zoom, &t, &td);
+		CU_ASSERT_EQUAL(cJSON_GetObjectItem(t, "zoom_matched")->valueint, np);
+		CU_ASSERT_EQUAL(cJSON_GetObjectItem(td, "base_zoom_matched")->valueint,
+				cJSON_GetObjectItem(td, "base_zoom")->valueint);
+		int zn = cJSON_GetObjectItem(t, "zoom_node")->valueint;
+		CU_ASSERT(zn > 0);
+		CU_ASSERT_EQUAL(node_num(td, "new_path", zn), 0);
+		CU_ASSERT_EQUAL(node_num(td, "estimated", zn), 0);
+		CU_ASSERT(fabs(node_num(td, "base", zn) - want) <= 1e-9 * (want + 1));
+		cJSON_Delete(t);
+		cJSON_Delete(td);
+		pv_api_free(a);
+		pv_diff_release(&d);
+	}
+	pv_profile_free(b);
+	pv_profile_free(p);
+}
+
+/* gone=1 and gone=only: the functions only in BASE, paged with NEW's or alone */
+static void test_table_gone(void)
+{
+	pv_profile *b = load("py36_ut_json.pstats"), *p = load("py311_ut_json.pstats");
+	pv_diff d;
+	pv_error err;
+	CU_ASSERT_EQUAL_FATAL(pv_diff_compute(b, p, PV_DIFF_MATCH_EXACT, &d, &err), 0);
+	pv_api *a = pv_api_new(p, &d, "base");
+	size_t nf = pv_profile_nfuncs(p), nb = pv_profile_nfuncs(b), ng = d.totals.only_base;
+	CU_ASSERT_FATAL(ng > 0);
+	cJSON *j;
+	static const char *const sorts[] = { "cumtime", "dcumtime", "dpct", "name", "stdname" };
+	for (size_t s = 0; s < sizeof sorts / sizeof sorts[0]; s++)
+		for (int mode = 1; mode <= 2; mode++)
+			for (int desc = 0; desc < 2; desc++) {
+				size_t want = mode == 1 ? nf + ng : ng, count = 0, gone = 0;
+				unsigned char *seen = calloc(nf + nb, 1);
+				double last = desc ? INFINITY : -INFINITY;
+				char lastname[512] = "";
+				for (size_t off = 0; off < want; off += 700) {
+					char q[120];
+					snprintf(q, sizeof q, "sort=%s&desc=%d&gone=%s&offset=%zu&limit=700",
+						 sorts[s], desc, mode == 1 ? "1" : "only", off);
+					CU_ASSERT_EQUAL_FATAL(get(a, "/api/functions", q, &j), 200);
+					CU_ASSERT_EQUAL((size_t)cJSON_GetObjectItem(j, "total")->valuedouble, want);
+					CU_ASSERT_EQUAL((size_t)cJSON_GetObjectItem(j, "gone")->valuedouble, ng);
+					cJSON *r;
+					cJSON_ArrayForEach(r, cJSON_GetObjectItem(j, "functions")) {
+						int id = cJSON_GetObjectItem(r, "id")->valueint;
+						size_t key;
+						if (id < 0) {
+							int bid = cJSON_GetObjectItem(r, "base_id")->valueint;
+							CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(r, "status")->valuestring, "gone");
+							CU_ASSERT(bid >= 0 && (size_t)bid < nb);
+							double ct = cJSON_GetObjectItem(r, "ct")->valuedouble;
+							cJSON *delta = cJSON_GetObjectItem(r, "delta");
+							CU_ASSERT_EQUAL(cJSON_GetObjectItem(delta, "ct")->valuedouble, -ct);
+							CU_ASSERT(cJSON_IsNull(cJSON_GetObjectItem(r, "new")));
+							key = nf + (size_t)bid;
+							gone++;
+						} else {
+							CU_ASSERT(mode == 1);
+							key = (size_t)id;
+						}
+						CU_ASSERT(!seen[key]);
+						seen[key] = 1;
+						count++;
+						if (s == 0) { /* cumtime: NEW's, or BASE's for a gone row */
+							double ct = cJSON_GetObjectItem(r, "ct")->valuedouble;
+							CU_ASSERT(desc ? ct <= last : ct >= last);
+							last = ct;
+						} else if (s == 3) {
+							const char *nm = cJSON_GetObjectItem(r, "name")->valuestring;
+							CU_ASSERT(desc ? strcmp(nm, lastname) <= 0 || !*lastname
+								       : strcmp(nm, lastname) >= 0);
+							snprintf(lastname, sizeof lastname, "%s", nm);
+						}
+					}
+					cJSON_Delete(j);
+				}
+				CU_ASSERT_EQUAL(count, want);
+				CU_ASSERT_EQUAL(gone, ng);
+				free(seen);
+			}
+	/* search: gone rows by BASE's label */
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "gone=only&q=python3.6&limit=5", &j), 200);
+	CU_ASSERT((size_t)cJSON_GetObjectItem(j, "total")->valuedouble > 0);
+	cJSON_Delete(j);
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "gone=only&q=python3.11&limit=5", &j), 200);
+	CU_ASSERT_EQUAL((size_t)cJSON_GetObjectItem(j, "total")->valuedouble, 0);
+	cJSON_Delete(j);
+	/* gone=0 is the table without them; bad values refused */
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "gone=0&limit=1", &j), 200);
+	CU_ASSERT_EQUAL((size_t)cJSON_GetObjectItem(j, "total")->valuedouble, nf);
+	cJSON_Delete(j);
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "gone=2", &j), 400);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(j, "error")->valuestring, "bad gone");
+	cJSON_Delete(j);
+	pv_api_free(a);
+	pv_diff_release(&d);
+	pv_profile_free(b);
+	pv_profile_free(p);
+}
+
+/* sort=dpct: functions with time on either side first, by percent; NaN last. */
+static void test_table_dpct(void)
+{
+	pv_profile *b = load("py36_ut_json.pstats"), *p = load("py311_ut_json.pstats");
+	pv_diff d;
+	pv_error err;
+	CU_ASSERT_EQUAL_FATAL(pv_diff_compute(b, p, PV_DIFF_MATCH_NAME, &d, &err), 0);
+	pv_api *a = pv_api_new(p, &d, "base");
+	size_t nf = pv_profile_nfuncs(p);
+	double tb = d.totals.tt[0], tn = d.totals.tt[1];
+	for (int desc = 0; desc < 2; desc++) {
+		int last_tier = 0, tiers_seen[3] = { 0, 0, 0 };
+		double last = desc ? INFINITY : -INFINITY;
+		size_t count = 0;
+		for (size_t off = 0; off < nf; off += 1000) {
+			char q[80];
+			snprintf(q, sizeof q, "sort=dpct&desc=%d&offset=%zu&limit=1000", desc, off);
+			cJSON *j, *r;
+			CU_ASSERT_EQUAL_FATAL(get(a, "/api/functions", q, &j), 200);
+			cJSON_ArrayForEach(r, cJSON_GetObjectItem(j, "functions")) {
+				int id = cJSON_GetObjectItem(r, "id")->valueint;
+				const pv_diff_row *row = &d.rows[d.row_of[1][id]];
+				int tier = isnan(row->p_ct) ? 2
+					   : (row->base.ct >= 0.001 * tb || row->new_.ct >= 0.001 * tn) ? 0 : 1;
+				CU_ASSERT(tier >= last_tier);
+				if (tier != last_tier)
+					last = desc ? INFINITY : -INFINITY;
+				if (tier < 2)
+					CU_ASSERT(desc ? row->p_ct <= last : row->p_ct >= last);
+				last = row->p_ct;
+				last_tier = tier;
+				tiers_seen[tier] = 1;
+				count++;
+			}
+			cJSON_Delete(j);
+		}
+		CU_ASSERT_EQUAL(count, nf);
+		CU_ASSERT(tiers_seen[0] && tiers_seen[1] && tiers_seen[2]);
+	}
+	/* the first row, largest increase, is no function of no time */
+	cJSON *j;
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "sort=dpct&limit=1", &j), 200);
+	int id = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "functions"), 0), "id")->valueint;
+	const pv_diff_row *row = &d.rows[d.row_of[1][id]];
+	CU_ASSERT(row->base.ct >= 0.001 * tb || row->new_.ct >= 0.001 * tn);
+	cJSON_Delete(j);
+	pv_api_free(a);
+	pv_diff_release(&d);
+	pv_profile_free(b);
+	pv_profile_free(p);
+}
+
 int main(void)
 {
 	static const pv_test tests[] = {
@@ -952,6 +1242,10 @@ int main(void)
 		{ "router: functions by label", test_router_label },
 		{ "static page", test_static_page },
 		{ "assets", test_assets },
+		{ "treediff: a profile against itself", test_treediff_self },
+		{ "treediff: two profiles, new paths, zoom", test_treediff_pair },
+		{ "table: gone rows", test_table_gone },
+		{ "table: dpct", test_table_dpct },
 		{ NULL, NULL },
 	};
 	return pv_test_run("api", tests);
