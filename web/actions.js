@@ -174,10 +174,29 @@ async function loadTree(key, params) {
 			history.replaceState(null, '', app.lastHash);
 		} catch (e) { /* no history */ }
 	}
+	if (app.D) await addTreeDiff(T, params, seq);
+	if (seq !== app.seq) return;
 	app.tree = T;
 	app.treeKey = key;
 	app.loading = '';
 	show();
+}
+
+/* Diff mode: each box's time in BASE's tree on the same path (/api/treediff), for its colour. */
+async function addTreeDiff(T, params, seq) {
+	let d;
+	try {
+		d = await app.api.get('treediff', params);
+	} catch (e) {
+		return; /* the function's whole change colours the boxes instead */
+	}
+	if (seq !== app.seq || !d.nodes || d.nodes.count !== T.nodes.length) return;
+	for (let i = 0; i < T.nodes.length; i++) {
+		const n = T.nodes[i];
+		n.base = d.nodes.base[i];
+		n.newPath = d.nodes.new_path[i] === 1;
+		n.baseEstimated = d.nodes.estimated[i] === 1;
+	}
 }
 
 /* Lays out and draws the tree held, for the current state. */

@@ -32,11 +32,15 @@ export function fnColor(fn, light, dark, hues) {
 
 /* diff mode: the change of the function's cumtime from BASE (D: readDiff's) */
 export function diffColor(D, f, dark) {
-	const d = dark;
 	const r = D.get(f);
-	if (!r) return d ? 'hsl(0,0%,38%)' : 'hsl(0,0%,80%)';
-	if (r.isNew) return d ? 'hsl(210,45%,42%)' : 'hsl(210,60%,74%)';
-	const p = r.pct, dc = r.ct;
+	if (!r) return dark ? 'hsl(0,0%,38%)' : 'hsl(0,0%,80%)';
+	return changeColor(r.ct, r.pct, r.isNew, dark);
+}
+
+/* A change dc (seconds) of pct percent (NaN: unknown), or new: red slower, green faster, blue new. */
+export function changeColor(dc, p, isNew, dark) {
+	const d = dark;
+	if (isNew) return d ? 'hsl(210,45%,42%)' : 'hsl(210,60%,74%)';
 	if (!(dc === dc) || dc === 0 || (p === p && Math.abs(p) < DIFF_MIN_PCT))
 		return d ? 'hsl(0,0%,38%)' : 'hsl(0,0%,80%)';
 	/* stronger for larger changes: 1% faint, 100% or more full */
@@ -51,7 +55,12 @@ export function diffColor(D, f, dark) {
  * other, rest } (CSS colours); D: the diff or null; hues: fnColor's cache.
  */
 export function boxColor(fns, n, theme, D, hues) {
-	if (D && n.kind === K_FN) return diffColor(D, n.f, theme.dark);
+	if (D && n.kind === K_FN) {
+		/* the box's own change (its path in BASE's tree), when known */
+		if (n.base !== undefined)
+			return changeColor(n.t - n.base, n.base > 0 ? 100 * (n.t - n.base) / n.base : NaN, n.newPath, theme.dark);
+		return diffColor(D, n.f, theme.dark);
+	}
 	switch (n.kind) {
 	case K_ROOT: return theme.root;
 	case K_OTHER: case K_MORE: return theme.other;

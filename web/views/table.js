@@ -40,12 +40,15 @@ function fetchPage(at) {
 	tb.pages.set(at, entry);
 	entry.promise = app.api.get('functions', {
 		sort: tb.sort, desc: tb.desc ? 1 : 0, offset: at, limit: PAGE, q: tb.q || undefined,
+		/* diff mode: the functions only in BASE too */
+		gone: app.D ? 1 : undefined,
 	}).then((a) => {
 		if (gen !== tb.gen) return;
 		entry.rows = a.functions;
 		entry.promise = null;
 		tb.total = a.total;
 		$('table-info').textContent = a.total + ' of ' + app.summary.functions + ' functions' +
+			(a.gone ? ' (' + a.gone + ' only in the base profile)' : '') +
 			(tb.q ? ' matching \u201c' + tb.q + '\u201d' : '');
 	}, (e) => {
 		if (gen !== tb.gen) return;
@@ -89,15 +92,16 @@ export function renderRows() {
 			frag.append(tr);
 			continue;
 		}
-		tr.dataset.id = r.id;
-		if (r.id === app.panelFn) tr.classList.add('sel');
+		if (r.id >= 0) tr.dataset.id = r.id;
+		else tr.classList.add('gone');
+		if (r.id >= 0 && r.id === app.panelFn) tr.classList.add('sel');
 		for (let c = 0; c < 5; c++) tr.append(el('td', 'n', r.text[c]));
 		if (D) {
-			const d = D.get(r.id);
+			const d = r.id >= 0 ? D.get(r.id) : { tt: -r.base.tt, ct: -r.base.ct, pct: -100, isNew: false, gone: true };
 			const cls = (v) => 'n ' + (v > 0 ? 'up' : v < 0 ? 'down' : '');
 			tr.append(el('td', cls(d ? d.tt : 0), d ? fmtDelta(d.tt) : ''),
 				el('td', cls(d ? d.ct : 0), d ? fmtDelta(d.ct) : ''),
-				el('td', cls(d ? d.ct : 0), !d ? '' : d.isNew ? 'new' : fmtPct(d.pct)));
+				el('td', cls(d ? d.ct : 0), !d ? '' : d.isNew ? 'new' : d.gone ? 'gone' : fmtPct(d.pct)));
 		}
 		const name = el('td', 'name', r.label);
 		name.title = r.label;
