@@ -31,6 +31,7 @@
 
 #include "harness.h"
 #include "pv/api.h"
+#include "pv/api_dot.h"
 #include "pv/callers_tree.h"
 #include "pv/calltree.h"
 #include "pv/profile.h"
@@ -570,6 +571,83 @@ static void test_api(void)
 	pv_profile_free(p);
 }
 
+/* ===================================================== /api/dot */
+
+/* The ids of the SVG's nodes, as "f0 f3 ..." in document order, into `ids`. */
+static void dot_ids(const pv_profile *p, const char *raw, int *status, pv_buf *ids,
+		    pv_error *err)
+{
+	pv_api_query aq;
+	CU_ASSERT_EQUAL_FATAL(pv_api_query_parse(&aq, raw), 0);
+	pv_buf out = PV_BUF_INIT;
+	const char *type = NULL;
+	*status = pv_api_dot(p, pv_api_query_arg, &aq, &out, &type, err);
+	pv_api_query_release(&aq);
+	pv_buf_reset(ids);
+	pv_buf_putc(&out, 0);
+	for (const char *s = out.data; *status == 200 && (s = strstr(s, "<g id=\"f"));) {
+		const char *e = strchr(s + 7, '"');
+		if (strncmp(e, "\" class=\"node\"", 14) == 0) {
+			pv_buf_append(ids, s + 7, (size_t)(e - (s + 7)));
+			pv_buf_putc(ids, ' ');
+		}
+		s = e;
+	}
+	pv_buf_putc(ids, 0);
+	pv_buf_release(&out);
+}
+
+static void test_dot(void)
+{
+	pv_profile *p = hand();
+	pv_buf ids = PV_BUF_INIT;
+	pv_error err;
+	int st;
+	/* graph semantics: focus_re keeps the matches and every node on a
+	   path to or from them; ignore and hide leave out the matches; show
+	   keeps only them (ids: main 0, load 1, loads 2, decode 3, compute 4,
+	   dot 5, len 6, helper 7, aaa 8) */
+	static const char *const cases[][2] = {
+		{ "node=0&edge=0", "f0 f1 f2 f3 f4 f5 f6 f7 f8" },
+		{ "node=0&edge=0&focus_re=decode", "f0 f1 f2 f3" },
+		{ "node=0&edge=0&focus_re=helper", "f0 f1 f4 f7" },
+		{ "node=0&edge=0&focus_re=%5C(load%5C)&ignore=json", "f0 f1 f7" },
+		{ "node=0&edge=0&ignore=%5C(load%5C)", "f0 f2 f3 f4 f5 f6 f7 f8" },
+		{ "node=0&edge=0&hide=helper", "f0 f1 f2 f3 f4 f5 f6 f8" },
+		{ "node=0&edge=0&show=json", "f2 f3" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		dot_ids(p, cases[i][0], &st, &ids, &err);
+		CU_ASSERT_EQUAL(st, 200);
+		/* sorted for the comparison: Graphviz's order is its own */
+		char got[256] = "";
+		for (int k = 0; k <= 9; k++) {
+			char want[8];
+			snprintf(want, sizeof want, "f%d ", k);
+			if (strstr(ids.data, want))
+				strcat(got, want);
+		}
+		size_t n = strlen(got);
+		if (n)
+			got[n - 1] = 0;
+		if (strcmp(got, cases[i][1]) != 0)
+			fprintf(stderr, "\n  %s: %s\n", cases[i][0], got);
+		CU_ASSERT_STRING_EQUAL(got, cases[i][1]);
+	}
+	dot_ids(p, "focus_re=(", &st, &ids, &err);
+	CU_ASSERT_EQUAL(st, 400);
+	CU_ASSERT_STRING_EQUAL(err.msg, "bad focus_re");
+	dot_ids(p, "show=", &st, &ids, &err);
+	CU_ASSERT_EQUAL(st, 400);
+	CU_ASSERT_STRING_EQUAL(err.msg, "bad show");
+	dot_ids(p, "ignore=(a%2B)%2B%24", &st, &ids, &err);
+	CU_ASSERT_EQUAL(st, 400);
+	CU_ASSERT_STRING_EQUAL(err.msg, "ignore: regular expression too complex: gave up after "
+					"1000000 steps");
+	pv_buf_release(&ids);
+	pv_profile_free(p);
+}
+
 int main(void)
 {
 	static const pv_test tests[] = {
@@ -582,6 +660,7 @@ int main(void)
 		{ "too_complex", test_too_complex },
 		{ "real", test_real },
 		{ "api", test_api },
+		{ "dot", test_dot },
 		{ NULL, NULL },
 	};
 	return pv_test_run("treefilter", tests);
