@@ -134,9 +134,14 @@ int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, pv_api_ar
 int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_tree_query *q,
 		pv_buf *out, pv_error *err);
 
-/* The node budget of the tree a filter works on: 10 x nodes, at least 20000, at most 200000. */
+/*
+ * The node budget of the tree a filter works on: 10 x nodes, at least
+ * 20000, at most 50000 (and at least nodes): about 25 ms and 70 ms to
+ * build at 100k functions.
+ */
 #define PV_API_TREE_FILTER_NODES(n) \
-	((n) * 10 < 20000 ? (size_t)20000 : (n) * 10 > PV_API_TREE_NODES_MAX ? (size_t)PV_API_TREE_NODES_MAX : (n) * 10)
+	((n) * 10 < 20000 ? (size_t)20000 : (n) * 10 <= 50000 ? (size_t)(n) * 10 \
+	 : (n) > 50000 ? (size_t)(n) : (size_t)50000)
 
 /* Writes a built tree as /api/tree answers it; `first` is its default_focus. */
 int pv_api_tree_write(const pv_profile *p, const pv_calltree *t, uint32_t first, int callers,

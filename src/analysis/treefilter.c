@@ -340,7 +340,9 @@ static int pass_stacks(fstate *s)
 	const pv_calltree *in = s->in;
 	const pv_calltree_node *N = in->nodes;
 	size_t n = in->n;
-	int focus = s->have[PV_TREEFILTER_FOCUS];
+	int focus = s->have[PV_TREEFILTER_FOCUS], any = 0;
+	for (int k = 0; k < PV_TREEFILTER_NRE; k++)
+		any |= s->have[k];
 	s->foc = calloc(n, 1);
 	s->ign = calloc(n, 1);
 	s->keep = calloc(n, 1);
@@ -354,7 +356,7 @@ static int pass_stacks(fstate *s)
 			par = 0;
 		s->foc[i] = s->foc[par];
 		s->ign[i] = s->ign[par];
-		if (N[i].kind == PV_CALLTREE_FUNC && N[i].func < s->nkeys) {
+		if (any && N[i].kind == PV_CALLTREE_FUNC && N[i].func < s->nkeys) {
 			int rc = test_func(s, N[i].func);
 			if (rc)
 				return rc;
