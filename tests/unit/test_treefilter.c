@@ -404,6 +404,47 @@ static void test_groups(void)
 	pv_profile_free(p);
 }
 
+static void test_zoom(void)
+{
+	pv_profile *p = hand();
+	pv_calltree_opts o;
+	pv_calltree_opts_init(&o);
+	o.min_fraction = 0;
+	const uint32_t path[2] = { 0, 1 }; /* main, load */
+	o.zoom = path;
+	o.nzoom = 2;
+	pv_calltree t = { 0 };
+	pv_error err;
+	CU_ASSERT_EQUAL_FATAL(pv_calltree_build(p, &o, &t, &err), 0);
+	CU_ASSERT_FATAL(t.zoom_node > 0);
+	pv_treefilter f;
+	pv_treefilter_init(&f);
+	f.re[PV_TREEFILTER_HIDE] = "\\(loads\\)";
+	f.min_fraction = 0.5; /* of the zoom box: 2 s */
+	pv_treefilter_result r;
+	CU_ASSERT_EQUAL_FATAL(pv_treefilter_apply(p, &t, &f, &r, &err), 0);
+	const pv_calltree_node *N = r.tree.nodes;
+	uint32_t z = r.tree.zoom_node;
+	CU_ASSERT_FATAL(z > 0 && N[z].kind == PV_CALLTREE_FUNC);
+	CU_ASSERT_STRING_EQUAL(name_of(p, N[z].func), "load");
+	CU_ASSERT_DOUBLE_EQUAL(r.tree.min_time, 2.0, EPS);
+	/* loads hidden: decode 2.5 is load's child, helper .5 went to OTHER */
+	long d = child(p, &r.tree, z, "decode");
+	CU_ASSERT_FATAL(d > 0);
+	CU_ASSERT_DOUBLE_EQUAL(N[d].time, 2.5, EPS);
+	CU_ASSERT_DOUBLE_EQUAL(N[z].self, 1.0, EPS);
+	invariants(&r.tree, NULL);
+	pv_treefilter_release(&r);
+	/* the zoom box removed: the zoom is where it went (its parent) */
+	f.re[PV_TREEFILTER_HIDE] = "\\(load\\)";
+	CU_ASSERT_EQUAL_FATAL(pv_treefilter_apply(p, &t, &f, &r, &err), 0);
+	CU_ASSERT_STRING_EQUAL(name_of(p, r.tree.nodes[r.tree.zoom_node].func), "main");
+	invariants(&r.tree, NULL);
+	pv_treefilter_release(&r);
+	pv_calltree_release(&t);
+	pv_profile_free(p);
+}
+
 /* ===================================================== the bound */
 
 static void test_too_complex(void)
@@ -657,6 +698,7 @@ int main(void)
 		{ "hide_show", test_hide_show },
 		{ "order", test_order },
 		{ "groups", test_groups },
+		{ "zoom", test_zoom },
 		{ "too_complex", test_too_complex },
 		{ "real", test_real },
 		{ "api", test_api },
