@@ -80,6 +80,11 @@ typedef const char *(*pv_api_arg)(void *ctx, const char *key);
 #define PV_API_TREE_DEPTH_DEFAULT 64     /* depth=D: max depth, 1..1024 */
 #define PV_API_TREE_DEPTH_MAX 1024
 #define PV_API_TREE_ZOOM_MAX 256         /* zoom=ID,ID,...: at most this many */
+#define PV_API_TREE_RE_MAX 1000          /* focus_re=, ignore=, hide=, show=: bytes */
+
+/* The regex keys, in pv/treefilter.h's order (focus, ignore, hide, show). */
+enum { PV_API_TREE_FOCUS_RE, PV_API_TREE_IGNORE, PV_API_TREE_HIDE, PV_API_TREE_SHOW,
+       PV_API_TREE_NRE };
 
 typedef struct pv_api_tree_query {
 	uint32_t focus; /* focus=ID: a function id with stats, or PV_CALLTREE_NONE (the roots) */
@@ -89,16 +94,27 @@ typedef struct pv_api_tree_query {
 	int callers;    /* dir=callers: the bottom-up tree */
 	uint32_t zoom[PV_API_TREE_ZOOM_MAX]; /* zoom=: a path of function ids from node 0 */
 	uint32_t nzoom;
+	/* pprof's filters (pv/treefilter.h): focus_re=, ignore=, hide=, show=,
+	   each a regex or NULL; borrowed from the request (`arg`'s strings) */
+	const char *re[PV_API_TREE_NRE];
+	int group;      /* group=function|file|package: a pv_treefilter_gran */
 } pv_api_tree_query;
 
-/* Fills `q` with the defaults: no focus, 2000 nodes, cutoff 0.001, depth 64, calls, no zoom. */
+/*
+ * Fills `q` with the defaults: no focus, 2000 nodes, cutoff 0.001, depth
+ * 64, calls, no zoom, no filter, by function.
+ */
 void pv_api_tree_query_init(pv_api_tree_query *q);
 
 /*
- * Parses the query (focus, nodes, cutoff, depth, zoom, dir; absent keys
- * keep their defaults) into `q`.  Returns 0, or -1 with `err` set to a
- * fixed one-line text that names the key ("bad focus", ...) and repeats
- * nothing of the value.
+ * Parses the query (focus, nodes, cutoff, depth, zoom, dir, focus_re,
+ * ignore, hide, show, group; absent keys keep their defaults) into `q`.
+ * Returns 0, or -1 with `err` set to a fixed one-line text that names the
+ * key ("bad focus", "bad focus_re", ...) and repeats nothing of the value;
+ * a regex that does not compile is "bad KEY", or, in the WebAssembly build
+ * (no regular expressions), "regular expressions are not available in the
+ * exported page".  The regexes are kept as pointers to `arg`'s strings:
+ * `q` is valid while they are.
  */
 int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, pv_api_arg arg,
 			    void *ctx, pv_error *err);
@@ -106,15 +122,41 @@ int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, pv_api_ar
 /*
  * GET /api/tree: builds the tree of `p` for `q` (NULL: the defaults) and
  * writes it.  `prep` (may be NULL) is the call tree's prepared state, kept
- * between requests.  Returns 0, or -1 with `err` set: a query out of its
- * limits (the same texts as pv_api_tree_query_parse), or out of memory.
+ * between requests.  With a filter or a group (pv/treefilter.h), the tree
+ * is built with PV_API_TREE_FILTER_NODES(nodes) nodes and cutoff / 100,
+ * then filtered down to `nodes` and `cutoff`.  Returns 0; -1 with `err`
+ * set: a query out of its limits (the same texts as
+ * pv_api_tree_query_parse), or out of memory; -2 with `err` set to a
+ * line for a 400 answer: a regex gave up at pv/pyre.h's bound ("hide:
+ * regular expression too complex: gave up after 1000000 steps") or does
+ * not compile.
  */
 int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_tree_query *q,
 		pv_buf *out, pv_error *err);
 
+/*
+ * The node budget of the tree a filter works on: 10 x nodes, at least
+ * 20000, at most 50000 (and at least nodes): about 25 ms and 70 ms to
+ * build at 100k functions.
+ */
+#define PV_API_TREE_FILTER_NODES(n) \
+	((n) * 10 < 20000 ? (size_t)20000 : (n) * 10 <= 50000 ? (size_t)(n) * 10 \
+	 : (n) > 50000 ? (size_t)(n) : (size_t)50000)
+
 /* Writes a built tree as /api/tree answers it; `first` is its default_focus. */
 int pv_api_tree_write(const pv_profile *p, const pv_calltree *t, uint32_t first, int callers,
 		      pv_buf *out, pv_error *err);
+
+/*
+ * pv_api_tree_write() with the groups of group=file|package: `group[i]`
+ * is node i's index into `labels` (NUL-terminated strings starting at
+ * `label_at[0..ngroups)`), -1 for nodes that are no function; written as
+ * the nodes' "group" column and a top-level "groups" array.  `group` NULL:
+ * neither is written.
+ */
+int pv_api_tree_write_groups(const pv_profile *p, const pv_calltree *t, uint32_t first,
+			     int callers, const int32_t *group, const char *labels,
+			     const size_t *label_at, size_t ngroups, pv_buf *out, pv_error *err);
 
 /*
  * GET /api/functions with a page: the functions `ids[0..n)` (one page of

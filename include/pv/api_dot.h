@@ -21,6 +21,13 @@
  *   hide=RE       leave out every function whose pstats label
  *                 file:line(name) matches RE (Python's re.search, bounded
  *                 as pv/pyre.h says), at most PV_API_DOT_HIDE_MAX bytes
+ *   ignore=RE     the same (pprof's ignore, on the graph)
+ *   show=RE       leave out every function RE does not match
+ *   focus_re=RE   only the functions on a call path through a match: the
+ *                 matches, their callees' callees ..., their callers'
+ *                 callers ..., not going through an ignore= match
+ *                 (pprof's focus, on the graph)
+ *                 (each regex: at most PV_API_DOT_HIDE_MAX bytes, bounded)
  *   fn=ID         only the functions within `hops` calls of ID, callers and
  *   hops=N        callees (pprof's peek as a picture); hops 0..PV_API_DOT_HOPS_MAX,
  *                 default 1; hops needs fn
@@ -54,7 +61,8 @@
  *   200  `out` holds the SVG (*type "image/svg+xml"), or, above a limit,
  *        the JSON of docs/api.md (*type "application/json");
  *   400  a bad key: `err` holds its fixed text ("bad node", ..., or
- *        hide='s "regular expression too complex: gave up after N steps");
+ *        hide='s "regular expression too complex: gave up after N steps",
+ *        "ignore: regular expression too complex: ..." for the others);
  *   500  Graphviz could not lay out or render, or out of memory (`err`).
  * On 400 and 500 nothing is appended to `out`.  Graphviz is not
  * thread-safe: one call at a time (the server's one thread).

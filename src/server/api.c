@@ -17,8 +17,10 @@
 #include "pv/callers_tree.h"
 #include "pv/funcjson.h"
 #include "pv/json.h"
+#include "pv/pyre.h"
 #include "pv/report.h"
 #include "pv/treediff.h"
+#include "pv/treefilter.h"
 
 size_t pv_api_f3(double v, char out[PV_API_F3_MAX])
 {
@@ -546,6 +548,9 @@ static double parse_fraction(const char *s)
 	return end == s + n ? v : (double)NAN;
 }
 
+/* The regex keys' names, in pv_api_tree_query.re's order. */
+static const char *const tree_re_key[PV_API_TREE_NRE] = { "focus_re", "ignore", "hide", "show" };
+
 /* Whether `q` is within its limits; the error names the key. */
 static int check_tree_query(const pv_profile *p, const pv_api_tree_query *q, pv_error *err)
 {
@@ -562,7 +567,36 @@ static int check_tree_query(const pv_profile *p, const pv_api_tree_query *q, pv_
 	for (uint32_t i = 0; i < q->nzoom; i++)
 		if (q->zoom[i] >= pv_profile_nkeys(p))
 			return pv_error_set(err, "bad zoom");
+	for (int i = 0; i < PV_API_TREE_NRE; i++)
+		if (q->re[i] && (!*q->re[i] || strlen(q->re[i]) > PV_API_TREE_RE_MAX))
+			return pv_error_set(err, "bad %s", tree_re_key[i]);
+	if (q->group != PV_TREEFILTER_FUNCTION && q->group != PV_TREEFILTER_FILE &&
+	    q->group != PV_TREEFILTER_PACKAGE)
+		return pv_error_set(err, "bad group");
 	return 0;
+}
+
+/*
+ * A regex of the query: at most PV_API_TREE_RE_MAX bytes, not empty, and
+ * compiles (else "bad KEY", or the WebAssembly build's fixed text).
+ */
+static int parse_re(pv_api_tree_query *q, int i, const char *v, pv_error *err)
+{
+	if (!*v || strlen(v) > PV_API_TREE_RE_MAX)
+		return pv_error_set(err, "bad %s", tree_re_key[i]);
+	pv_pyre r;
+	char msg[128];
+	int rc = pv_pyre_compile(&r, v, msg, sizeof msg);
+	if (rc == 0) {
+		pv_pyre_free(&r);
+		q->re[i] = v;
+		return 0;
+	}
+	if (rc == -2)
+		return pv_error_set(err, "out of memory");
+	if (strcmp(msg, PV_TREEFILTER_NO_REGEX) == 0)
+		return pv_error_set(err, "%s", PV_TREEFILTER_NO_REGEX);
+	return pv_error_set(err, "bad %s", tree_re_key[i]);
 }
 
 /* "12,4,7": function ids separated by commas, at most PV_API_TREE_ZOOM_MAX */
@@ -632,6 +666,22 @@ int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, pv_api_ar
 		else
 			return pv_error_set(err, "bad dir");
 	}
+	for (int i = 0; i < PV_API_TREE_NRE; i++) {
+		const char *v = arg(ctx, tree_re_key[i]);
+		if (v && parse_re(q, i, v, err) < 0)
+			return -1;
+	}
+	const char *group = arg(ctx, "group");
+	if (group) {
+		if (strcmp(group, "function") == 0)
+			q->group = PV_TREEFILTER_FUNCTION;
+		else if (strcmp(group, "file") == 0)
+			q->group = PV_TREEFILTER_FILE;
+		else if (strcmp(group, "package") == 0)
+			q->group = PV_TREEFILTER_PACKAGE;
+		else
+			return pv_error_set(err, "bad group");
+	}
 	return check_tree_query(p, q, err);
 }
 
@@ -678,6 +728,13 @@ static size_t tree_functions(const pv_calltree *t, uint32_t **ids)
 int pv_api_tree_write(const pv_profile *p, const pv_calltree *t, uint32_t first, int callers,
 		      pv_buf *out, pv_error *err)
 {
+	return pv_api_tree_write_groups(p, t, first, callers, NULL, NULL, NULL, 0, out, err);
+}
+
+int pv_api_tree_write_groups(const pv_profile *p, const pv_calltree *t, uint32_t first,
+			     int callers, const int32_t *group, const char *labels,
+			     const size_t *label_at, size_t ngroups, pv_buf *out, pv_error *err)
+{
 	const pv_calltree_node *nd = t->nodes;
 	pv_buf_printf(out, "{\"version\":1,\"dir\":\"%s\",\"root_time\":", callers ? "callers" : "calls");
 	pv_json_double(out, st, t->n ? nd[0].time : 0);
@@ -703,6 +760,9 @@ int pv_api_tree_write(const pv_profile *p, const pv_calltree *t, uint32_t first,
 	NCOLUMN(",\"flags\":[", pv_buf_printf(out, "%u", (unsigned)(n->flags & 7u)));
 	NCOLUMN(",\"merged\":[", pv_buf_printf(out, "%u",
 					       n->kind == PV_CALLTREE_OTHER ? (unsigned)n->count : 0u));
+	if (group)
+		NCOLUMN(",\"group\":[", pv_buf_printf(out, "%d",
+						     n->kind == PV_CALLTREE_FUNC ? (int)group[i] : -1));
 #undef NONE_OR
 #undef NCOLUMN
 	/* the functions the nodes name, once each: what a box's label and
@@ -727,7 +787,19 @@ int pv_api_tree_write(const pv_profile *p, const pv_calltree *t, uint32_t first,
 	UCOLUMN(",\"ct\":[", pv_json_double(out, st, id < nfs ? f->ct : 0));
 	UCOLUMN(",\"text\":[", put_columns(out, f));
 #undef UCOLUMN
-	pv_buf_puts(out, "}}");
+	pv_buf_putc(out, '}');
+	if (group) {
+		/* group=file|package: the groups' labels, which the nodes' "group" indexes */
+		pv_buf_puts(out, ",\"groups\":[");
+		for (size_t g = 0; g < ngroups; g++) {
+			if (g)
+				pv_buf_putc(out, ',');
+			const char *l = labels + label_at[g];
+			pv_json_string(out, st, l, strlen(l));
+		}
+		pv_buf_putc(out, ']');
+	}
+	pv_buf_putc(out, '}');
 	pv_buf_release(&label);
 	free(ids);
 	return finish(out, err);
@@ -742,10 +814,21 @@ int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_
 		q = &def;
 	if (check_tree_query(p, q, err) < 0)
 		return -1;
+	pv_treefilter f;
+	pv_treefilter_init(&f);
+	for (int i = 0; i < PV_API_TREE_NRE; i++) {
+		f.re[i] = q->re[i];
+		f.key[i] = tree_re_key[i];
+	}
+	f.gran = (pv_treefilter_gran)q->group;
+	f.max_nodes = q->nodes;
+	f.min_fraction = q->cutoff;
+	int filtering = pv_treefilter_active(&f);
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
-	o.max_nodes = q->nodes;
-	o.min_fraction = q->cutoff;
+	/* a filter works on a larger tree than the one it answers with */
+	o.max_nodes = filtering ? PV_API_TREE_FILTER_NODES(q->nodes) : q->nodes;
+	o.min_fraction = filtering ? q->cutoff / 100 : q->cutoff;
 	o.max_depth = q->depth;
 	o.focus = q->focus;
 	o.zoom = q->nzoom ? q->zoom : NULL;
@@ -760,10 +843,25 @@ int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_
 		pv_calltree_release(&t);
 		return -1;
 	}
+	pv_treefilter_result fr = { 0 };
+	pv_calltree *shown = &t;
+	if (filtering) {
+		rc = pv_treefilter_apply(p, &t, &f, &fr, err);
+		pv_calltree_release(&t);
+		if (rc < 0) {
+			pv_treefilter_release(&fr);
+			return rc;
+		}
+		shown = &fr.tree;
+	}
 	/* the first box to show: the focus's own box, or past the plumbing */
-	uint32_t first = q->focus != PV_CALLTREE_NONE ? (t.n > 1 ? 1 : 0)
-			 : q->callers ? 0 : pv_calltree_default_focus(p, &t);
-	rc = pv_api_tree_write(p, &t, first, q->callers, out, err);
-	pv_calltree_release(&t);
+	uint32_t first = q->focus != PV_CALLTREE_NONE ? (shown->n > 1 ? 1 : 0)
+			 : q->callers ? 0 : pv_calltree_default_focus(p, shown);
+	rc = pv_api_tree_write_groups(p, shown, first, q->callers, fr.group, fr.labels.data,
+				      fr.label_at, fr.ngroups, out, err);
+	if (filtering)
+		pv_treefilter_release(&fr);
+	else
+		pv_calltree_release(&t);
 	return rc;
 }

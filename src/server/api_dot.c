@@ -2,7 +2,8 @@
  * api_dot.c - GET /api/dot: gprof2dot's graph as SVG for the viewer (see
  * pv/api_dot.h).  The graph is pv/dot.h's (the DOT of `pstat-view dot`,
  * with id="fK" on the nodes) and the picture pv/gv.h's; this file only
- * reads the query, hides what hide= matches, and refuses to lay out more
+ * reads the query, leaves out what hide=, ignore=, show= and focus_re=
+ * say (pprof's filters, on the graph), and refuses to lay out more
  * than PV_API_DOT_MAX_NODES nodes or PV_API_DOT_MAX_EDGES edges, saying
  * which threshold to raise.
  */
@@ -20,9 +21,13 @@
 /* The node= values tried for the advice: multiples of this, in percent. */
 #define ADVICE_STEP 0.001
 
+/* The regex keys, in pprof's order of application. */
+enum { RE_FOCUS, RE_IGNORE, RE_HIDE, RE_SHOW, NRE };
+static const char *const re_key[NRE] = { "focus_re", "ignore", "hide", "show" };
+
 typedef struct dot_query {
 	pv_dot_options o;
-	const char *hide;
+	const char *re[NRE];
 	int have_hops;
 } dot_query;
 
@@ -85,10 +90,12 @@ static int parse_query(const pv_profile *p, pv_api_arg arg, void *ctx, dot_query
 			return pv_error_set(err, "bad selfcolor");
 		q->o.color_by_selftime = v[0] == '1';
 	}
-	if ((v = arg(ctx, "hide"))) {
-		if (!*v || strlen(v) > PV_API_DOT_HIDE_MAX)
-			return pv_error_set(err, "bad hide");
-		q->hide = v;
+	for (int i = 0; i < NRE; i++) {
+		if ((v = arg(ctx, re_key[i]))) {
+			if (!*v || strlen(v) > PV_API_DOT_HIDE_MAX)
+				return pv_error_set(err, "bad %s", re_key[i]);
+			q->re[i] = v;
+		}
 	}
 	if ((v = arg(ctx, "fn"))) {
 		if (parse_uint(v, nkeys - 1, &x))
@@ -106,11 +113,12 @@ static int parse_query(const pv_profile *p, pv_api_arg arg, void *ctx, dot_query
 }
 
 /*
- * hide=: a byte per key, 1 where the pstats label matches.  Returns the
- * mask, or NULL with `err` set: "bad hide" (does not compile), the
- * pv/pyre.h bound's text, or out of memory.
+ * A regex key: a byte per key, 1 where the pstats label matches.  Returns
+ * the mask, or NULL with `err` set: "bad KEY" (does not compile), the
+ * pv/pyre.h bound's text (for hide= as it is, for the others after
+ * "KEY: "), or out of memory.
  */
-static uint8_t *hide_mask(const pv_profile *p, const char *re, pv_error *err)
+static uint8_t *re_mask(const pv_profile *p, const char *re, int which, pv_error *err)
 {
 	pv_pyre x;
 	char msg[128];
@@ -120,7 +128,7 @@ static uint8_t *hide_mask(const pv_profile *p, const char *re, pv_error *err)
 		return NULL;
 	}
 	if (rc) {
-		pv_error_set(err, "bad hide");
+		pv_error_set(err, "bad %s", re_key[which]);
 		return NULL;
 	}
 	size_t n = pv_profile_nkeys(p);
@@ -133,10 +141,16 @@ static uint8_t *hide_mask(const pv_profile *p, const char *re, pv_error *err)
 		hit = pv_pyre_search(&x, label.data ? label.data : "", label.len);
 		mask[k] = hit > 0;
 	}
-	if (hit == PV_PYRE_TOO_COMPLEX)
-		pv_pyre_gave_up(&x, err);
-	else if (!mask || !pv_buf_ok(&label) || !pv_buf_ok(&x.alt))
+	if (hit == PV_PYRE_TOO_COMPLEX) {
+		pv_error why;
+		pv_pyre_gave_up(&x, &why);
+		if (which == RE_HIDE)
+			pv_error_set(err, "%s", why.msg);
+		else
+			pv_error_set(err, "%s: %s", re_key[which], why.msg);
+	} else if (!mask || !pv_buf_ok(&label) || !pv_buf_ok(&x.alt)) {
 		pv_error_set(err, "out of memory");
+	}
 	if (hit == PV_PYRE_TOO_COMPLEX || !mask || !pv_buf_ok(&label) || !pv_buf_ok(&x.alt)) {
 		free(mask);
 		mask = NULL;
@@ -144,6 +158,92 @@ static uint8_t *hide_mask(const pv_profile *p, const char *re, pv_error *err)
 	pv_pyre_free(&x);
 	pv_buf_release(&label);
 	return mask;
+}
+
+/*
+ * focus_re=: marks in `reach` the keys on a call path through a key of
+ * `focus` (its callees' callees..., its callers' callers...), going only
+ * through keys `ignored` does not mark.  Returns 0 or -1 (out of memory).
+ */
+static int focus_reach(const pv_profile *p, const uint8_t *focus, const uint8_t *ignored,
+		       uint8_t *reach)
+{
+	size_t n = pv_profile_nkeys(p);
+	const pv_func *fn = pv_profile_funcs(p);
+	const pv_edge *ed = pv_profile_edges(p);
+	const uint32_t *cs, *ci = pv_profile_callee_index(p, &cs);
+	uint32_t *stack = malloc((n ? n : 1) * sizeof *stack);
+	uint8_t *seen = malloc(n ? n : 1);
+	if (!ci || !stack || !seen) {
+		free(stack);
+		free(seen);
+		return -1;
+	}
+	for (int down = 0; down <= 1; down++) {
+		size_t top = 0;
+		for (size_t k = 0; k < n; k++) {
+			seen[k] = focus[k] && !(ignored && ignored[k]);
+			if (seen[k])
+				stack[top++] = (uint32_t)k;
+		}
+		while (top) {
+			uint32_t f = stack[--top];
+			reach[f] = 1;
+			size_t m = down ? cs[f + 1] - cs[f] : fn[f].ncallers;
+			for (size_t i = 0; i < m; i++) {
+				const pv_edge *e = down ? &ed[ci[cs[f] + i]] : &ed[fn[f].callers + i];
+				uint32_t g = down ? e->callee : e->caller;
+				if (g >= n || seen[g] || (ignored && ignored[g]))
+					continue;
+				seen[g] = 1;
+				stack[top++] = g;
+			}
+		}
+	}
+	free(stack);
+	free(seen);
+	return 0;
+}
+
+/*
+ * The keys to leave out for the query's regexes (NULL with no regex):
+ * ignore='s matches, those off every path through a focus_re= match,
+ * hide='s matches, and with show= those it does not match.  Returns 0, or
+ * -1 with `err` set (400: a bad or too complex regex; 500: out of memory).
+ */
+static int left_out(const pv_profile *p, const dot_query *q, uint8_t **out, pv_error *err)
+{
+	uint8_t *m[NRE] = { NULL };
+	int any = 0, rc = 0;
+	*out = NULL;
+	for (int i = 0; i < NRE && rc == 0; i++) {
+		if (!q->re[i])
+			continue;
+		any = 1;
+		if (!(m[i] = re_mask(p, q->re[i], i, err)))
+			rc = -1;
+	}
+	size_t n = pv_profile_nkeys(p);
+	uint8_t *gone = NULL;
+	if (rc == 0 && any) {
+		gone = calloc(n + 1, 1);
+		uint8_t *reach = m[RE_FOCUS] ? calloc(n + 1, 1) : NULL;
+		if (!gone || (m[RE_FOCUS] && !reach) ||
+		    (reach && focus_reach(p, m[RE_FOCUS], m[RE_IGNORE], reach) < 0)) {
+			pv_error_set(err, "out of memory");
+			free(gone);
+			gone = NULL;
+			rc = -1;
+		}
+		for (size_t k = 0; gone && k < n; k++)
+			gone[k] = (m[RE_IGNORE] && m[RE_IGNORE][k]) || (reach && !reach[k]) ||
+				  (m[RE_HIDE] && m[RE_HIDE][k]) || (m[RE_SHOW] && !m[RE_SHOW][k]);
+		free(reach);
+	}
+	for (int i = 0; i < NRE; i++)
+		free(m[i]);
+	*out = gone;
+	return rc;
 }
 
 /* Nodes (or, when `edges`, edges) drawn with threshold `x` for node= (or edge=). */
@@ -267,12 +367,9 @@ int pv_api_dot(const pv_profile *p, pv_api_arg arg, void *ctx, pv_buf *out, cons
 	if (parse_query(p, arg, ctx, &q, err) != 0)
 		return 400;
 	uint8_t *mask = NULL;
-	if (q.hide) {
-		mask = hide_mask(p, q.hide, err);
-		if (!mask)
-			return strcmp(err->msg, "out of memory") == 0 ? 500 : 400;
-		q.o.hide = mask;
-	}
+	if (left_out(p, &q, &mask, err) != 0)
+		return strcmp(err->msg, "out of memory") == 0 ? 500 : 400;
+	q.o.hide = mask;
 	int status = 500;
 	pv_buf dot = PV_BUF_INIT, pic = PV_BUF_INIT;
 	pv_dot_graph *g = pv_dot_build(p, &q.o, err);

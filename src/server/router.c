@@ -913,7 +913,10 @@ static int get_tree(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 			a->prep = pv_calltree_prepare(a->p, &err);
 			a->prep_failed = a->prep == NULL;
 		}
-		if (pv_api_tree(a->p, a->prep, q, out, &err))
+		int rc = pv_api_tree(a->p, a->prep, q, out, &err);
+		if (rc == -2)
+			status = error(out, 400, err.msg); /* a regex gave up at its bound */
+		else if (rc)
 			status = error(out, 500, "internal error");
 	}
 	free(q);

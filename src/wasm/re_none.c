@@ -2,11 +2,12 @@
  * re_none.c - src/py/re.c's functions in the WebAssembly build, which has
  * no PCRE2: every pattern fails to compile with one fixed message.
  *
- * Nothing the router answers (src/server/router.c) reaches them: they
- * are pstats' regex restrictions (analysis/query.c) and the CI gate's
- * rules (analysis/gate.c), compiled into the module with the rest of
- * their layer.  The page's search and filters are the router's plain
- * substring match (/api/functions?q=).
+ * They are pstats' regex restrictions (analysis/query.c), the CI gate's
+ * rules (analysis/gate.c) and /api/tree's filters (analysis/treefilter.c:
+ * focus_re=, ignore=, hide=, show=, which the router answers 400 with this
+ * message).  The page's search is the router's plain substring match
+ * (/api/functions?q=).  pv_pyre_gave_up() is never reached (no search
+ * runs) but is linked.
  */
 #include "pv/pyre.h"
 
@@ -32,4 +33,10 @@ int pv_pyre_search(pv_pyre *r, const char *s, size_t len)
 	(void)s;
 	(void)len;
 	return 0;
+}
+
+int pv_pyre_gave_up(const pv_pyre *r, pv_error *err)
+{
+	(void)r;
+	return pv_error_set(err, "regular expression too complex");
 }

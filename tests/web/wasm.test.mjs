@@ -27,6 +27,9 @@ const REQUESTS = [
 	['/api/tree', 'zoom=0'],
 	['/api/tree', 'nodes=abc'],
 	['/api/tree', 'focus=999999999'],
+	['/api/tree', 'group=package&nodes=300'],
+	['/api/tree', 'group=file&dir=callers&cutoff=0.01'],
+	['/api/tree', 'group=dir'],
 	['/api/functions', 'sort=cumtime&limit=50'],
 	['/api/functions', 'sort=name&desc=0&offset=10&limit=20'],
 	['/api/functions', 'q=json&sort=tottime'],
@@ -101,6 +104,12 @@ test('Python 2.7, 3.13 and sampled (3.15) profiles, and the required cases', asy
 	const api = await openWasm(wasmBytes(), prof, meta);
 	assert.equal(api.get('/api/tree', 'nodes=abc').status, 400);
 	assert.equal(api.get('/api/tree', 'nodes=abc').text, '{"error":"bad nodes"}\n');
+	/* no regular expressions in the exported page: a fixed 400 for each regex key */
+	for (const key of ['focus_re', 'ignore', 'hide', 'show']) {
+		const r = api.get('/api/tree', key + '=json');
+		assert.equal(r.status, 400);
+		assert.equal(r.text, '{"error":"regular expressions are not available in the exported page"}\n');
+	}
 	assert.equal(api.get('/api/summary', '').status, 200);
 	assert.equal(JSON.parse(api.get('/api/functions', 'sort=cumtime&limit=50').text).functions.length, 50);
 });
