@@ -65,6 +65,9 @@ export function boxColor(fns, n, theme, D, hues) {
 	case K_ROOT: return theme.root;
 	case K_OTHER: case K_MORE: return theme.other;
 	case K_UNPLACED: return theme.rest;
-	default: return fnColor(fns.get(n.f), false, theme.dark, hues);
+	default:
+		/* a group's box: its hue from the group's name */
+		if (n.glabel) return fnColor({ file: n.glabel, name: '' }, false, theme.dark, hues);
+		return fnColor(fns.get(n.f), false, theme.dark, hues);
 	}
 }

@@ -59,6 +59,8 @@ export function readTree(a) {
 			exact: (fl & F_EXACT) !== 0, trunc: (fl & F_TRUNCATED) !== 0, nested: (fl & F_NESTED) !== 0,
 			n: N.merged[i], parent, kids: [], depth: parent ? parent.depth + 1 : 0,
 		};
+		/* group=file|package: the box stands for a group of functions */
+		if (N.group && N.group[i] >= 0 && a.groups) n.glabel = a.groups[N.group[i]];
 		nodes[i] = n;
 		if (parent) parent.kids.push(n);
 	}
@@ -104,7 +106,7 @@ export function boxName(fns, n, dir) {
 	case K_OTHER: return n.n + (n.n === 1 ? ' smaller call' : ' smaller calls');
 	case K_UNPLACED: return '(not placed)';
 	case K_MORE: return '\u2026 calls not expanded';
-	default: return shortLabel(fns.get(n.f));
+	default: return n.glabel || shortLabel(fns.get(n.f));
 	}
 }
 

@@ -22,7 +22,7 @@ export function showTip(b, x, y) {
 	const n = b.node;
 	const fn = n.kind === K_FN ? app.fns.get(n.f) : null;
 	tip.replaceChildren();
-	tip.append(el('div', 'tip-title', fn ? fn.label : boxName(n)));
+	tip.append(el('div', 'tip-title', n.glabel ? n.glabel : fn ? fn.label : boxName(n)));
 	const dl = el('dl');
 	const row = (k, v) => {
 		dl.append(el('dt', '', k), el('dd', '', v));
