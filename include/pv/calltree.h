@@ -57,8 +57,9 @@
  * the cutoff are merged into one OTHER box per parent.
  *
  * EXACT: a box whose time is a whole edge of a parent box that holds all
- * of its (non-recursive) function, from the root or focus down; its time
- * is pstats' number, not an estimate.  `certain` is the part of a box's
+ * of its (non-recursive) function (decided box by box, whatever was
+ * estimated above that parent); its time is pstats' number, not an
+ * estimate.  `certain` is the part of a box's
  * time that the data guarantees (all of it for EXACT boxes): the edge's
  * time less what the parent function spends outside this parent box.
  *

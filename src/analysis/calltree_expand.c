@@ -93,7 +93,7 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 	double A = pvct_activity_of(b, f);
 	double share = A > 0 ? T / A : 0;
 	double slack = T * NEAR;
-	int whole = (n->flags & PV_CALLTREE_EXACT) && holds_all(b, f, T);
+	int whole = holds_all(b, f, T);
 
 	/* the candidates: outside the path first, then the path's own */
 	b->ncand = 0;
