@@ -70,6 +70,8 @@ typedef struct pv_treefilter {
 	pv_treefilter_gran gran;
 	size_t max_nodes;    /* node budget of the result, at least 1 */
 	double min_fraction; /* of the root's (or the zoom box's) time: smaller children go to OTHER */
+	uint32_t max_depth;  /* deepest depth kept below the zoom box (0: all); the filter
+	                        works on a deeper tree, as matches may lie deeper */
 } pv_treefilter;
 
 /* No filter, function granularity, 2000 nodes, 0.001. */

@@ -624,9 +624,20 @@ static int pass_layout(fstate *s, uint32_t zoom_m, pv_treefilter_result *res)
 	if (r->first != NONE)
 		hpush(heap, &nh, (hitem){ r->path ? (double)INFINITY : r->time, 0, 0 });
 	sort_m = s->m;
+	uint32_t zdepth = 0; /* the zoom box's depth, once placed (depth counts from it) */
 	while (nh) {
 		hitem it = hpop(heap, &nh);
 		const mnode *x = &s->m[it.m];
+		if (s->f->max_depth && !x->path && t->nodes[it.o].depth >= zdepth + s->f->max_depth) {
+			/* below the depth asked: its calls are hidden time, as the tree's are */
+			pv_calltree_node *on = &t->nodes[it.o];
+			double calls = on->time - on->self - on->hidden;
+			if (calls > 0)
+				on->hidden += calls;
+			on->flags |= PV_CALLTREE_TRUNCATED;
+			t->truncated = 1;
+			continue;
+		}
 		double floor = x->time * NEAR, other = 0, other_certain = 0, lost = 0;
 		uint32_t keep = 0, nother = 0, path = NONE;
 		for (uint32_t c = x->first; c != NONE; c = s->m[c].next) {
@@ -697,6 +708,8 @@ static int pass_layout(fstate *s, uint32_t zoom_m, pv_treefilter_result *res)
 			kn->first_child = (uint32_t)t->n; /* none yet */
 			mgroup[k] = y->kind == PV_CALLTREE_FUNC && y->group >= 0 ? (uint32_t)y->group : NONE;
 			placed[kids[i]] = k;
+			if (kids[i] == zoom_m)
+				zdepth = depth;
 			if (y->first != NONE)
 				hpush(heap, &nh, (hitem){ y->path ? (double)INFINITY : y->time, kids[i], k });
 		}

@@ -823,13 +823,15 @@ int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_
 	f.gran = (pv_treefilter_gran)q->group;
 	f.max_nodes = q->nodes;
 	f.min_fraction = q->cutoff;
+	f.max_depth = q->depth;
 	int filtering = pv_treefilter_active(&f);
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
 	/* a filter works on a larger tree than the one it answers with */
 	o.max_nodes = filtering ? PV_API_TREE_FILTER_NODES(q->nodes) : q->nodes;
 	o.min_fraction = filtering ? q->cutoff / 100 : q->cutoff;
-	o.max_depth = q->depth;
+	/* a match may lie deeper than the depth asked: the filter cuts it after */
+	o.max_depth = filtering ? PV_API_TREE_DEPTH_MAX : q->depth;
 	o.focus = q->focus;
 	o.zoom = q->nzoom ? q->zoom : NULL;
 	o.nzoom = q->nzoom;

@@ -538,6 +538,68 @@ test('the URL contract: a shared link reloads the same view; back and forward wa
 	await p.close();
 });
 
+test('filters: hide, focus, presets and chips; the tree is asked with them; group by package', async () => {
+	await page.goto(main.url);
+	await page.goto(main.url + '#top=1&depth=12&hide=' + encodeURIComponent('json/'));
+	await settled(page);
+	const key = JSON.parse(await page.evaluate(() => window.pvViewer.treeKey()));
+	assert(key.hide === 'json/', 'the tree was asked without hide: ' + JSON.stringify(key));
+	const chip = await page.textContent('#chips');
+	assert(/hide:\s*json\//.test(chip), 'no chip: ' + chip);
+	const labels = await page.evaluate(() => window.pvViewer.boxes().filter((b) => b.kind === 1).map((b) => window.pvViewer.label(b.f)));
+	assert(labels.length > 5 && !labels.some((l) => /json\//.test(l)), 'a hidden frame is drawn: ' + labels.filter((l) => /json\//.test(l)).slice(0, 2));
+	/* the chip's x removes the filter */
+	await page.click('#chips .chip-x');
+	await page.waitForFunction(() => !location.hash.includes('hide='));
+	await settled(page);
+	/* focus: only stacks through test_unicode; the root shrinks to them */
+	const all = await page.evaluate(() => window.pvViewer.viewRoot().t);
+	await page.selectOption('#filter-kind', 'focus');
+	await page.fill('#filter-re', 'test_unicode');
+	await page.click('#filter-add button');
+	await page.waitForFunction(() => location.hash.includes('focus=test_unicode'));
+	await settled(page);
+	const root = await page.evaluate(() => window.pvViewer.viewRoot().t);
+	const fl = await page.evaluate(() => window.pvViewer.nodes().filter((n) => n[1] === 1).map((n) => window.pvViewer.label(n[2])));
+	assert(root < all * 0.6 && fl.some((l) => /test_unicode/.test(l)), 'focus: root ' + root + ' of ' + all + '; ' + fl.length + ' nodes');
+	await page.click('#chips .chip-x');
+	await page.waitForFunction(() => !location.hash.includes('focus='));
+	/* a preset adds to hide=, and takes itself out again */
+	await page.click('#preset-stdlib');
+	await page.waitForFunction(() => location.hash.includes('hide='));
+	assert(await page.getAttribute('#preset-stdlib', 'aria-pressed') === 'true', 'preset not pressed');
+	await page.click('#preset-stdlib');
+	await page.waitForFunction(() => !location.hash.includes('hide='));
+	/* group by package: boxes named by their package */
+	await page.selectOption('#group', 'package');
+	await page.waitForFunction(() => location.hash.includes('group=package'));
+	await settled(page);
+	const names = await page.evaluate(() => window.pvViewer.boxes().filter((b) => b.kind === 1).map((b) => b.label));
+	assert(names.some((n) => /^unittest \(stdlib\)/.test(n)) && names.some((n) => /^json \(stdlib\)/.test(n)), 'groups: ' + names.slice(0, 8));
+	await page.selectOption('#group', 'function');
+	return labels.length + ' boxes without json/; focus root ' + root.toFixed(3) + ' s of ' + all.toFixed(3) + ' s';
+});
+
+test('a catastrophic pattern from a link is bounded: one line, no hang', async () => {
+	const f = path.join(TMP, 'long.pstats');
+	const names = ['main', 'a'.repeat(5000) + 'b'];
+	fs.writeFileSync(f, mk.dump(mk.bigProfile(8, 3, names)));
+	const s = await serve([f]);
+	const p = await newPage();
+	const t0 = Date.now();
+	await p.goto(s.url + '#top=1&hide=' + encodeURIComponent('(a+)+$'));
+	await p.waitForFunction(() => /regular expression too complex/.test(document.getElementById('status').textContent), null, { timeout: 10000 });
+	const ms = Date.now() - t0;
+	const status = await p.textContent('#status');
+	assert(!/\n/.test(status) && !status.includes('(a+)+$'), 'status: ' + status);
+	/* the page is alive: another view answers */
+	await p.click('#btn-table');
+	await p.waitForFunction(() => document.querySelectorAll('#stats tbody tr[data-id]').length > 3);
+	await p.close();
+	s.proc.kill('SIGINT');
+	return 'bounded in ' + ms + ' ms: ' + status;
+});
+
 test('export: SVG and PNG files of the current view', async () => {
 	await page.evaluate((h) => { location.hash = h; }, TOP);
 	await settled(page);
@@ -659,6 +721,11 @@ test('serve --diff: boxes coloured by change, legend and delta columns', async (
 	assert(['dtt', 'dct', 'dpct'].every((c) => heads.includes(c)), 'no delta columns: ' + heads.join(','));
 	const cells = await p.evaluate(() => document.querySelector('#stats tbody tr:not(.spacer)').children.length);
 	assert(cells === 9, cells + ' cells in a row');
+	/* the functions only in BASE are rows too */
+	await p.waitForFunction(() => /only in the base profile/.test(document.getElementById('table-info').textContent));
+	/* boxes: each one's own change, from BASE's tree on the same path */
+	const own = await p.evaluate(() => window.pvViewer.nodes().length > 0 && window.pvViewer.boxBase());
+	assert(own > 10, 'boxes without their base time: ' + own);
 	/* sorted by the change of cumtime first; a click reverses it */
 	await p.waitForFunction(() => document.querySelector('#stats th[data-col="dct"]').getAttribute('aria-sort') === 'descending');
 	await p.click('#stats th[data-col="dct"]');

@@ -38,6 +38,8 @@ export function installHooks() {
 		treeKey: () => app.treeKey,
 		/* the drawn tree's nodes as the answer gave them: [node index, kind, func, time, parent index] */
 		nodes: () => app.tree.nodes.map((n) => [n.i, n.kind, n.f, n.t, n.parent ? n.parent.i : -1]),
+		/* diff mode: how many nodes carry their time in BASE's tree (/api/treediff) */
+		boxBase: () => app.tree.nodes.filter((n) => n.base !== undefined).length,
 		/* worst relative gap between a drawn node's time and its children's and self time */
 		checkExtents: () => checkExtents(app.levels),
 	};
