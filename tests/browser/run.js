@@ -560,8 +560,8 @@ test('filters: hide, focus, presets and chips; the tree is asked with them; grou
 	await page.waitForFunction(() => location.hash.includes('focus=test_unicode'));
 	await settled(page);
 	const root = await page.evaluate(() => window.pvViewer.viewRoot().t);
-	const fl = await page.evaluate(() => window.pvViewer.nodes().filter((n) => n[1] === 1).map((n) => window.pvViewer.label(n[2])));
-	assert(root < all * 0.6 && fl.some((l) => /test_unicode/.test(l)), 'focus: root ' + root + ' of ' + all + '; ' + fl.length + ' nodes');
+	/* test_unicode.py's tests: test_unicode_decode holds 0.94 s (pstats' cumtime), the rest a little */
+	assert(root > 0.94 && root < 1.0, 'focus: root ' + root + ' of ' + all);
 	await page.click('#chips .chip-x');
 	await page.waitForFunction(() => !location.hash.includes('focus='));
 	/* a preset adds to hide=, and takes itself out again */
