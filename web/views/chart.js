@@ -10,11 +10,15 @@ import { K_FN, boxName as coreBoxName } from '../core/ctree.js';
 import { boxColor as coreBoxColor } from '../core/color.js';
 import { extentPx, layoutTree, findBox as coreFindBox, labelOf as coreLabelOf, fitMiddle } from '../core/layout.js';
 import { searchCover } from './search.js';
+import { bindSplitter } from './splitter.js';
 
 export const canvas = $('chart');
 export const overlay = $('overlay');
 export const ctx = canvas.getContext('2d');
 const octx = overlay.getContext('2d');
+
+/* the chart's height is the splitter's (bound here, with the canvases: main.js binds the rest) */
+bindSplitter();
 
 /* the view module of the current chart */
 export function chartView() {
