@@ -96,9 +96,9 @@ test('fitMiddle: cut in the middle, both ends kept', () => {
 	assert.equal(fitMiddle('abcdefghij', 70, measure), 'abcdefghij');
 	assert.equal(fitMiddle('abcdefghij', 69, measure), 'abcd\u2026ghij');
 	assert.equal(fitMiddle('_find_and_load', 56, measure), '_fin\u2026oad');
-	assert.equal(fitMiddle('abcdefghij', 28, measure), 'ab\u2026j');
-	/* under 3 characters: nothing */
-	assert.equal(fitMiddle('abcdefghij', 27, measure), '');
+	assert.equal(fitMiddle('abcdefghij', 35, measure), 'ab\u2026ij');
+	/* under 4 characters: nothing */
+	assert.equal(fitMiddle('abcdefghij', 34, measure), '');
 	assert.equal(fitMiddle('abc', 0, measure), '');
 	/* a surrogate pair is never split */
 	const s = 'ab\ud83d\ude00cdefgh';
@@ -143,6 +143,9 @@ test('labelOf: icicle text with the time, sunburst centre, along a radius or cur
 	const sb = geometry('sunburst', 800, 600, 4);
 	const c = labelOf(L.levels[0][0], 0, 'all (1 root)', 'sunburst', 800, sb, measure);
 	assert.deepEqual(c, { text: 'all (1 root)', x: 400, y: 300, center: true });
+	/* the root's words are never cut: "all" where they do not fit */
+	const small = geometry('sunburst', 800, 600, 12);
+	assert.equal(labelOf(L.levels[0][0], 0, 'all self time', 'sunburst', 800, small, measure).text, 'all');
 	/* f spans 3/4 of a 73 px ring: along the ring, at its middle radius */
 	const r = labelOf(f, 2, 'f (a.py:10)', 'sunburst', 800, sb, measure);
 	assert.equal(r.arc, true);

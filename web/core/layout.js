@@ -113,6 +113,7 @@ export function findBox(levels, viewRoot, node) {
 
 export const ELLIPSIS = '\u2026';
 const TEXT_H = 13;  /* px a 12 px label needs across its line */
+const MIN_CHARS = 4;  /* a name cut shorter says nothing ("_c\u2026d") */
 
 /* text's first `keep` characters around an ellipsis: half from the start, half from the end */
 function cutMiddle(text, keep) {
@@ -137,13 +138,13 @@ function most(lo, hi, maxW, measure, make) {
 /*
  * text cut in the middle to maxW px ("_find_a\u2026d_load"), as speedscope
  * does: both ends stay visible.  measure(s) is the width of s in px; ''
- * when fewer than 3 characters would show.
+ * when fewer than 4 characters would show.
  */
 export function fitMiddle(text, maxW, measure) {
 	if (maxW <= 0) return '';
 	if (measure(text) <= maxW) return text;
-	const k = most(3, text.length - 1, maxW, measure, (m) => cutMiddle(text, m));
-	return k >= 3 ? cutMiddle(text, k) : '';
+	const k = most(MIN_CHARS, text.length - 1, maxW, measure, (m) => cutMiddle(text, m));
+	return k >= MIN_CHARS ? cutMiddle(text, k) : '';
 }
 
 /* "name (file:line)", what core/ctree.js's shortLabel writes */
@@ -198,7 +199,9 @@ export function labelOf(b, d, name, view, W, geo, measure) {
 	if (d === 0) {
 		/* the disc: a line through its centre, TEXT_H high */
 		const w = 2 * Math.sqrt(Math.max(0, ring * ring - TEXT_H * TEXT_H / 4)) - 6;
-		const text = fitLabel(name, w, measure) || (n.kind === K_ROOT ? fitMiddle('all', w, measure) : '');
+		/* the root's own words ("all self time") are whole, or "all" */
+		const whole = n.kind === K_ROOT && measure(name) > w ? 'all' : name;
+		const text = fitLabel(whole, w, measure);
 		return text ? { text, x: geo.cx, y: geo.cy, center: true } : null;
 	}
 	const r0 = d * ring, rm = r0 + ring / 2;

@@ -42,6 +42,17 @@ export async function showFunction(f) {
 	fillEdges($('callees').tBodies[0], a.callees || []);
 }
 
+/* a span of text that may wrap after its _ . / and spaces only (names stay readable) */
+function breakable(cls, text) {
+	const span = el('span', cls);
+	const parts = text.split(/(?<=[_./ ])(?=.)/);
+	parts.forEach((p, i) => {
+		if (i) span.append(document.createElement('wbr'));
+		span.append(p);
+	});
+	return span;
+}
+
 function calls(e) {
 	return String(e.nc) + (num(e.nc) !== num(e.cc) ? '/' + String(e.cc) : '');
 }
@@ -57,8 +68,8 @@ function fillEdges(tbody, list) {
 		/* the function's name first, whole; its place after, cut where it must be; all of it on hover */
 		const a2 = el('a');
 		const m = PSTATS_LABEL.exec(e.label);
-		if (m) a2.append(el('span', 'nm', m[3]), el('span', 'loc', basename(m[1]) + ':' + m[2]));
-		else a2.append(el('span', 'nm', e.label));
+		if (m) a2.append(breakable('nm', m[3]), ' ', el('span', 'loc', basename(m[1]) + ':' + m[2]));
+		else a2.append(breakable('nm', e.label));
 		a2.href = '#';
 		a2.title = e.label;
 		a2.addEventListener('click', (ev) => {
