@@ -195,9 +195,11 @@ test('hover shows the box and the function\'s pstats numbers', async () => {
 	assert(b, 'no box for ' + RUN);
 	await page.mouse.move(b.x, b.y);
 	await page.waitForSelector('#tip:not([hidden])', { timeout: 3000 });
-	const tip = await page.textContent('#tip');
-	assert(tip.includes(RUN), 'tip lacks the name: ' + tip);
-	const kv = await page.$$eval('#tip dt', (dts) => Object.fromEntries(dts.map((d) => [d.textContent, d.nextElementSibling.textContent])));
+	/* the full details are beside the chart (the side panel's top), the tooltip is the short form */
+	const tip = await page.textContent('#details');
+	assert(tip.includes(RUN), 'details lack the name: ' + tip);
+	const kv = await page.$$eval('#details dt', (dts) => Object.fromEntries(dts.map((d) =>
+		[d.textContent + (d.parentNode.classList.contains('cols') ? ' (all calls)' : ''), d.nextElementSibling.textContent])));
 	/* python3 -m pstats: "1    0.000    0.000    3.310    3.310 .../runner.py:192(run)" */
 	assert(kv['ncalls (all calls)'] === '1' && kv['tottime (all calls)'] === '0.000' &&
 		kv['cumtime (all calls)'] === '3.310' && kv['percall (all calls)'] === '3.310', 'wrong numbers: ' + JSON.stringify(kv));
@@ -320,7 +322,7 @@ test('callers and callees panels list the selected function\'s edges; a row sele
 		document.querySelector('#stats tbody tr:not(.spacer)').dataset.id !== undefined);
 	await page.click('#stats tbody tr:not(.spacer)');
 	await page.waitForFunction((r) => document.getElementById('fn-title').textContent === r, RUN);
-	const callers = await page.$$eval('#callers tbody tr', (r) => r.map((x) => x.textContent));
+	const callers = await page.$$eval('#callers tbody tr', (r) => r.map((x) => x.textContent + ' ' + (x.querySelector('a') ? x.querySelector('a').title : '')));
 	const callees = await page.$$eval('#callees tbody tr', (r) => r.map((x) => x.textContent));
 	assert(callers.length === 1 && callers[0].includes('main.py:249(runTests)'), 'callers: ' + callers);
 	assert(callees.length >= 3, 'callees: ' + callees.length);
@@ -760,6 +762,219 @@ test('serve --diff: boxes coloured by change, legend and delta columns', async (
 	await p.close();
 	srv.proc.kill('SIGINT');
 	return boxes.length + ' boxes, legend: ' + legend.slice(0, 60);
+});
+
+test('the chart gets most of the window; the splitter drags, takes the arrow keys and is remembered', async () => {
+	await page.evaluate(() => localStorage.removeItem('pv-table-h'));
+	await page.goto(main.url + TOP);
+	await settled(page);
+	const size = () => page.evaluate(() => {
+		const r = document.getElementById('chart-wrap').getBoundingClientRect();
+		const c = document.getElementById('chart').getBoundingClientRect();
+		return { w: r.width, h: r.height, cw: c.width, ch: c.height, table: document.getElementById('table-wrap').getBoundingClientRect().height,
+			page: document.documentElement.scrollHeight };
+	});
+	const s0 = await size();
+	assert(s0.h >= 0.6 * 800 && s0.w >= 880, 'the chart has ' + s0.w + 'x' + s0.h + ' px of 1280x800');
+	assert(s0.page <= 800, 'the page scrolls: ' + s0.page + ' px');
+	const sp = await page.$eval('#split', (e) => { const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; });
+	await page.mouse.move(sp.x, sp.y);
+	await page.mouse.down();
+	await page.mouse.move(sp.x, sp.y - 60, { steps: 3 });
+	await page.mouse.move(sp.x, sp.y - 120, { steps: 3 });
+	await page.mouse.up();
+	await page.waitForFunction((h) => document.getElementById('chart').getBoundingClientRect().height < h - 100, s0.ch);
+	const s1 = await size();
+	assert(Math.abs(s1.table - s0.table - 120) <= 2 && Math.abs(s0.h - s1.h - 120) <= 2, 'drag: ' + JSON.stringify([s0, s1]));
+	assert(Math.abs(s1.ch - s1.h) <= 1, 'the canvas did not follow its box: ' + JSON.stringify(s1));
+	await page.focus('#split');
+	await page.keyboard.press('ArrowDown');
+	await page.keyboard.press('ArrowDown');
+	const s2 = await size();
+	assert(Math.abs(s1.table - s2.table - 40) <= 2, 'keys: ' + JSON.stringify([s1, s2]));
+	assert((await page.evaluate(() => window.pvViewer.state().zoom.length)) === 0, 'the arrows moved the chart\'s selection too');
+	await page.reload();
+	await settled(page);
+	const s3 = await size();
+	assert(Math.abs(s3.table - s2.table) <= 1, 'not remembered: ' + s2.table + ' then ' + s3.table);
+	await page.evaluate(() => localStorage.removeItem('pv-table-h'));
+	return 'chart ' + s0.w + 'x' + s0.h.toFixed(0) + ' px at 1280x800';
+});
+
+/* every label of the chart drawn: [{ text, kind, d, name, fn, arc, radial, r, room, ring, ok }] */
+async function chartLabels(p) {
+	return p.evaluate(async () => {
+		const chart = await import('./views/chart.js');
+		const { app } = await import('./state.js');
+		const out = [];
+		chart.ctx.font = '12px system-ui, sans-serif';
+		for (let d = 0; d < app.levels.length; d++)
+			for (const b of app.levels[d]) {
+				const l = chart.labelOf(b, d);
+				if (!l || !l.text) continue;
+				const fn = b.node.kind === 1 ? app.fns.get(b.node.f) : null;
+				out.push({ text: l.text, d, name: fn ? fn.name : null, arc: !!l.arc, radial: !!l.radial, r: l.r, room: l.room,
+					w: chart.measure(l.text), ring: app.geo.ring, span: (b.x1 - b.x0) * 2 * Math.PI, px: (b.x1 - b.x0) * app.W });
+			}
+		return out;
+	});
+}
+
+test('labels stay in their boxes, in both sunburst views and the icicle; the function\'s name is kept, the middle cut', async () => {
+	const notes = [];
+	for (const h of ['#view=sunburst', '#view=callers', '#view=sunburst&top=1&depth=6', '#view=icicle&top=1']) {
+		await page.evaluate((x) => { location.hash = x; }, h);
+		await page.waitForFunction((x) => location.hash === x && window.pvViewer.state().view === /view=(\w+)/.exec(x)[1], h);
+		await settled(page);
+		const ls = await chartLabels(page);
+		assert(ls.length >= 8, h + ': only ' + ls.length + ' labels');
+		for (const l of ls) {
+			if (l.arc) {
+				const r0 = l.d * l.ring;
+				assert(l.r - 6.5 >= r0 && l.r + 6.5 <= r0 + l.ring, h + ': ' + l.text + ' crosses its ring');
+				assert(l.w <= l.room + 0.5 && l.w / l.r <= l.span, h + ': ' + l.text + ' is longer than its arc');
+			} else if (l.radial) {
+				assert(l.w <= l.ring - 7.5, h + ': ' + l.text + ' is longer than its ring');
+			} else if (!h.includes('icicle') || l.d >= 0) {
+				if (h.includes('icicle')) assert(l.w <= l.px - 5.5, h + ': ' + l.text + ' is wider than its box');
+			}
+			/* a cut label keeps the function's name whole when it shows its place */
+			if (l.name && l.text.includes(' (')) assert(l.text.startsWith(l.name + ' ('), h + ': ' + l.text + ' lost the name ' + l.name);
+		}
+		const cut = ls.filter((l) => l.text.includes('\u2026'));
+		notes.push(h + ' ' + ls.length + ' labels (' + ls.filter((l) => l.arc).length + ' curved, ' + cut.length + ' cut)');
+		if (h === '#view=callers') assert(ls.length >= 20, 'callers view: ' + ls.length + ' labels');
+	}
+	assert(!page.__errors, 'page errors: ' + page.__errors);
+	return notes.join('; ');
+});
+
+test('the tooltip is short and by the mouse; the details are beside the chart; a key leaves no tooltip', async () => {
+	await page.evaluate((h) => { location.hash = h; }, TOP);
+	await settled(page);
+	const b = await boxOf(page, RUN);
+	await page.mouse.move(b.x, b.y);
+	await page.waitForSelector('#tip:not([hidden])');
+	const t = await page.evaluate(() => {
+		const r = document.getElementById('tip').getBoundingClientRect();
+		return { h: r.height, w: r.width, x: r.left, y: r.top, text: document.getElementById('tip').textContent,
+			det: document.getElementById('details').textContent, side: document.getElementById('side').contains(document.getElementById('details')) };
+	});
+	assert(t.h <= 64 && t.w <= 345, 'tooltip ' + t.w + 'x' + t.h + ' px');
+	assert(t.text.includes('run (runner.py:192)') && !t.text.includes('ncalls') && /ms|s \u00b7/.test(t.text), 'tooltip: ' + t.text);
+	assert(Math.abs(t.x - b.x) < 30 && t.y - b.y < 30 && t.y > b.y - 80, 'the tooltip is not by the mouse');
+	assert(t.side && t.det.includes(RUN) && t.det.includes('ncalls') && t.det.includes('runner.py:192'), 'details: ' + t.det);
+	await page.focus('#chart');
+	await page.keyboard.press('ArrowDown');
+	await page.keyboard.press('ArrowDown');
+	const k = await page.evaluate(() => ({ hidden: document.getElementById('tip').hidden, det: document.querySelector('#details .det-title').textContent }));
+	assert(k.hidden, 'a tooltip floats after the keys');
+	assert(k.det && k.det !== RUN, 'the details do not follow the keys: ' + k.det);
+	await page.mouse.move(2, 2);
+	return 'tooltip ' + t.w.toFixed(0) + 'x' + t.h.toFixed(0) + ' px';
+});
+
+test('the side panel\'s callers and callees: times apart from names, the name whole, the full label on hover', async () => {
+	const rows = [];
+	/* run(): short names; _callTestMethod(): the tests, long names and times of 100 ms and more */
+	for (const [q, lab] of [['runner.py:192', RUN], ['case.py:578', '/usr/lib/python3.11/unittest/case.py:578(_callTestMethod)']]) {
+		await page.fill('#filter', q);
+		await page.waitForFunction((x) => document.querySelectorAll('#stats tbody tr:not(.spacer)').length === 1 &&
+			document.querySelector('#stats tbody tr:not(.spacer) td.name').textContent.includes(x), q);
+		await page.click('#stats tbody tr:not(.spacer)');
+		await page.waitForFunction((r) => document.getElementById('fn-title').textContent === r, lab);
+		rows.push(...await panelRows());
+		await settled(page);
+	}
+	assert(rows.length >= 10, rows.length + ' rows');
+	for (const r of rows) {
+		assert(r.nameLeft - r.timeRight >= 6, 'the time runs into the name: ' + JSON.stringify(r));
+		assert(r.timeFits, 'time cut: ' + r.time);
+		/* the name and place wrap in their column, nothing hidden */
+		assert(r.whole, 'the name is cut: ' + r.nm);
+		assert(r.title.endsWith('(' + r.nm + ')') || r.title === r.nm, 'title ' + r.title + ' for ' + r.nm);
+	}
+	await page.fill('#filter', '');
+	return rows.length + ' rows';
+});
+
+function panelRows() {
+	return page.evaluate(() => [...document.querySelectorAll('#callers tbody tr, #callees tbody tr')].map((tr) => {
+		const td = tr.children;
+		const a = tr.querySelector('td.name a');
+		const nm = a.querySelector('.nm');
+		const range = document.createRange();
+		range.selectNodeContents(td[2]);
+		const timeRight = range.getBoundingClientRect().right;
+		return { time: td[2].textContent, timeRight, nameLeft: nm.getBoundingClientRect().left, title: a.title, nm: nm.textContent,
+			whole: td[3].scrollWidth <= td[3].clientWidth + 0.5 && td[3].scrollHeight <= td[3].clientHeight + 0.5, timeFits: td[1].scrollWidth <= td[1].clientWidth + 0.5 && td[2].scrollWidth <= td[2].clientWidth + 0.5 };
+	}));
+}
+
+test('the SVG export: rings drawn, estimated boxes hatched with a <pattern>, a title and a legend, labels over all boxes', async () => {
+	/* focused on run(): a chain of boxes that go (nearly) all round */
+	const f = await page.evaluate(async () => (await (await fetch('api/functions?q=runner.py%3A192&limit=1')).json()).functions[0].id);
+	await page.evaluate((r) => { location.hash = '#view=sunburst&root=' + encodeURIComponent(r) + '&depth=8'; }, RUN);
+	await page.waitForFunction((id) => window.pvViewer.state().view === 'sunburst' && window.pvViewer.viewRoot().f === id &&
+		window.pvViewer.treeKey().includes('"depth":8'), f);
+	await settled(page);
+	const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#btn-svg')]);
+	const svgPath = path.join(TMP, 'rings-' + dl.suggestedFilename());
+	await dl.saveAs(svgPath);
+	const svg = fs.readFileSync(svgPath, 'utf8');
+	const r = await page.evaluate(async (text) => {
+		const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+		const all = [...doc.querySelectorAll('*')];
+		const inDefs = (e) => !!e.closest('defs');
+		const shapes = all.filter((e) => /^(path|rect|circle|polygon)$/.test(e.localName) && !inDefs(e));
+		const texts = all.filter((e) => e.localName === 'text');
+		const lastShape = all.indexOf(shapes[shapes.length - 1]), firstText = all.indexOf(texts[0]);
+		const hatched = shapes.filter((e) => /^url\(#/.test(e.getAttribute('fill') || '')).map((e) => e.getAttribute('fill').slice(5, -1));
+		const pattern = hatched.length && doc.getElementById(hatched[0]);
+		/* where the full rings are: sample points all round each */
+		const top = Number(doc.querySelector('g[transform]').getAttribute('transform').match(/,(\d+)/)[1]);
+		const { app } = await import('./state.js');
+		const rings = [];
+		for (let d = 1; d < app.levels.length; d++)
+			for (const b of app.levels[d])
+				if (b.x1 - b.x0 > 0.99) {
+					const rr = (d + 0.5) * app.geo.ring;
+					rings.push({ d, pts: [0.1, 0.25, 0.4, 0.6, 0.75, 0.9].map((k) => {
+						const a = (b.x0 + k * (b.x1 - b.x0)) * 2 * Math.PI - Math.PI / 2;
+						return [Math.round(app.geo.cx + rr * Math.cos(a)), Math.round(top + app.geo.cy + rr * Math.sin(a))];
+					}) });
+				}
+		return { shapes: shapes.length, texts: texts.map((t) => t.textContent), order: lastShape < firstText, hatched: hatched.length,
+			pattern: pattern ? pattern.localName : null, rings };
+	}, svg);
+	/* the picture, drawn by chromium in a page of its own (the viewer's CSP allows no blob: image): every full ring all round */
+	const p2 = await newPage();
+	await p2.goto('about:blank');
+	r.rings = await p2.evaluate(async ({ text, rings }) => {
+		const img = new Image();
+		const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+		await new Promise((ok, no) => { img.onload = ok; img.onerror = () => no(new Error('the SVG does not load')); img.src = url; });
+		const c = document.createElement('canvas');
+		c.width = img.width;
+		c.height = img.height;
+		const g = c.getContext('2d');
+		g.drawImage(img, 0, 0);
+		const bg = [...g.getImageData(2, 2, 1, 1).data].join();
+		return rings.map((x) => ({ d: x.d, blank: x.pts.filter(([px, py]) => [...g.getImageData(px, py, 1, 1).data].join() === bg).length }));
+	}, { text: svg, rings: r.rings });
+	await p2.close();
+	assert(r.order, 'a text comes before a shape');
+	assert(r.rings.length >= 3 && r.rings.every((x) => x.blank === 0), 'rings missing: ' + JSON.stringify(r.rings));
+	assert(r.hatched > 0 && r.pattern === 'pattern', 'estimated boxes not hatched with a pattern: ' + r.hatched + ' ' + r.pattern);
+	assert(!/fill-opacity/.test(svg), 'opacity stands for hatching');
+	const joined = r.texts.join('\n');
+	assert(/py311_ut_json\.pstats \u2014 sunburst, callees \(top-down\), root \/usr\/lib\/python3\.11\/unittest\/runner\.py:192\(run\)/.test(joined), 'no title: ' + r.texts.slice(-6).join(' | '));
+	for (const w of ['exact', 'estimated', 'other', 'not placed'])
+		assert(r.texts.some((t) => t.startsWith(w)), 'legend lacks ' + w);
+	await page.evaluate(() => { location.hash = '#top=1&depth=12'; });
+	await page.waitForFunction(() => window.pvViewer.state().root === '');
+	await settled(page);
+	return r.shapes + ' shapes, ' + r.texts.length + ' texts, ' + r.rings.length + ' rings all round, ' + r.hatched + ' hatched';
 });
 
 test('the page asked nothing of anyone but its server', async () => {

@@ -20,6 +20,8 @@ test('pct: one decimal, three below 0.1%, a dash for no whole', () => {
 	assert.equal(pct(1, 4), '25.0%');
 	assert.equal(pct(3, 3), '100.0%');
 	assert.equal(pct(1, 10000), '0.010%');
+	/* none at all is not "0.000%" */
+	assert.equal(pct(0, 5), '0%');
 	assert.equal(pct(1, 0), '\u2013');
 	assert.equal(pct(1, NaN), '\u2013');
 });

@@ -15,9 +15,10 @@ export function fmtTime(t) {
 	return (t * 1e6).toFixed(1) + ' \u00b5s';
 }
 
-/* a as a percentage of b: one decimal, three under 0.1%; a dash without b */
+/* a as a percentage of b: one decimal, three under 0.1%, "0%" for none; a dash without b */
 export function pct(a, b) {
-	return b > 0 ? (100 * a / b).toFixed(a / b < 0.001 ? 3 : 1) + '%' : '\u2013';
+	if (!(b > 0)) return '\u2013';
+	return a === 0 ? '0%' : (100 * a / b).toFixed(a / b < 0.001 ? 3 : 1) + '%';
 }
 
 /* diff mode: a signed change, "+1.500", "\u22120.250", "" for NaN */

@@ -155,47 +155,140 @@ export function findBox(levels, viewRoot, node) {
 	return null;
 }
 
+export const ELLIPSIS = '\u2026';
+const TEXT_H = 13;  /* px a 12 px label needs across its line */
+const MIN_CHARS = 4;  /* a name cut shorter says nothing ("_c\u2026d") */
+
+/* text's first `keep` characters around an ellipsis: half from the start, half from the end */
+function cutMiddle(text, keep) {
+	let h = Math.ceil(keep / 2), t = text.length - (keep - h);
+	/* never split a surrogate pair */
+	if (h > 0 && (text.charCodeAt(h - 1) & 0xfc00) === 0xd800) h--;
+	if (t < text.length && (text.charCodeAt(t) & 0xfc00) === 0xdc00) t++;
+	return text.slice(0, h) + ELLIPSIS + text.slice(t);
+}
+
+/* The most characters k in [lo, hi] with measure(make(k)) <= maxW, or lo - 1. */
+function most(lo, hi, maxW, measure, make) {
+	let a = lo - 1, b = hi;
+	while (a < b) {
+		const m = (a + b + 1) >> 1;
+		if (measure(make(m)) <= maxW) a = m;
+		else b = m - 1;
+	}
+	return a;
+}
+
+/*
+ * text cut in the middle to maxW px ("_find_a\u2026d_load"), as speedscope
+ * does: both ends stay visible.  measure(s) is the width of s in px; ''
+ * when fewer than 4 characters would show.
+ */
+export function fitMiddle(text, maxW, measure) {
+	if (maxW <= 0) return '';
+	if (measure(text) <= maxW) return text;
+	const k = most(MIN_CHARS, text.length - 1, maxW, measure, (m) => cutMiddle(text, m));
+	return k >= MIN_CHARS ? cutMiddle(text, k) : '';
+}
+
+/* "name (file:line)", what core/ctree.js's shortLabel writes */
+const LOCATED = /^(.+) \((.+)(:\d+)\)$/;
+
+/*
+ * A box's name (and suffix, the icicle's time) shortened to maxW px,
+ * keeping the function's name whole as long as it can: first the file
+ * part is cut ("_find_and_load (<frozen imp\u2026:1167)"), then the time
+ * is dropped with the place, then the name itself is cut in the middle.
+ * '' when nothing useful fits.
+ */
+export function fitLabel(name, maxW, measure, suffix) {
+	const sfx = suffix || '';
+	if (maxW <= 8) return '';
+	if (measure(name + sfx) <= maxW) return name + sfx;
+	const m = LOCATED.exec(name);
+	let core = name;
+	if (m) {
+		const fn = m[1], file = m[2], post = m[3] + ')';
+		const placed = (k, s) => fn + ' (' + file.slice(0, k) + ELLIPSIS + post + s;
+		for (const s of sfx ? [sfx, ''] : ['']) {
+			const k = most(3, file.length - 1, maxW, measure, (j) => placed(j, s));
+			if (k >= 3) return placed(k, s);
+			if (measure(fn + s) <= maxW) return fn + s;
+		}
+		core = fn;
+	} else if (sfx && measure(name) <= maxW) {
+		return name;
+	}
+	return fitMiddle(core, maxW, measure);
+}
+
 /*
  * Where box b at depth d shows its name, or null: { text, x, y, center }
- * (straight), { text, radial, a, r } (along a radius) or { text, tangent,
- * a, r } (along the arc).  fit(text, maxW) shortens a text to maxW px.
+ * (straight), { text, radial, a, r } (along a radius, centred at radius
+ * r) or { text, arc, a, r, room } (curved along the ring's middle
+ * circle, centred at angle a; room: the px of arc it may take).  The
+ * text stays inside its box: in the sunburst, whichever of the two
+ * directions has more room.  measure(text) is a text's width in px (12
+ * px font).
  */
-export function labelOf(b, d, name, view, W, geo, fit) {
+export function labelOf(b, d, name, view, W, geo, measure) {
 	const n = b.node;
 	if (rowsView(view)) {
 		const w = (b.x1 - b.x0) * W - 6;
-		if (w < 24) return null;
-		return { text: fit(name + '  ' + fmtTime(n.t), w), x: b.x0 * W + 3, y: rowTop(geo, d) + geo.rowH / 2 };
+		if (w < 24 || geo.rowH < TEXT_H) return null;
+		const text = fitLabel(name, w, measure, '  ' + fmtTime(n.t));
+		return text ? { text, x: b.x0 * W + 3, y: rowTop(geo, d) + geo.rowH / 2 } : null;
 	}
+	const ring = geo.ring;
 	if (d === 0) {
-		const short = n.kind === K_ROOT ? 'all' : name;
-		return { text: fit(name, geo.ring * 1.9) || fit(short, geo.ring * 1.9), x: geo.cx, y: geo.cy, center: true };
+		/* the disc: a line through its centre, TEXT_H high */
+		const w = 2 * Math.sqrt(Math.max(0, ring * ring - TEXT_H * TEXT_H / 4)) - 6;
+		/* the root's own words ("all self time") are whole, or "all" */
+		const whole = n.kind === K_ROOT && measure(name) > w ? 'all' : name;
+		const text = fitLabel(whole, w, measure);
+		return text ? { text, x: geo.cx, y: geo.cy, center: true } : null;
 	}
-	const a = (b.x0 + b.x1) * Math.PI - Math.PI / 2, r = (d + 0.5) * geo.ring;
-	const span = (b.x1 - b.x0) * 2 * Math.PI * r;
-	if (geo.ring >= 40 && span >= 14)
-		return { text: fit(name, geo.ring - 6), radial: true, a, r };
-	/* thin rings: along the arc, where the arc is long enough */
-	if (geo.ring < 14 || span < 50) return null;
-	return { text: fit(name, Math.min(span * 0.85, 2 * r * Math.sin(Math.min(Math.PI / 2, (b.x1 - b.x0) * Math.PI)) * 0.9)), tangent: true, a, r };
+	const r0 = d * ring, rm = r0 + ring / 2;
+	const span = Math.min(1, b.x1 - b.x0) * 2 * Math.PI;
+	/* along the radius: the wedge is TEXT_H wide where the text starts */
+	const radial = 2 * (r0 + 4) * Math.sin(Math.min(Math.PI / 2, span / 2)) >= TEXT_H ? ring - 8 : 0;
+	/* along the arc: a ring thick enough for a line, at most half a turn */
+	const arc = ring >= TEXT_H + 3 ? Math.min(span, Math.PI * 0.95) * rm - 8 : 0;
+	const a = (b.x0 + b.x1) * Math.PI - Math.PI / 2;
+	const along = arc >= radial;
+	const room = along ? arc : radial;
+	if (room < 20) return null;
+	const text = fitLabel(name, room, measure);
+	if (!text) return null;
+	return along ? { text, arc: true, a, r: rm, room } : { text, radial: true, a, r: rm };
 }
 
-/* The SVG element (unclosed: attributes follow) drawing box (d, x0, x1). */
+/*
+ * The SVG element (unclosed: attributes follow) drawing box (d, x0, x1).
+ * A sunburst box that goes round (within 0.01 px) is a ring of two half
+ * circles each way: one arc from a point back to itself draws nothing.
+ * Arcs are drawn in halves, so none is ever near a full turn.
+ */
 export function svgBoxPath(view, W, geo, d, x0, x1) {
 	const f = (v) => v.toFixed(2);
 	if (rowsView(view))
 		return '<rect x="' + f(x0 * W) + '" y="' + f(rowTop(geo, d)) + '" width="' + f((x1 - x0) * W) + '" height="' + f(geo.rowH) + '"';
 	const r0 = d * geo.ring, r1 = (d + 1) * geo.ring, cx = geo.cx, cy = geo.cy;
-	if (x1 - x0 >= 1 - 1e-12) {
-		let p = 'M' + f(cx - r1) + ',' + f(cy) + 'a' + f(r1) + ',' + f(r1) + ' 0 1,0 ' + f(2 * r1) + ',0a' + f(r1) + ',' + f(r1) + ' 0 1,0 ' + f(-2 * r1) + ',0';
-		if (r0 > 0) p += 'M' + f(cx - r0) + ',' + f(cy) + 'a' + f(r0) + ',' + f(r0) + ' 0 1,1 ' + f(2 * r0) + ',0a' + f(r0) + ',' + f(r0) + ' 0 1,1 ' + f(-2 * r0) + ',0';
+	if ((1 - (x1 - x0)) * 2 * Math.PI * r1 < 0.01) {
+		let p = 'M' + f(cx - r1) + ',' + f(cy) + 'a' + f(r1) + ',' + f(r1) + ' 0 1,0 ' + f(2 * r1) + ',0a' + f(r1) + ',' + f(r1) + ' 0 1,0 ' + f(-2 * r1) + ',0Z';
+		if (r0 > 0) p += 'M' + f(cx - r0) + ',' + f(cy) + 'a' + f(r0) + ',' + f(r0) + ' 0 1,1 ' + f(2 * r0) + ',0a' + f(r0) + ',' + f(r0) + ' 0 1,1 ' + f(-2 * r0) + ',0Z';
 		return '<path fill-rule="evenodd" d="' + p + '"';
 	}
 	const a0 = x0 * 2 * Math.PI - Math.PI / 2, a1 = x1 * 2 * Math.PI - Math.PI / 2;
-	const large = a1 - a0 > Math.PI ? 1 : 0;
 	const pt = (r, a) => f(cx + r * Math.cos(a)) + ',' + f(cy + r * Math.sin(a));
-	let p = 'M' + pt(r1, a0) + 'A' + f(r1) + ',' + f(r1) + ' 0 ' + large + ',1 ' + pt(r1, a1);
-	if (r0 > 0) p += 'L' + pt(r0, a1) + 'A' + f(r0) + ',' + f(r0) + ' 0 ' + large + ',0 ' + pt(r0, a0);
+	/* from angle u to v (sweep: 1 clockwise), in two halves past half a turn */
+	const arc = (r, u, v, sweep) => {
+		const A = 'A' + f(r) + ',' + f(r) + ' 0 0,' + sweep + ' ';
+		if (Math.abs(v - u) <= Math.PI) return A + pt(r, v);
+		return A + pt(r, (u + v) / 2) + A + pt(r, v);
+	};
+	let p = 'M' + pt(r1, a0) + arc(r1, a0, a1, 1);
+	if (r0 > 0) p += 'L' + pt(r0, a1) + arc(r0, a1, a0, 0);
 	else p += 'L' + f(cx) + ',' + f(cy);
 	return '<path d="' + p + 'Z"';
 }

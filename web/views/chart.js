@@ -9,13 +9,17 @@ import * as sunburst from './sunburst.js';
 import { K_FN, boxName as coreBoxName } from '../core/ctree.js';
 import { dirOf } from '../core/hash.js';
 import { boxColor as coreBoxColor } from '../core/color.js';
-import { extentPx, layoutTree, layoutSandwich, findBox as coreFindBox, labelOf as coreLabelOf } from '../core/layout.js';
+import { extentPx, layoutTree, layoutSandwich, findBox as coreFindBox, labelOf as coreLabelOf, fitMiddle } from '../core/layout.js';
 import { searchCover } from './search.js';
+import { bindSplitter } from './splitter.js';
 
 export const canvas = $('chart');
 export const overlay = $('overlay');
 export const ctx = canvas.getContext('2d');
 const octx = overlay.getContext('2d');
+
+/* the chart's height is the splitter's (bound here, with the canvases: main.js binds the rest) */
+bindSplitter();
 
 /* the view module of the current chart */
 export function chartView() {
@@ -71,21 +75,18 @@ function hatchPattern() {
 	return app.hatch;
 }
 
-/* text shortened with an ellipsis to maxW px in ctx's font, or '' */
+/* the width in px of text in ctx's font */
+export function measure(text) {
+	return ctx.measureText(text).width;
+}
+
+/* text cut in the middle to maxW px in ctx's font, or '' */
 export function fit(text, maxW) {
-	if (maxW <= 8) return '';
-	if (ctx.measureText(text).width <= maxW) return text;
-	let lo = 0, hi = text.length;
-	while (lo < hi) {
-		const mid = (lo + hi + 1) >> 1;
-		if (ctx.measureText(text.slice(0, mid) + '\u2026').width <= maxW) lo = mid;
-		else hi = mid - 1;
-	}
-	return lo >= 2 ? text.slice(0, lo) + '\u2026' : '';
+	return fitMiddle(text, maxW, measure);
 }
 
 export function labelOf(b, d) {
-	return coreLabelOf(b, d, boxName(b.node), app.S.view, app.W, app.geo, fit);
+	return coreLabelOf(b, d, boxName(b.node), app.S.view, app.W, app.geo, measure);
 }
 
 export function draw() {

@@ -17,7 +17,7 @@ export function drawLabel(ctx, geo, l) {
 	ctx.fillText(l.text, l.x, l.y);
 }
 
-/* Label l as an SVG <text> (xml escapes, close closes an element). */
+/* Label l as an SVG <text> (xml escapes, close closes an element; the rest: sunburst.js). */
 export function svgLabel(geo, l, fg, xml, close) {
 	return '<text x="' + l.x.toFixed(1) + '" y="' + l.y.toFixed(1) + '" dominant-baseline="middle" fill="' + xml(fg) + '"' + (l.center ? ' text-anchor="middle"' : '') + '>' + xml(l.text) + close('text');
 }

@@ -5,13 +5,16 @@
  */
 import { app } from '../state.js';
 import { $, el } from './dom.js';
-import { K_FN, num } from '../core/ctree.js';
+import { K_FN, num, basename } from '../core/ctree.js';
 import { fmtTime } from '../core/format.js';
 import { drawOverlay } from './chart.js';
 import { units } from '../core/units.js';
 import { markRow } from './table.js';
 
 let asked = 0;
+
+/* pstats' label: file:line(name) */
+const PSTATS_LABEL = /^(.*):(\d+)\((.*)\)$/;
 
 export async function showFunction(f) {
 	app.panelFn = f;
@@ -39,6 +42,17 @@ export async function showFunction(f) {
 	fillEdges($('callees').tBodies[0], a.callees || []);
 }
 
+/* a span of text that may wrap after its _ . / and spaces only (names stay readable) */
+function breakable(cls, text) {
+	const span = el('span', cls);
+	const parts = text.split(/(?<=[_./ ])(?=.)/);
+	parts.forEach((p, i) => {
+		if (i) span.append(document.createElement('wbr'));
+		span.append(p);
+	});
+	return span;
+}
+
 function calls(e) {
 	return String(e.nc) + (num(e.nc) !== num(e.cc) ? '/' + String(e.cc) : '');
 }
@@ -51,7 +65,11 @@ function fillEdges(tbody, list) {
 		tr.append(el('td', 'n', calls(e)), el('td', 'n', e.counts_only ? '' : fmtTime(num(e.tt))),
 			el('td', 'n', e.counts_only ? '' : fmtTime(num(e.ct))));
 		const td = el('td', 'name');
-		const a2 = el('a', '', e.label);
+		/* the function's name first, whole; its place after, cut where it must be; all of it on hover */
+		const a2 = el('a');
+		const m = PSTATS_LABEL.exec(e.label);
+		if (m) a2.append(breakable('nm', m[3]), ' ', el('span', 'loc', basename(m[1]) + ':' + m[2]));
+		else a2.append(breakable('nm', e.label));
 		a2.href = '#';
 		a2.title = e.label;
 		a2.addEventListener('click', (ev) => {

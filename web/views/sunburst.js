@@ -20,15 +20,30 @@ export function pathBox(g, geo, W, d, x0, x1) {
 	g.closePath();
 }
 
-/* Draws label l: along the arc, along a radius, or straight (the centre). */
+/* true when a label at angle a reads clockwise (the upper half: letters stand on the ring's inner side) */
+function clockwise(a) {
+	return Math.sin(a) <= 1e-9;
+}
+
+/* Draws label l: curved along the ring, along a radius, or straight (the centre). */
 export function drawLabel(ctx, geo, l) {
-	if (l.tangent) {
+	if (l.arc) {
+		/* one glyph at a time, each turned to the circle's tangent where it stands */
+		const cw = clockwise(l.a), r = l.r;
+		const total = ctx.measureText(l.text).width;
+		let at = cw ? l.a - total / (2 * r) : l.a + total / (2 * r);
 		ctx.save();
-		ctx.translate(geo.cx + l.r * Math.cos(l.a), geo.cy + l.r * Math.sin(l.a));
-		const up = Math.sin(l.a) > 0;
-		ctx.rotate(up ? l.a - Math.PI / 2 : l.a + Math.PI / 2);
+		ctx.translate(geo.cx, geo.cy);
 		ctx.textAlign = 'center';
-		ctx.fillText(l.text, 0, 0);
+		for (const ch of l.text) {
+			const w = ctx.measureText(ch).width / r;
+			const mid = cw ? at + w / 2 : at - w / 2;
+			ctx.save();
+			ctx.rotate(cw ? mid + Math.PI / 2 : mid - Math.PI / 2);
+			ctx.fillText(ch, 0, cw ? -r : r);
+			ctx.restore();
+			at = cw ? at + w : at - w;
+		}
 		ctx.restore();
 	} else if (l.radial) {
 		ctx.save();
@@ -44,12 +59,18 @@ export function drawLabel(ctx, geo, l) {
 	}
 }
 
-/* Label l as an SVG <text>. */
-export function svgLabel(geo, l, fg, xml, close) {
-	if (l.tangent) {
-		const up = Math.sin(l.a) > 0;
-		const deg = (up ? l.a - Math.PI / 2 : l.a + Math.PI / 2) * 180 / Math.PI;
-		return '<text transform="translate(' + (geo.cx + l.r * Math.cos(l.a)).toFixed(1) + ',' + (geo.cy + l.r * Math.sin(l.a)).toFixed(1) + ') rotate(' + deg.toFixed(2) + ')" text-anchor="middle" dominant-baseline="middle" fill="' + xml(fg) + '">' + xml(l.text) + close('text');
+/*
+ * Label l as SVG: a <text> (xml escapes, close closes an element); a
+ * curved label is a <textPath> on the arc of id `id`, whose <path> goes
+ * to defs (an array).
+ */
+export function svgLabel(geo, l, fg, xml, close, id, defs) {
+	if (l.arc) {
+		const cw = clockwise(l.a), r = l.r, h = l.room / (2 * r);
+		const u = cw ? l.a - h : l.a + h, v = cw ? l.a + h : l.a - h;
+		const pt = (t) => (geo.cx + r * Math.cos(t)).toFixed(2) + ',' + (geo.cy + r * Math.sin(t)).toFixed(2);
+		defs.push('<path id="' + id + '" d="M' + pt(u) + 'A' + r.toFixed(2) + ',' + r.toFixed(2) + ' 0 0,' + (cw ? 1 : 0) + ' ' + pt(v) + '"/>');
+		return '<text dominant-baseline="middle" fill="' + xml(fg) + '"><textPath href="#' + id + '" startOffset="50%" text-anchor="middle">' + xml(l.text) + close('textPath') + close('text');
 	}
 	if (l.radial) {
 		const flip = Math.cos(l.a) < 0;
