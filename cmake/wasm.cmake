@@ -54,7 +54,8 @@ list(REMOVE_ITEM PV_WASM_SOURCES
 list(APPEND PV_WASM_SOURCES
   ${S}/output/funcjson.c ${S}/output/report.c ${S}/output/report_sampled.c
   ${S}/output/diff_write.c
-  ${S}/server/api.c ${S}/server/router.c)
+  ${S}/server/api.c ${S}/server/router.c ${S}/server/table.c
+  ${S}/server/query_string.c)
 list(SORT PV_WASM_SOURCES)
 
 # The native build's definitions and warnings (not -Werror: clang warns
