@@ -342,25 +342,27 @@ export function zoomOut() {
 	}
 }
 
-/* The pstats label of function id f, as far as the page knows it ('' if not). */
-function labelOf(f) {
+/* The pstats label of function id f (asked of the API if the page has not seen it; '' if it cannot say). */
+async function labelOf(f) {
 	const fn = app.fns.get(f);
-	return fn ? fn.label : '';
+	let l = fn ? fn.label : '';
+	if (!l) {
+		try {
+			l = (await app.api.get('function', { id: f })).label;
+		} catch (e) {
+			return '';
+		}
+	}
+	app.ids.set(l, f);
+	return l;
 }
 
 /* The tree of all of f's calls merged (the old "focus"): root=label. */
 export async function focusFn(f) {
 	const S = app.S;
 	if (!(f >= 0)) return;
-	let l = labelOf(f);
-	if (!l) {
-		try {
-			l = (await app.api.get('function', { id: f })).label;
-		} catch (e) {
-			return;
-		}
-	}
-	app.ids.set(l, f);
+	const l = await labelOf(f);
+	if (!l) return;
 	S.root = l;
 	S.fn = l;
 	S.zoom = [];
@@ -376,15 +378,8 @@ export async function selectFn(f) {
 	if (!(f >= 0)) return;
 	await showFunction(f);
 	syncControls();
-	let l = labelOf(f);
-	if (!l) {
-		try {
-			l = (await app.api.get('function', { id: f })).label;
-		} catch (e) {
-			return;
-		}
-	}
-	app.ids.set(l, f);
+	const l = await labelOf(f);
+	if (!l) return;
 	if (app.S.fn !== l) {
 		app.S.fn = l;
 		if (app.S.view === 'sandwich' || (app.S.view === 'graph' && app.S.hops)) commit(true);
