@@ -140,6 +140,31 @@ test('the first screen: an icicle of the C library\'s tree, from the top or past
 	return ms + ' ms to first chart, ' + n + ' boxes, first box ' + crumbs[crumbs.length - 1];
 });
 
+test('pydoc -k: the first screen starts past the plumbing, and cli and apropos are drawn at pstats\' cumtime', async () => {
+	const s = await serve([path.join(__dirname, '../../samples/pydoc_k.pstats')]);
+	const p = await newPage();
+	await open(p, s.url);
+	await settled(p);
+	const root = await p.evaluate(() => window.pvViewer.viewRoot());
+	const rootLabel = await p.evaluate((f) => window.pvViewer.label(f), root.f);
+	assert(/pydoc\.py:1\(<module>\)|pydoc\.py:2760\(cli\)/.test(rootLabel), 'the first box is ' + rootLabel);
+	const got = [];
+	for (const lab of ['/usr/lib/python3.11/pydoc.py:2760(cli)', '/usr/lib/python3.11/pydoc.py:2280(apropos)']) {
+		const r = await p.evaluate(async (l) => {
+			const f = window.pvViewer.find(l);
+			const b = window.pvViewer.boxes(f).sort((x, y) => y.t - x.t)[0];
+			const a = await (await fetch('api/function?label=' + encodeURIComponent(l))).json();
+			return { t: b ? b.t : null, ct: a.ct, text: a.text[3] };
+		}, lab);
+		assert(r.t !== null, 'no box for ' + lab);
+		assert(Math.abs(r.t - r.ct) <= 0.001 * r.ct, lab + ' drawn at ' + r.t + ', pstats says ' + r.ct);
+		got.push(lab.replace(/^.*\(/, '(') + ' ' + (r.t * 1000).toFixed(2) + ' ms, pstats ' + r.text + ' s');
+	}
+	await p.close();
+	s.proc.kill('SIGINT');
+	return got.join('; ');
+});
+
 test('the viewer draws the C tree: the same nodes as /api/tree for the same root, depth and cutoff', async () => {
 	await page.goto(main.url + TOP);
 	await settled(page);
