@@ -6,7 +6,9 @@
  * already open, as a user's is), and the clock runs from the spawn to the
  * server's URL, to the first chart drawn in the page, then the page's
  * hover, zoom (a click: a new tree asked of the server and drawn), table
- * sort, table filter and search, the server's peak memory (VmHWM) and the
+ * sort, table filter (typed: the page waits 120 ms for the typing to
+ * stop), a hide= filter chip (pprof's filter, applied on the server) and
+ * search, the server's peak memory (VmHWM) and the
  * page's JS heap after a GC.  Medians of PV_BENCH_RUNS (default 3) runs,
  * a fresh server each.
  *
@@ -96,6 +98,13 @@ async function run(ctx, file) {
 			document.querySelector('#stats tbody tr:not(.spacer)[data-id]') !== null);
 	const filterMs = await timed(page, () => page.fill('#filter', 'mod1'),
 		() => /matching/.test(document.getElementById('table-info').textContent));
+	/* a filter chip (pprof's hide=): the server filters a deeper tree, the page draws it */
+	await page.fill('#search', '');
+	await page.fill('#filter-re', 'mod1');
+	const hideMs = await timed(page, () => page.press('#filter-re', 'Enter'),
+		() => /hide/.test(document.getElementById('chips').textContent) &&
+			JSON.parse(window.pvViewer.treeKey()).hide === 'mod1' &&
+			!document.getElementById('status').textContent.startsWith('loading'));
 	const searchMs = await timed(page, () => page.fill('#search', 'mod1'),
 		() => /match/.test(document.getElementById('search-info').textContent) &&
 			!/counting/.test(document.getElementById('search-info').textContent));
@@ -107,7 +116,7 @@ async function run(ctx, file) {
 	await page.close();
 	s.proc.kill('SIGINT');
 	await new Promise((r) => s.proc.on('exit', r));
-	return { url: s.tUrl, first, hover: median(hovers), zoom, sort: sortMs, filter: filterMs, search: searchMs,
+	return { url: s.tUrl, first, hover: median(hovers), zoom, sort: sortMs, filter: filterMs, hide: hideMs, search: searchMs,
 		rss, heap: usedSize / 1048576, boxes };
 }
 
@@ -141,14 +150,14 @@ function functionsOf(file) {
 		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
 			'--disable-sync', '--no-first-run', '--disable-quic'],
 	});
-	console.log('| profile | functions | URL ms | first chart ms | hover ms | zoom ms | sort ms | filter ms | search ms | server MB | page heap MB | boxes |');
-	console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+	console.log('| profile | functions | URL ms | first chart ms | hover ms | zoom ms | sort ms | table filter ms | hide= ms | search ms | server MB | page heap MB | boxes |');
+	console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const f of files) {
 		const runs = [];
 		for (let i = 0; i < RUNS; i++) runs.push(await run(ctx, f));
 		const m = (k, d) => median(runs.map((r) => r[k])).toFixed(d);
 		console.log('| ' + path.basename(f) + ' | ' + functionsOf(f).toLocaleString('en') + ' | ' + m('url', 0) + ' | ' + m('first', 0) +
-			' | ' + m('hover', 1) + ' | ' + m('zoom', 0) + ' | ' + m('sort', 0) + ' | ' + m('filter', 0) + ' | ' + m('search', 0) +
+			' | ' + m('hover', 1) + ' | ' + m('zoom', 0) + ' | ' + m('sort', 0) + ' | ' + m('filter', 0) + ' | ' + m('hide', 0) + ' | ' + m('search', 0) +
 			' | ' + m('rss', 0) + ' | ' + m('heap', 1) + ' | ' + m('boxes', 0) + ' |');
 	}
 	await ctx.close();
