@@ -16,6 +16,7 @@ import { runSearch, searchCover } from './views/search.js';
 import { hideTip } from './views/tooltip.js';
 import { showFunction } from './views/panel.js';
 import { crumbs } from './views/crumbs.js';
+import { showRow } from './views/table.js';
 import { showGraph } from './views/graph.js';
 import { showFilters } from './views/filters.js';
 
@@ -378,6 +379,7 @@ export async function selectFn(f) {
 	if (!(f >= 0)) return;
 	await showFunction(f);
 	syncControls();
+	showRow(f);
 	const l = await labelOf(f);
 	if (!l) return;
 	if (app.S.fn !== l) {

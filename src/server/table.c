@@ -529,9 +529,12 @@ int pvr_get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 {
 	const char *sort = arg(ctx, "sort"), *desc = arg(ctx, "desc");
 	const char *offset = arg(ctx, "offset"), *limit = arg(ctx, "limit"), *q = arg(ctx, "q");
-	const char *gone = arg(ctx, "gone");
+	const char *gone = arg(ctx, "gone"), *rank = arg(ctx, "rank");
 	pv_error err;
-	if (!sort && !desc && !offset && !limit && !q && !gone)
+	long long want = rank ? pv_api_parse_decimal(rank) : -1;
+	if (rank && want < 0)
+		return error(out, 400, "bad rank");
+	if (!sort && !desc && !offset && !limit && !q && !gone && !rank)
 		return pv_api_functions(a->p, out, &err) ? error(out, 500, "internal error") : 200;
 	int s = S_TOTTIME;
 	if (sort) {
@@ -621,7 +624,24 @@ int pvr_get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 	uint32_t page[PAGE_MAX];
 	for (size_t i = 0; i < cnt; i++)
 		page[i] = rev ? ids[n - 1 - (from + i)] : ids[from + i];
-	if (pv_api_functions_page(a->p, page, cnt, n, from, out, &err))
+	/* rank=ID: where function ID stands in this order (-1: not in it),
+	   so the page can scroll its table to a selected function */
+	long long at = -1;
+	for (size_t i = 0; rank && i < n; i++)
+		if ((rev ? ids[n - 1 - i] : ids[i]) == (unsigned long long)want) {
+			at = (long long)i;
+			break;
+		}
+	pv_buf body = PV_BUF_INIT;
+	int rc = pv_api_functions_page(a->p, page, cnt, n, from, &body, &err);
+	if (!rc && rank) {
+		pv_buf_printf(out, "{\"rank\":%lld,", at);
+		pv_buf_append(out, body.data + 1, body.len - 1);
+	} else if (!rc) {
+		pv_buf_append(out, body.data, body.len);
+	}
+	pv_buf_release(&body);
+	if (rc || !pv_buf_ok(out))
 		return error(out, 500, "internal error");
 	return 200;
 }

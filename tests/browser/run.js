@@ -607,6 +607,66 @@ test('filters: hide, focus, presets and chips; the tree is asked with them; grou
 	return labels.length + ' boxes without json/; focus root ' + root.toFixed(3) + ' s of ' + all.toFixed(3) + ' s';
 });
 
+test('ignore and show: stacks through a match dropped; only matching frames kept', async () => {
+	await page.goto(main.url);
+	await page.goto(main.url + '#top=1&depth=12');
+	await settled(page);
+	const all = await page.evaluate(() => window.pvViewer.viewRoot().t);
+	await page.goto(main.url + '#top=1&depth=12&ignore=' + encodeURIComponent('test_unicode'));
+	await settled(page);
+	const ign = await page.evaluate(() => window.pvViewer.viewRoot().t);
+	/* test_unicode_decode alone is 0.94 s of cumtime */
+	assert(all - ign > 0.9, 'ignore took ' + (all - ign) + ' s');
+	const labels = await page.evaluate(() => window.pvViewer.nodes().filter((n) => n[1] === 1).map((n) => window.pvViewer.label(n[2])));
+	assert(!labels.some((l) => /test_unicode/.test(l)), 'an ignored stack is drawn');
+	await page.goto(main.url + '#top=1&depth=12&show=' + encodeURIComponent('unittest/'));
+	await settled(page);
+	const shown = await page.evaluate(() => window.pvViewer.nodes().filter((n) => n[1] === 1).map((n) => window.pvViewer.label(n[2])));
+	const sh = await page.evaluate(() => window.pvViewer.viewRoot().t);
+	assert(shown.length > 3 && shown.every((l) => /unittest\//.test(l)), 'show kept ' + shown.filter((l) => !/unittest\//.test(l)).slice(0, 2));
+	assert(Math.abs(sh - all) < 1e-9 * all, 'show changed the total: ' + sh + ' of ' + all);
+	return 'ignore: ' + (all - ign).toFixed(3) + ' s dropped; show: ' + shown.length + ' unittest boxes';
+});
+
+test('the table: times in ms or us, the search filters it, a selected function\'s row comes into view', async () => {
+	await page.goto(main.url);
+	await page.goto(main.url + '#top=1&depth=12');
+	await settled(page);
+	await page.waitForFunction(() => document.getElementById('table-info').textContent.startsWith('1283 of'));
+	const row = () => page.evaluate(() => [...document.querySelector('#stats tbody tr[data-id]').children].map((t) => t.textContent));
+	const s = await row();
+	await page.selectOption('#table-unit', 'ms');
+	const ms = await row();
+	/* {method 'poll'}: tottime 1.293 s, pstats' text, is 1293 ms */
+	assert(s[1] === '1.293' && ms[1] === '1293' && ms[0] === s[0] && ms[5] === s[5], 'ms: ' + s.join('|') + ' -> ' + ms.join('|'));
+	await page.selectOption('#table-unit', 'us');
+	const us = await row();
+	assert(Number(us[1]) > 1e6 && /\u00b5s/.test(await page.getAttribute('#stats th[data-col="tt"]', 'data-unit')), 'us: ' + us.join('|'));
+	await page.selectOption('#table-unit', 's');
+	/* the search box filters the table */
+	await page.fill('#search', 'json/decoder');
+	await page.waitForFunction(() => /matching/.test(document.getElementById('table-info').textContent));
+	const names = await page.$$eval('#stats tbody tr[data-id] td.name', (t) => t.map((x) => x.textContent));
+	assert(names.length > 2 && names.every((n) => /json\/decoder/.test(n)), 'search does not filter: ' + names.slice(0, 2));
+	await page.fill('#search', '');
+	await page.waitForFunction(() => !/matching/.test(document.getElementById('table-info').textContent));
+	/* a box selected far down the order: its row scrolled into view and marked */
+	const b = await page.evaluate(() => {
+		const bs = window.pvViewer.boxes().filter((x) => x.kind === 1 && x.d >= 6).sort((x, y) => x.t - y.t);
+		const r = document.getElementById('chart').getBoundingClientRect();
+		return { x: r.left + bs[0].x, y: r.top + bs[0].y, f: bs[0].f };
+	});
+	await page.mouse.click(b.x, b.y);
+	await page.waitForFunction((f) => {
+		const tr = document.querySelector('#stats tbody tr.sel[data-id="' + f + '"]');
+		if (!tr) return false;
+		const r = tr.getBoundingClientRect(), s = document.getElementById('table-scroll').getBoundingClientRect();
+		return r.top >= s.top && r.bottom <= s.bottom;
+	}, b.f, { timeout: 8000 });
+	const top = await page.evaluate(() => document.getElementById('table-scroll').scrollTop);
+	return 'the selected row at scrollTop ' + top;
+});
+
 test('a catastrophic pattern from a link is bounded: one line, no hang', async () => {
 	const f = path.join(TMP, 'long.pstats');
 	const names = ['main', 'a'.repeat(5000) + 'b'];

@@ -745,6 +745,23 @@ static void test_router_table(void)
 		CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(j, "error")->valuestring, bad[i].msg);
 		cJSON_Delete(j);
 	}
+	/* rank=ID: the row of ID in the order asked, as the pages put it */
+	for (int desc = 0; desc < 2; desc++) {
+		char q[96];
+		snprintf(q, sizeof q, "sort=cumtime&desc=%d&offset=700&limit=1", desc);
+		CU_ASSERT_EQUAL(get(a, "/api/functions", q, &j), 200);
+		int id = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "functions"), 0), "id")->valueint;
+		cJSON_Delete(j);
+		snprintf(q, sizeof q, "sort=cumtime&desc=%d&limit=1&rank=%d", desc, id);
+		CU_ASSERT_EQUAL(get(a, "/api/functions", q, &j), 200);
+		CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "rank")->valueint, 700);
+		cJSON_Delete(j);
+	}
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "q=json/decoder&limit=5&rank=0", &j), 200);
+	CU_ASSERT_EQUAL(cJSON_GetObjectItem(j, "rank")->valueint, label_has(p, 0, "json/decoder") ? 0 : -1);
+	cJSON_Delete(j);
+	CU_ASSERT_EQUAL(get(a, "/api/functions", "rank=x", &j), 400);
+	cJSON_Delete(j);
 	CU_ASSERT_EQUAL(get(a, "/api/functions", "offset=999999&limit=10", &j), 200);
 	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(j, "functions")), 0);
 	cJSON_Delete(j);

@@ -9,6 +9,7 @@ import { $ } from './dom.js';
 import { fmtTime, pct } from '../core/format.js';
 import { matcher, matchFunctions, coverage } from '../core/search.js';
 import { act } from '../state.js';
+import { filterTable } from './table.js';
 
 let counted = '';
 
@@ -19,6 +20,7 @@ export function runSearch() {
 	if (!m) {
 		app.searchHit = new Set();
 		app.matchAll = null;
+		if (counted) filterTable('');
 		counted = '';
 		$('search-info').textContent = '';
 		return;
@@ -26,6 +28,8 @@ export function runSearch() {
 	app.searchHit = matchFunctions(app.fns, m);
 	if (counted !== q) {
 		counted = q;
+		/* the search filters the table too */
+		filterTable(q);
 		app.matchAll = -1;
 		app.api.get('functions', { q, limit: 1, sort: 'cumtime' }).then((a) => {
 			if (counted !== q) return;
@@ -56,6 +60,6 @@ export function bindSearch() {
 		st = setTimeout(() => {
 			app.S.q = e.target.value;
 			act.commit(true);
-		}, 120);
+		}, 40);
 	});
 }

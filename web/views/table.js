@@ -95,7 +95,7 @@ export function renderRows() {
 		if (r.id >= 0) tr.dataset.id = r.id;
 		else tr.classList.add('gone');
 		if (r.id >= 0 && r.id === app.panelFn) tr.classList.add('sel');
-		for (let c = 0; c < 5; c++) tr.append(el('td', 'n', r.text[c]));
+		for (let c = 0; c < 5; c++) tr.append(el('td', 'n', cellText(r, c)));
 		if (D) {
 			const d = r.id >= 0 ? D.get(r.id) : { tt: -r.base.tt, ct: -r.base.ct, pct: -100, isNew: false, gone: true };
 			const cls = (v) => 'n ' + (v > 0 ? 'up' : v < 0 ? 'down' : '');
@@ -117,6 +117,45 @@ export function renderRows() {
 	}
 }
 
+/* The table filtered by text q (the search box's, or the table's own box). */
+export function filterTable(q) {
+	const tb = app.table;
+	if (tb.q === q) return;
+	tb.q = q;
+	$('filter').value = q;
+	loadRows();
+}
+
+/* Time columns: pstats' own text (seconds, 3 decimals), or milliseconds or microseconds. */
+const UNITS = { s: null, ms: 1e3, us: 1e6 };
+
+function cellText(r, c) {
+	const k = UNITS[app.table.unit || 's'];
+	if (!k || c === 0 || r.text[c] === '') return r.text[c];
+	const nc = Number(r.nc), cc = Number(r.cc);
+	const v = c === 1 ? r.tt : c === 2 ? (nc ? r.tt / nc : NaN) : c === 3 ? r.ct : (cc ? r.ct / cc : NaN);
+	if (!(v === v)) return '';
+	const x = Number(v) * k;
+	return x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(2);
+}
+
+/* Scrolls the table to function f's row (its rank in the table's order, asked of the API). */
+export async function showRow(f) {
+	const tb = app.table, gen = tb.gen;
+	let a;
+	try {
+		a = await app.api.get('functions', { sort: tb.sort, desc: tb.desc ? 1 : 0, q: tb.q || undefined, limit: 1, rank: f });
+	} catch (e) {
+		return;
+	}
+	if (gen !== tb.gen || !(a.rank >= 0)) return;
+	const sc = $('table-scroll');
+	const y = a.rank * ROW_H;
+	if (y < sc.scrollTop || y > sc.scrollTop + sc.clientHeight - ROW_H * 2) sc.scrollTop = Math.max(0, y - sc.clientHeight / 3);
+	await fetchPage(a.rank - (a.rank % PAGE));
+	renderRows();
+}
+
 /* Marks the row of function f (if drawn) as selected. */
 export function markRow(f) {
 	for (const tr of document.querySelectorAll('#stats tbody tr'))
@@ -129,13 +168,19 @@ export function bindTable() {
 		tb.sort = 'dcumtime';
 		tb.desc = true;
 	}
+	$('table-unit').addEventListener('change', (e) => {
+		tb.unit = e.target.value;
+		for (const th of document.querySelectorAll('#stats th'))
+			if (/^(tt|ttpc|ct|ctpc)$/.test(th.dataset.col)) th.dataset.unit = tb.unit === 's' ? '' : tb.unit === 'us' ? ' (\u00b5s)' : ' (ms)';
+		renderRows();
+	});
 	let ft = 0;
 	$('filter').addEventListener('input', (e) => {
 		clearTimeout(ft);
 		ft = setTimeout(() => {
 			tb.q = e.target.value.trim();
 			loadRows();
-		}, 120);
+		}, 40);
 	});
 	for (const th of document.querySelectorAll('#stats th')) {
 		th.tabIndex = 0;
