@@ -45,8 +45,7 @@ void pv_api_free(pv_api *a)
 	for (int i = 0; i < S_N; i++)
 		free(a->order[i]);
 	pv_calltree_prep_free(a->prep);
-	free(a->hits);
-	free(a->hits_q);
+	pvr_hits_release(&a->hits);
 	pvr_diffstate_free(a->dx);
 	free(a);
 }
