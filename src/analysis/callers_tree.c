@@ -25,6 +25,8 @@
 
 #include "pv/grow.h"
 
+#include "nodeheap.h"
+
 typedef struct kid {
 	double x;
 	uint32_t func, edge;
@@ -39,8 +41,7 @@ typedef struct cbuilder {
 	size_t cap, max_nodes;
 	uint32_t max_depth, base_depth;
 	double min_time;
-	uint32_t *heap;
-	size_t nheap, hcap;
+	pv_nodeheap heap;    /* unexpanded boxes */
 	uint32_t *stamp; /* per key: the expansion that marked it on the path */
 	uint32_t now;
 	kid *kids;
@@ -48,53 +49,6 @@ typedef struct cbuilder {
 	uint32_t zoom_node;  /* expand only inside this node's subtree */
 	int focused;         /* node 0 is a focus's cumtime, not all self time */
 } cbuilder;
-
-static int hless(const cbuilder *b, uint32_t x, uint32_t y)
-{
-	double tx = b->t->nodes[x].time, ty = b->t->nodes[y].time;
-	if (tx != ty)
-		return tx < ty;
-	return x > y;
-}
-
-static int hpush(cbuilder *b, uint32_t v)
-{
-	if (pv_grow((void **)&b->heap, &b->hcap, b->nheap + 1, sizeof *b->heap) < 0)
-		return -1;
-	size_t i = b->nheap++;
-	b->heap[i] = v;
-	while (i > 0) {
-		size_t up = (i - 1) / 2;
-		if (!hless(b, b->heap[up], b->heap[i]))
-			break;
-		uint32_t tmp = b->heap[up];
-		b->heap[up] = b->heap[i];
-		b->heap[i] = tmp;
-		i = up;
-	}
-	return 0;
-}
-
-static uint32_t hpop(cbuilder *b)
-{
-	uint32_t top = b->heap[0];
-	b->heap[0] = b->heap[--b->nheap];
-	size_t i = 0;
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < b->nheap && hless(b, b->heap[m], b->heap[l]))
-			m = l;
-		if (r < b->nheap && hless(b, b->heap[m], b->heap[r]))
-			m = r;
-		if (m == i)
-			break;
-		uint32_t tmp = b->heap[m];
-		b->heap[m] = b->heap[i];
-		b->heap[i] = tmp;
-		i = m;
-	}
-	return top;
-}
 
 static uint32_t add_node(cbuilder *b, pv_calltree_kind kind, uint32_t func, uint32_t edge,
 			 double time, uint32_t parent, uint32_t flags)
@@ -239,7 +193,7 @@ static int expand(cbuilder *b, uint32_t k, uint32_t want)
 	for (size_t i = 0; i < keep; i++) {
 		uint32_t c = add_node(b, PV_CALLTREE_FUNC, b->kids[i].func, b->kids[i].edge,
 				      b->kids[i].x, k, exact ? PV_CALLTREE_EXACT : 0);
-		if (hpush(b, c) < 0)
+		if (pv_nodeheap_push(&b->heap, b->t->nodes, c) < 0)
 			return -1;
 	}
 	if (nother) {
@@ -345,13 +299,14 @@ int pv_callers_tree_build(const pv_profile *p, const pv_calltree_opts *o, pv_cal
 	b.base_depth = out->nodes[at].depth;
 	b.min_time = o->min_fraction > 0 ? o->min_fraction * out->nodes[at].time : 0;
 	out->min_time = b.min_time;
-	b.nheap = 0; /* only the zoom box's subtree from here */
-	if (out->nodes[at].nchildren == 0 && (at != 0 || start == 0) && hpush(&b, at) < 0)
+	b.heap.n = 0; /* only the zoom box's subtree from here */
+	if (out->nodes[at].nchildren == 0 && (at != 0 || start == 0) &&
+	    pv_nodeheap_push(&b.heap, out->nodes, at) < 0)
 		goto oom;
-	if (start == 1 && at == 0 && out->n > 1 && hpush(&b, 1) < 0)
+	if (start == 1 && at == 0 && out->n > 1 && pv_nodeheap_push(&b.heap, out->nodes, 1) < 0)
 		goto oom;
-	while (b.nheap > 0) {
-		uint32_t k = hpop(&b);
+	while (b.heap.n > 0) {
+		uint32_t k = pv_nodeheap_pop(&b.heap, out->nodes);
 		if (!inside(&b, k))
 			continue;
 		if (out->nodes[k].depth - b.base_depth >= b.max_depth) {
@@ -370,7 +325,7 @@ int pv_callers_tree_build(const pv_profile *p, const pv_calltree_opts *o, pv_cal
 oom:
 	pv_error_set(err, "out of memory building the callers tree");
 done:
-	free(b.heap);
+	free(b.heap.v);
 	free(b.stamp);
 	free(b.kids);
 	return rc;

@@ -187,14 +187,15 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 		out->zoom_node = k;
 		if (b.zi == b.nzoom) {
 			pvct_zoom_here(&b, k);
-			pvct_heap_push(&b, k);
+			if (pv_nodeheap_push(&b.heap, b.t->nodes, k) < 0)
+				goto oom;
 			break;
 		}
 		if (pvct_expand(&b, k, 1) < 0)
 			goto oom;
 	}
-	while (b.nheap > 0) {
-		uint32_t k = pvct_heap_pop(&b);
+	while (b.heap.n > 0) {
+		uint32_t k = pv_nodeheap_pop(&b.heap, b.t->nodes);
 		int grow = b.t->nodes[k].depth - b.zdepth < b.max_depth;
 		if (pvct_expand(&b, k, grow) < 0)
 			goto oom;
@@ -208,7 +209,7 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 oom:
 	pv_error_set(err, "out of memory building the call tree");
 done:
-	free(b.heap);
+	free(b.heap.v);
 	free(b.res);
 	free(b.nmods);
 	free(b.stamp);

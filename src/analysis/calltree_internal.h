@@ -5,11 +5,13 @@
  *   calltree_prep.c      pv_calltree_prepare(): circles, budgets, roots
  *   calltree_evidence.c  the matching edge and import chains
  *   calltree_expand.c    the rule: one box split into self and children
- *   calltree_nodes.c     the heap, the node array, pvct_settle()
+ *   calltree_nodes.c     the node array, pvct_settle()
+ *   nodeheap.c           the heap of unexpanded boxes (nodeheap.h)
  *   calltree.c           the options, planting the roots, the builds
  *
  * Calls go one way: calltree.c -> expand -> evidence, nodes;
- * calltree.c -> prep -> evidence.
+ * calltree.c -> prep -> evidence; calltree.c, nodes -> nodeheap (which
+ * callers_tree.c uses too).
  */
 #ifndef PV_CALLTREE_INTERNAL_H
 #define PV_CALLTREE_INTERNAL_H
@@ -19,6 +21,8 @@
 
 #include "pv/calltree.h"
 #include "pv/profile.h"
+
+#include "nodeheap.h"
 
 /* relative slack for "equal" times (sums of doubles) */
 #define NEAR 1e-9
@@ -87,8 +91,7 @@ typedef struct builder {
 	size_t max_nodes;
 	uint32_t max_depth;
 	double min_time;
-	uint32_t *heap;           /* unexpanded boxes */
-	size_t nheap;
+	pv_nodeheap heap;         /* unexpanded boxes (as many slots as nodes) */
 	uint32_t *stamp;          /* per function: the expansion that marked it */
 	uint32_t *pairstamp;      /* per edge: the same, for caller->callee pairs */
 	uint32_t now;
@@ -146,8 +149,6 @@ double pvct_import_chain(builder *b, uint32_t node, double T);
 double pvct_matching_edge(builder *b, uint32_t node, double T);
 
 /* calltree_nodes.c */
-void pvct_heap_push(builder *b, uint32_t v);
-uint32_t pvct_heap_pop(builder *b);
 int pvct_reserve_nodes(builder *b, size_t want);
 uint32_t pvct_new_node(builder *b, pv_calltree_kind kind, uint32_t func, double time,
 		       uint32_t parent, uint32_t flags);

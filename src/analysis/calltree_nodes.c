@@ -1,6 +1,6 @@
 /*
- * calltree_nodes.c - the tree's boxes as the build makes them: the
- * max-heap of unexpanded boxes (largest time first), the node array, and
+ * calltree_nodes.c - the tree's boxes as the build makes them: the node
+ * array (and room in the heap of unexpanded boxes, nodeheap.h), and
  * pvct_settle(), which turns a box's candidates into its children (cutoff,
  * OTHER, UNPLACED, the node budget and the zoom path).
  */
@@ -11,52 +11,6 @@
 
 #include "pv/grow.h"
 
-/* ===================================================== heap */
-
-static int heap_less(const builder *b, uint32_t x, uint32_t y)
-{
-	double tx = b->t->nodes[x].time, ty = b->t->nodes[y].time;
-	if (tx != ty)
-		return tx < ty;
-	return x > y; /* earlier nodes first among equals */
-}
-
-void pvct_heap_push(builder *b, uint32_t v)
-{
-	size_t i = b->nheap++;
-	b->heap[i] = v;
-	while (i > 0) {
-		size_t up = (i - 1) / 2;
-		if (!heap_less(b, b->heap[up], b->heap[i]))
-			break;
-		uint32_t tmp = b->heap[up];
-		b->heap[up] = b->heap[i];
-		b->heap[i] = tmp;
-		i = up;
-	}
-}
-
-uint32_t pvct_heap_pop(builder *b)
-{
-	uint32_t top = b->heap[0];
-	b->heap[0] = b->heap[--b->nheap];
-	size_t i = 0;
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < b->nheap && heap_less(b, b->heap[m], b->heap[l]))
-			m = l;
-		if (r < b->nheap && heap_less(b, b->heap[m], b->heap[r]))
-			m = r;
-		if (m == i)
-			break;
-		uint32_t tmp = b->heap[m];
-		b->heap[m] = b->heap[i];
-		b->heap[i] = tmp;
-		i = m;
-	}
-	return top;
-}
-
 /* ===================================================== nodes */
 
 int pvct_reserve_nodes(builder *b, size_t want)
@@ -66,9 +20,9 @@ int pvct_reserve_nodes(builder *b, size_t want)
 	size_t nc = b->cap;
 	if (pv_grow((void **)&b->t->nodes, &nc, want, sizeof *b->t->nodes) < 0)
 		return -1;
-	size_t hc = b->cap;
-	if (pv_grow((void **)&b->heap, &hc, nc, sizeof *b->heap) < 0)
+	if (pv_grow((void **)&b->heap.v, &b->heap.cap, nc, sizeof *b->heap.v) < 0)
 		return -1;
+	size_t hc = b->heap.cap;
 	size_t rc = b->cap;
 	if (pv_grow((void **)&b->res, &rc, hc, sizeof *b->res) < 0)
 		return -1;
@@ -219,7 +173,8 @@ int pvct_settle(builder *b, uint32_t parent)
 		b->res[k] = c->res;
 		b->nmods[k] = c->nmods;
 		if (!onpath) {
-			pvct_heap_push(b, k);
+			if (pv_nodeheap_push(&b->heap, b->t->nodes, k) < 0)
+				return -1;
 		} else if (c->path) {
 			b->next = k;
 		} else { /* a sibling of the path: left unexpanded */

@@ -121,31 +121,22 @@ int pv_treediff_compute(const pv_diff *d, const pv_calltree *nt, const pv_calltr
 	uint32_t *head = malloc((d->nrows ? d->nrows : 1) * sizeof *head);
 	uint32_t *next = malloc((bn ? bn : 1) * sizeof *next);
 	unsigned char *used = calloc(bn ? bn : 1, 1);
-	if (!out->base || !out->status || !cp || !head || !next || !used) {
+	/* per row, BASE's outermost box of it (shallowest, then largest):
+	   where a root of NEW that is no root of BASE matches */
+	uint32_t *outer = malloc((d->nrows ? d->nrows : 1) * sizeof *outer);
+	if (!out->base || !out->status || !cp || !head || !next || !used || !outer) {
 		free(cp);
 		free(head);
 		free(next);
 		free(used);
+		free(outer);
 		pv_treediff_release(out);
 		return pv_error_set(err, "out of memory");
 	}
 	out->n = n;
 	for (size_t r = 0; r < d->nrows; r++)
-		head[r] = PV_CALLTREE_NONE;
+		head[r] = outer[r] = PV_CALLTREE_NONE;
 	const pv_calltree_node *nn = nt->nodes, *bb = bt ? bt->nodes : NULL;
-	/* per row, BASE's outermost box of it (shallowest, then largest):
-	   where a root of NEW that is no root of BASE matches */
-	uint32_t *outer = malloc((d->nrows ? d->nrows : 1) * sizeof *outer);
-	if (!outer) {
-		free(cp);
-		free(head);
-		free(next);
-		free(used);
-		pv_treediff_release(out);
-		return pv_error_set(err, "out of memory");
-	}
-	for (size_t r = 0; r < d->nrows; r++)
-		outer[r] = PV_CALLTREE_NONE;
 	for (size_t b = 1; b < bn; b++) {
 		if (bb[b].kind != PV_CALLTREE_FUNC || (bb[b].flags & PV_CALLTREE_NESTED))
 			continue;

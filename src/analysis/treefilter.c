@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/hash.h"
 #include "pv/pyre.h"
 
 #define NONE PV_CALLTREE_NONE
@@ -227,16 +228,6 @@ static int oom(fstate *s)
 	return -1;
 }
 
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
 static uint64_t hash_bytes(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -398,7 +389,7 @@ static uint32_t mkey(const fstate *s, const pv_calltree_node *x, uint32_t func)
 
 static uint64_t mhash_of(uint32_t parent, pv_calltree_kind kind, uint32_t key)
 {
-	return mix(((uint64_t)parent << 34) ^ ((uint64_t)kind << 32) ^ key);
+	return pv_hash_mix64(((uint64_t)parent << 34) ^ ((uint64_t)kind << 32) ^ key);
 }
 
 static long new_mnode(fstate *s)

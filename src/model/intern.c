@@ -17,17 +17,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
-/* ===================================================== hashing */
+#include "pv/hash.h"
 
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
+/* ===================================================== hashing */
 
 static uint64_t load8(const char *s)
 {
@@ -62,7 +54,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
 			     (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
 		h = (h ^ w) * 0x100000001b3ULL;
 	}
-	return mix64(h);
+	return pv_hash_mix64(h);
 }
 
 /* ===================================================== strings */
@@ -234,8 +226,8 @@ uint32_t pvm_intern_hashed(pv_profile *p, const char *s, size_t len, uint64_t h)
  */
 static uint64_t key_hash_hv(uint32_t file, int64_t line, uint32_t name_hv, int is_code)
 {
-	uint64_t h = mix64(((uint64_t)file << 32) ^ name_hv ^ ((uint64_t)is_code << 63));
-	return mix64(h ^ (uint64_t)line);
+	uint64_t h = pv_hash_mix64(((uint64_t)file << 32) ^ name_hv ^ ((uint64_t)is_code << 63));
+	return pv_hash_mix64(h ^ (uint64_t)line);
 }
 
 static uint64_t key_hash(const pv_profile *p, uint32_t file, int64_t line, uint32_t name,

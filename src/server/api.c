@@ -261,6 +261,33 @@ int pv_api_functions_page(const pv_profile *p, const uint32_t *ids, size_t n, si
 	return finish(out, err);
 }
 
+/* ===================================================== the tree /api/tree and /api/treediff build */
+
+/*
+ * The options of q's tree (focus and zoom by p's ids): the one step from
+ * a query to a tree, so that /api/treediff's NEW tree is /api/tree's.  A
+ * filter (pv_api_tree) then asks for a larger tree than this.
+ */
+static void tree_opts(const pv_api_tree_query *q, pv_calltree_opts *o)
+{
+	pv_calltree_opts_init(o);
+	o->max_nodes = q->nodes;
+	o->min_fraction = q->cutoff;
+	o->max_depth = q->depth;
+	o->focus = q->focus;
+	o->zoom = q->nzoom ? q->zoom : NULL;
+	o->nzoom = q->nzoom;
+}
+
+/* The tree of p for `o`: the callers tree, or the call tree (with `prep` when there is one). */
+static int tree_build(const pv_profile *p, const pv_calltree_prep *prep,
+		      const pv_calltree_opts *o, int callers, pv_calltree *t, pv_error *err)
+{
+	if (callers)
+		return pv_callers_tree_build(p, o, t, err);
+	return prep ? pv_calltree_build_prepared(prep, o, t, err) : pv_calltree_build(p, o, t, err);
+}
+
 /* ===================================================== diff mode: the tree and gone rows */
 
 static const pv_fj_field gone_fields[] = {
@@ -305,15 +332,6 @@ int pv_api_functions_page_diff(const pv_diff *d, const uint32_t *gone, const uin
 	return finish(out, err);
 }
 
-/* A tree of p for q's options (zoom and focus as given), as /api/tree builds it. */
-static int treediff_build(const pv_profile *p, const pv_calltree_prep *prep,
-			  const pv_calltree_opts *o, int callers, pv_calltree *t, pv_error *err)
-{
-	if (callers)
-		return pv_callers_tree_build(p, o, t, err);
-	return prep ? pv_calltree_build_prepared(prep, o, t, err) : pv_calltree_build(p, o, t, err);
-}
-
 int pv_api_treediff(const pv_diff *d, const pv_calltree_prep *nprep,
 		    const pv_calltree_prep *bprep, const pv_api_tree_query *q, pv_buf *out,
 		    pv_error *err)
@@ -324,20 +342,14 @@ int pv_api_treediff(const pv_diff *d, const pv_calltree_prep *nprep,
 		q = &def;
 	/* the options pv_api_tree() builds NEW's tree with */
 	pv_calltree_opts o, bo;
-	pv_calltree_opts_init(&o);
-	o.max_nodes = q->nodes;
-	o.min_fraction = q->cutoff;
-	o.max_depth = q->depth;
-	o.focus = q->focus;
-	o.zoom = q->nzoom ? q->zoom : NULL;
-	o.nzoom = q->nzoom;
+	tree_opts(q, &o);
 	uint32_t zoom[PV_API_TREE_ZOOM_MAX];
 	pv_calltree nt = { 0 }, bt = { 0 };
 	pv_treediff td = { 0 };
 	int has_base = pv_treediff_base_opts(d, &o, &bo, zoom) == 0;
-	int rc = treediff_build(d->new_, nprep, &o, q->callers, &nt, err);
+	int rc = tree_build(d->new_, nprep, &o, q->callers, &nt, err);
 	if (rc == 0 && has_base)
-		rc = treediff_build(d->base, bprep, &bo, q->callers, &bt, err);
+		rc = tree_build(d->base, bprep, &bo, q->callers, &bt, err);
 	if (rc == 0 && has_base && bo.nzoom && !bt.zoom_matched && !q->callers &&
 	    bo.focus == PV_CALLTREE_NONE) {
 		/* the path's first function is no root of BASE: start the path at
@@ -350,7 +362,7 @@ int pv_api_treediff(const pv_diff *d, const pv_calltree_prep *nprep,
 			memcpy(zoom, path, np * sizeof *zoom);
 			bo.nzoom += np;
 			pv_calltree_release(&bt);
-			rc = treediff_build(d->base, bprep, &bo, q->callers, &bt, err);
+			rc = tree_build(d->base, bprep, &bo, q->callers, &bt, err);
 		}
 	}
 	if (rc == 0)
@@ -826,25 +838,19 @@ int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_
 	f.max_depth = q->depth;
 	int filtering = pv_treefilter_active(&f);
 	pv_calltree_opts o;
-	pv_calltree_opts_init(&o);
-	/* a filter works on a larger tree than the one it answers with */
-	o.max_nodes = filtering ? PV_API_TREE_FILTER_NODES(q->nodes) : q->nodes;
-	o.min_fraction = filtering ? q->cutoff / 100 : q->cutoff;
-	/* a match may lie deeper than the depth asked: the filter sees 64
-	   levels more, then cuts to the depth (deeper still costs: expansion
-	   is O(depth) a box, 24,000 boxes 1,024 deep take 1.2 s on a real
-	   pydoc profile, 128 deep 0.17 s) */
-	o.max_depth = filtering ? (q->depth + 64 < PV_API_TREE_DEPTH_MAX ? q->depth + 64 : PV_API_TREE_DEPTH_MAX)
-				: q->depth;
-	o.focus = q->focus;
-	o.zoom = q->nzoom ? q->zoom : NULL;
-	o.nzoom = q->nzoom;
+	tree_opts(q, &o);
+	if (filtering) {
+		/* a filter works on a larger tree than the one it answers with */
+		o.max_nodes = PV_API_TREE_FILTER_NODES(q->nodes);
+		o.min_fraction = q->cutoff / 100;
+		/* a match may lie deeper than the depth asked: the filter sees 64
+		   levels more, then cuts to the depth (deeper still costs: expansion
+		   is O(depth) a box, 24,000 boxes 1,024 deep take 1.2 s on a real
+		   pydoc profile, 128 deep 0.17 s) */
+		o.max_depth = q->depth + 64 < PV_API_TREE_DEPTH_MAX ? q->depth + 64 : PV_API_TREE_DEPTH_MAX;
+	}
 	pv_calltree t = { 0 };
-	int rc;
-	if (q->callers)
-		rc = pv_callers_tree_build(p, &o, &t, err);
-	else
-		rc = prep ? pv_calltree_build_prepared(prep, &o, &t, err) : pv_calltree_build(p, &o, &t, err);
+	int rc = tree_build(p, prep, &o, q->callers, &t, err);
 	if (rc < 0) {
 		pv_calltree_release(&t);
 		return -1;

@@ -45,8 +45,7 @@ void pv_api_free(pv_api *a)
 	for (int i = 0; i < S_N; i++)
 		free(a->order[i]);
 	pv_calltree_prep_free(a->prep);
-	free(a->hits);
-	free(a->hits_q);
+	pvr_hits_release(&a->hits);
 	pvr_diffstate_free(a->dx);
 	free(a);
 }
@@ -124,26 +123,50 @@ static int get_function(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 	return 200;
 }
 
-static int get_tree(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
+/*
+ * /api/tree's keys into *q (malloc'd, the caller frees it) and, for a call
+ * tree (not dir=callers), the prepared states it is built with, made on
+ * first use: p's, and with `x` BASE's too.  Returns 200, or the status of
+ * the error answer written (*q is then NULL).
+ */
+static int tree_query(pv_api *a, struct diffstate *x, pv_api_arg arg, void *ctx, pv_buf *out,
+		      pv_api_tree_query **qp)
 {
-	pv_api_tree_query *q = malloc(sizeof *q);
+	pv_api_tree_query *q = *qp = malloc(sizeof *q);
 	if (!q)
 		return error(out, 500, "out of memory");
 	pv_error err;
-	int status = 200;
 	if (pv_api_tree_query_parse(a->p, q, arg, ctx, &err)) {
-		status = error(out, 400, err.msg);
-	} else {
-		if (!a->prep && !a->prep_failed && !q->callers) {
-			a->prep = pv_calltree_prepare(a->p, &err);
-			a->prep_failed = a->prep == NULL;
-		}
-		int rc = pv_api_tree(a->p, a->prep, q, out, &err);
-		if (rc == -2)
-			status = error(out, 400, err.msg); /* a regex gave up at its bound */
-		else if (rc)
-			status = error(out, 500, "internal error");
+		int status = error(out, 400, err.msg);
+		free(q);
+		*qp = NULL;
+		return status;
 	}
+	if (q->callers)
+		return 200; /* the callers tree needs no prepared state */
+	if (!a->prep && !a->prep_failed) {
+		a->prep = pv_calltree_prepare(a->p, &err);
+		a->prep_failed = a->prep == NULL;
+	}
+	if (x && !x->bprep && !x->bprep_failed) {
+		x->bprep = pv_calltree_prepare(a->diff->base, &err);
+		x->bprep_failed = x->bprep == NULL;
+	}
+	return 200;
+}
+
+static int get_tree(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
+{
+	pv_api_tree_query *q;
+	int status = tree_query(a, NULL, arg, ctx, out, &q);
+	if (!q)
+		return status;
+	pv_error err;
+	int rc = pv_api_tree(a->p, a->prep, q, out, &err);
+	if (rc == -2)
+		status = error(out, 400, err.msg); /* a regex gave up at its bound */
+	else if (rc)
+		status = error(out, 500, "internal error");
 	free(q);
 	return status;
 }
@@ -157,29 +180,15 @@ static int get_treediff(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 	if (!a->diff || a->diff->new_ != a->p)
 		return error(out, 404, "not found");
 	struct diffstate *x = pvr_diffstate(a);
-	pv_api_tree_query *q = malloc(sizeof *q);
-	if (!x || !q) {
-		free(q);
+	if (!x)
 		return error(out, 500, "out of memory");
-	}
+	pv_api_tree_query *q;
+	int status = tree_query(a, x, arg, ctx, out, &q);
+	if (!q)
+		return status;
 	pv_error err;
-	int status = 200;
-	if (pv_api_tree_query_parse(a->p, q, arg, ctx, &err)) {
-		status = error(out, 400, err.msg);
-	} else {
-		if (!q->callers) {
-			if (!a->prep && !a->prep_failed) {
-				a->prep = pv_calltree_prepare(a->p, &err);
-				a->prep_failed = a->prep == NULL;
-			}
-			if (!x->bprep && !x->bprep_failed) {
-				x->bprep = pv_calltree_prepare(a->diff->base, &err);
-				x->bprep_failed = x->bprep == NULL;
-			}
-		}
-		if (pv_api_treediff(a->diff, a->prep, x->bprep, q, out, &err))
-			status = error(out, 500, "internal error");
-	}
+	if (pv_api_treediff(a->diff, a->prep, x->bprep, q, out, &err))
+		status = error(out, 500, "internal error");
 	free(q);
 	return status;
 }

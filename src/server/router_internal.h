@@ -19,6 +19,14 @@
 enum { S_TOTTIME, S_CUMTIME, S_NCALLS, S_PCALLS, S_TPERCALL, S_CPERCALL, S_NAME, S_FILE,
        S_STDNAME, S_DTT, S_DCT, S_DPCT, S_N };
 
+/* The last filtered list of a search (q=, gone=only), kept for paging through it. */
+struct pvr_hits {
+	uint32_t *ids;         /* the entries found, in the asked order */
+	size_t n, ngone;       /* how many, how many of them gone rows (diff mode) */
+	int sort, desc, mode;  /* the order and gone= mode they were found in */
+	char *q;               /* the text searched ("": none) */
+};
+
 struct pv_api {
 	const pv_profile *p;
 	const pv_diff *diff;
@@ -28,11 +36,7 @@ struct pv_api {
 	uint32_t *order[S_N];    /* function ids in ascending order of each key */
 	pv_calltree_prep *prep;  /* the call tree's state, made once */
 	int prep_failed;
-	/* the last filtered order (for paging through one search) */
-	uint32_t *hits;
-	size_t nhits;
-	int hits_sort, hits_desc;
-	char *hits_q;
+	struct pvr_hits hits;    /* the last search of NEW's functions */
 	struct diffstate *dx;    /* diff mode's own (pvr_diffstate_free) */
 };
 
@@ -46,11 +50,7 @@ struct diffstate {
 	/* entries: NEW's function ids, and nfuncs + j for the row gone[j] */
 	uint32_t *mixed[S_N];     /* all entries in ascending order of each key (not dpct) */
 	uint32_t *dpct[2][2];     /* [with gone rows][desc]: the dpct order as it is read */
-	/* the last filtered list of a gone= request */
-	uint32_t *hits;
-	size_t nhits, nhits_gone;
-	int hits_sort, hits_desc, hits_mode;
-	char *hits_q;
+	struct pvr_hits hits;     /* the last filtered list of a gone= request */
 };
 
 /* The error answer {"error":"msg"} with `status`, which it returns. */
@@ -62,6 +62,8 @@ static inline int error(pv_buf *out, int status, const char *msg)
 }
 
 /* table.c */
+/* Frees what h holds and empties it. */
+void pvr_hits_release(struct pvr_hits *h);
 /* GET /api/functions: the table, or one page of it (pv_api_get). */
 int pvr_get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out);
 /* Diff mode's state (a->dx) with its gone rows listed, or NULL (out of memory). */

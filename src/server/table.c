@@ -81,13 +81,72 @@ static const pv_diff_row *diff_row(const pv_api *a, uint32_t id)
 	return &a->diff->rows[o];
 }
 
+/* The row of an entry: NEW's function's (may be NULL) or a gone row. */
+static const pv_diff_row *entry_row(const pv_api *a, uint32_t e)
+{
+	size_t nf = pv_profile_nfuncs(a->p);
+	return e < nf ? diff_row(a, e) : &a->diff->rows[a->dx->gone[e - nf]];
+}
+
+/* The number entry e sorts by for key s (a number key): a function of NEW's
+   own (deltas: its row's); a gone row's from BASE's side (its delta being -base). */
+static double entry_value(const pv_api *a, int s, uint32_t e)
+{
+	size_t nf = pv_profile_nfuncs(a->p);
+	const pv_diff_row *r = entry_row(a, e);
+	double nc, cc, tt, ct;
+	if (e < nf) {
+		const pv_func *f = &pv_profile_funcs(a->p)[e];
+		nc = (double)pv_func_nc(f);
+		cc = (double)pv_func_cc(f);
+		tt = f->tt;
+		ct = f->ct;
+	} else {
+		nc = (double)r->base.nc;
+		cc = (double)r->base.cc;
+		tt = r->base.tt;
+		ct = r->base.ct;
+	}
+	switch (s) {
+	case S_TOTTIME: return tt;
+	case S_CUMTIME: return ct;
+	case S_NCALLS: return nc;
+	case S_PCALLS: return cc;
+	case S_TPERCALL: return nc ? tt / nc : 0;
+	case S_CPERCALL: return cc ? ct / cc : 0;
+	case S_DTT: return r ? r->d_tt : (double)NAN;
+	case S_DCT: return r ? r->d_ct : (double)NAN;
+	default: return r ? r->p_ct : (double)NAN;
+	}
+}
+
+/*
+ * ids[0..n): the entries 0..n-1 in ascending order of number key s, by
+ * entry_value() (ties: by entry).  Returns 0, or -1 when out of memory.
+ */
+static int by_number(const pv_api *a, int s, size_t n, uint32_t *ids)
+{
+	kv *v = malloc((n ? n : 1) * sizeof *v);
+	if (!v)
+		return -1;
+	for (size_t e = 0; e < n; e++)
+		v[e] = (kv){ dkey(entry_value(a, s, (uint32_t)e)), (uint32_t)e };
+	if (radix(v, n) < 0) {
+		free(v);
+		return -1;
+	}
+	for (size_t e = 0; e < n; e++)
+		ids[e] = v[e].id;
+	free(v);
+	return 0;
+}
+
 /* The function ids in ascending order of key s (ties: by id), made once. */
 static const uint32_t *order_of(pv_api *a, int s)
 {
 	if (a->order[s])
 		return a->order[s];
 	size_t nf = pv_profile_nfuncs(a->p);
-	const pv_func *fn = pv_profile_funcs(a->p);
 	uint32_t *ids = malloc((nf ? nf : 1) * sizeof *ids);
 	if (!ids)
 		return NULL;
@@ -100,34 +159,9 @@ static const uint32_t *order_of(pv_api *a, int s)
 			free(ids);
 			return NULL;
 		}
-	} else {
-		kv *v = malloc((nf ? nf : 1) * sizeof *v);
-		if (!v) {
-			free(ids);
-			return NULL;
-		}
-		for (size_t i = 0; i < nf; i++) {
-			const pv_func *f = &fn[i];
-			double nc = (double)pv_func_nc(f), cc = (double)pv_func_cc(f);
-			double x;
-			if (s >= S_DTT) {
-				const pv_diff_row *r = diff_row(a, (uint32_t)i);
-				x = !r ? (double)NAN : s == S_DTT ? r->d_tt : s == S_DCT ? r->d_ct : r->p_ct;
-			} else {
-				x = s == S_TOTTIME ? f->tt : s == S_CUMTIME ? f->ct
-				  : s == S_NCALLS ? nc : s == S_PCALLS ? cc
-				  : s == S_TPERCALL ? (nc ? f->tt / nc : 0) : (cc ? f->ct / cc : 0);
-			}
-			v[i] = (kv){ dkey(x), (uint32_t)i };
-		}
-		if (radix(v, nf) < 0) {
-			free(v);
-			free(ids);
-			return NULL;
-		}
-		for (size_t i = 0; i < nf; i++)
-			ids[i] = v[i].id;
-		free(v);
+	} else if (by_number(a, s, nf, ids) < 0) {
+		free(ids);
+		return NULL;
 	}
 	a->order[s] = ids;
 	return ids;
@@ -241,8 +275,7 @@ void pvr_diffstate_free(struct diffstate *x)
 		free(x->mixed[i]);
 	for (int i = 0; i < 4; i++)
 		free(x->dpct[i / 2][i % 2]);
-	free(x->hits);
-	free(x->hits_q);
+	pvr_hits_release(&x->hits);
 	free(x);
 }
 
@@ -265,45 +298,6 @@ struct diffstate *pvr_diffstate(pv_api *a)
 		x->have_gone = 1;
 	}
 	return x;
-}
-
-/* The row of an entry: NEW's function's (may be NULL) or a gone row. */
-static const pv_diff_row *entry_row(const pv_api *a, uint32_t e)
-{
-	size_t nf = pv_profile_nfuncs(a->p);
-	return e < nf ? diff_row(a, e) : &a->diff->rows[a->dx->gone[e - nf]];
-}
-
-/* The number entry e sorts by for key s (a number key): NEW's as order_of()
-   has it; a gone row's from BASE's side (its delta being -base). */
-static double entry_value(const pv_api *a, int s, uint32_t e)
-{
-	size_t nf = pv_profile_nfuncs(a->p);
-	const pv_diff_row *r = entry_row(a, e);
-	double nc, cc, tt, ct;
-	if (e < nf) {
-		const pv_func *f = &pv_profile_funcs(a->p)[e];
-		nc = (double)pv_func_nc(f);
-		cc = (double)pv_func_cc(f);
-		tt = f->tt;
-		ct = f->ct;
-	} else {
-		nc = (double)r->base.nc;
-		cc = (double)r->base.cc;
-		tt = r->base.tt;
-		ct = r->base.ct;
-	}
-	switch (s) {
-	case S_TOTTIME: return tt;
-	case S_CUMTIME: return ct;
-	case S_NCALLS: return nc;
-	case S_PCALLS: return cc;
-	case S_TPERCALL: return nc ? tt / nc : 0;
-	case S_CPERCALL: return cc ? ct / cc : 0;
-	case S_DTT: return r ? r->d_tt : (double)NAN;
-	case S_DCT: return r ? r->d_ct : (double)NAN;
-	default: return r ? r->p_ct : (double)NAN;
-	}
 }
 
 /* Orders by text key s NEW's function x before BASE's function y (ties: NEW's first). */
@@ -376,25 +370,70 @@ static const uint32_t *mixed_order(pv_api *a, int s)
 		pv_buf_release(&by);
 		free(bids);
 		free(jof);
-	} else {
-		kv *v = malloc((n ? n : 1) * sizeof *v);
-		if (!v) {
-			free(ids);
-			return NULL;
-		}
-		for (size_t e = 0; e < n; e++)
-			v[e] = (kv){ dkey(entry_value(a, s, (uint32_t)e)), (uint32_t)e };
-		if (radix(v, n) < 0) {
-			free(v);
-			free(ids);
-			return NULL;
-		}
-		for (size_t e = 0; e < n; e++)
-			ids[e] = v[e].id;
-		free(v);
+	} else if (by_number(a, s, n, ids) < 0) {
+		free(ids);
+		return NULL;
 	}
 	x->mixed[s] = ids;
 	return ids;
+}
+
+/* ===================================================== a search's list, a page */
+
+void pvr_hits_release(struct pvr_hits *h)
+{
+	free(h->ids);
+	free(h->q);
+	memset(h, 0, sizeof *h);
+}
+
+/* Whether h is the list of this search (q: "" for none). */
+static int hits_are(const struct pvr_hits *h, int s, int d, int mode, const char *q)
+{
+	return h->ids && h->sort == s && h->desc == d && h->mode == mode && strcmp(h->q, q) == 0;
+}
+
+/*
+ * Starts in *h the list of a search for q (at most QUERY_MAX characters)
+ * among n entries, in order s, d and gone= mode `mode`: room for n entries
+ * and a copy of q; `low` gets q in lower case.  Returns 0, or -1 when out
+ * of memory (h then holds nothing).
+ */
+static int hits_start(struct pvr_hits *h, const char *q, size_t n, int s, int d, int mode,
+		      char *low)
+{
+	size_t k = strlen(q);
+	for (size_t i = 0; i <= k; i++)
+		low[i] = (char)(q[i] >= 'A' && q[i] <= 'Z' ? q[i] - 'A' + 'a' : q[i]);
+	*h = (struct pvr_hits){ .sort = s, .desc = d, .mode = mode };
+	h->ids = malloc((n ? n : 1) * sizeof *h->ids);
+	h->q = strdup(q);
+	if (!h->ids || !h->q) {
+		pvr_hits_release(h);
+		return -1;
+	}
+	return 0;
+}
+
+/* Keeps the list h (from hits_start()) in *kept, in place of the last. */
+static void hits_keep(struct pvr_hits *kept, const struct pvr_hits *h)
+{
+	pvr_hits_release(kept);
+	*kept = *h;
+}
+
+/*
+ * The page of at most `lim` entries from `off` of ids[0..n) (read from the
+ * end when rev) into page; returns how many, and *from, where it starts.
+ */
+static size_t page_of(const uint32_t *ids, size_t n, int rev, size_t off, size_t lim,
+		      uint32_t *page, size_t *from)
+{
+	*from = off < n ? off : n;
+	size_t cnt = n - *from < lim ? n - *from : lim;
+	for (size_t i = 0; i < cnt; i++)
+		page[i] = rev ? ids[n - 1 - (*from + i)] : ids[*from + i];
+	return cnt;
 }
 
 /*
@@ -460,21 +499,14 @@ static int get_functions_gone(pv_api *a, int s, int d, size_t off, size_t lim, c
 		return error(out, 500, "out of memory");
 	const uint32_t *ids = ord;
 	if (mode == 2 || (q && *q)) {
-		if (!x->hits || x->hits_sort != s || x->hits_desc != d || x->hits_mode != mode ||
-		    strcmp(x->hits_q, q ? q : "") != 0) {
+		if (!q)
+			q = "";
+		if (!hits_are(&x->hits, s, d, mode, q)) {
 			char low[QUERY_MAX + 1];
-			size_t k = q ? strlen(q) : 0;
-			for (size_t i = 0; i < k; i++)
-				low[i] = (char)(q[i] >= 'A' && q[i] <= 'Z' ? q[i] - 'A' + 'a' : q[i]);
-			low[k] = 0;
-			uint32_t *hits = malloc((n ? n : 1) * sizeof *hits);
-			char *qq = strdup(q ? q : "");
-			if (!hits || !qq) {
-				free(hits);
-				free(qq);
+			struct pvr_hits h;
+			if (hits_start(&h, q, n, s, d, mode, low) < 0)
 				return error(out, 500, "out of memory");
-			}
-			size_t nh = 0, nhg = 0;
+			size_t k = strlen(q);
 			pv_buf label = PV_BUF_INIT;
 			for (size_t i = 0; i < n; i++) {
 				uint32_t e = ord[rev ? n - 1 - i : i];
@@ -490,30 +522,19 @@ static int get_functions_gone(pv_api *a, int s, int d, size_t off, size_t lim, c
 					if (!contains(label.data ? label.data : "", label.len, low, k))
 						continue;
 				}
-				hits[nh++] = e;
-				nhg += e >= nf;
+				h.ids[h.n++] = e;
+				h.ngone += e >= nf;
 			}
 			pv_buf_release(&label);
-			free(x->hits);
-			free(x->hits_q);
-			x->hits = hits;
-			x->nhits = nh;
-			x->nhits_gone = nhg;
-			x->hits_sort = s;
-			x->hits_desc = d;
-			x->hits_mode = mode;
-			x->hits_q = qq;
+			hits_keep(&x->hits, &h);
 		}
-		ids = x->hits;
-		n = x->nhits;
-		ng = x->nhits_gone;
+		ids = x->hits.ids;
+		n = x->hits.n;
+		ng = x->hits.ngone;
 		rev = 0;
 	}
-	size_t from = off < n ? off : n;
-	size_t cnt = n - from < lim ? n - from : lim;
 	uint32_t page[PAGE_MAX];
-	for (size_t i = 0; i < cnt; i++)
-		page[i] = rev ? ids[n - 1 - (from + i)] : ids[from + i];
+	size_t from, cnt = page_of(ids, n, rev, off, lim, page, &from);
 	pv_error err;
 	if (pv_api_functions_page_diff(a->diff, x->gone, page, cnt, n, ng, from, out, &err))
 		return error(out, 500, "internal error");
@@ -581,49 +602,33 @@ int pvr_get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 	const uint32_t *ids = ord;
 	size_t n = nf;
 	if (q && *q) {
-		if (!a->hits || a->hits_sort != s || a->hits_desc != d || strcmp(a->hits_q, q) != 0) {
+		if (!hits_are(&a->hits, s, d, 0, q)) {
 			char low[QUERY_MAX + 1];
-			size_t k = strlen(q);
-			for (size_t i = 0; i <= k; i++)
-				low[i] = (char)(q[i] >= 'A' && q[i] <= 'Z' ? q[i] - 'A' + 'a' : q[i]);
-			uint32_t *hits = malloc((nf ? nf : 1) * sizeof *hits);
-			char *qq = strdup(q);
-			if (!hits || !qq) {
-				free(hits);
-				free(qq);
+			struct pvr_hits h;
+			if (hits_start(&h, q, nf, s, d, 0, low) < 0)
 				return error(out, 500, "out of memory");
-			}
-			size_t nh = 0;
-			if (search_parts(a->p, ord, nf, rev, low, k, hits, &nh) < 0) {
+			size_t k = strlen(q);
+			if (search_parts(a->p, ord, nf, rev, low, k, h.ids, &h.n) < 0) {
 				/* the text may span the parts of a label: every label, written out */
-				nh = 0;
+				h.n = 0;
 				pv_buf label = PV_BUF_INIT;
 				for (size_t i = 0; i < nf; i++) {
 					uint32_t id = ord[rev ? nf - 1 - i : i];
 					pv_buf_reset(&label);
 					pv_func_std_string(a->p, id, &label);
 					if (contains(label.data ? label.data : "", label.len, low, k))
-						hits[nh++] = id;
+						h.ids[h.n++] = id;
 				}
 				pv_buf_release(&label);
 			}
-			free(a->hits);
-			free(a->hits_q);
-			a->hits = hits;
-			a->nhits = nh;
-			a->hits_sort = s;
-			a->hits_desc = d;
-			a->hits_q = qq;
+			hits_keep(&a->hits, &h);
 		}
-		ids = a->hits;
-		n = a->nhits;
+		ids = a->hits.ids;
+		n = a->hits.n;
 		rev = 0; /* hits are in the asked order already */
 	}
-	size_t from = (size_t)off < n ? (size_t)off : n;
-	size_t cnt = n - from < (size_t)lim ? n - from : (size_t)lim;
 	uint32_t page[PAGE_MAX];
-	for (size_t i = 0; i < cnt; i++)
-		page[i] = rev ? ids[n - 1 - (from + i)] : ids[from + i];
+	size_t from, cnt = page_of(ids, n, rev, (size_t)off, (size_t)lim, page, &from);
 	/* rank=ID: where function ID stands in this order (-1: not in it),
 	   so the page can scroll its table to a selected function */
 	long long at = -1;
