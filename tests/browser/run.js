@@ -524,6 +524,30 @@ test('the graph view draws the nodes of pstat-view dot -T svg for the same optio
 	return want.length + ' nodes, as pstat-view dot draws them; ' + n + ' in one hop';
 });
 
+test('the graph\'s options are dot\'s: colours, self-time colouring, from or to the selected function', async () => {
+	const fills = async (h, want) => {
+		await page.goto(main.url + '#view=table');
+		await settled(page);
+		await page.goto(main.url + h);
+		await page.waitForFunction((w) => {
+			const q = document.getElementById('graph').dataset.query;
+			return q !== undefined && (w ? q.includes(w) : q === '') && document.querySelectorAll('#graph svg g.node').length > 0;
+		}, want);
+		return page.evaluate(() => [...document.querySelectorAll('#graph svg g.node polygon')].map((p) => p.getAttribute('fill')));
+	};
+	const base = await fills('#view=graph', '');
+	const gray = await fills('#view=graph&theme=gray', 'theme=gray');
+	assert(gray.length === base.length && gray.join() !== base.join() && gray.every((c) => /^#([0-9a-f]{2})\1\1$/i.test(c) || c === 'white'),
+		'gray theme: ' + gray.slice(0, 3));
+	const self = await fills('#view=graph&selfcolor=1', 'selfcolor=1');
+	assert(self.join() !== base.join(), 'self-time colouring changed nothing');
+	const from = await fills('#view=graph&from=1&fn=' + encodeURIComponent(RUN), 'root=');
+	assert(from.length > 2 && from.length < base.length, 'from run(): ' + from.length + ' of ' + base.length + ' nodes');
+	const to = await fills('#view=graph&to=1&fn=' + encodeURIComponent(RUN), 'leaf=');
+	assert(to.length >= 2 && to.length < base.length, 'to run(): ' + to.length + ' nodes');
+	return base.length + ' nodes; from run() ' + from.length + ', to run() ' + to.length;
+});
+
 test('#view=graph&hide=RE leaves out every node matching RE; too big a graph says what to raise', async () => {
 	await page.goto(main.url + '#view=graph&hide=' + encodeURIComponent('json/'));
 	await settled(page);

@@ -13,12 +13,12 @@ test('every field round-trips', () => {
 	const S = Object.assign(defaultView(), {
 		view: 'sandwich', fn: '/a b/c.py:12(f)', root: '{built-in method len}', zoom: [4, 7], depth: 5,
 		cutoff: 0.01, q: 'a b&c=d/é', focus: 'json|re\\.', ignore: '(a+)+$', hide: '^<frozen ', show: 'x',
-		group: 'package', node: 2, edge: 0.5, hops: 2,
+		group: 'package', node: 2, edge: 0.5, hops: 2, theme: 'gray', selfcolor: true, from: true, to: false, gdepth: 3,
 	});
 	const h = formatHash(S);
 	assert.equal(h, '#view=sandwich&fn=/a%20b/c.py:12(f)&root=%7Bbuilt-in%20method%20len%7D&focus=json%7Cre%5C.' +
 		'&ignore=(a%2B)%2B%24&hide=%5E%3Cfrozen%20&show=x&group=package&zoom=4.7&depth=5&cutoff=0.01' +
-		'&q=a%20b%26c%3Dd/%C3%A9&node=2&edge=0.5&hops=2');
+		'&q=a%20b%26c%3Dd/%C3%A9&node=2&edge=0.5&hops=2&theme=gray&selfcolor=1&from=1&gdepth=3');
 	assert.deepEqual(parseHash(h, 10, {}), S);
 	const T = Object.assign(defaultView(), { view: 'graph', top: true, depth: 60, cutoff: 0 });
 	assert.equal(formatHash(T), '#view=graph&top=1&depth=60&cutoff=0');

@@ -10,17 +10,21 @@
  *   group=function|file|package  pprof's granularity
  *   zoom=ID.ID...  top=1  depth=N  cutoff=F  q=text
  *   node=P  edge=P  hops=N       the graph's thresholds and neighbourhood
+ *   theme=color|pink|gray|bw|print  selfcolor=1  from=1|to=1  gdepth=N
+ *                                the graph's colours, and fn as its root or leaf
  */
 
 export const VIEWS = ['icicle', 'flame', 'sunburst', 'callers', 'sandwich', 'graph', 'table'];
 export const GROUPS = ['function', 'file', 'package'];
 export const FILTERS = ['focus', 'ignore', 'hide', 'show'];
+export const THEMES = ['color', 'pink', 'gray', 'bw', 'print'];
 
 /* The state an empty hash stands for. */
 export function defaultView() {
 	return {
 		view: 'icicle', fn: '', root: '', zoom: [], top: false, depth: 10, cutoff: 0.001, q: '',
 		focus: '', ignore: '', hide: '', show: '', group: 'function', node: 0.5, edge: 0.1, hops: 0,
+		theme: 'color', selfcolor: false, from: false, to: false, gdepth: 0,
 	};
 }
 
@@ -46,6 +50,11 @@ export function formatHash(S) {
 		if (S.edge !== 0.1) p.push('edge=' + S.edge);
 		if (S.hops) p.push('hops=' + S.hops);
 	}
+	if (S.theme !== 'color') p.push('theme=' + S.theme);
+	if (S.selfcolor) p.push('selfcolor=1');
+	if (S.from) p.push('from=1');
+	if (S.to) p.push('to=1');
+	if (S.gdepth) p.push('gdepth=' + S.gdepth);
 	return '#' + p.join('&');
 }
 
@@ -89,5 +98,10 @@ export function parseHash(h, NK, S) {
 	S.node = frac('node', 0, 100, 0.5);
 	S.edge = frac('edge', 0, 100, 0.1);
 	S.hops = int(p.get('hops'), 0, 64, 0);
+	S.theme = THEMES.includes(p.get('theme')) ? p.get('theme') : 'color';
+	S.selfcolor = p.get('selfcolor') === '1';
+	S.from = p.get('from') === '1';
+	S.to = p.get('to') === '1';
+	S.gdepth = int(p.get('gdepth'), 0, 1000, 0);
 	return S;
 }

@@ -28,5 +28,9 @@ export function graphParams(S, ids) {
 	return Object.assign({
 		node: S.node !== 0.5 ? S.node : undefined, edge: S.edge !== 0.1 ? S.edge : undefined,
 		fn: S.hops > 0 && fn >= 0 ? fn : undefined, hops: S.hops > 0 && fn >= 0 ? S.hops : undefined,
+		/* gprof2dot's -z and -l with the selected function, and --depth */
+		root: S.from && fn >= 0 ? fn : undefined, leaf: S.to && fn >= 0 ? fn : undefined,
+		depth: (S.from || S.to) && fn >= 0 && S.gdepth ? S.gdepth : undefined,
+		theme: S.theme !== 'color' ? S.theme : undefined, selfcolor: S.selfcolor ? 1 : undefined,
 	}, p);
 }

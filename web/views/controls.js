@@ -25,6 +25,11 @@ export function syncControls() {
 	selectValue($('graph-node'), S.node, (v) => v + '%');
 	selectValue($('graph-edge'), S.edge, (v) => v + '%');
 	selectValue($('hops'), S.hops, (v) => v + ' hops');
+	$('graph-theme').value = S.theme;
+	$('graph-self').checked = S.selfcolor;
+	$('graph-from').checked = S.from;
+	$('graph-to').checked = S.to;
+	$('graph-depth').value = String(S.gdepth);
 	if (document.activeElement !== $('search')) $('search').value = S.q;
 	$('btn-unfocus').disabled = !S.root;
 	const none = !(app.panelFn >= 0);

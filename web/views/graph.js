@@ -205,4 +205,18 @@ export function bindGraph() {
 		app.S.edge = Number(e.target.value);
 		act.commit();
 	});
+	$('graph-theme').addEventListener('change', (e) => {
+		app.S.theme = e.target.value;
+		act.commit();
+	});
+	for (const [id, k] of [['graph-self', 'selfcolor'], ['graph-from', 'from'], ['graph-to', 'to']])
+		$(id).addEventListener('change', (e) => {
+			app.S[k] = e.target.checked;
+			act.commit();
+		});
+	$('graph-depth').addEventListener('change', (e) => {
+		const v = Number(e.target.value);
+		app.S.gdepth = Number.isInteger(v) && v >= 0 && v <= 1000 ? v : 0;
+		act.commit();
+	});
 }
