@@ -417,7 +417,8 @@ export function setFilter(k, re) {
 	if (S[k] === re) return;
 	S[k] = re;
 	S.zoom = [];
-	app.autoZoom = null;
+	/* the first screen's path is kept: where the filtered tree no longer
+	   has it, the answer says how far it matched (no second request) */
 	commit();
 }
 

@@ -29,7 +29,21 @@ export function loadRows() {
 		th.setAttribute('aria-sort', on ? (tb.desc ? 'descending' : 'ascending') : 'none');
 	}
 	$('table-scroll').scrollTop = 0;
-	return fetchPage(0).then(renderRows);
+	return fetchPage(0).then(() => {
+		renderRows();
+		warm();
+	});
+}
+
+let warmed = false;
+
+/* Once: asks the server for the other time order a user clicks first
+   (cumtime), so that it is sorted before the click, not after it. */
+function warm() {
+	if (warmed) return;
+	warmed = true;
+	const other = app.table.sort === 'cumtime' ? 'tottime' : 'cumtime';
+	setTimeout(() => app.api.get('functions', { sort: other, limit: 1 }).catch(() => {}), 0);
 }
 
 /* Asks for the page of rows at offset `at` (once); resolves when it is there. */
