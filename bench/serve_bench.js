@@ -4,7 +4,9 @@
  * `pstat-view serve` waits for, in headless Chromium, measured from the
  * command's start: for each profile, `serve` is started (the browser is
  * already open, as a user's is), and the clock runs from the spawn to the
- * server's URL, to the first chart drawn in the page, then the page's
+ * server's URL, to the first chart drawn in the page; then, each from the
+ * moment the page gets the user's event (the click, the keystroke, the
+ * form's submit) to the next frame after the result is drawn: the page's
  * hover, zoom (a click: a new tree asked of the server and drawn), table
  * sort, table filter (typed: the page waits 120 ms for the typing to
  * stop), a hide= filter chip (pprof's filter, applied on the server) and
@@ -49,9 +51,16 @@ function vmhwm(pid) {
 
 const median = (a) => a.slice().sort((x, y) => x - y)[a.length >> 1];
 
-/* ms from a page-side start to the next frame after `cond` holds */
-async function timed(page, act, cond, arg) {
-	await page.evaluate(() => { window.__t0 = performance.now(); });
+/*
+ * ms from the user's action to the next frame after `cond` holds: the
+ * clock starts in the page when `ev` (an event type) reaches `sel`, not
+ * when the driver sends it (playwright's round trip is not the page's).
+ */
+async function timed(page, act, cond, arg, sel, ev) {
+	await page.evaluate(([s, e]) => {
+		window.__t0 = performance.now();
+		if (s) document.querySelector(s).addEventListener(e, () => { window.__t0 = performance.now(); }, { once: true, capture: true });
+	}, [sel || null, ev || null]);
 	await act();
 	await page.waitForFunction(cond, arg, { timeout: 60000 });
 	return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now() - window.__t0))));
@@ -91,23 +100,24 @@ async function run(ctx, file) {
 	let zoom = NaN;
 	if (target)
 		zoom = await timed(page, () => page.mouse.click(target.x, target.y),
-			(f) => window.pvViewer.viewRoot().f === f && !document.getElementById('status').textContent.startsWith('loading'), target.f);
+			(f) => window.pvViewer.viewRoot().f === f && !document.getElementById('status').textContent.startsWith('loading'), target.f,
+			'#chart', 'click');
 	/* table: sort by cumtime (a new order on the server), then filter */
 	const sortMs = await timed(page, () => page.click('#stats th[data-col="ct"]'),
 		() => document.querySelector('#stats th[data-col="ct"]').getAttribute('aria-sort') !== 'none' &&
-			document.querySelector('#stats tbody tr:not(.spacer)[data-id]') !== null);
+			document.querySelector('#stats tbody tr:not(.spacer)[data-id]') !== null, undefined, '#stats th[data-col="ct"]', 'click');
 	const filterMs = await timed(page, () => page.fill('#filter', 'mod1'),
-		() => /matching/.test(document.getElementById('table-info').textContent));
+		() => /matching/.test(document.getElementById('table-info').textContent), undefined, '#filter', 'input');
 	/* a filter chip (pprof's hide=): the server filters a deeper tree, the page draws it */
 	await page.fill('#search', '');
 	await page.fill('#filter-re', 'mod1');
 	const hideMs = await timed(page, () => page.press('#filter-re', 'Enter'),
 		() => /hide/.test(document.getElementById('chips').textContent) &&
 			JSON.parse(window.pvViewer.treeKey()).hide === 'mod1' &&
-			!document.getElementById('status').textContent.startsWith('loading'));
+			!document.getElementById('status').textContent.startsWith('loading'), undefined, '#filter-add', 'submit');
 	const searchMs = await timed(page, () => page.fill('#search', 'mod1'),
 		() => /match/.test(document.getElementById('search-info').textContent) &&
-			!/counting/.test(document.getElementById('search-info').textContent));
+			!/counting/.test(document.getElementById('search-info').textContent), undefined, '#search', 'input');
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('HeapProfiler.collectGarbage');
 	const { usedSize } = await cdp.send('Runtime.getHeapUsage');

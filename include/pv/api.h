@@ -135,13 +135,13 @@ int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_
 		pv_buf *out, pv_error *err);
 
 /*
- * The node budget of the tree a filter works on: 4 x nodes, at least
- * 20000, at most 50000 (and at least nodes): about 25 ms to build at 100k
- * functions for the viewer's 6000 nodes (10 x took 60 ms, most of a
- * filter's 100 ms there).
+ * The node budget of the tree a filter works on: 3 x nodes, at least
+ * 12000, at most 50000 (and at least nodes): 25 ms for the viewer's 6000
+ * nodes at 100k functions (10 x took 60 ms, most of a filter's 100 ms
+ * in the page; 4 x 34 ms).
  */
 #define PV_API_TREE_FILTER_NODES(n) \
-	((n) * 4 < 20000 ? (size_t)20000 : (n) * 4 <= 50000 ? (size_t)(n) * 4 \
+	((n) * 3 < 12000 ? (size_t)12000 : (n) * 3 <= 50000 ? (size_t)(n) * 3 \
 	 : (n) > 50000 ? (size_t)(n) : (size_t)50000)
 
 /* Writes a built tree as /api/tree answers it; `first` is its default_focus. */

@@ -51,13 +51,15 @@ export function bindPointer() {
 		const b = hit(ev.clientX - r.left, ev.clientY - r.top);
 		if (!b) return;
 		const n = b.node;
-		if (n.kind === K_FN) act.selectFn(n.f);
 		if (ev.shiftKey && n.kind === K_FN) {
 			act.focusFn(n.f);
 			return;
 		}
+		/* the new tree is asked first: the server answers in turn, and the
+		   panel's and the table's questions can wait for it */
 		if (n === app.viewRoot) act.zoomOut();
 		else act.zoomTo(n);
+		if (n.kind === K_FN) act.selectFn(n.f);
 	});
 	canvas.addEventListener('dblclick', (ev) => ev.preventDefault());
 }
