@@ -80,11 +80,7 @@ static void put_bytes_element(pv_buf *out, const char *id, const void *d, size_t
 	pv_buf_puts(out, "</script>\n");
 }
 
-/*
- * What the page runs on: the module, the profile and its record; and,
- * while the viewer's bundle still reads it (the viewer before it asked
- * the module), the graph answer in <script id="pv-data">.
- */
+/* What the page runs on: the module, the profile and its record. */
 static int put_data(const pv_profile *p, pv_buf *out, pv_error *err)
 {
 	const pv_asset *wasm = pv_asset_find("/pv.wasm");
@@ -101,17 +97,7 @@ static int put_data(const pv_profile *p, pv_buf *out, pv_error *err)
 	}
 	pv_buf_release(&prof);
 	pv_buf_release(&meta);
-	if (rc)
-		return -1;
-	const pv_asset *app = pv_asset_find("/app.js");
-	if (app && find((const char *)app->data, app->size, "pv-data")) {
-		/* the JSON escapes '<', so it cannot close the element */
-		pv_buf_puts(out, "<script type=\"application/json\" id=\"pv-data\">");
-		if (pv_api_graph(p, out, err))
-			return -1;
-		pv_buf_puts(out, "</script>\n");
-	}
-	return 0;
+	return rc;
 }
 
 /*
