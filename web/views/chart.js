@@ -109,8 +109,15 @@ export function draw() {
 			/* pattern fills are dear to rasterize: only where one can see them */
 			const px = (b.x1 - b.x0) * ext;
 			if (!n.exact && n.kind === K_FN && px > 6) {
-				ctx.fillStyle = hatchPattern();
-				ctx.fill();
+				/* only the part of the box the data does not guarantee is
+				   hatched: the certain part (n.certain) stays solid */
+				const sure = n.t > 0 && n.certain > 0 ? Math.min(1, n.certain / n.t) : 0;
+				if (sure < 0.995) {
+					ctx.fillStyle = hatchPattern();
+					if (sure > 0) pathBox(ctx, d, b.x0 + (b.x1 - b.x0) * sure, b.x1);
+					ctx.fill();
+					pathBox(ctx, d, b.x0, b.x1);
+				}
 			}
 			ctx.globalAlpha = 1;
 			if (px > 3) ctx.stroke();
