@@ -102,7 +102,8 @@ static int finish(pv_buf *out, pv_error *err)
  * Its roots are the call tree's (pv/calltree.h): node 0's children, each
  * with its time, built one level deep with no cutoff.
  */
-static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
+static int put_summary_with(const pv_profile *p, const pv_calltree_prep *prep, pv_buf *out,
+			    pv_error *err)
 {
 	const pv_totals *t = pv_profile_totals(p);
 	pv_calltree_opts o;
@@ -111,7 +112,8 @@ static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 	o.min_fraction = 0;
 	o.max_nodes = pv_profile_nfuncs(p) + 2;
 	pv_calltree tree = { 0 };
-	if (pv_calltree_build(p, &o, &tree, err) < 0) {
+	int rc = prep ? pv_calltree_build_prepared(prep, &o, &tree, err) : pv_calltree_build(p, &o, &tree, err);
+	if (rc < 0) {
 		pv_calltree_release(&tree);
 		return -1;
 	}
@@ -138,9 +140,28 @@ static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 	return 0;
 }
 
+static int put_summary(const pv_profile *p, pv_buf *out, pv_error *err)
+{
+	return put_summary_with(p, NULL, out, err);
+}
+
+static int summary_diff(const pv_profile *p, const pv_calltree_prep *prep, const pv_diff *d,
+			const char *base_label, pv_buf *out, pv_error *err);
+
 int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 {
 	if (put_summary(p, out, err) < 0)
+		return -1;
+	pv_buf_putc(out, '}');
+	return finish(out, err);
+}
+
+int pv_api_summary_with(const pv_profile *p, const pv_calltree_prep *prep, const pv_diff *d,
+			const char *base_label, pv_buf *out, pv_error *err)
+{
+	if (d)
+		return summary_diff(p, prep, d, base_label, out, err);
+	if (put_summary_with(p, prep, out, err) < 0)
 		return -1;
 	pv_buf_putc(out, '}');
 	return finish(out, err);
@@ -151,8 +172,14 @@ int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err)
 int pv_api_summary_diff(const pv_profile *p, const pv_diff *d, const char *base_label,
 			pv_buf *out, pv_error *err)
 {
+	return summary_diff(p, NULL, d, base_label, out, err);
+}
+
+static int summary_diff(const pv_profile *p, const pv_calltree_prep *prep, const pv_diff *d,
+			const char *base_label, pv_buf *out, pv_error *err)
+{
 	const pv_diff_totals *t = &d->totals;
-	if (put_summary(p, out, err) < 0)
+	if (put_summary_with(p, prep, out, err) < 0)
 		return -1;
 	pv_buf_puts(out, ",\"diff\":{\"base\":");
 	pv_json_cstring(out, st, base_label ? base_label : "");

@@ -36,6 +36,17 @@ pv_api *pv_api_new(const pv_profile *p, const pv_diff *diff, const char *base_la
 	return a;
 }
 
+void pv_api_adopt_prep(pv_api *a, pv_calltree_prep *prep)
+{
+	if (!prep)
+		return;
+	if (a->prep) {
+		pv_calltree_prep_free(prep);
+		return;
+	}
+	a->prep = prep;
+}
+
 void pv_api_free(pv_api *a)
 {
 	if (!a)
@@ -210,9 +221,14 @@ int pv_api_get(pv_api *a, const char *path, pv_api_arg arg, void *ctx, pv_buf *o
 	*type = "application/json";
 	if (strcmp(path, "/api/summary") == 0) {
 		int rc = 0;
-		if (!a->have_summary)
-			rc = a->diff ? pv_api_summary_diff(a->p, a->diff, a->base_label, &a->summary, &err)
-				     : pv_api_summary(a->p, &a->summary, &err);
+		if (!a->have_summary) {
+			/* the roots are the call tree's: its prepared state, made once */
+			if (!a->prep && !a->prep_failed) {
+				a->prep = pv_calltree_prepare(a->p, &err);
+				a->prep_failed = a->prep == NULL;
+			}
+			rc = pv_api_summary_with(a->p, a->prep, a->diff, a->base_label, &a->summary, &err);
+		}
 		return kept(&a->summary, &a->have_summary, rc, out);
 	}
 	if (strcmp(path, "/api/diff") == 0) {

@@ -264,6 +264,26 @@ static enum MHD_Result send_resource(struct MHD_Connection *c, const resource *r
 	return queue(c, not_modified ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, r);
 }
 
+/* The prepared call tree's thread: made while the page loads. */
+static void *prepare_tree(void *arg)
+{
+	pv_server *s = arg;
+	pv_error err;
+	s->prep_made = pv_calltree_prepare(s->profile, &err); /* NULL: the router makes it */
+	return NULL;
+}
+
+/* Waits for the prepared tree (if it is being made) and gives it to the router. */
+static void join_prep(pv_server *s)
+{
+	if (!s->prep_pending)
+		return;
+	pthread_join(s->prep_thread, NULL);
+	s->prep_pending = 0;
+	pv_api_adopt_prep(s->api, s->prep_made);
+	s->prep_made = NULL;
+}
+
 static const char *mhd_arg(void *ctx, const char *key)
 {
 	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, key);
@@ -277,6 +297,8 @@ static enum MHD_Result send_api(pv_server *s, struct MHD_Connection *c, const ch
 {
 	pv_buf b = PV_BUF_INIT;
 	const char *type = "application/json";
+	if (strncmp(url, "/api/tree", 9) == 0 || strcmp(url, "/api/summary") == 0)
+		join_prep(s);
 	int status = pv_api_get(s->api, url, mhd_arg, c, &b, &type);
 	size_t len = 0;
 	char *text = pv_buf_detach(&b, &len);
@@ -573,6 +595,9 @@ static pv_server *start(const pv_profile *base, const char *base_label, const pv
 		pv_server_stop(s);
 		return NULL;
 	}
+	/* the call tree's prepared state, while the browser opens the page
+	   (without a thread, the first /api/tree makes it) */
+	s->prep_pending = pthread_create(&s->prep_thread, NULL, prepare_tree, s) == 0;
 	int family = AF_INET;
 	int fd = bind_socket(host, cfg ? cfg->port : 0, err, &family);
 	if (fd < 0) {
@@ -674,6 +699,7 @@ void pv_server_stop(pv_server *s)
 		free(s->res[i].owned);
 	}
 	free(s->res);
+	join_prep(s);
 	pv_api_free(s->api);
 	if (s->has_diff)
 		pv_diff_release(&s->diff);
