@@ -77,9 +77,9 @@ static const cli_option options[] = {
 		   "no token even on an address others can reach: anyone who reaches the port "
 		   "can read the profile (a warning says so)") },
 	{ OPT_STRING(0, "diff", A(base), "BASE NEW",
-		     "serve NEW with its changes from BASE: boxes coloured by the change of "
-		     "their cumtime (red slower, green faster), the table with deltas; /api/diff "
-		     "has them all"), .flags = CLI_OPT_ONCE | CLI_OPT_NONEMPTY },
+		     "serve NEW with its changes from BASE: each box coloured by its own change "
+		     "(its time on the same path in BASE's tree: red slower, green faster), the "
+		     "table with deltas and the functions only in BASE; /api/diff has them all"), .flags = CLI_OPT_ONCE | CLI_OPT_NONEMPTY },
 	{ OPT_CHOICE(0, "match", A(match), "HOW",
 		     "with --diff, as `pstat-view diff --match`: exact (default) matches "
 		     "functions by (file, line, name); name by (basename of file, name), for "

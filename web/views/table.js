@@ -61,8 +61,8 @@ function fetchPage(at) {
 		entry.rows = a.functions;
 		entry.promise = null;
 		tb.total = a.total;
-		$('table-info').textContent = a.total + ' of ' + app.summary.functions + ' functions' +
-			(a.gone ? ' (' + a.gone + ' only in the base profile)' : '') +
+		$('table-info').textContent = (a.total - (a.gone || 0)) + ' of ' + app.summary.functions + ' functions' +
+			(a.gone ? ' and ' + a.gone + ' only in the base profile' : '') +
 			(tb.q ? ' matching \u201c' + tb.q + '\u201d' : '');
 	}, (e) => {
 		if (gen !== tb.gen) return;
