@@ -70,6 +70,43 @@ double pvct_matching_edge(builder *b, uint32_t node, double T)
 	return T - x;
 }
 
+/* Whether edges a and c have the same calls and about the same time. */
+static int edges_match(const builder *b, uint32_t a, uint32_t c)
+{
+	const pv_edge *ea = &b->ed[a], *ec = &b->ed[c];
+	if (pv_edge_is_int(ea) || pv_edge_is_int(ec) || pv_edge_nc(ea) != pv_edge_nc(ec))
+		return 0;
+	double t = b->edge0[c], d = b->edge0[a] - t;
+	return t > 0 && (d < 0 ? -d : d) <= 0.1 * t;
+}
+
+/*
+ * importlib's hubs (_call_with_frames_removed runs exec for exec_module,
+ * __import__ for _handle_fromlist, compile for source_to_code) make each
+ * caller's calls through the same function.  A callee edge into the
+ * machinery (exec, __import__) whose calls and time match another
+ * caller's edge into the hub was made for that caller: a box of the hub
+ * that came by a different caller gives it last (cand.later), after its
+ * other callees.
+ */
+void pvct_hub_later(builder *b, uint32_t node)
+{
+	const pv_calltree_node *n = &b->t->nodes[node];
+	const pv_func *fc = &b->fn[n->func];
+	if (fc->ncallers < 2)
+		return;
+	for (uint32_t i = 0; i < b->ncand; i++) {
+		cand *k = &b->cand[i];
+		if (b->idist[k->func] == UINT32_MAX || edges_match(b, n->edge, k->edge))
+			continue;
+		for (uint32_t e = fc->callers; e < fc->callers + fc->ncallers; e++)
+			if (e != n->edge && edges_match(b, e, k->edge)) {
+				k->later = 1;
+				break;
+			}
+	}
+}
+
 /*
  * Python 3's imports run a chain of importlib functions down to
  * builtins.exec, which runs the module bodies; every import goes through

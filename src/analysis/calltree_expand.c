@@ -138,6 +138,11 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		}
 	/* import chains: what this box keeps for whole modules, given first */
 	double room = T, xs = 0;
+	/* a hub of the machinery, come by a caller (a root's edge is none) */
+	int hub = b->idist[f] != UINT32_MAX && pvct_rec_of(b, f) && !folded &&
+		  n->edge != PV_CALLTREE_NONE && n->parent != 0;
+	if (hub)
+		pvct_hub_later(b, node);
 	if (b->idist[f] != UINT32_MAX)
 		room = pvct_import_chain(b, node, T);
 	else if (pvct_rec_of(b, f) && !folded && n->edge != PV_CALLTREE_NONE)
@@ -172,11 +177,19 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		   off the path fills first, then calls back into the path;
 		   self time goes to the folded boxes below, then here */
 		for (uint32_t i = 0; i < b->ncand; i++)
-			b->cand[i].want = b->cand[i].demand;
+			b->cand[i].want = b->cand[i].later ? 0 : b->cand[i].demand;
 		qsort(b->cand, nout, sizeof *b->cand, by_want);
 		room = fill(b, 0, nout, room, slack);
 		qsort(b->cand + nout, b->ncand - nout, sizeof *b->cand, by_want);
 		room = fill(b, nout, b->ncand, room, slack);
+		if (hub) {
+			/* the calls the hub made for its other callers, last */
+			for (uint32_t i = 0; i < b->ncand; i++) {
+				cand *k = &b->cand[i];
+				k->want = k->later ? k->demand - (k->x - k->pre) : 0;
+			}
+			room = fill(b, 0, b->ncand, room, slack);
+		}
 		xs = b->self[f] < room ? b->self[f] : room;
 		room -= xs;
 	} else {

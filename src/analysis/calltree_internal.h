@@ -78,6 +78,7 @@ typedef struct cand {
 	double pre;       /* given before the rule (import chains) */
 	double res;       /* import chain: what the box keeps for its modules */
 	uint32_t nmods;   /* import chain: how many modules at most */
+	int later;        /* a hub's call made for another of its callers: given last */
 } cand;
 
 typedef struct builder {
@@ -147,6 +148,7 @@ void pvct_activity_at(const pv_calltree_prep *P, uint32_t f, double root, double
 int pvct_import_links(pv_calltree_prep *P);
 double pvct_import_chain(builder *b, uint32_t node, double T);
 double pvct_matching_edge(builder *b, uint32_t node, double T);
+void pvct_hub_later(builder *b, uint32_t node);
 
 /* calltree_nodes.c */
 int pvct_reserve_nodes(builder *b, size_t want);
