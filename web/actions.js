@@ -21,7 +21,7 @@ import { showGraph } from './views/graph.js';
 import { showFilters } from './views/filters.js';
 
 /* boxes asked for per tree: enough for any screen, bounded for any profile */
-export const NODES = 6000;
+export const NODES = 4000;
 
 /* The id of the function a URL names (fn=, root=), once the API said; -1: none or unknown. */
 function idOf(label) {
