@@ -135,6 +135,20 @@ static int get_function(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 }
 
 /*
+ * The call tree's prepared state of p into *prep, made by the first request
+ * that needs it; *failed records that it could not be (the trees are then
+ * built without it), so it is not tried again.
+ */
+static void prepare_once(const pv_profile *p, pv_calltree_prep **prep, int *failed)
+{
+	if (*prep || *failed)
+		return;
+	pv_error err;
+	*prep = pv_calltree_prepare(p, &err);
+	*failed = *prep == NULL;
+}
+
+/*
  * /api/tree's keys into *q (malloc'd, the caller frees it) and, for a call
  * tree (not dir=callers), the prepared states it is built with, made on
  * first use: p's, and with `x` BASE's too.  Returns 200, or the status of
@@ -155,14 +169,9 @@ static int tree_query(pv_api *a, struct diffstate *x, pv_api_arg arg, void *ctx,
 	}
 	if (q->callers)
 		return 200; /* the callers tree needs no prepared state */
-	if (!a->prep && !a->prep_failed) {
-		a->prep = pv_calltree_prepare(a->p, &err);
-		a->prep_failed = a->prep == NULL;
-	}
-	if (x && !x->bprep && !x->bprep_failed) {
-		x->bprep = pv_calltree_prepare(a->diff->base, &err);
-		x->bprep_failed = x->bprep == NULL;
-	}
+	prepare_once(a->p, &a->prep, &a->prep_failed);
+	if (x)
+		prepare_once(a->diff->base, &x->bprep, &x->bprep_failed);
 	return 200;
 }
 
@@ -223,10 +232,7 @@ int pv_api_get(pv_api *a, const char *path, pv_api_arg arg, void *ctx, pv_buf *o
 		int rc = 0;
 		if (!a->have_summary) {
 			/* the roots are the call tree's: its prepared state, made once */
-			if (!a->prep && !a->prep_failed) {
-				a->prep = pv_calltree_prepare(a->p, &err);
-				a->prep_failed = a->prep == NULL;
-			}
+			prepare_once(a->p, &a->prep, &a->prep_failed);
 			rc = pv_api_summary_with(a->p, a->prep, a->diff, a->base_label, &a->summary, &err);
 		}
 		return kept(&a->summary, &a->have_summary, rc, out);
