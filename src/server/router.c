@@ -116,17 +116,15 @@ static long long find_label(const pv_profile *p, const char *label)
 static int get_function(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 {
 	const char *id = arg(ctx, "id"), *label = arg(ctx, "label");
+	long long v;
 	if (!id && label) {
-		long long v = find_label(a->p, label);
+		v = find_label(a->p, label);
+	} else {
+		v = id ? pv_api_parse_decimal(id) : -1;
 		if (v < 0)
-			return error(out, 404, "no such function");
-		pv_error err;
-		return pv_api_function(a->p, (uint32_t)v, out, &err) ? error(out, 500, "internal error") : 200;
+			return error(out, 400, "bad id");
 	}
-	long long v = id ? pv_api_parse_decimal(id) : -1;
-	if (v < 0)
-		return error(out, 400, "bad id");
-	if ((size_t)v >= pv_profile_nkeys(a->p))
+	if (v < 0 || (size_t)v >= pv_profile_nkeys(a->p))
 		return error(out, 404, "no such function");
 	pv_error err;
 	if (pv_api_function(a->p, (uint32_t)v, out, &err))
