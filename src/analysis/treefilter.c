@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/grow.h"
 #include "pv/hash.h"
 #include "pv/pyre.h"
 
@@ -306,14 +307,8 @@ static int32_t group_of(fstate *s, uint32_t k)
 			return s->fgroup[k] = (int32_t)(s->ghash[j] - 1);
 		j = (j + 1) & (s->ghcap - 1);
 	}
-	if (s->ngroups == s->gcap) {
-		size_t cap = s->gcap ? 2 * s->gcap : 64;
-		size_t *g = realloc(s->gat, cap * sizeof *g);
-		if (!g)
-			return -1;
-		s->gat = g;
-		s->gcap = cap;
-	}
+	if (pv_grow((void **)&s->gat, &s->gcap, s->ngroups + 1, sizeof *s->gat) < 0)
+		return -1;
 	s->gat[s->ngroups] = s->glabels.len;
 	/* a NUL inside a file name ends the label there: labels are C strings */
 	pv_buf_append(&s->glabels, l, strnlen(l, n));
@@ -394,14 +389,8 @@ static uint64_t mhash_of(uint32_t parent, pv_calltree_kind kind, uint32_t key)
 
 static long new_mnode(fstate *s)
 {
-	if (s->nm == s->mcap) {
-		size_t cap = s->mcap ? 2 * s->mcap : 256;
-		mnode *m = realloc(s->m, cap * sizeof *m);
-		if (!m)
-			return -1;
-		s->m = m;
-		s->mcap = cap;
-	}
+	if (pv_grow((void **)&s->m, &s->mcap, s->nm + 1, sizeof *s->m) < 0)
+		return -1;
 	mnode *x = &s->m[s->nm];
 	memset(x, 0, sizeof *x);
 	x->func = x->edge = x->parent = x->first = x->last = x->next = NONE;
