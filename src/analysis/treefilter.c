@@ -282,8 +282,10 @@ static int32_t group_of(fstate *s, uint32_t k)
 	pv_treefilter_group_label(s->p, k, s->f->gran, &s->label);
 	if (!pv_buf_ok(&s->label))
 		return -1;
+	/* a NUL inside a file name ends the label there: labels are C strings,
+	   looked up and kept alike */
 	const char *l = s->label.data ? s->label.data : "";
-	size_t n = s->label.len;
+	size_t n = strnlen(l, s->label.len);
 	if (2 * (s->ngroups + 1) > s->ghcap) {
 		size_t cap = s->ghcap ? 2 * s->ghcap : 64;
 		uint32_t *h = calloc(cap, sizeof *h);
@@ -310,8 +312,7 @@ static int32_t group_of(fstate *s, uint32_t k)
 	if (pv_grow((void **)&s->gat, &s->gcap, s->ngroups + 1, sizeof *s->gat) < 0)
 		return -1;
 	s->gat[s->ngroups] = s->glabels.len;
-	/* a NUL inside a file name ends the label there: labels are C strings */
-	pv_buf_append(&s->glabels, l, strnlen(l, n));
+	pv_buf_append(&s->glabels, l, n);
 	pv_buf_putc(&s->glabels, 0);
 	if (!pv_buf_ok(&s->glabels))
 		return -1;
