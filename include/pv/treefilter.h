@@ -86,7 +86,6 @@ typedef struct pv_treefilter_result {
 	pv_buf labels;     /* the groups' labels, each NUL-terminated, in index order */
 	size_t *label_at;  /* offset of each label in `labels` */
 	size_t ngroups;
-	size_t tested;     /* functions whose labels were tested (each once) */
 } pv_treefilter_result;
 
 /*

@@ -205,7 +205,7 @@ typedef struct fstate {
 	int have[PV_TREEFILTER_NRE];
 	uint8_t *seen;     /* per key: 1 tested, then bit 1 << (1 + filter) when it matches */
 	int32_t *fgroup;   /* per key: group index, -1 not yet */
-	size_t nkeys, tested;
+	size_t nkeys;
 	pv_buf label;
 	/* groups */
 	pv_buf glabels;
@@ -242,7 +242,6 @@ static int test_func(fstate *s, uint32_t k)
 {
 	if (s->seen[k])
 		return 0;
-	s->tested++;
 	pv_buf_reset(&s->label);
 	pv_func_std_string(s->p, k, &s->label);
 	if (!pv_buf_ok(&s->label))
@@ -816,7 +815,6 @@ int pv_treefilter_apply(const pv_profile *p, const pv_calltree *in, const pv_tre
 	}
 	if (rc == 0)
 		rc = pass_layout(&s, zoom_m, out);
-	out->tested = s.tested;
 	for (int i = 0; i < PV_TREEFILTER_NRE; i++)
 		if (s.have[i])
 			pv_pyre_free(&s.re[i]);
