@@ -297,6 +297,8 @@ static enum MHD_Result send_api(pv_server *s, struct MHD_Connection *c, const ch
 {
 	pv_buf b = PV_BUF_INIT;
 	const char *type = "application/json";
+	/* the answers built on the prepared tree: /api/summary, and /api/tree
+	   and /api/treediff (the prefix) */
 	if (strncmp(url, "/api/tree", 9) == 0 || strcmp(url, "/api/summary") == 0)
 		join_prep(s);
 	int status = pv_api_get(s->api, url, mhd_arg, c, &b, &type);
