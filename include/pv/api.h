@@ -169,10 +169,12 @@ int pv_api_tree_write_groups(const pv_profile *p, const pv_calltree *t, uint32_t
 /*
  * GET /api/functions with a page: the functions `ids[0..n)` (one page of
  * a sorted, maybe filtered, order of `total` matching functions starting
- * at `offset`), each as /api/functions writes it.
+ * at `offset`), each as /api/functions writes it; with `rank` (may be
+ * NULL) first a "rank" member: where a function asked for stands in that
+ * order, -1 when it is not in it.
  */
 int pv_api_functions_page(const pv_profile *p, const uint32_t *ids, size_t n, size_t total,
-			  size_t offset, pv_buf *out, pv_error *err);
+			  size_t offset, const long long *rank, pv_buf *out, pv_error *err);
 
 /* A decimal of at most 10 digits and nothing else, or -1. */
 long long pv_api_parse_decimal(const char *s);

@@ -637,16 +637,7 @@ int pvr_get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 			at = (long long)i;
 			break;
 		}
-	pv_buf body = PV_BUF_INIT;
-	int rc = pv_api_functions_page(a->p, page, cnt, n, from, &body, &err);
-	if (!rc && rank) {
-		pv_buf_printf(out, "{\"rank\":%lld,", at);
-		pv_buf_append(out, body.data + 1, body.len - 1);
-	} else if (!rc) {
-		pv_buf_append(out, body.data, body.len);
-	}
-	pv_buf_release(&body);
-	if (rc || !pv_buf_ok(out))
+	if (pv_api_functions_page(a->p, page, cnt, n, from, rank ? &at : NULL, out, &err))
 		return error(out, 500, "internal error");
 	return 200;
 }
