@@ -273,11 +273,12 @@ int pv_api_functions_page(const pv_profile *p, const uint32_t *ids, size_t n, si
 	const pv_func *fn = pv_profile_funcs(p);
 	pv_buf label = PV_BUF_INIT;
 	const char *const *c = pv_report_names_of(p)->columns;
+	pv_buf_putc(out, '{');
 	if (rank)
-		pv_buf_printf(out, "{\"rank\":%lld,", *rank);
-	pv_buf_printf(out, "%s\"version\":1,\"total\":%zu,\"offset\":%zu,\"columns\":[\"%s\",\"%s\","
+		pv_buf_printf(out, "\"rank\":%lld,", *rank);
+	pv_buf_printf(out, "\"version\":1,\"total\":%zu,\"offset\":%zu,\"columns\":[\"%s\",\"%s\","
 		      "\"%s\",\"%s\",\"%s\",\"filename:lineno(function)\"],\"functions\":[",
-		      rank ? "" : "{", total, offset, c[0], c[1], c[2], c[3], c[4]);
+		      total, offset, c[0], c[1], c[2], c[3], c[4]);
 	for (size_t i = 0; i < n; i++) {
 		pv_buf_puts(out, i ? ",{" : "{");
 		pv_fj_write(out, st, p, ids[i], NULL, table_fields, &label);
