@@ -92,6 +92,8 @@ typedef const char *(*pv_api_arg)(void *ctx, const char *key);
 /* The regex keys, in pv/treefilter.h's order (focus, ignore, hide, show). */
 enum { PV_API_TREE_FOCUS_RE, PV_API_TREE_IGNORE, PV_API_TREE_HIDE, PV_API_TREE_SHOW,
        PV_API_TREE_NRE };
+/* The query keys of the filters, in that order (/api/tree and /api/dot). */
+extern const char *const pv_api_re_keys[PV_API_TREE_NRE];
 
 typedef struct pv_api_tree_query {
 	uint32_t focus; /* focus=ID: a function id with stats, or PV_CALLTREE_NONE (the roots) */

@@ -591,7 +591,7 @@ static double parse_fraction(const char *s)
 }
 
 /* The regex keys' names, in pv_api_tree_query.re's order. */
-static const char *const tree_re_key[PV_API_TREE_NRE] = { "focus_re", "ignore", "hide", "show" };
+const char *const pv_api_re_keys[PV_API_TREE_NRE] = { "focus_re", "ignore", "hide", "show" };
 
 /* Whether `q` is within its limits; the error names the key. */
 static int check_tree_query(const pv_profile *p, const pv_api_tree_query *q, pv_error *err)
@@ -611,7 +611,7 @@ static int check_tree_query(const pv_profile *p, const pv_api_tree_query *q, pv_
 			return pv_error_set(err, "bad zoom");
 	for (int i = 0; i < PV_API_TREE_NRE; i++)
 		if (q->re[i] && (!*q->re[i] || strlen(q->re[i]) > PV_API_TREE_RE_MAX))
-			return pv_error_set(err, "bad %s", tree_re_key[i]);
+			return pv_error_set(err, "bad %s", pv_api_re_keys[i]);
 	if (q->group != PV_TREEFILTER_FUNCTION && q->group != PV_TREEFILTER_FILE &&
 	    q->group != PV_TREEFILTER_PACKAGE)
 		return pv_error_set(err, "bad group");
@@ -625,7 +625,7 @@ static int check_tree_query(const pv_profile *p, const pv_api_tree_query *q, pv_
 static int parse_re(pv_api_tree_query *q, int i, const char *v, pv_error *err)
 {
 	if (!*v || strlen(v) > PV_API_TREE_RE_MAX)
-		return pv_error_set(err, "bad %s", tree_re_key[i]);
+		return pv_error_set(err, "bad %s", pv_api_re_keys[i]);
 	pv_pyre r;
 	char msg[128];
 	int rc = pv_pyre_compile(&r, v, msg, sizeof msg);
@@ -638,7 +638,7 @@ static int parse_re(pv_api_tree_query *q, int i, const char *v, pv_error *err)
 		return pv_error_set(err, "out of memory");
 	if (strcmp(msg, PV_TREEFILTER_NO_REGEX) == 0)
 		return pv_error_set(err, "%s", PV_TREEFILTER_NO_REGEX);
-	return pv_error_set(err, "bad %s", tree_re_key[i]);
+	return pv_error_set(err, "bad %s", pv_api_re_keys[i]);
 }
 
 /* "12,4,7": function ids separated by commas, at most PV_API_TREE_ZOOM_MAX */
@@ -709,7 +709,7 @@ int pv_api_tree_query_parse(const pv_profile *p, pv_api_tree_query *q, pv_api_ar
 			return pv_error_set(err, "bad dir");
 	}
 	for (int i = 0; i < PV_API_TREE_NRE; i++) {
-		const char *v = arg(ctx, tree_re_key[i]);
+		const char *v = arg(ctx, pv_api_re_keys[i]);
 		if (v && parse_re(q, i, v, err) < 0)
 			return -1;
 	}
@@ -860,7 +860,7 @@ int pv_api_tree(const pv_profile *p, const pv_calltree_prep *prep, const pv_api_
 	pv_treefilter_init(&f);
 	for (int i = 0; i < PV_API_TREE_NRE; i++) {
 		f.re[i] = q->re[i];
-		f.key[i] = tree_re_key[i];
+		f.key[i] = pv_api_re_keys[i];
 	}
 	f.gran = (pv_treefilter_gran)q->group;
 	f.max_nodes = q->nodes;

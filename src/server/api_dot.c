@@ -22,8 +22,9 @@
 #define ADVICE_STEP 0.001
 
 /* The regex keys, in pprof's order of application. */
-enum { RE_FOCUS, RE_IGNORE, RE_HIDE, RE_SHOW, NRE };
-static const char *const re_key[NRE] = { "focus_re", "ignore", "hide", "show" };
+/* the filters' order is /api/tree's (pv/api.h) */
+enum { RE_FOCUS = PV_API_TREE_FOCUS_RE, RE_IGNORE = PV_API_TREE_IGNORE, RE_HIDE = PV_API_TREE_HIDE,
+       RE_SHOW = PV_API_TREE_SHOW, NRE = PV_API_TREE_NRE };
 
 typedef struct dot_query {
 	pv_dot_options o;
@@ -91,9 +92,9 @@ static int parse_query(const pv_profile *p, pv_api_arg arg, void *ctx, dot_query
 		q->o.color_by_selftime = v[0] == '1';
 	}
 	for (int i = 0; i < NRE; i++) {
-		if ((v = arg(ctx, re_key[i]))) {
+		if ((v = arg(ctx, pv_api_re_keys[i]))) {
 			if (!*v || strlen(v) > PV_API_DOT_HIDE_MAX)
-				return pv_error_set(err, "bad %s", re_key[i]);
+				return pv_error_set(err, "bad %s", pv_api_re_keys[i]);
 			q->re[i] = v;
 		}
 	}
@@ -128,7 +129,7 @@ static uint8_t *re_mask(const pv_profile *p, const char *re, int which, pv_error
 		return NULL;
 	}
 	if (rc) {
-		pv_error_set(err, "bad %s", re_key[which]);
+		pv_error_set(err, "bad %s", pv_api_re_keys[which]);
 		return NULL;
 	}
 	size_t n = pv_profile_nkeys(p);
@@ -147,7 +148,7 @@ static uint8_t *re_mask(const pv_profile *p, const char *re, int which, pv_error
 		if (which == RE_HIDE)
 			pv_error_set(err, "%s", why.msg);
 		else
-			pv_error_set(err, "%s: %s", re_key[which], why.msg);
+			pv_error_set(err, "%s: %s", pv_api_re_keys[which], why.msg);
 	} else if (!mask || !pv_buf_ok(&label) || !pv_buf_ok(&x.alt)) {
 		pv_error_set(err, "out of memory");
 	}
