@@ -80,10 +80,7 @@ async function loadSandwich(S) {
 			f = a.functions[0].id;
 			app.ids.set(a.functions[0].label, f);
 			S.fn = a.functions[0].label;
-			app.lastHash = formatHash(S);
-			try {
-				history.replaceState(null, '', app.lastHash);
-			} catch (e) { /* no history */ }
+			recordHash(false);
 			showFunction(f);
 		} catch (e) {
 			$('status').textContent = 'cannot load the table: ' + e.message;
@@ -170,10 +167,7 @@ async function loadTree(key, params) {
 		if (S.root) S.zoom = S.zoom.slice(0, Math.max(0, T.zoomMatched - 1));
 		else if (S.zoom.length) S.zoom = S.zoom.slice(0, T.zoomMatched);
 		else app.autoZoom = app.autoZoom.slice(0, T.zoomMatched);
-		app.lastHash = formatHash(S);
-		try {
-			history.replaceState(null, '', app.lastHash);
-		} catch (e) { /* no history */ }
+		recordHash(false);
 	}
 	if (app.D) await addTreeDiff(T, params, seq);
 	if (seq !== app.seq) return;
@@ -262,18 +256,22 @@ export async function render() {
 	if (key !== app.loading) loadTree(key, params);
 }
 
+/* Records app.S in the URL's hash (a new history entry when push), unless the hash says it already. */
+function recordHash(push) {
+	const h = formatHash(app.S);
+	if (h === location.hash) return;
+	app.lastHash = h;
+	/* in an <iframe srcdoc> (a notebook) the URL cannot change: the
+	   history throws, and the view is drawn all the same */
+	try {
+		if (push) history.pushState(null, '', h);
+		else history.replaceState(null, '', h);
+	} catch (e) { /* no history entry */ }
+}
+
 /* Records the state in the URL (a history entry unless replace) and redraws. */
 export function commit(replace) {
-	const h = formatHash(app.S);
-	if (h !== location.hash) {
-		app.lastHash = h;
-		/* in an <iframe srcdoc> (a notebook) the URL cannot change: the
-		   history throws, and the view is drawn all the same */
-		try {
-			if (replace) history.replaceState(null, '', h);
-			else history.pushState(null, '', h);
-		} catch (e) { /* no history entry */ }
-	}
+	recordHash(!replace);
 	return render();
 }
 
@@ -385,12 +383,7 @@ export async function selectFn(f) {
 	if (app.S.fn !== l) {
 		app.S.fn = l;
 		if (app.S.view === 'sandwich' || (app.S.view === 'graph' && app.S.hops)) commit(true);
-		else {
-			app.lastHash = formatHash(app.S);
-			try {
-				history.replaceState(null, '', app.lastHash);
-			} catch (e) { /* no history */ }
-		}
+		else recordHash(false);
 	}
 }
 
