@@ -28,16 +28,19 @@ function idOf(label) {
 	return coreIdOf(app.ids, label);
 }
 
-/* Asks the API for the functions the state names by label; resolves when known. */
+/* the labels asked of the API and not yet answered: label -> promise */
+const asking = new Map();
+
+/* Asks the API for the functions the state names by label (each once); resolves when known. */
 async function resolveLabels(S) {
 	const want = [S.fn, S.root].filter((l) => l && !app.ids.has(l));
 	for (const l of want) {
-		try {
-			const a = await app.api.get('function', { label: l });
-			app.ids.set(l, a.id);
-		} catch (e) {
-			app.ids.set(l, -1);
-		}
+		if (!asking.has(l))
+			asking.set(l, app.api.get('function', { label: l }).then((a) => a.id, () => -1).then((id) => {
+				app.ids.set(l, id);
+				asking.delete(l);
+			}));
+		await asking.get(l);
 	}
 }
 
@@ -341,10 +344,14 @@ export function zoomOut() {
 	}
 }
 
-/* The pstats label of function id f (asked of the API if the page has not seen it; '' if it cannot say). */
-async function labelOf(f) {
+/*
+ * The pstats label of function id f: from the answers held, or from `a`
+ * (f's /api/function answer, when the caller has it), else asked of the
+ * API; '' if it cannot say.
+ */
+async function labelOf(f, a) {
 	const fn = app.fns.get(f);
-	let l = fn ? fn.label : '';
+	let l = fn ? fn.label : a ? a.label : '';
 	if (!l) {
 		try {
 			l = (await app.api.get('function', { id: f })).label;
@@ -375,10 +382,10 @@ export async function focusFn(f) {
 /* Selects function f (the side panel, the table row, fn= in the URL, no new history entry). */
 export async function selectFn(f) {
 	if (!(f >= 0)) return;
-	await showFunction(f);
+	const a = await showFunction(f);
 	syncControls();
 	showRow(f);
-	const l = await labelOf(f);
+	const l = await labelOf(f, a);
 	if (!l) return;
 	if (app.S.fn !== l) {
 		app.S.fn = l;

@@ -16,6 +16,7 @@ let asked = 0;
 /* pstats' label: file:line(name) */
 const PSTATS_LABEL = /^(.*):(\d+)\((.*)\)$/;
 
+/* Shows function f in the panel; resolves to its /api/function answer (none if a later call or an error). */
 export async function showFunction(f) {
 	app.panelFn = f;
 	$('btn-focus').disabled = f < 0;
@@ -40,6 +41,7 @@ export async function showFunction(f) {
 	for (let i = 0; i < 5; i++) dl.append(el('dt', '', names[i]), el('dd', '', t[i]));
 	fillEdges($('callers').tBodies[0], a.callers || []);
 	fillEdges($('callees').tBodies[0], a.callees || []);
+	return a;
 }
 
 /* a span of text that may wrap after its _ . / and spaces only (names stay readable) */
