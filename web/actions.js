@@ -363,7 +363,7 @@ async function labelOf(f, a) {
 	return l;
 }
 
-/* The tree of all of f's calls merged (the old "focus"): root=label. */
+/* The tree of all of f's calls merged, rooted at f: root=label (the API's focus=; pprof's focus= filter is setFilter's). */
 export async function focusFn(f) {
 	const S = app.S;
 	if (!(f >= 0)) return;

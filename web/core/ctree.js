@@ -23,8 +23,8 @@ export function num(v) {
 
 /*
  * Adds the functions of answer `a` to `fns` (a Map id -> { id, name,
- * file, line, label, flags, tt, ct, text }).  The map only grows while one
- * profile is shown; clearFns() empties it.
+ * file, line, label, flags, tt, ct, text }).  The map only grows: the
+ * page shows one profile.
  */
 export function addFunctions(fns, a) {
 	const F = a.functions;

@@ -1,7 +1,7 @@
 /*
  * views/pointer.js - the mouse on the chart: hover highlights every box
  * of the function and shows the tooltip; a click selects the function
- * and zooms (shift: focuses it); a click on the view's root zooms out; a
+ * and zooms (shift: roots the tree there, root=); a click on the view's root zooms out; a
  * click on an "other" or "calls not expanded" box opens it.
  */
 import { app, act } from '../state.js';
