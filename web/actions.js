@@ -21,7 +21,7 @@ import { showGraph } from './views/graph.js';
 import { showFilters } from './views/filters.js';
 
 /* boxes asked for per tree: enough for any screen, bounded for any profile */
-export const NODES = 4000;
+const NODES = 4000;
 
 /* The id of the function a URL names (fn=, root=), once the API said; -1: none or unknown. */
 function idOf(label) {
@@ -54,7 +54,7 @@ function zoomPath(S) {
 
 
 /* The /api/tree query for the state (and the chart's size: a box under a pixel is not asked for). */
-export function treeParams(S) {
+function treeParams(S) {
 	const z = zoomPath(S);
 	const px = pixelCutoff(S.view === 'sunburst' ? 'sunburst' : 'icicle', app.W, app.H);
 	const cutoff = Math.max(S.cutoff, px);

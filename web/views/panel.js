@@ -93,7 +93,7 @@ function fillEdges(tbody, list) {
 }
 
 /* Hovers the first drawn box of f, as the mouse would. */
-export function highlightFunction(f) {
+function highlightFunction(f) {
 	app.hover = null;
 	const levels = app.levels;
 	for (let d = 0; d < levels.length && !app.hover; d++)

@@ -48,7 +48,7 @@ function certainty(n) {
 }
 
 /* The details area: everything about box b ({ d, x0, x1, node }). */
-export function showDetails(b) {
+function showDetails(b) {
 	const { D, viewRoot, tree } = app;
 	const n = b.node;
 	const fn = n.kind === K_FN ? app.fns.get(n.f) : null;
