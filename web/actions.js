@@ -53,23 +53,26 @@ function zoomPath(S) {
 }
 
 
-/* The /api/tree query for the state (and the chart's size: a box under a pixel is not asked for). */
+/* The cutoff asked: the state's, or the chart's pixel (a box under a pixel is not asked for). */
+function cutoffOf(S) {
+	const px = pixelCutoff(S.view === 'sunburst' ? 'sunburst' : 'icicle', app.W, app.H);
+	return Number(Math.max(S.cutoff, px).toPrecision(3));
+}
+
+/* The /api/tree query for the state (and the chart's size). */
 function treeParams(S) {
 	const z = zoomPath(S);
-	const px = pixelCutoff(S.view === 'sunburst' ? 'sunburst' : 'icicle', app.W, app.H);
-	const cutoff = Math.max(S.cutoff, px);
 	const r = idOf(S.root);
 	return Object.assign({
 		dir: dirOf(S), focus: r >= 0 ? r : undefined, zoom: z.length ? z.join(',') : undefined,
-		depth: S.depth, cutoff: Number(cutoff.toPrecision(3)), nodes: NODES,
+		depth: S.depth, cutoff: cutoffOf(S), nodes: NODES,
 	}, filterParams(S));
 }
 
 /* The two queries of a sandwich of function f: its callees below, its callers above. */
 function sandwichParams(S, f) {
 	const half = Math.max(1, Math.floor(S.depth / 2));
-	const base = Object.assign({ focus: f, zoom: String(f), depth: half, cutoff: Number(Math.max(S.cutoff,
-		pixelCutoff('icicle', app.W, app.H)).toPrecision(3)), nodes: NODES }, filterParams(S));
+	const base = Object.assign({ focus: f, zoom: String(f), depth: half, cutoff: cutoffOf(S), nodes: NODES }, filterParams(S));
 	return [Object.assign({ dir: 'calls' }, base), Object.assign({ dir: 'callers' }, base)];
 }
 
