@@ -386,7 +386,6 @@ export async function focusFn(f) {
 export async function selectFn(f) {
 	if (!(f >= 0)) return;
 	const a = await showFunction(f);
-	syncControls();
 	showRow(f);
 	const l = await labelOf(f, a);
 	if (!l) return;

@@ -10,6 +10,7 @@ import { fmtTime } from '../core/format.js';
 import { drawOverlay } from './chart.js';
 import { units } from '../core/units.js';
 import { markRow } from './table.js';
+import { syncFnButtons } from './controls.js';
 
 let asked = 0;
 
@@ -19,8 +20,7 @@ const PSTATS_LABEL = /^(.*):(\d+)\((.*)\)$/;
 /* Shows function f in the panel; resolves to its /api/function answer (none if a later call or an error). */
 export async function showFunction(f) {
 	app.panelFn = f;
-	$('btn-focus').disabled = f < 0;
-	$('btn-unfocus').disabled = !app.S.root;
+	syncFnButtons();
 	markRow(f);
 	if (f < 0) return;
 	const seq = ++asked;
