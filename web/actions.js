@@ -21,23 +21,26 @@ import { showGraph } from './views/graph.js';
 import { showFilters } from './views/filters.js';
 
 /* boxes asked for per tree: enough for any screen, bounded for any profile */
-export const NODES = 4000;
+const NODES = 4000;
 
 /* The id of the function a URL names (fn=, root=), once the API said; -1: none or unknown. */
 function idOf(label) {
 	return coreIdOf(app.ids, label);
 }
 
-/* Asks the API for the functions the state names by label; resolves when known. */
+/* the labels asked of the API and not yet answered: label -> promise */
+const asking = new Map();
+
+/* Asks the API for the functions the state names by label (each once); resolves when known. */
 async function resolveLabels(S) {
 	const want = [S.fn, S.root].filter((l) => l && !app.ids.has(l));
 	for (const l of want) {
-		try {
-			const a = await app.api.get('function', { label: l });
-			app.ids.set(l, a.id);
-		} catch (e) {
-			app.ids.set(l, -1);
-		}
+		if (!asking.has(l))
+			asking.set(l, app.api.get('function', { label: l }).then((a) => a.id, () => -1).then((id) => {
+				app.ids.set(l, id);
+				asking.delete(l);
+			}));
+		await asking.get(l);
 	}
 }
 
@@ -50,23 +53,26 @@ function zoomPath(S) {
 }
 
 
-/* The /api/tree query for the state (and the chart's size: a box under a pixel is not asked for). */
-export function treeParams(S) {
-	const z = zoomPath(S);
+/* The cutoff asked: the state's, or the chart's pixel (a box under a pixel is not asked for). */
+function cutoffOf(S) {
 	const px = pixelCutoff(S.view === 'sunburst' ? 'sunburst' : 'icicle', app.W, app.H);
-	const cutoff = Math.max(S.cutoff, px);
+	return Number(Math.max(S.cutoff, px).toPrecision(3));
+}
+
+/* The /api/tree query for the state (and the chart's size). */
+function treeParams(S) {
+	const z = zoomPath(S);
 	const r = idOf(S.root);
 	return Object.assign({
 		dir: dirOf(S), focus: r >= 0 ? r : undefined, zoom: z.length ? z.join(',') : undefined,
-		depth: S.depth, cutoff: Number(cutoff.toPrecision(3)), nodes: NODES,
+		depth: S.depth, cutoff: cutoffOf(S), nodes: NODES,
 	}, filterParams(S));
 }
 
 /* The two queries of a sandwich of function f: its callees below, its callers above. */
 function sandwichParams(S, f) {
 	const half = Math.max(1, Math.floor(S.depth / 2));
-	const base = Object.assign({ focus: f, zoom: String(f), depth: half, cutoff: Number(Math.max(S.cutoff,
-		pixelCutoff('icicle', app.W, app.H)).toPrecision(3)), nodes: NODES }, filterParams(S));
+	const base = Object.assign({ focus: f, zoom: String(f), depth: half, cutoff: cutoffOf(S), nodes: NODES }, filterParams(S));
 	return [Object.assign({ dir: 'calls' }, base), Object.assign({ dir: 'callers' }, base)];
 }
 
@@ -80,10 +86,7 @@ async function loadSandwich(S) {
 			f = a.functions[0].id;
 			app.ids.set(a.functions[0].label, f);
 			S.fn = a.functions[0].label;
-			app.lastHash = formatHash(S);
-			try {
-				history.replaceState(null, '', app.lastHash);
-			} catch (e) { /* no history */ }
+			recordHash(false);
 			showFunction(f);
 		} catch (e) {
 			$('status').textContent = 'cannot load the table: ' + e.message;
@@ -170,10 +173,7 @@ async function loadTree(key, params) {
 		if (S.root) S.zoom = S.zoom.slice(0, Math.max(0, T.zoomMatched - 1));
 		else if (S.zoom.length) S.zoom = S.zoom.slice(0, T.zoomMatched);
 		else app.autoZoom = app.autoZoom.slice(0, T.zoomMatched);
-		app.lastHash = formatHash(S);
-		try {
-			history.replaceState(null, '', app.lastHash);
-		} catch (e) { /* no history */ }
+		recordHash(false);
 	}
 	if (app.D) await addTreeDiff(T, params, seq);
 	if (seq !== app.seq) return;
@@ -262,18 +262,22 @@ export async function render() {
 	if (key !== app.loading) loadTree(key, params);
 }
 
+/* Records app.S in the URL's hash (a new history entry when push), unless the hash says it already. */
+function recordHash(push) {
+	const h = formatHash(app.S);
+	if (h === location.hash) return;
+	app.lastHash = h;
+	/* in an <iframe srcdoc> (a notebook) the URL cannot change: the
+	   history throws, and the view is drawn all the same */
+	try {
+		if (push) history.pushState(null, '', h);
+		else history.replaceState(null, '', h);
+	} catch (e) { /* no history entry */ }
+}
+
 /* Records the state in the URL (a history entry unless replace) and redraws. */
 export function commit(replace) {
-	const h = formatHash(app.S);
-	if (h !== location.hash) {
-		app.lastHash = h;
-		/* in an <iframe srcdoc> (a notebook) the URL cannot change: the
-		   history throws, and the view is drawn all the same */
-		try {
-			if (replace) history.replaceState(null, '', h);
-			else history.pushState(null, '', h);
-		} catch (e) { /* no history entry */ }
-	}
+	recordHash(!replace);
 	return render();
 }
 
@@ -343,10 +347,14 @@ export function zoomOut() {
 	}
 }
 
-/* The pstats label of function id f (asked of the API if the page has not seen it; '' if it cannot say). */
-async function labelOf(f) {
+/*
+ * The pstats label of function id f: from the answers held, or from `a`
+ * (f's /api/function answer, when the caller has it), else asked of the
+ * API; '' if it cannot say.
+ */
+async function labelOf(f, a) {
 	const fn = app.fns.get(f);
-	let l = fn ? fn.label : '';
+	let l = fn ? fn.label : a ? a.label : '';
 	if (!l) {
 		try {
 			l = (await app.api.get('function', { id: f })).label;
@@ -358,7 +366,7 @@ async function labelOf(f) {
 	return l;
 }
 
-/* The tree of all of f's calls merged (the old "focus"): root=label. */
+/* The tree of all of f's calls merged, rooted at f: root=label (the API's focus=; pprof's focus= filter is setFilter's). */
 export async function focusFn(f) {
 	const S = app.S;
 	if (!(f >= 0)) return;
@@ -377,20 +385,14 @@ export async function focusFn(f) {
 /* Selects function f (the side panel, the table row, fn= in the URL, no new history entry). */
 export async function selectFn(f) {
 	if (!(f >= 0)) return;
-	await showFunction(f);
-	syncControls();
+	const a = await showFunction(f);
 	showRow(f);
-	const l = await labelOf(f);
+	const l = await labelOf(f, a);
 	if (!l) return;
 	if (app.S.fn !== l) {
 		app.S.fn = l;
 		if (app.S.view === 'sandwich' || (app.S.view === 'graph' && app.S.hops)) commit(true);
-		else {
-			app.lastHash = formatHash(app.S);
-			try {
-				history.replaceState(null, '', app.lastHash);
-			} catch (e) { /* no history */ }
-		}
+		else recordHash(false);
 	}
 }
 

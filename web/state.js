@@ -29,8 +29,9 @@ export const app = {
 	hover: null, sel: null,
 	/* the side panel's function, or -1 */
 	panelFn: -1,
-	/* search: the functions drawn that match (a Set), how many functions match in all (null: no search) */
-	searchHit: new Set(), matchAll: null, lastQ: null,
+	/* search: the functions drawn that match (a Set), how many functions match in all (null: no
+	   search), the largest of them (an /api/functions row, or null) */
+	searchHit: new Set(), matchAll: null, matchTop: null,
 	/* the hash the page last wrote or read */
 	lastHash: '',
 	/* the function table: sort, filter, total rows, pages of rows by offset */

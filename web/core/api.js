@@ -22,17 +22,18 @@ export function query(params) {
  * raw(path, params) -> Promise<{ status, text }> (any answer: the graph's SVG).
  */
 export function httpApi(fetchFn, base) {
+	const url = (path, params) => {
+		const q = query(params);
+		return (base || '') + 'api/' + path + (q ? '?' + q : '');
+	};
 	return {
 		kind: 'server',
 		async raw(path, params) {
-			const q = query(params);
-			const r = await fetchFn((base || '') + 'api/' + path + (q ? '?' + q : ''));
+			const r = await fetchFn(url(path, params));
 			return { status: r.status, text: await r.text() };
 		},
 		async get(path, params) {
-			const q = query(params);
-			const r = await fetchFn((base || '') + 'api/' + path + (q ? '?' + q : ''),
-				{ headers: { Accept: 'application/json' } });
+			const r = await fetchFn(url(path, params), { headers: { Accept: 'application/json' } });
 			const text = await r.text();
 			if (!r.ok) throw new Error(path + ': ' + errorText(text, r.status));
 			return JSON.parse(text);

@@ -3,7 +3,7 @@
  */
 import { K_FN, K_ROOT, K_OTHER, K_UNPLACED, K_MORE } from './ctree.js';
 
-export const DIFF_MIN_PCT = 1;  /* smaller changes are "unchanged" */
+const DIFF_MIN_PCT = 1;  /* smaller changes are "unchanged" */
 
 /* 32-bit FNV-1a of the UTF-16 code units */
 export function hashStr(s) {
@@ -38,7 +38,7 @@ export function diffColor(D, f, dark) {
 }
 
 /* A change dc (seconds) of pct percent (NaN: unknown), or new: red slower, green faster, blue new. */
-export function changeColor(dc, p, isNew, dark) {
+function changeColor(dc, p, isNew, dark) {
 	const d = dark;
 	if (isNew) return d ? 'hsl(210,45%,42%)' : 'hsl(210,60%,74%)';
 	if (!(dc === dc) || dc === 0 || (p === p && Math.abs(p) < DIFF_MIN_PCT))

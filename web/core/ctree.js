@@ -13,8 +13,8 @@ export const K_OTHER = 2;     /* children below the cutoff, merged */
 export const K_UNPLACED = 3;  /* time the data cannot place */
 export const K_MORE = 4;      /* calls of a box left unexpanded (budget or depth) */
 
-export const F_EXACT = 1, F_TRUNCATED = 2, F_NESTED = 4;
-export const BUILTIN = 8;     /* function flag: a built-in (C) function */
+const F_EXACT = 1, F_TRUNCATED = 2, F_NESTED = 4;
+const BUILTIN = 8;     /* function flag: a built-in (C) function */
 
 /* A count or time of the API: a number, a decimal string (|n| >= 2^53) or null. */
 export function num(v) {
@@ -23,8 +23,8 @@ export function num(v) {
 
 /*
  * Adds the functions of answer `a` to `fns` (a Map id -> { id, name,
- * file, line, label, flags, tt, ct, text }).  The map only grows while one
- * profile is shown; clearFns() empties it.
+ * file, line, label, flags, tt, ct, text }).  The map only grows: the
+ * page shows one profile.
  */
 export function addFunctions(fns, a) {
 	const F = a.functions;

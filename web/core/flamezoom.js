@@ -7,7 +7,7 @@
  */
 
 /* Nearness of two px positions (the SVG's attributes are rounded). */
-export const EPS = 1e-6;
+const EPS = 1e-6;
 
 /*
  * The label shown in a box w px wide with characters cw px wide: the whole

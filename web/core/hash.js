@@ -15,9 +15,9 @@
  */
 
 export const VIEWS = ['icicle', 'flame', 'sunburst', 'callers', 'sandwich', 'graph', 'table'];
-export const GROUPS = ['function', 'file', 'package'];
+const GROUPS = ['function', 'file', 'package'];
 export const FILTERS = ['focus', 'ignore', 'hide', 'show'];
-export const THEMES = ['color', 'pink', 'gray', 'bw', 'print'];
+const THEMES = ['color', 'pink', 'gray', 'bw', 'print'];
 
 /* The state an empty hash stands for. */
 export function defaultView() {

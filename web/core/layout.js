@@ -9,10 +9,10 @@
 import { K_ROOT } from './ctree.js';
 import { fmtTime } from './format.js';
 
-export const MIN_PX = 1;  /* narrower children go to "other" */
+const MIN_PX = 1;  /* narrower children go to "other" */
 
 /* Whether a view draws rows of rectangles (all but the sunburst). */
-export function rowsView(view) {
+function rowsView(view) {
 	return view !== 'sunburst';
 }
 
@@ -155,7 +155,7 @@ export function findBox(levels, viewRoot, node) {
 	return null;
 }
 
-export const ELLIPSIS = '\u2026';
+const ELLIPSIS = '\u2026';
 const TEXT_H = 13;  /* px a 12 px label needs across its line */
 const MIN_CHARS = 4;  /* a name cut shorter says nothing ("_c\u2026d") */
 

@@ -31,11 +31,17 @@ export function syncControls() {
 	$('graph-to').checked = S.to;
 	$('graph-depth').value = String(S.gdepth);
 	if (document.activeElement !== $('search')) $('search').value = S.q;
-	$('btn-unfocus').disabled = !S.root;
+	syncFnButtons();
+	$('graph').hidden = S.view !== 'graph';
+}
+
+/* The panel's function buttons: each needs the panel's function, "Whole tree" a root= tree. */
+export function syncFnButtons() {
 	const none = !(app.panelFn >= 0);
+	$('btn-focus').disabled = none;
+	$('btn-unfocus').disabled = !app.S.root;
 	$('btn-fn-sandwich').disabled = none;
 	$('btn-fn-graph').disabled = none;
-	$('graph').hidden = S.view !== 'graph';
 }
 
 export function toggleHelp() {

@@ -17,16 +17,14 @@ const MEANING = {
 };
 
 /* One-click presets: a hide= pattern each (added to what is hidden). */
-const PRESET_LIST = [
+const PRESETS = [
 	['plumbing', 'the interpreter\u2019s plumbing: importlib, runpy, exec', '^<frozen |^\\{built-in method builtins\\.(exec|__import__)\\}$|runpy\\.py:'],
 	['stdlib', 'the standard library', '^(<frozen |/usr/lib/python[23]\\.\\d+/|/usr/local/lib/python[23]\\.\\d+/(?!site-packages|dist-packages))'],
 	['packages', 'site-packages and dist-packages', '/(site|dist)-packages/'],
 ];
-/* (an export line of cmake/bundle.cmake's convention may not open a bracket) */
-export const PRESETS = PRESET_LIST;
 
 /* The hide= pattern with `re` added (alternation), or removed if there. */
-export function toggleHide(hide, re) {
+function toggleHide(hide, re) {
 	const parts = hide ? hide.split('|(?#)') : [];
 	const i = parts.indexOf(re);
 	if (i >= 0) parts.splice(i, 1);

@@ -10,16 +10,17 @@ import { fmtTime } from '../core/format.js';
 import { drawOverlay } from './chart.js';
 import { units } from '../core/units.js';
 import { markRow } from './table.js';
+import { syncFnButtons } from './controls.js';
 
 let asked = 0;
 
 /* pstats' label: file:line(name) */
 const PSTATS_LABEL = /^(.*):(\d+)\((.*)\)$/;
 
+/* Shows function f in the panel; resolves to its /api/function answer (none if a later call or an error). */
 export async function showFunction(f) {
 	app.panelFn = f;
-	$('btn-focus').disabled = f < 0;
-	$('btn-unfocus').disabled = !app.S.root;
+	syncFnButtons();
 	markRow(f);
 	if (f < 0) return;
 	const seq = ++asked;
@@ -40,6 +41,7 @@ export async function showFunction(f) {
 	for (let i = 0; i < 5; i++) dl.append(el('dt', '', names[i]), el('dd', '', t[i]));
 	fillEdges($('callers').tBodies[0], a.callers || []);
 	fillEdges($('callees').tBodies[0], a.callees || []);
+	return a;
 }
 
 /* a span of text that may wrap after its _ . / and spaces only (names stay readable) */
@@ -91,7 +93,7 @@ function fillEdges(tbody, list) {
 }
 
 /* Hovers the first drawn box of f, as the mouse would. */
-export function highlightFunction(f) {
+function highlightFunction(f) {
 	app.hover = null;
 	const levels = app.levels;
 	for (let d = 0; d < levels.length && !app.hover; d++)

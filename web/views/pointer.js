@@ -1,14 +1,14 @@
 /*
  * views/pointer.js - the mouse on the chart: hover highlights every box
  * of the function and shows the tooltip; a click selects the function
- * and zooms (shift: focuses it); a click on the view's root zooms out; a
+ * and zooms (shift: roots the tree there, root=); a click on the view's root zooms out; a
  * click on an "other" or "calls not expanded" box opens it.
  */
 import { app, act } from '../state.js';
 import { K_FN, K_OTHER, K_MORE } from '../core/ctree.js';
 import { hitTest } from '../core/layout.js';
 import { canvas, drawOverlay } from './chart.js';
-import { showTip, hideTip } from './tooltip.js';
+import { showTip, moveTip, hideTip } from './tooltip.js';
 import { showFunction } from './panel.js';
 
 function hit(x, y) {
@@ -22,11 +22,12 @@ export function bindPointer() {
 		const b = hit(x, y);
 		const t0 = performance.now();
 		if (!b) {
+			/* off the boxes: the tooltip went when the mouse left the last box */
 			if (app.hover) {
 				app.hover = null;
 				drawOverlay();
+				hideTip();
 			}
-			hideTip();
 			canvas.style.cursor = '';
 			return;
 		}
@@ -36,7 +37,7 @@ export function bindPointer() {
 			showTip(b, x, y);
 			app.stats.lastHover = performance.now() - t0;
 		} else {
-			showTip(b, x, y);
+			moveTip(b, x, y);
 		}
 		const k = b.node.kind;
 		canvas.style.cursor = k === K_FN || k === K_OTHER || k === K_MORE ? 'pointer' : 'default';

@@ -12,6 +12,8 @@ import { act } from '../state.js';
 import { filterTable } from './table.js';
 
 let counted = '';
+/* the query and the number of functions app.searchHit was made from (app.fns only grows) */
+let hitKey = '';
 
 /* Marks the drawn functions app.S.q matches; asks how many match in all. */
 export function runSearch() {
@@ -19,13 +21,19 @@ export function runSearch() {
 	const m = matcher(q);
 	if (!m) {
 		app.searchHit = new Set();
+		hitKey = '';
 		app.matchAll = null;
 		if (counted) filterTable('');
 		counted = '';
 		$('search-info').textContent = '';
 		return;
 	}
-	app.searchHit = matchFunctions(app.fns, m);
+	/* every function the page holds is matched once per query and per new answer, not per redraw */
+	const key = app.fns.size + ':' + q;
+	if (key !== hitKey) {
+		hitKey = key;
+		app.searchHit = matchFunctions(app.fns, m);
+	}
 	if (counted !== q) {
 		counted = q;
 		/* the search filters the table too */

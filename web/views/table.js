@@ -8,7 +8,7 @@ import { app, act } from '../state.js';
 import { $, el } from './dom.js';
 import { fmtDelta, fmtPct } from '../core/format.js';
 
-export const ROW_H = 22;   /* row height, px */
+const ROW_H = 22;   /* row height, px */
 const PAGE = 200;          /* rows per request */
 
 /* the API's sort key of each column */

@@ -5,7 +5,7 @@
 import { app } from '../state.js';
 import { draw } from './chart.js';
 
-export function readTheme() {
+function readTheme() {
 	const cs = getComputedStyle(document.documentElement);
 	const v = (n) => cs.getPropertyValue(n).trim();
 	app.theme = {

@@ -48,7 +48,7 @@ function certainty(n) {
 }
 
 /* The details area: everything about box b ({ d, x0, x1, node }). */
-export function showDetails(b) {
+function showDetails(b) {
 	const { D, viewRoot, tree } = app;
 	const n = b.node;
 	const fn = n.kind === K_FN ? app.fns.get(n.f) : null;
@@ -97,6 +97,16 @@ export function showTip(b, x, y) {
 		if (note) tip.append(el('div', 'muted', note));
 	}
 	tip.hidden = false;
+	placeTip(x, y);
+}
+
+/* The mouse moved on the box whose tooltip is shown (b): the tooltip follows it; nothing is rebuilt. */
+export function moveTip(b, x, y) {
+	if (tip.hidden) showTip(b, x, y);
+	else placeTip(x, y);
+}
+
+function placeTip(x, y) {
 	const wrap = $('chart-wrap');
 	const W = wrap.clientWidth, H = wrap.clientHeight;
 	const tw = tip.offsetWidth, th = tip.offsetHeight;
