@@ -35,19 +35,14 @@
 int pv_api_summary(const pv_profile *p, pv_buf *out, pv_error *err);
 
 /*
- * The summary (diff mode's when `d` is not NULL) with the call tree's
- * roots built from `prep` (may be NULL: made here, 0.8 s at 1M functions).
+ * GET /api/summary as the server answers it: the summary of p with the
+ * call tree's roots built from `prep` (may be NULL: made here, 0.8 s at 1M
+ * functions); in diff mode (`serve --diff BASE NEW`: `d` the diff of BASE
+ * against p, which is NEW) plus "diff": {"base": base_label, the base and
+ * new totals, their deltas and the row counts}.
  */
 int pv_api_summary_with(const pv_profile *p, const pv_calltree_prep *prep, const pv_diff *d,
 			const char *base_label, pv_buf *out, pv_error *err);
-
-/*
- * GET /api/summary in diff mode (`serve --diff BASE NEW`, p is NEW and d
- * the diff of BASE against it): the summary of p plus "diff": {"base":
- * base_label, the base and new totals, their deltas and the row counts}.
- */
-int pv_api_summary_diff(const pv_profile *p, const pv_diff *d, const char *base_label,
-			pv_buf *out, pv_error *err);
 
 /*
  * GET /api/diff: per function of NEW with stats (by its id, the id of the

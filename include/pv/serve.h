@@ -14,7 +14,7 @@
  *   /api/graph              pv_api_graph
  *   /api/function?id=N      pv_api_function (400 bad id, 404 unknown id)
  *   /api/diff               pv_api_diff, in diff mode only (else 404); the
- *                           summary is then pv_api_summary_diff
+ *                           summary is then pv_api_summary_with's, with the diff
  * Unknown paths are 404 with a short JSON body; nothing in an error body
  * comes from the request or the machine.
  *

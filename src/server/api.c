@@ -169,12 +169,6 @@ int pv_api_summary_with(const pv_profile *p, const pv_calltree_prep *prep, const
 
 /* ===================================================== diff mode */
 
-int pv_api_summary_diff(const pv_profile *p, const pv_diff *d, const char *base_label,
-			pv_buf *out, pv_error *err)
-{
-	return summary_diff(p, NULL, d, base_label, out, err);
-}
-
 static int summary_diff(const pv_profile *p, const pv_calltree_prep *prep, const pv_diff *d,
 			const char *base_label, pv_buf *out, pv_error *err)
 {
