@@ -22,6 +22,8 @@
 
 #include "calltree_internal.h"
 
+#include "pv/grow.h"
+
 void pv_calltree_opts_init(pv_calltree_opts *o)
 {
 	o->max_nodes = PV_CALLTREE_DEFAULT_NODES;
@@ -59,6 +61,7 @@ static int plant(builder *b, const pv_calltree_prep *P, uint32_t focus, double f
 			k.func = focus;
 			k.flags = t >= P->fn[focus].ct * (1 - NEAR) ? PV_CALLTREE_EXACT : 0;
 			k.certain = k.flags ? t : 0;
+			pvct_log(b, PVCT_OUTER, focus);
 			b->outer[focus] -= t;
 			sum += t;
 			if (pvct_add_cand(b, &k) < 0)
@@ -74,6 +77,7 @@ static int plant(builder *b, const pv_calltree_prep *P, uint32_t focus, double f
 			k.func = f;
 			k.flags = t >= P->fn[f].ct * (1 - NEAR) ? PV_CALLTREE_EXACT : 0;
 			k.certain = k.flags ? t : 0;
+			pvct_log(b, PVCT_OUTER, f);
 			b->outer[f] -= t;
 			if (pvct_add_cand(b, &k) < 0)
 				return -1;
@@ -105,6 +109,86 @@ static int plant(builder *b, const pv_calltree_prep *P, uint32_t focus, double f
 		r->hidden = r->time;
 		r->flags |= PV_CALLTREE_TRUNCATED;
 		b->t->truncated = 1;
+	}
+	return 0;
+}
+
+/* ===================================================== the workspace */
+
+void pvct_log(builder *b, unsigned kind, uint32_t i)
+{
+	pvct_work *w = b->w;
+	if (w->nlog == w->caplog &&
+	    pv_grow((void **)&w->log, &w->caplog, w->nlog + 1, sizeof *w->log) < 0) {
+		w->bad = 1;
+		return;
+	}
+	w->log[w->nlog++] = (uint64_t)kind << 32 | i;
+}
+
+void pvct_work_free(pvct_work *w)
+{
+	if (!w)
+		return;
+	free(w->outer);
+	free(w->self);
+	free(w->edge);
+	free(w->crem);
+	free(w->stamp);
+	free(w->pairstamp);
+	free(w->log);
+	free(w);
+}
+
+static void work_free(pvct_work *w)
+{
+	pvct_work_free(w);
+}
+
+static pvct_work *work_new(const pv_calltree_prep *P)
+{
+	size_t nf1 = P->nf ? P->nf : 1, ne1 = P->ne ? P->ne : 1;
+	size_t nc1 = P->ncomp ? P->ncomp : 1;
+	pvct_work *w = calloc(1, sizeof *w);
+	if (!w)
+		return NULL;
+	w->stamp = calloc(nf1, sizeof *w->stamp);
+	w->pairstamp = calloc(ne1, sizeof *w->pairstamp);
+	w->outer = malloc(nf1 * sizeof *w->outer);
+	w->self = malloc(nf1 * sizeof *w->self);
+	w->edge = malloc(ne1 * sizeof *w->edge);
+	w->crem = malloc(nc1 * sizeof *w->crem);
+	if (!w->stamp || !w->pairstamp || !w->outer || !w->self || !w->edge || !w->crem) {
+		pvct_work_free(w);
+		return NULL;
+	}
+	memcpy(w->outer, P->outer0, P->nf * sizeof *w->outer);
+	memcpy(w->self, P->self0, P->nf * sizeof *w->self);
+	memcpy(w->edge, P->edge0, P->ne * sizeof *w->edge);
+	memcpy(w->crem, P->crem0, P->ncomp * sizeof *w->crem);
+	return w;
+}
+
+/* Puts back the budgets a build changed; -1 when a change was not logged. */
+static int work_reset(const pv_calltree_prep *P, pvct_work *w)
+{
+	if (w->bad)
+		return -1;
+	for (size_t i = 0; i < w->nlog; i++) {
+		uint32_t k = (uint32_t)w->log[i];
+		switch ((unsigned)(w->log[i] >> 32)) {
+		case PVCT_OUTER: w->outer[k] = P->outer0[k]; break;
+		case PVCT_SELF: w->self[k] = P->self0[k]; break;
+		case PVCT_EDGE: w->edge[k] = P->edge0[k]; break;
+		default: w->crem[k] = P->crem0[k]; break;
+		}
+	}
+	w->nlog = 0;
+	/* a big log is given back rather than kept */
+	if (w->caplog > 1u << 20) {
+		free(w->log);
+		w->log = NULL;
+		w->caplog = 0;
 	}
 	return 0;
 }
@@ -153,21 +237,20 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 	if (focus != PV_CALLTREE_NONE)
 		pvct_activity_at(P, focus, P->outer0[focus], &b.oact, &b.orec);
 	int rc = -1;
-	size_t nf1 = b.nf ? b.nf : 1, ne1 = b.ne ? b.ne : 1;
-	size_t nc1 = P->ncomp ? P->ncomp : 1;
-	b.stamp = calloc(nf1, sizeof *b.stamp);
-	b.pairstamp = calloc(ne1, sizeof *b.pairstamp);
-	b.outer = malloc(nf1 * sizeof *b.outer);
-	b.self = malloc(nf1 * sizeof *b.self);
-	b.edge = malloc(ne1 * sizeof *b.edge);
-	b.crem = malloc(nc1 * sizeof *b.crem);
-	if (!b.stamp || !b.pairstamp || !b.outer || !b.self || !b.edge || !b.crem ||
-	    pvct_reserve_nodes(&b, 1) < 0)
+	pv_calltree_prep *mp = (pv_calltree_prep *)P; /* its workspace only */
+	int kept = !atomic_flag_test_and_set(&mp->work_busy);
+	if (kept && !mp->work)
+		mp->work = work_new(P);
+	b.w = kept ? mp->work : work_new(P);
+	if (!b.w || pvct_reserve_nodes(&b, 1) < 0)
 		goto oom;
-	memcpy(b.outer, P->outer0, b.nf * sizeof *b.outer);
-	memcpy(b.self, P->self0, b.nf * sizeof *b.self);
-	memcpy(b.edge, P->edge0, b.ne * sizeof *b.edge);
-	memcpy(b.crem, P->crem0, P->ncomp * sizeof *b.crem);
+	b.stamp = b.w->stamp;
+	b.pairstamp = b.w->pairstamp;
+	b.now = b.w->now;
+	b.outer = b.w->outer;
+	b.self = b.w->self;
+	b.edge = b.w->edge;
+	b.crem = b.w->crem;
 	pvct_new_node(&b, PV_CALLTREE_ROOT, PV_CALLTREE_NONE, 0, PV_CALLTREE_NONE, PV_CALLTREE_EXACT);
 	b.zoom = o->zoom;
 	b.nzoom = o->zoom ? o->nzoom : 0;
@@ -212,13 +295,16 @@ done:
 	free(b.heap.v);
 	free(b.res);
 	free(b.nmods);
-	free(b.stamp);
-	free(b.pairstamp);
-	free(b.outer);
-	free(b.self);
-	free(b.crem);
-	free(b.edge);
 	free(b.cand);
+	if (kept) {
+		if (b.w && work_reset(P, b.w) < 0) {
+			work_free(b.w);
+			mp->work = NULL;
+		}
+		atomic_flag_clear(&mp->work_busy);
+	} else {
+		work_free(b.w);
+	}
 	return rc;
 }
 

@@ -29,6 +29,8 @@ static int holds_all(const builder *b, uint32_t f, double T)
 /* Spends x of f's self budget. */
 static void spend_self(builder *b, uint32_t f, double x)
 {
+	pvct_log(b, PVCT_SELF, f);
+	pvct_log(b, PVCT_CREM, b->comp[f]);
 	b->self[f] -= x;
 	b->crem[b->comp[f]] -= x;
 }
@@ -38,12 +40,17 @@ static void spend_edge(builder *b, const cand *k)
 {
 	uint32_t c = k->func, f = b->ed[k->edge].caller;
 	if (!k->pair) {
+		pvct_log(b, PVCT_EDGE, k->edge);
 		b->edge[k->edge] -= k->x;
-		if (b->comp[c] != b->comp[f])
+		if (b->comp[c] != b->comp[f]) {
+			pvct_log(b, PVCT_CREM, b->comp[f]);
 			b->crem[b->comp[f]] -= k->x;
+		}
 	}
-	if (!(k->flags & PV_CALLTREE_NESTED))
+	if (!(k->flags & PV_CALLTREE_NESTED)) {
+		pvct_log(b, PVCT_OUTER, c);
 		b->outer[c] -= k->x;
+	}
 }
 
 /* Gives the cands in [from, to) what they want, in order, while room lasts. */
@@ -77,6 +84,7 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		memset(b->pairstamp, 0, b->ne * sizeof *b->pairstamp);
 		b->now = 1;
 	}
+	b->w->now = b->now;
 	for (uint32_t a = n->parent; a != PV_CALLTREE_NONE; a = b->t->nodes[a].parent) {
 		const pv_calltree_node *an = &b->t->nodes[a];
 		if (an->kind == PV_CALLTREE_FUNC)

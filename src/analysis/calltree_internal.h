@@ -16,6 +16,7 @@
 #ifndef PV_CALLTREE_INTERNAL_H
 #define PV_CALLTREE_INTERNAL_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,24 @@
 #define NEAR 1e-9
 
 /* ===================================================== the prepared state */
+
+/*
+ * A build's budgets and path marks, kept by the prepared state between
+ * builds so that a build costs what it touches, not O(functions + edges):
+ * the budgets start as the prep's, each change is logged, and the build
+ * puts the logged entries back when it is done.  One build at a time
+ * takes it (pv_calltree_prep.work_busy); another builds with its own.
+ */
+typedef struct pvct_work {
+	double *outer, *self, *edge, *crem;
+	uint32_t *stamp, *pairstamp;
+	uint32_t now;
+	uint64_t *log;             /* (kind << 32 | index) of each change */
+	size_t nlog, caplog;
+	int bad;                   /* a change not logged (out of memory) */
+} pvct_work;
+
+enum { PVCT_OUTER, PVCT_SELF, PVCT_EDGE, PVCT_CREM };
 
 /*
  * What does not depend on the options, computed once by
@@ -60,6 +79,8 @@ struct pv_calltree_prep {
 	double *iwidthf;           /* the same to _find_and_load */
 	uint32_t fal;              /* _find_and_load, or PV_CALLTREE_NONE */
 	double total;              /* the profile's total time */
+	pvct_work *work;           /* the kept workspace (made by the first build) */
+	atomic_flag work_busy;
 };
 
 /* ===================================================== a build's state */
@@ -96,6 +117,7 @@ typedef struct builder {
 	uint32_t *stamp;          /* per function: the expansion that marked it */
 	uint32_t *pairstamp;      /* per edge: the same, for caller->callee pairs */
 	uint32_t now;
+	pvct_work *w;             /* where the budgets and marks live */
 	/* budgets: what is left to place */
 	double *outer;            /* per function: outermost time (cumtime) */
 	double *self;             /* per function: self time (tottime) */
@@ -139,6 +161,11 @@ static inline int pvct_rec_of(const builder *b, uint32_t f)
 {
 	return f == b->ofunc ? b->orec : b->rec[f];
 }
+
+/* Logs that budget `kind` of index i changes (calltree.c). */
+void pvct_log(builder *b, unsigned kind, uint32_t i);
+
+void pvct_work_free(pvct_work *w);
 
 /* calltree_prep.c */
 void pvct_activity_at(const pv_calltree_prep *P, uint32_t f, double root, double *act,

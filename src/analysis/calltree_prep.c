@@ -67,6 +67,7 @@ void pv_calltree_prep_free(pv_calltree_prep *P)
 	free(P->ientry);
 	free(P->iwidth);
 	free(P->iwidthf);
+	pvct_work_free(P->work);
 	free(P);
 }
 
@@ -276,6 +277,7 @@ pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
 	unsigned char *fixed = NULL;
 	if (!P)
 		goto oom;
+	atomic_flag_clear(&P->work_busy);
 	P->p = p;
 	P->fn = pv_profile_funcs(p);
 	P->ed = pv_profile_edges(p);

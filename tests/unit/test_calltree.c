@@ -23,6 +23,7 @@
  *   - the focus and the first screen.
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -413,6 +414,64 @@ static void test_prepared(void)
 	}
 }
 
+/*
+ * A prep keeps one workspace for its builds (their budgets, put back
+ * after each): builds on two threads at once, one with the kept
+ * workspace and one with its own, each the same tree as a fresh build.
+ */
+typedef struct shared_build {
+	const pv_calltree_prep *prep;
+	const pv_calltree_opts *o;
+	const pv_calltree *want;
+	int same;
+} shared_build;
+
+static void *build_many(void *arg)
+{
+	shared_build *s = arg;
+	s->same = 1;
+	for (int i = 0; i < 20; i++) {
+		pv_calltree t;
+		pv_error err;
+		if (pv_calltree_build_prepared(s->prep, s->o, &t, &err) != 0) {
+			s->same = 0;
+			return NULL;
+		}
+		s->same &= same_tree(s->want, &t);
+		pv_calltree_release(&t);
+	}
+	return NULL;
+}
+
+static void test_prepared_threads(void)
+{
+	pv_profile *p = pv_test_need(NULL, "corpus/py39_ut_difflib.pstats");
+	pv_error err;
+	pv_calltree_prep *prep = pv_calltree_prepare(p, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(prep);
+	pv_calltree_opts o[2];
+	pv_calltree want[2];
+	pv_calltree_opts_init(&o[0]);
+	pv_calltree_opts_init(&o[1]);
+	o[1].focus = heaviest(p);
+	o[1].max_nodes = 300;
+	shared_build s[2];
+	pthread_t th[2];
+	for (int k = 0; k < 2; k++) {
+		CU_ASSERT_EQUAL_FATAL(pv_calltree_build(p, &o[k], &want[k], &err), 0);
+		s[k] = (shared_build){ prep, &o[k], &want[k], 0 };
+	}
+	for (int k = 0; k < 2; k++)
+		CU_ASSERT_EQUAL_FATAL(pthread_create(&th[k], NULL, build_many, &s[k]), 0);
+	for (int k = 0; k < 2; k++) {
+		pthread_join(th[k], NULL);
+		CU_ASSERT(s[k].same);
+		pv_calltree_release(&want[k]);
+	}
+	pv_calltree_prep_free(prep);
+	pv_profile_free(p);
+}
+
 /* ===================================================== zoom */
 
 /* The largest FUNC child of node n, or PV_CALLTREE_NONE. */
@@ -657,6 +716,7 @@ int main(void)
 		{ "invariants on every corpus profile", test_invariants },
 		{ "conservation over the corpus", test_conservation },
 		{ "prepared trees are the same trees", test_prepared },
+		{ "builds on two threads share a prep", test_prepared_threads },
 		{ "zoom paths", test_zoom },
 		{ "zoom paths keep the invariants on every corpus profile", test_zoom_invariants },
 		{ "focus", test_focus },
