@@ -62,7 +62,7 @@ static int plant(builder *b, const pv_calltree_prep *P, uint32_t focus, double f
 			k.flags = t >= P->fn[focus].ct * (1 - NEAR) ? PV_CALLTREE_EXACT : 0;
 			k.certain = k.flags ? t : 0;
 			pvct_log(b, PVCT_OUTER, focus);
-			b->outer[focus] -= t;
+			b->w->outer[focus] -= t;
 			sum += t;
 			if (pvct_add_cand(b, &k) < 0)
 				return -1;
@@ -78,7 +78,7 @@ static int plant(builder *b, const pv_calltree_prep *P, uint32_t focus, double f
 			k.flags = t >= P->fn[f].ct * (1 - NEAR) ? PV_CALLTREE_EXACT : 0;
 			k.certain = k.flags ? t : 0;
 			pvct_log(b, PVCT_OUTER, f);
-			b->outer[f] -= t;
+			b->w->outer[f] -= t;
 			if (pvct_add_cand(b, &k) < 0)
 				return -1;
 		}
@@ -138,11 +138,6 @@ void pvct_work_free(pvct_work *w)
 	free(w->pairstamp);
 	free(w->log);
 	free(w);
-}
-
-static void work_free(pvct_work *w)
-{
-	pvct_work_free(w);
 }
 
 static pvct_work *work_new(const pv_calltree_prep *P)
@@ -244,13 +239,6 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 	b.w = kept ? mp->work : work_new(P);
 	if (!b.w || pvct_reserve_nodes(&b, 1) < 0)
 		goto oom;
-	b.stamp = b.w->stamp;
-	b.pairstamp = b.w->pairstamp;
-	b.now = b.w->now;
-	b.outer = b.w->outer;
-	b.self = b.w->self;
-	b.edge = b.w->edge;
-	b.crem = b.w->crem;
 	pvct_new_node(&b, PV_CALLTREE_ROOT, PV_CALLTREE_NONE, 0, PV_CALLTREE_NONE, PV_CALLTREE_EXACT);
 	b.zoom = o->zoom;
 	b.nzoom = o->zoom ? o->nzoom : 0;
@@ -298,12 +286,12 @@ done:
 	free(b.cand);
 	if (kept) {
 		if (b.w && work_reset(P, b.w) < 0) {
-			work_free(b.w);
+			pvct_work_free(b.w);
 			mp->work = NULL;
 		}
 		atomic_flag_clear(&mp->work_busy);
 	} else {
-		work_free(b.w);
+		pvct_work_free(b.w);
 	}
 	return rc;
 }

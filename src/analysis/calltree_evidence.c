@@ -147,9 +147,9 @@ double pvct_import_chain(builder *b, uint32_t node, double T)
 		size_t nd = 0;
 		for (uint32_t j = b->cs[x]; j < b->cs[x + 1]; j++) {
 			uint32_t e = b->ci[j], c = b->ed[e].callee;
-			if (c >= b->nf || b->stamp[c] == b->now || c == f)
+			if (c >= b->nf || b->w->stamp[c] == b->w->now || c == f)
 				continue;
-			double dm = b->edge[e] < b->outer[c] ? b->edge[e] : b->outer[c];
+			double dm = b->w->edge[e] < b->w->outer[c] ? b->w->edge[e] : b->w->outer[c];
 			if (dm > 0)
 				d[nd++] = dm;
 		}

@@ -31,8 +31,8 @@ static void spend_self(builder *b, uint32_t f, double x)
 {
 	pvct_log(b, PVCT_SELF, f);
 	pvct_log(b, PVCT_CREM, b->comp[f]);
-	b->self[f] -= x;
-	b->crem[b->comp[f]] -= x;
+	b->w->self[f] -= x;
+	b->w->crem[b->comp[f]] -= x;
 }
 
 /* Spends x of edge e (from f), and of the callee's budget. */
@@ -41,15 +41,15 @@ static void spend_edge(builder *b, const cand *k)
 	uint32_t c = k->func, f = b->ed[k->edge].caller;
 	if (!k->pair) {
 		pvct_log(b, PVCT_EDGE, k->edge);
-		b->edge[k->edge] -= k->x;
+		b->w->edge[k->edge] -= k->x;
 		if (b->comp[c] != b->comp[f]) {
 			pvct_log(b, PVCT_CREM, b->comp[f]);
-			b->crem[b->comp[f]] -= k->x;
+			b->w->crem[b->comp[f]] -= k->x;
 		}
 	}
 	if (!(k->flags & PV_CALLTREE_NESTED)) {
 		pvct_log(b, PVCT_OUTER, c);
-		b->outer[c] -= k->x;
+		b->w->outer[c] -= k->x;
 	}
 }
 
@@ -79,25 +79,24 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 	uint32_t f = n->func;
 	if (!(T > 0))
 		return 0;
-	if (++b->now == 0) { /* wrapped: start over */
-		memset(b->stamp, 0, b->nf * sizeof *b->stamp);
-		memset(b->pairstamp, 0, b->ne * sizeof *b->pairstamp);
-		b->now = 1;
+	if (++b->w->now == 0) { /* wrapped: start over */
+		memset(b->w->stamp, 0, b->nf * sizeof *b->w->stamp);
+		memset(b->w->pairstamp, 0, b->ne * sizeof *b->w->pairstamp);
+		b->w->now = 1;
 	}
-	b->w->now = b->now;
 	for (uint32_t a = n->parent; a != PV_CALLTREE_NONE; a = b->t->nodes[a].parent) {
 		const pv_calltree_node *an = &b->t->nodes[a];
 		if (an->kind == PV_CALLTREE_FUNC)
-			b->stamp[an->func] = b->now;
+			b->w->stamp[an->func] = b->w->now;
 		if (an->edge != PV_CALLTREE_NONE)
-			b->pairstamp[an->edge] = b->now;
+			b->w->pairstamp[an->edge] = b->w->now;
 	}
 	/* a box that came by a caller->callee pair already on its path folds
 	   every deeper activation of the circle into itself */
-	int folded = n->edge != PV_CALLTREE_NONE && b->pairstamp[n->edge] == b->now;
-	b->stamp[f] = b->now;
+	int folded = n->edge != PV_CALLTREE_NONE && b->w->pairstamp[n->edge] == b->w->now;
+	b->w->stamp[f] = b->w->now;
 	if (n->edge != PV_CALLTREE_NONE)
-		b->pairstamp[n->edge] = b->now;
+		b->w->pairstamp[n->edge] = b->w->now;
 	double A = pvct_activity_of(b, f);
 	double share = A > 0 ? T / A : 0;
 	double slack = T * NEAR;
@@ -111,7 +110,7 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 			uint32_t c = b->ed[e].callee;
 			if (c >= b->nf)
 				continue;
-			int inpath = b->stamp[c] == b->now;
+			int inpath = b->w->stamp[c] == b->w->now;
 			if (inpath != pass)
 				continue;
 			/*
@@ -120,14 +119,14 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 			 * pair the edge has no budget, only what the callee's
 			 * circle has left to place.
 			 */
-			int pair = b->pairstamp[e] == b->now;
+			int pair = b->w->pairstamp[e] == b->w->now;
 			double d;
 			if (inpath) {
-				d = b->crem[b->comp[c]];
-				if (!pair && b->edge[e] < d)
-					d = b->edge[e];
+				d = b->w->crem[b->comp[c]];
+				if (!pair && b->w->edge[e] < d)
+					d = b->w->edge[e];
 			} else {
-				d = b->edge[e] < b->outer[c] ? b->edge[e] : b->outer[c];
+				d = b->w->edge[e] < b->w->outer[c] ? b->w->edge[e] : b->w->outer[c];
 			}
 			if (!(d > 0))
 				continue;
@@ -163,8 +162,8 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		/* gprof's shares, scaled down when the data over-commits, then
 		   what budgets are left fills any room */
 		xs = b->fn[f].tt > 0 ? b->fn[f].tt * share : 0;
-		if (xs > b->self[f])
-			xs = b->self[f];
+		if (xs > b->w->self[f])
+			xs = b->w->self[f];
 		if (xs > room)
 			xs = room;
 		room -= xs;
@@ -198,7 +197,7 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 			}
 			room = fill(b, 0, b->ncand, room, slack);
 		}
-		xs = b->self[f] < room ? b->self[f] : room;
+		xs = b->w->self[f] < room ? b->w->self[f] : room;
 		room -= xs;
 	} else {
 		/*
@@ -215,7 +214,7 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 			b->cand[i].x = b->cand[i].pre + b->cand[i].want * scale;
 			room -= b->cand[i].x - b->cand[i].pre;
 		}
-		xs = b->self[f] < room ? b->self[f] : room;
+		xs = b->w->self[f] < room ? b->w->self[f] : room;
 		if (xs < 0)
 			xs = 0;
 		room -= xs;

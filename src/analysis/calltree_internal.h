@@ -38,9 +38,15 @@
  * takes it (pv_calltree_prep.work_busy); another builds with its own.
  */
 typedef struct pvct_work {
-	double *outer, *self, *edge, *crem;
-	uint32_t *stamp, *pairstamp;
-	uint32_t now;
+	/* budgets: what is left to place */
+	double *outer;             /* per function: outermost time (cumtime) */
+	double *self;              /* per function: self time (tottime) */
+	double *edge;              /* per edge: cumulative time */
+	double *crem;              /* per circle: self and outgoing edge budgets left */
+	/* the path of the box being expanded */
+	uint32_t *stamp;           /* per function: the expansion that marked it */
+	uint32_t *pairstamp;       /* per edge: the same, for caller->callee pairs */
+	uint32_t now;              /* the last expansion's mark */
 	uint64_t *log;             /* (kind << 32 | index) of each change */
 	size_t nlog, caplog;
 	int bad;                   /* a change not logged (out of memory) */
@@ -114,15 +120,7 @@ typedef struct builder {
 	uint32_t max_depth;
 	double min_time;
 	pv_nodeheap heap;         /* unexpanded boxes (as many slots as nodes) */
-	uint32_t *stamp;          /* per function: the expansion that marked it */
-	uint32_t *pairstamp;      /* per edge: the same, for caller->callee pairs */
-	uint32_t now;
-	pvct_work *w;             /* where the budgets and marks live */
-	/* budgets: what is left to place */
-	double *outer;            /* per function: outermost time (cumtime) */
-	double *self;             /* per function: self time (tottime) */
-	double *edge;             /* per edge: cumulative time */
-	double *crem;             /* per circle: self and outgoing edge budgets left */
+	pvct_work *w;             /* the budgets and the path marks */
 	/* fixed, from the prep */
 	const double *activity;   /* per function: cumtime + nested time */
 	const unsigned char *rec; /* per function: recursive */
