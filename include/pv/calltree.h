@@ -170,12 +170,19 @@ int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,
  * out that does not depend on the options (the circles of calls, the
  * recursion flags, the budgets it starts from, the roots), computed once
  * in O(functions + edges).  It borrows the profile, which must outlive it
- * and not change, and is only read afterwards: several threads can build
- * from one prep at once.
+ * and not change.  Several threads can build from one prep at once: the
+ * prep keeps one workspace (the budgets a build spends), which one build
+ * at a time takes; another makes its own.
  */
 typedef struct pv_calltree_prep pv_calltree_prep;
 
-/* Prepares `p`.  Returns the prep, or NULL with `err` set (out of memory). */
+/*
+ * Prepares `p`.  For a Python 3 profile with imports (up to 200,000
+ * functions) it also builds two trees of 4,000 boxes, one by each of the
+ * rules that place module bodies under imports, and keeps the rule whose
+ * tree keeps more functions' numbers (docs/calltree.md).  Returns the
+ * prep, or NULL with `err` set (out of memory).
+ */
 pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err);
 
 /* Frees a prep (NULL is fine). */
@@ -183,8 +190,9 @@ void pv_calltree_prep_free(pv_calltree_prep *prep);
 
 /*
  * pv_calltree_build() from a prep: the same tree, node for node, for the
- * same options.  The work per call is a copy of the budgets (a memcpy of
- * O(functions + edges) bytes) plus O(max_nodes) expansion.
+ * same options.  The work per call is the expansion, O(max_nodes x depth),
+ * and putting back the budgets it spent (the first call, or one while
+ * another runs, also copies the budgets: O(functions + edges)).
  */
 int pv_calltree_build_prepared(const pv_calltree_prep *prep, const pv_calltree_opts *o,
 			       pv_calltree *out, pv_error *err);

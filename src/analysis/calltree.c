@@ -17,6 +17,7 @@
  */
 #include "pv/calltree.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,6 +213,10 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 	b.iwidth = P->iwidth;
 	b.iwidthf = P->iwidthf;
 	b.fal = P->fal;
+	b.use_sites = P->use_sites;
+	b.edgesite = P->edgesite;
+	b.sitestart = P->sitestart;
+	b.sitemod = P->sitemod;
 	b.exec = P->exec;
 	b.t = out;
 	b.max_nodes = o->max_nodes ? o->max_nodes : def.max_nodes;
@@ -283,6 +288,7 @@ done:
 	free(b.heap.v);
 	free(b.res);
 	free(b.nmods);
+	free(b.site1);
 	free(b.cand);
 	if (kept) {
 		if (b.w && work_reset(P, b.w) < 0) {
@@ -294,6 +300,97 @@ done:
 		pvct_work_free(b.w);
 	}
 	return rc;
+}
+
+/* ===================================================== the import rule */
+
+/*
+ * How many functions tree t draws with their pstats numbers: of those
+ * with at least 0.5% of the total, the ones whose outermost boxes add up
+ * to their cumtime and whose self parts add up to their tottime, each
+ * within 1% of the total (the contract, docs/calltree.md).  -1 when out
+ * of memory.
+ */
+static long held(const pv_calltree_prep *P, const pv_calltree *t)
+{
+	double *out = calloc(P->nf ? P->nf : 1, sizeof *out);
+	double *self = calloc(P->nf ? P->nf : 1, sizeof *self);
+	uint32_t *on = calloc(P->nf ? P->nf : 1, sizeof *on);
+	uint32_t *stack = malloc((t->n + 1) * sizeof *stack);
+	long n = -1;
+	if (!out || !self || !on || !stack)
+		goto done;
+	/* depth first; a node's entry on the stack is its id, its exit the
+	   id with the top bit set */
+	size_t sp = 0;
+	stack[sp++] = 0;
+	while (sp > 0) {
+		uint32_t i = stack[--sp];
+		int leave = (i >> 31) != 0;
+		const pv_calltree_node *x = &t->nodes[i & 0x7fffffffu];
+		uint32_t f = x->kind == PV_CALLTREE_FUNC ? x->func : PV_CALLTREE_NONE;
+		if (leave) {
+			on[f]--;
+			continue;
+		}
+		if (f != PV_CALLTREE_NONE) {
+			if (!on[f]++)
+				out[f] += x->time;
+			self[f] += x->self;
+			stack[sp++] = i | 0x80000000u;
+		}
+		for (uint32_t c = x->nchildren; c-- > 0;)
+			stack[sp++] = x->first_child + c;
+	}
+	n = 0;
+	double tol = 0.01 * P->total;
+	for (uint32_t f = 0; f < P->nf; f++)
+		n += P->outer0[f] >= 0.005 * P->total && fabs(out[f] - P->outer0[f]) <= tol &&
+		     fabs(self[f] - P->self0[f]) <= tol;
+done:
+	free(out);
+	free(self);
+	free(on);
+	free(stack);
+	return n;
+}
+
+/* profiles above this many functions keep the first rule (two trees to compare) */
+#define PVCT_CHOOSE_MAX 200000
+
+pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
+{
+	pv_calltree_prep *P = pvct_prepare(p, err);
+	if (!P || P->nsites == 0 || P->nf > PVCT_CHOOSE_MAX)
+		return P;
+	/*
+	 * Python 3's imports: which module bodies an import ran is not in the
+	 * file, and two rules guess it (calltree_evidence.c): a fit at each
+	 * entry box as the build meets it, largest first, and sites worked
+	 * out once, smallest first.  Each is right where the other is wrong
+	 * (docs/calltree.md), so the prep builds a tree by each (the viewer's
+	 * 4,000 boxes, down to 0.05% of the total: the same choice as the
+	 * whole tree on every corpus profile, at a fraction of its cost) and
+	 * keeps the rule whose tree keeps more functions' numbers.
+	 */
+	pv_calltree_opts o;
+	pv_calltree_opts_init(&o);
+	o.min_fraction = 0.0005;
+	o.max_nodes = 4000;
+	long score[2];
+	for (int r = 0; r < 2; r++) {
+		pv_calltree t;
+		P->use_sites = r;
+		score[r] = pv_calltree_build_prepared(P, &o, &t, err) < 0 ? -1 : held(P, &t);
+		pv_calltree_release(&t);
+		if (score[r] < 0) {
+			pv_error_set(err, "out of memory building the call tree");
+			pv_calltree_prep_free(P);
+			return NULL;
+		}
+	}
+	P->use_sites = score[1] > score[0];
+	return P;
 }
 
 int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,

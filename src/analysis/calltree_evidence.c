@@ -108,42 +108,39 @@ void pvct_hub_later(builder *b, uint32_t node)
 }
 
 /*
- * Python 3's imports run a chain of importlib functions down to
- * builtins.exec, which runs the module bodies; every import goes through
- * the same chain, so the chain's boxes cannot tell from the edges which
- * modules they hold.  The edge into the chain can: its time is exactly
- * the imports its caller made.  So the box where a chain is entered picks
- * the modules whose whole cumtime fits its time (largest first, no more
- * than the edge's calls), keeps that much (`res`) for them down the chain
- * (each box gives its next link at least that), and the exec box at the
- * end gives them their whole time.  The rest of each box is split by the
- * rule as before, on top of what these gave.  Returns the room left.
+ * What the entry box of an import (its caller is no link of the chain)
+ * keeps for module bodies, by the prep's rule: the modules the prep gave
+ * its site (import_sites()), or those that fit its time now, largest
+ * first, no more than the edge's calls.  Sets res, nmods, site1; 0 when
+ * the box is no entry or keeps nothing.
  */
-double pvct_import_chain(builder *b, uint32_t node, double T)
+static int import_entry(builder *b, uint32_t node, double T)
 {
 	pv_calltree_node *n = &b->t->nodes[node];
-	uint32_t f = n->func;
-	double slack = T * NEAR;
-	if (b->exec == PV_CALLTREE_NONE)
-		return T;
-	if (b->res[node] <= 0) {
-		/* the chain's entry: its caller is no link of it */
-		uint32_t pf = n->parent == PV_CALLTREE_NONE ? PV_CALLTREE_NONE : b->t->nodes[n->parent].func;
-		if (pf != PV_CALLTREE_NONE && b->idist[pf] != UINT32_MAX)
-			return T;
-		if (!(b->ientry[f]))
-			return T;
-		if (n->edge == PV_CALLTREE_NONE || n->parent == 0)
-			return T;
-		double calls = (double)pv_edge_nc(&b->ed[n->edge]);
-		uint32_t x = b->exec;
-		double left = T, sum = 0;
-		uint32_t taken = 0;
+	uint32_t f = n->func, x = b->exec;
+	uint32_t pf = n->parent == PV_CALLTREE_NONE ? PV_CALLTREE_NONE : b->t->nodes[n->parent].func;
+	if ((pf != PV_CALLTREE_NONE && b->idist[pf] != UINT32_MAX) || !b->ientry[f] ||
+	    n->edge == PV_CALLTREE_NONE || n->parent == 0)
+		return 0;
+	double sum = 0;
+	uint32_t taken = 0;
+	if (b->use_sites) {
+		uint32_t s = b->edgesite[n->edge];
+		if (s == PV_CALLTREE_NONE)
+			return 0;
+		for (uint32_t j = b->sitestart[s]; j < b->sitestart[s + 1]; j++) {
+			uint32_t e = b->sitemod[j], c = b->ed[e].callee;
+			if (b->w->stamp[c] != b->w->now && c != f)
+				sum += b->w->edge[e] < b->w->outer[c] ? b->w->edge[e] : b->w->outer[c];
+		}
+		b->site1[node] = s + 1;
+	} else {
+		double calls = (double)pv_edge_nc(&b->ed[n->edge]), left = T, slack = T * NEAR;
 		/* the modules, largest first */
 		size_t m = b->cs[x + 1] - b->cs[x];
 		double *d = malloc((m ? m : 1) * sizeof *d);
 		if (!d)
-			return T;
+			return 0;
 		size_t nd = 0;
 		for (uint32_t j = b->cs[x]; j < b->cs[x + 1]; j++) {
 			uint32_t e = b->ci[j], c = b->ed[e].callee;
@@ -170,33 +167,80 @@ double pvct_import_chain(builder *b, uint32_t node, double T)
 				taken++;
 			}
 		free(d);
-		if (!(sum > 0))
-			return T;
-		b->res[node] = sum < T ? sum : T;
-		b->nmods[node] = taken;
 	}
+	if (!(sum > 0))
+		return 0;
+	b->res[node] = sum < T ? sum : T;
+	b->nmods[node] = taken;
+	return 1;
+}
+
+/* The exec box at the end of a chain gives the modules kept for it. */
+static double import_exec(builder *b, uint32_t node, double room)
+{
+	double slack = room * NEAR;
+	if (b->site1[node]) {
+		/* the site's modules, whole, largest first */
+		uint32_t s = b->site1[node] - 1;
+		for (uint32_t j = b->sitestart[s]; j < b->sitestart[s + 1] && room > slack; j++)
+			for (uint32_t i = 0; i < b->ncand; i++) {
+				cand *k = &b->cand[i];
+				if (k->edge != b->sitemod[j])
+					continue;
+				if (!(k->flags & PV_CALLTREE_NESTED) && k->demand > 0 &&
+				    k->demand <= room + slack) {
+					give(k, k->demand < room ? k->demand : room);
+					room -= k->x;
+				}
+				break;
+			}
+		return room;
+	}
+	/* the modules that fit, whole, largest first */
+	qsort(b->cand, b->ncand, sizeof *b->cand, by_demand);
+	uint32_t taken = 0;
+	for (uint32_t i = 0; i < b->ncand && taken < b->nmods[node]; i++) {
+		cand *k = &b->cand[i];
+		if ((k->flags & PV_CALLTREE_NESTED) || k->demand > room + slack)
+			continue;
+		give(k, k->demand < room ? k->demand : room);
+		room -= k->x;
+		taken++;
+	}
+	/* the rule sees the callees in their usual order again */
+	uint32_t lo = 0;
+	for (uint32_t i = 0; i < b->ncand; i++)
+		if (!(b->cand[i].flags & PV_CALLTREE_NESTED)) {
+			cand c = b->cand[i];
+			memmove(&b->cand[lo + 1], &b->cand[lo], (i - lo) * sizeof c);
+			b->cand[lo++] = c;
+		}
+	return room;
+}
+
+/*
+ * Python 3's imports run a chain of importlib functions down to
+ * builtins.exec, which runs the module bodies; every import goes through
+ * the same chain, so the chain's boxes cannot tell from the edges which
+ * modules they hold.  The edge into the chain can: its time is exactly
+ * the imports its caller made.  So the box where a chain is entered keeps
+ * time (`res`) for the modules it ran (import_entry()), each box gives its
+ * next link at least that, and the exec box at the end gives them their
+ * whole time.  The rest of each box is split by the rule as before, on
+ * top of what these gave.  Returns the room left.
+ */
+double pvct_import_chain(builder *b, uint32_t node, double T)
+{
+	pv_calltree_node *n = &b->t->nodes[node];
+	uint32_t f = n->func;
+	if (b->exec == PV_CALLTREE_NONE)
+		return T;
+	if (b->res[node] <= 0 && !import_entry(b, node, T))
+		return T;
 	double R = b->res[node];
 	double room = T;
 	if (f == b->exec) {
-		/* the modules that fit, whole, largest first */
-		qsort(b->cand, b->ncand, sizeof *b->cand, by_demand);
-		uint32_t taken = 0;
-		for (uint32_t i = 0; i < b->ncand && taken < b->nmods[node]; i++) {
-			cand *k = &b->cand[i];
-			if ((k->flags & PV_CALLTREE_NESTED) || k->demand > room + slack)
-				continue;
-			give(k, k->demand < room ? k->demand : room);
-			room -= k->x;
-			taken++;
-		}
-		/* the rule sees the callees in their usual order again */
-		uint32_t lo = 0;
-		for (uint32_t i = 0; i < b->ncand; i++)
-			if (!(b->cand[i].flags & PV_CALLTREE_NESTED)) {
-				cand c = b->cand[i];
-				memmove(&b->cand[lo + 1], &b->cand[lo], (i - lo) * sizeof c);
-				b->cand[lo++] = c;
-			}
+		room = import_exec(b, node, room);
 	} else {
 		/* the next link: the callee edge that matches the one this box
 		   came by (calls and time), else the callee the widest path
@@ -240,6 +284,7 @@ double pvct_import_chain(builder *b, uint32_t node, double T)
 		give(k, x);
 		k->res = x;
 		k->nmods = b->nmods[node];
+		k->site1 = b->site1[node];
 		room -= x;
 	}
 	return room;
@@ -286,6 +331,139 @@ static void widest(const pv_calltree_prep *P, uint32_t target, double *width,
 				width[g] = w;
 		}
 	}
+}
+
+/* a module body (or a site), by its time, and its edge */
+typedef struct imod {
+	double t;
+	uint32_t e;
+} imod;
+
+static int imod_desc(const void *pa, const void *pb)
+{
+	const imod *a = pa, *c = pb;
+	if (a->t != c->t)
+		return a->t > c->t ? -1 : 1;
+	return a->e < c->e ? -1 : a->e > c->e;
+}
+
+static int imod_asc(const void *pa, const void *pb)
+{
+	return imod_desc(pb, pa);
+}
+
+/* The first body of the pool at or after i not given to a site yet
+   (nxt[i] == i while i is free; path halving). */
+static uint32_t next_free(uint32_t *nxt, uint32_t i)
+{
+	while (nxt[i] != i) {
+		nxt[i] = nxt[nxt[i]];
+		i = nxt[i];
+	}
+	return i;
+}
+
+static int is_site(const pv_calltree_prep *P, uint32_t e)
+{
+	uint32_t g = P->ed[e].caller, c = P->ed[e].callee;
+	return g < P->nf && c < P->nf && P->ientry[c] && P->idist[g] == UINT32_MAX &&
+	       P->edge0[e] > 0;
+}
+
+/*
+ * Which module bodies each import ran, worked out once (the other rule
+ * fits them at each entry box as the build meets it).  An import site is
+ * an edge into the machinery's entry from a function outside it; its time
+ * is the imports it made: the bodies it ran and the machinery's own work.
+ * A module is run by one import, and a module's own imports take less
+ * time than its body, which holds them; so the sites are taken smallest
+ * first, each the largest bodies still free that fit its time, no more of
+ * them than its calls: a module's imports get their modules before the
+ * import that ran it can take them.
+ */
+static int import_sites(pv_calltree_prep *P)
+{
+	uint32_t x = P->exec;
+	size_t nm = P->cs[x + 1] - P->cs[x], ns = 0, np = 0;
+	for (uint32_t e = 0; e < P->ne; e++)
+		ns += is_site(P, e);
+	imod *pool = malloc((nm ? nm : 1) * sizeof *pool);
+	imod *sites = malloc((ns ? ns : 1) * sizeof *sites);
+	uint32_t *nxt = malloc((nm + 1) * sizeof *nxt);
+	uint32_t *owner = malloc((nm ? nm : 1) * sizeof *owner);
+	P->edgesite = malloc((P->ne ? P->ne : 1) * sizeof *P->edgesite);
+	P->sitestart = calloc(ns + 1, sizeof *P->sitestart);
+	P->sitemod = malloc((nm ? nm : 1) * sizeof *P->sitemod);
+	int rc = -1;
+	if (!pool || !sites || !nxt || !owner || !P->edgesite || !P->sitestart || !P->sitemod)
+		goto out;
+	for (uint32_t j = P->cs[x]; j < P->cs[x + 1]; j++) {
+		uint32_t e = P->ci[j], c = P->ed[e].callee;
+		if (c >= P->nf || P->idist[c] != UINT32_MAX)
+			continue;
+		double t = P->edge0[e] < P->outer0[c] ? P->edge0[e] : P->outer0[c];
+		if (t > 0)
+			pool[np++] = (imod){ t, e };
+	}
+	qsort(pool, np, sizeof *pool, imod_desc);
+	ns = 0;
+	for (uint32_t e = 0; e < P->ne; e++) {
+		P->edgesite[e] = PV_CALLTREE_NONE;
+		if (is_site(P, e))
+			sites[ns++] = (imod){ P->edge0[e], e };
+	}
+	qsort(sites, ns, sizeof *sites, imod_asc);
+	for (uint32_t i = 0; i <= np; i++)
+		nxt[i] = i;
+	for (size_t i = 0; i < np; i++)
+		owner[i] = PV_CALLTREE_NONE;
+	for (uint32_t s = 0; s < ns; s++) {
+		uint32_t e = sites[s].e, g = P->ed[e].caller;
+		double left = sites[s].t, slack = left * NEAR;
+		double calls = (double)pv_edge_nc(&P->ed[e]);
+		P->edgesite[e] = s;
+		for (uint32_t taken = 0; taken < calls; taken++) {
+			/* the first body that fits: the pool is largest first */
+			size_t lo = 0, hi = np;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (pool[mid].t > left + slack)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			uint32_t i = next_free(nxt, (uint32_t)lo);
+			while (i < np && P->ed[pool[i].e].callee == g) /* not itself */
+				i = next_free(nxt, i + 1);
+			if (i >= np)
+				break;
+			owner[i] = s;
+			nxt[i] = i + 1;
+			left -= pool[i].t;
+		}
+	}
+	/* the sites' modules, grouped by site; the pool is walked in order,
+	   so each site's stay largest first (each start is its site's next
+	   slot while they are placed, then put back) */
+	for (size_t i = 0; i < np; i++)
+		if (owner[i] != PV_CALLTREE_NONE)
+			P->sitestart[owner[i] + 1]++;
+	for (uint32_t s = 0; s < ns; s++)
+		P->sitestart[s + 1] += P->sitestart[s];
+	for (size_t i = 0; i < np; i++)
+		if (owner[i] != PV_CALLTREE_NONE)
+			P->sitemod[P->sitestart[owner[i]]++] = pool[i].e;
+	for (size_t s = ns; s > 0; s--)
+		P->sitestart[s] = P->sitestart[s - 1];
+	P->sitestart[0] = 0;
+	P->nsites = (uint32_t)ns;
+	rc = 0;
+out:
+	free(pool);
+	free(sites);
+	free(nxt);
+	free(owner);
+	return rc;
 }
 
 /*
@@ -378,5 +556,5 @@ int pvct_import_links(pv_calltree_prep *P)
 	}
 	free(done);
 	free(queue);
-	return 0;
+	return import_sites(P);
 }

@@ -2,12 +2,13 @@
  * calltree_internal.h - what the pieces of the call tree (pv/calltree.h)
  * share.  Not public.
  *
- *   calltree_prep.c      pv_calltree_prepare(): circles, budgets, roots
+ *   calltree_prep.c      pvct_prepare(): circles, budgets, roots, import sites
  *   calltree_evidence.c  the matching edge and import chains
  *   calltree_expand.c    the rule: one box split into self and children
  *   calltree_nodes.c     the node array, pvct_settle()
  *   nodeheap.c           the heap of unexpanded boxes (nodeheap.h)
- *   calltree.c           the options, planting the roots, the builds
+ *   calltree.c           the options, planting the roots, the builds, the
+ *                        workspace, the choice of the import rule
  *
  * Calls go one way: calltree.c -> expand -> evidence, nodes;
  * calltree.c -> prep -> evidence; calltree.c, nodes -> nodeheap (which
@@ -84,6 +85,13 @@ struct pv_calltree_prep {
 	double *iwidth;            /* per function: the widest path through the machinery to exec */
 	double *iwidthf;           /* the same to _find_and_load */
 	uint32_t fal;              /* _find_and_load, or PV_CALLTREE_NONE */
+	/* import sites (an edge into the machinery from outside it) and the
+	   module bodies each ran (import_sites()): edgesite[e] is e's site or
+	   PV_CALLTREE_NONE, site s's modules are the exec edges
+	   sitemod[sitestart[s] .. sitestart[s + 1]), largest first */
+	uint32_t *edgesite, *sitestart, *sitemod;
+	uint32_t nsites;
+	int use_sites;             /* the import rule: sites (1) or a fit at each entry (0) */
 	double total;              /* the profile's total time */
 	pvct_work *work;           /* the kept workspace (made by the first build) */
 	atomic_flag work_busy;
@@ -105,6 +113,7 @@ typedef struct cand {
 	double pre;       /* given before the rule (import chains) */
 	double res;       /* import chain: what the box keeps for its modules */
 	uint32_t nmods;   /* import chain: how many modules at most */
+	uint32_t site1;   /* import chain: whose modules, plus one (0: a fit's) */
 	int later;        /* a hub's call made for another of its callers: given last */
 } cand;
 
@@ -134,6 +143,9 @@ typedef struct builder {
 	uint32_t fal;             /* _find_and_load, or PV_CALLTREE_NONE */
 	double *res;              /* per node: cand.res */
 	uint32_t *nmods;          /* per node: cand.nmods */
+	uint32_t *site1;          /* per node: cand.site1 */
+	int use_sites;            /* the prep's import rule */
+	const uint32_t *edgesite, *sitestart, *sitemod; /* the prep's import sites */
 	uint32_t ofunc;           /* the focus: its own activity and recursion below */
 	double oact;
 	unsigned char orec;
@@ -166,6 +178,7 @@ void pvct_log(builder *b, unsigned kind, uint32_t i);
 void pvct_work_free(pvct_work *w);
 
 /* calltree_prep.c */
+pv_calltree_prep *pvct_prepare(const pv_profile *p, pv_error *err);
 void pvct_activity_at(const pv_calltree_prep *P, uint32_t f, double root, double *act,
 		      unsigned char *rec);
 

@@ -29,11 +29,16 @@ int pvct_reserve_nodes(builder *b, size_t want)
 	size_t mc = b->cap;
 	if (pv_grow((void **)&b->nmods, &mc, rc, sizeof *b->nmods) < 0)
 		return -1;
+	size_t sc = b->cap;
+	if (pv_grow((void **)&b->site1, &sc, mc, sizeof *b->site1) < 0)
+		return -1;
 	b->cap = nc < hc ? nc : hc;
 	if (rc < b->cap)
 		b->cap = rc;
 	if (mc < b->cap)
 		b->cap = mc;
+	if (sc < b->cap)
+		b->cap = sc;
 	return 0;
 }
 
@@ -52,6 +57,7 @@ uint32_t pvct_new_node(builder *b, pv_calltree_kind kind, uint32_t func, double 
 	n->flags = flags;
 	b->res[b->t->n] = 0;
 	b->nmods[b->t->n] = 0;
+	b->site1[b->t->n] = 0;
 	return (uint32_t)b->t->n++;
 }
 
@@ -172,6 +178,7 @@ int pvct_settle(builder *b, uint32_t parent)
 		kn->edge = c->edge;
 		b->res[k] = c->res;
 		b->nmods[k] = c->nmods;
+		b->site1[k] = c->site1;
 		if (!onpath) {
 			if (pv_nodeheap_push(&b->heap, b->t->nodes, k) < 0)
 				return -1;

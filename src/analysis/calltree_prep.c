@@ -1,5 +1,5 @@
 /*
- * calltree_prep.c - pv_calltree_prepare(): what does not depend on the
+ * calltree_prep.c - pvct_prepare(): what does not depend on the
  * options, O(functions + edges): the circles, the budgets the builds
  * start from (profile-module edges shared by their counts), the
  * recursion flags and activities, the import machinery, and the roots.
@@ -67,6 +67,9 @@ void pv_calltree_prep_free(pv_calltree_prep *P)
 	free(P->ientry);
 	free(P->iwidth);
 	free(P->iwidthf);
+	free(P->edgesite);
+	free(P->sitestart);
+	free(P->sitemod);
 	pvct_work_free(P->work);
 	free(P);
 }
@@ -269,7 +272,7 @@ out:
 	return rc;
 }
 
-pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
+pv_calltree_prep *pvct_prepare(const pv_profile *p, pv_error *err)
 {
 	pv_calltree_prep *P = calloc(1, sizeof *P);
 	double *root = NULL, *outside = NULL;
