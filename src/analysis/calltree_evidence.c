@@ -493,6 +493,12 @@ int pvct_import_links(pv_calltree_prep *P)
 				P->exec = f;
 			m = (nl == 37 && memcmp(name, "<built-in method builtins.__import__>", nl) == 0);
 			P->ientry[f] = (unsigned char)m;
+		} else if (fl == 0 && P->fn[f].line == 0) {
+			/* the profile module's C functions: ('', 0, 'exec') */
+			if (nl == 4 && memcmp(name, "exec", nl) == 0)
+				P->exec = f;
+			m = (nl == 10 && memcmp(name, "__import__", nl) == 0);
+			P->ientry[f] = (unsigned char)m;
 		} else {
 			m = has_prefix(file, fl, "<frozen importlib.") ||
 			    has_suffix(file, fl, "importlib/_bootstrap.py") ||
