@@ -83,11 +83,11 @@ static int edges_match(const builder *b, uint32_t a, uint32_t c)
 /*
  * importlib's hubs (_call_with_frames_removed runs exec for exec_module,
  * __import__ for _handle_fromlist, compile for source_to_code) make each
- * caller's calls through the same function.  A callee edge into the
- * machinery (exec, __import__) whose calls and time match another
- * caller's edge into the hub was made for that caller: a box of the hub
- * that came by a different caller gives it last (cand.later), after its
- * other callees.
+ * caller's calls through the same function.  A callee edge whose calls
+ * and time match another caller's edge into the hub was made for that
+ * caller (source_to_code's 5 calls and 9.1 ms into the hub are its 5
+ * calls of compile): a box of the hub that came by a different caller
+ * gives it last (cand.later), after its other callees.
  */
 void pvct_hub_later(builder *b, uint32_t node)
 {
@@ -97,7 +97,7 @@ void pvct_hub_later(builder *b, uint32_t node)
 		return;
 	for (uint32_t i = 0; i < b->ncand; i++) {
 		cand *k = &b->cand[i];
-		if (b->idist[k->func] == UINT32_MAX || edges_match(b, n->edge, k->edge))
+		if (edges_match(b, n->edge, k->edge))
 			continue;
 		for (uint32_t e = fc->callers; e < fc->callers + fc->ncallers; e++)
 			if (e != n->edge && edges_match(b, e, k->edge)) {

@@ -333,14 +333,16 @@ static void test_conservation(void)
 	each_corpus_file(conservation_of, &tl);
 	fprintf(stderr, "\n  conservation: %zu of %zu functions (>= 0.5%% of their total) "
 			"within 1%%\n", tl.held, tl.checked);
-	/* 3,520 of 3,607 on tests/data/corpus with profile-module edges fitted
-	   to their callers' and callees' numbers (3,492 with count shares,
+	/* 3,528 of 3,607 on tests/data/corpus with importlib's hubs giving any
+	   callee made for another caller last (3,520 with only the machinery's;
+	   before that, profile-module edges were fitted to their callers' and
+	   callees' numbers: 3,492 with count shares,
 	   3,479 with the entry fit alone, 3,473 before profile-module edges
 	   were capped by their callers, 3,271 before the import-chain rule,
 	   1,939 of 3,492 with snakeviz's rule); the floor catches a rule that
 	   gets worse */
 	CU_ASSERT(tl.checked > 3000);
-	CU_ASSERT(tl.held * 1000 >= tl.checked * 975);
+	CU_ASSERT(tl.held * 1000 >= tl.checked * 977);
 }
 
 /* ===================================================== prepared trees */
