@@ -529,6 +529,18 @@ pv_calltree_prep *pvct_prepare(const pv_profile *p, pv_error *err)
 				P->crem0[comp[f]] += P->edge0[P->ci[j]];
 		}
 	}
+	/*
+	 * A circle's outermost activation holds no more than its members'
+	 * tottimes and its calls out of it; a profile that contradicts
+	 * itself (the threaded tests' main thread, whose cumtimes count wall
+	 * time nothing's tottime does) can have a member whose cumtime is
+	 * more.  That member's box still gets its cumtime: the circle holds
+	 * at least its largest member, and what the budgets cannot fill is
+	 * shown as not placed.
+	 */
+	for (uint32_t f = 0; f < nf; f++)
+		if (P->circ[f] && P->crem0[comp[f]] < P->outer0[f])
+			P->crem0[comp[f]] = P->outer0[f];
 	if (find_roots(P, root) < 0 || pvct_import_links(P) < 0)
 		goto oom;
 	uint32_t nroots = 0;

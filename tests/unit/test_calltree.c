@@ -333,7 +333,9 @@ static void test_conservation(void)
 	each_corpus_file(conservation_of, &tl);
 	fprintf(stderr, "\n  conservation: %zu of %zu functions (>= 0.5%% of their total) "
 			"within 1%%\n", tl.held, tl.checked);
-	/* 3,528 of 3,607 on tests/data/corpus with importlib's hubs giving any
+	/* 3,591 of 3,607 on tests/data/corpus with a circle holding at least
+	   its largest member's cumtime (3,528 before: the threaded tests'
+	   chains were drawn short), importlib's hubs giving any
 	   callee made for another caller last (3,520 with only the machinery's;
 	   before that, profile-module edges were fitted to their callers' and
 	   callees' numbers: 3,492 with count shares,
@@ -342,7 +344,7 @@ static void test_conservation(void)
 	   1,939 of 3,492 with snakeviz's rule); the floor catches a rule that
 	   gets worse */
 	CU_ASSERT(tl.checked > 3000);
-	CU_ASSERT(tl.held * 1000 >= tl.checked * 977);
+	CU_ASSERT(tl.held * 1000 >= tl.checked * 995);
 }
 
 /* ===================================================== prepared trees */
