@@ -496,7 +496,13 @@ pv_calltree_prep *pvct_prepare(const pv_profile *p, pv_error *err)
 	if (anyint) {
 		fixed = calloc(ne1, 1);
 		bound = malloc(nf1);
-		if (!fixed || !bound || fit_counted(P, bound) < 0)
+		if (!fixed || !bound)
+			goto oom;
+		/* (a sampled file's call counts are samples: its primitive
+		   calls are self samples, which say nothing of nesting) */
+		if (pv_profile_is_sampled(p))
+			memset(bound, 0, nf1);
+		else if (fit_counted(P, bound) < 0)
 			goto oom;
 		for (uint32_t c = 0; c < nf; c++)
 			for (int outer = 0; outer < 2; outer++)
