@@ -178,6 +178,12 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		}
 		qsort(b->cand, b->ncand, sizeof *b->cand, by_want);
 		room = fill(b, 0, b->ncand, room, slack);
+		/* and its own self time that other boxes left */
+		if (room > slack && b->w->self[f] > xs) {
+			double more = b->w->self[f] - xs < room ? b->w->self[f] - xs : room;
+			xs += more;
+			room -= more;
+		}
 	} else if (!folded) {
 		/* a box of a recursive function, come by a new pair: the
 		   evidence is the edge that matches, so the largest demand

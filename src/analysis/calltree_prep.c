@@ -6,6 +6,7 @@
  */
 #include "calltree_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,7 +116,8 @@ static int fit_counted(pv_calltree_prep *P, unsigned char *bound)
 	if (!rowt || !colt || !sum || !ncin)
 		goto out;
 	for (uint32_t f = 0; f < nf; f++) {
-		int flat = pv_func_cc(&fn[f]) == pv_func_nc(&fn[f]) && fn[f].ct > 0;
+		int flat = pv_func_cc(&fn[f]) == pv_func_nc(&fn[f]) && fn[f].ct > 0 &&
+			   isfinite(fn[f].ct) && isfinite(fn[f].tt);
 		double tt = fn[f].tt > 0 ? fn[f].tt : 0;
 		rowt[f] = flat ? fn[f].ct - tt : -1;
 		colt[f] = flat ? fn[f].ct : -1;
@@ -180,7 +182,7 @@ static int fit_counted(pv_calltree_prep *P, unsigned char *bound)
 				sum[k[i]] += val[i];
 			/* sum becomes each function's factor (1: not bound) */
 			for (uint32_t f = 0; f < nf; f++)
-				sum[f] = want[f] >= 0 && sum[f] > 0 ? want[f] / sum[f] : 1;
+				sum[f] = want[f] >= 0 && sum[f] > 0 && isfinite(sum[f]) ? want[f] / sum[f] : 1;
 			for (size_t i = 0; i < n; i++) {
 				double t = val[i] * sum[k[i]];
 				double d = t > val[i] ? t - val[i] : val[i] - t;
