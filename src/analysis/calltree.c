@@ -214,6 +214,7 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 	b.iwidthf = P->iwidthf;
 	b.fal = P->fal;
 	b.use_sites = P->use_sites;
+	b.sampled = pv_profile_is_sampled(P->p);
 	b.edgesite = P->edgesite;
 	b.sitestart = P->sitestart;
 	b.sitemod = P->sitemod;
@@ -289,6 +290,7 @@ done:
 	free(b.res);
 	free(b.nmods);
 	free(b.site1);
+	free(b.fold);
 	free(b.cand);
 	if (kept) {
 		if (b.w && work_reset(P, b.w) < 0) {

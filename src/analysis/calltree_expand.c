@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv/grow.h"
+
 static int by_want(const void *pa, const void *pb)
 {
 	const cand *a = pa, *c = pb;
@@ -84,16 +86,21 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		memset(b->w->pairstamp, 0, b->ne * sizeof *b->w->pairstamp);
 		b->w->now = 1;
 	}
+	int repeat = 0;
 	for (uint32_t a = n->parent; a != PV_CALLTREE_NONE; a = b->t->nodes[a].parent) {
 		const pv_calltree_node *an = &b->t->nodes[a];
 		if (an->kind == PV_CALLTREE_FUNC)
 			b->w->stamp[an->func] = b->w->now;
 		if (an->edge != PV_CALLTREE_NONE)
 			b->w->pairstamp[an->edge] = b->w->now;
+		/* a folded box of f above, as wide as this one */
+		if (b->fold[a] && an->func == f && an->time <= T * (1 + NEAR))
+			repeat = 1;
 	}
 	/* a box that came by a caller->callee pair already on its path folds
 	   every deeper activation of the circle into itself */
 	int folded = n->edge != PV_CALLTREE_NONE && b->w->pairstamp[n->edge] == b->w->now;
+	b->fold[node] = (unsigned char)folded;
 	b->w->stamp[f] = b->w->now;
 	if (n->edge != PV_CALLTREE_NONE)
 		b->w->pairstamp[n->edge] = b->w->now;
@@ -112,6 +119,10 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 				continue;
 			int inpath = b->w->stamp[c] == b->w->now;
 			if (inpath != pass)
+				continue;
+			/* a function whose calls were all primitive never ran
+			   inside itself: no box of it goes under one of it */
+			if (inpath && !b->sampled && pv_func_nc(&b->fn[c]) == pv_func_cc(&b->fn[c]))
 				continue;
 			/*
 			 * cProfile leaves a call out of an edge's time when the
@@ -150,7 +161,10 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		  n->edge != PV_CALLTREE_NONE && n->parent != 0;
 	if (hub)
 		pvct_hub_later(b, node);
-	if (b->idist[f] != UINT32_MAX)
+	/* a folded box as wide as one of its function above, with no self
+	   time left to take, repeats it (below) */
+	repeat = repeat && folded && !(b->w->self[f] > 0);
+	if (b->idist[f] != UINT32_MAX && !repeat)
 		room = pvct_import_chain(b, node, T);
 	else if (pvct_rec_of(b, f) && !folded && n->edge != PV_CALLTREE_NONE)
 		room = pvct_matching_edge(b, node, T);
@@ -226,6 +240,17 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		room -= xs;
 		for (uint32_t i = 0; i < b->ncand; i++)
 			b->cand[i].want = b->cand[i].demand - (b->cand[i].x - b->cand[i].pre);
+		/*
+		 * A folded box as wide as a folded box of its function above
+		 * has nothing left to place that the one above had not: the
+		 * circle's own calls below it would repeat the circle round and
+		 * round down to the depth limit, a tower of boxes as wide as
+		 * each other with none of their time.  Its rest is not placed.
+		 */
+		if (repeat)
+			for (uint32_t i = nout; i < b->ncand; i++)
+				if (b->cand[i].pair)
+					b->cand[i].want = 0;
 		qsort(b->cand, nout, sizeof *b->cand, by_want);
 		room = fill(b, 0, nout, room, slack);
 		qsort(b->cand + nout, b->ncand - nout, sizeof *b->cand, by_want);

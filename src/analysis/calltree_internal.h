@@ -144,7 +144,9 @@ typedef struct builder {
 	double *res;              /* per node: cand.res */
 	uint32_t *nmods;          /* per node: cand.nmods */
 	uint32_t *site1;          /* per node: cand.site1 */
+	unsigned char *fold;      /* per node: a folded box (came by a pair on its path) */
 	int use_sites;            /* the prep's import rule */
+	int sampled;              /* a sampled profile (calls are samples) */
 	const uint32_t *edgesite, *sitestart, *sitemod; /* the prep's import sites */
 	uint32_t ofunc;           /* the focus: its own activity and recursion below */
 	double oact;

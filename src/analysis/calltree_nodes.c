@@ -32,6 +32,9 @@ int pvct_reserve_nodes(builder *b, size_t want)
 	size_t sc = b->cap;
 	if (pv_grow((void **)&b->site1, &sc, mc, sizeof *b->site1) < 0)
 		return -1;
+	size_t fc = b->cap;
+	if (pv_grow((void **)&b->fold, &fc, sc, sizeof *b->fold) < 0)
+		return -1;
 	b->cap = nc < hc ? nc : hc;
 	if (rc < b->cap)
 		b->cap = rc;
@@ -39,6 +42,8 @@ int pvct_reserve_nodes(builder *b, size_t want)
 		b->cap = mc;
 	if (sc < b->cap)
 		b->cap = sc;
+	if (fc < b->cap)
+		b->cap = fc;
 	return 0;
 }
 
@@ -58,6 +63,7 @@ uint32_t pvct_new_node(builder *b, pv_calltree_kind kind, uint32_t func, double 
 	b->res[b->t->n] = 0;
 	b->nmods[b->t->n] = 0;
 	b->site1[b->t->n] = 0;
+	b->fold[b->t->n] = 0;
 	return (uint32_t)b->t->n++;
 }
 

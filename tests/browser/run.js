@@ -611,8 +611,8 @@ test('filters: hide, focus, presets and chips; the tree is asked with them; grou
 	await page.waitForFunction(() => location.hash.includes('focus=test_unicode'));
 	await settled(page);
 	const root = await page.evaluate(() => window.pvViewer.viewRoot().t);
-	/* test_unicode.py's tests: test_unicode_decode holds 0.94 s (pstats' cumtime), the rest a little */
-	assert(root > 0.94 && root < 1.0, 'focus: root ' + root + ' of ' + all);
+	/* test_unicode.py's tests: test_unicode_decode holds 1.084 s (pstats' cumtime), the rest a little */
+	assert(root > 1.084 && root < 1.1, 'focus: root ' + root + ' of ' + all);
 	await page.click('#chips .chip-x');
 	await page.waitForFunction(() => !location.hash.includes('focus='));
 	/* a preset adds to hide=, and takes itself out again */
@@ -936,7 +936,8 @@ test('labels stay in their boxes, in both sunburst views and the icicle; the fun
 		await page.waitForFunction((x) => location.hash === x && window.pvViewer.state().view === /view=(\w+)/.exec(x)[1], h);
 		await settled(page);
 		const ls = await chartLabels(page);
-		assert(ls.length >= 8, h + ': only ' + ls.length + ' labels');
+		/* (top=1&depth=6 is unittest's runner chain: a label a ring) */
+		assert(ls.length >= 6, h + ': only ' + ls.length + ' labels');
 		for (const l of ls) {
 			if (l.arc) {
 				const r0 = l.d * l.ring;
