@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pv/grow.h"
-
 static int by_want(const void *pa, const void *pb)
 {
 	const cand *a = pa, *c = pb;

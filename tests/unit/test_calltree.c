@@ -48,20 +48,28 @@ static void build(const pv_profile *p, double min_fraction, size_t budget, pv_ca
 	CU_ASSERT_EQUAL_FATAL(rc, 0);
 }
 
-/* The child of node `n` for function `name` (the `nth` such), or -1. */
-static long child_n(const pv_profile *p, const pv_calltree *t, uint32_t n, const char *name,
-		    int nth)
+/* The child of node `n` whose function's name (or, by_file, file) is
+   `want` (the `nth` such), or -1. */
+static long child_by(const pv_profile *p, const pv_calltree *t, uint32_t n, int by_file,
+		     const char *want, int nth)
 {
 	const pv_calltree_node *x = &t->nodes[n];
 	for (uint32_t c = 0; c < x->nchildren; c++) {
 		const pv_calltree_node *k = &t->nodes[x->first_child + c];
 		if (k->kind != PV_CALLTREE_FUNC)
 			continue;
-		const char *s = pv_profile_string(p, pv_profile_funcs(p)[k->func].name, NULL);
-		if (strcmp(s, name) == 0 && nth-- == 0)
+		const pv_func *f = &pv_profile_funcs(p)[k->func];
+		const char *s = pv_profile_string(p, by_file ? f->file : f->name, NULL);
+		if (strcmp(s, want) == 0 && nth-- == 0)
 			return (long)(x->first_child + c);
 	}
 	return -1;
+}
+
+static long child_n(const pv_profile *p, const pv_calltree *t, uint32_t n, const char *name,
+		    int nth)
+{
+	return child_by(p, t, n, 0, name, nth);
 }
 
 static long child(const pv_profile *p, const pv_calltree *t, uint32_t n, const char *name)
@@ -167,14 +175,7 @@ static void test_hand(void)
 /* The child of `n` whose function's file is `file` (a `<module>`), or -1. */
 static long child_in(const pv_profile *p, const pv_calltree *t, uint32_t n, const char *file)
 {
-	const pv_calltree_node *x = &t->nodes[n];
-	for (uint32_t c = 0; c < x->nchildren; c++) {
-		const pv_calltree_node *k = &t->nodes[x->first_child + c];
-		if (k->kind == PV_CALLTREE_FUNC &&
-		    strcmp(pv_profile_string(p, pv_profile_funcs(p)[k->func].file, NULL), file) == 0)
-			return (long)(x->first_child + c);
-	}
-	return -1;
+	return child_by(p, t, n, 1, file, 0);
 }
 
 /*
