@@ -310,6 +310,20 @@ static void check_invariants(const pv_profile *p, const pv_calltree *t, size_t b
 	CU_ASSERT_EQUAL(over, 0);
 	free(s.out);
 	free(s.self);
+	/* a function that never ran inside itself (all its calls primitive)
+	   is never drawn inside itself */
+	int inside = 0;
+	for (size_t i = 1; i < t->n && !pv_profile_is_sampled(p); i++) {
+		const pv_calltree_node *n = &t->nodes[i];
+		if (n->kind != PV_CALLTREE_FUNC || pv_func_nc(&fn[n->func]) != pv_func_cc(&fn[n->func]))
+			continue;
+		for (uint32_t a = n->parent; a != PV_CALLTREE_NONE; a = t->nodes[a].parent)
+			if (t->nodes[a].kind == PV_CALLTREE_FUNC && t->nodes[a].func == n->func) {
+				inside++;
+				break;
+			}
+	}
+	CU_ASSERT_EQUAL(inside, 0);
 }
 
 /* Calls fn(path) for every real profile of tests/data/corpus. */
