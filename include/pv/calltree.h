@@ -22,7 +22,7 @@
  *   - a function that is not recursive gives each box its share: of T,
  *     tottime/cumtime is self and each callee edge's time/cumtime goes to
  *     that callee (gprof's rule), then what budgets are left fills any
- *     room;
+ *     room (the callees', then its own self time);
  *   - a recursive function (one whose callers' edges carry more than its
  *     cumtime: Python 3's exec re-entered through imports, f -> f) takes
  *     its self share first, then fills the box with its callee edges,
@@ -38,8 +38,17 @@
  *     keep, from the box where an import starts, room for the module
  *     bodies whose whole cumtime fits it, down to the exec box that gives
  *     them whole (docs/calltree.md);
+ *   - a function whose calls were all primitive never ran inside itself:
+ *     no box of it goes under a box of it (sampled profiles aside, whose
+ *     counts are samples);
  *   - what no budget can fill is an UNPLACED box: time the data cannot
  *     place, shown rather than given to a function that did not spend it.
+ *
+ * profile-module edges hold call counts only: the prep estimates their
+ * times from the functions' own numbers (a function that never nests
+ * hands its callees cumtime less tottime and takes its cumtime from its
+ * callers; the count shares are fitted to both), capped by the callers'
+ * cumtimes.
  *
  * Roots (children of node 0, the synthetic root): functions no other
  * function calls; in a group of functions that call each other in a
