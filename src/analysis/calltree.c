@@ -287,10 +287,7 @@ oom:
 	pv_error_set(err, "out of memory building the call tree");
 done:
 	free(b.heap.v);
-	free(b.res);
-	free(b.nmods);
-	free(b.site1);
-	free(b.fold);
+	free(b.nx);
 	free(b.cand);
 	if (kept) {
 		if (b.w && work_reset(P, b.w) < 0) {

@@ -133,7 +133,7 @@ static int import_entry(builder *b, uint32_t node, double T)
 			if (b->w->stamp[c] != b->w->now && c != f)
 				sum += b->w->edge[e] < b->w->outer[c] ? b->w->edge[e] : b->w->outer[c];
 		}
-		b->site1[node] = s + 1;
+		b->nx[node].site1 = s + 1;
 	} else {
 		double calls = (double)pv_edge_nc(&b->ed[n->edge]), left = T, slack = T * NEAR;
 		/* the modules, largest first */
@@ -170,8 +170,8 @@ static int import_entry(builder *b, uint32_t node, double T)
 	}
 	if (!(sum > 0))
 		return 0;
-	b->res[node] = sum < T ? sum : T;
-	b->nmods[node] = taken;
+	b->nx[node].res = sum < T ? sum : T;
+	b->nx[node].nmods = taken;
 	return 1;
 }
 
@@ -179,9 +179,9 @@ static int import_entry(builder *b, uint32_t node, double T)
 static double import_exec(builder *b, uint32_t node, double room)
 {
 	double slack = room * NEAR;
-	if (b->site1[node]) {
+	if (b->nx[node].site1) {
 		/* the site's modules, whole, largest first */
-		uint32_t s = b->site1[node] - 1;
+		uint32_t s = b->nx[node].site1 - 1;
 		for (uint32_t j = b->sitestart[s]; j < b->sitestart[s + 1] && room > slack; j++)
 			for (uint32_t i = 0; i < b->ncand; i++) {
 				cand *k = &b->cand[i];
@@ -199,7 +199,7 @@ static double import_exec(builder *b, uint32_t node, double room)
 	/* the modules that fit, whole, largest first */
 	qsort(b->cand, b->ncand, sizeof *b->cand, by_demand);
 	uint32_t taken = 0;
-	for (uint32_t i = 0; i < b->ncand && taken < b->nmods[node]; i++) {
+	for (uint32_t i = 0; i < b->ncand && taken < b->nx[node].nmods; i++) {
 		cand *k = &b->cand[i];
 		if ((k->flags & PV_CALLTREE_NESTED) || k->demand > room + slack)
 			continue;
@@ -235,9 +235,9 @@ double pvct_import_chain(builder *b, uint32_t node, double T)
 	uint32_t f = n->func;
 	if (b->exec == PV_CALLTREE_NONE)
 		return T;
-	if (b->res[node] <= 0 && !import_entry(b, node, T))
+	if (b->nx[node].res <= 0 && !import_entry(b, node, T))
 		return T;
-	double R = b->res[node];
+	double R = b->nx[node].res;
 	double room = T;
 	if (f == b->exec) {
 		room = import_exec(b, node, room);
@@ -283,8 +283,8 @@ double pvct_import_chain(builder *b, uint32_t node, double T)
 			return T;
 		give(k, x);
 		k->res = x;
-		k->nmods = b->nmods[node];
-		k->site1 = b->site1[node];
+		k->nmods = b->nx[node].nmods;
+		k->site1 = b->nx[node].site1;
 		room -= x;
 	}
 	return room;

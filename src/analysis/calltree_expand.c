@@ -92,13 +92,13 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		if (an->edge != PV_CALLTREE_NONE)
 			b->w->pairstamp[an->edge] = b->w->now;
 		/* a folded box of f above, as wide as this one */
-		if (b->fold[a] && an->func == f && an->time <= T * (1 + NEAR))
+		if (b->nx[a].fold && an->func == f && an->time <= T * (1 + NEAR))
 			repeat = 1;
 	}
 	/* a box that came by a caller->callee pair already on its path folds
 	   every deeper activation of the circle into itself */
 	int folded = n->edge != PV_CALLTREE_NONE && b->w->pairstamp[n->edge] == b->w->now;
-	b->fold[node] = (unsigned char)folded;
+	b->nx[node].fold = (unsigned char)folded;
 	b->w->stamp[f] = b->w->now;
 	if (n->edge != PV_CALLTREE_NONE)
 		b->w->pairstamp[n->edge] = b->w->now;

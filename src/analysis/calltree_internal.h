@@ -117,6 +117,14 @@ typedef struct cand {
 	int later;        /* a hub's call made for another of its callers: given last */
 } cand;
 
+/* What a build keeps per node beside the tree's own fields. */
+typedef struct nodex {
+	double res;               /* cand.res */
+	uint32_t nmods;           /* cand.nmods */
+	uint32_t site1;           /* cand.site1 */
+	unsigned char fold;       /* a folded box (came by a pair on its path) */
+} nodex;
+
 typedef struct builder {
 	const pv_profile *p;
 	const pv_func *fn;
@@ -141,10 +149,7 @@ typedef struct builder {
 	const double *iwidth;     /* per function: the widest path to exec */
 	const double *iwidthf;    /* the same to _find_and_load */
 	uint32_t fal;             /* _find_and_load, or PV_CALLTREE_NONE */
-	double *res;              /* per node: cand.res */
-	uint32_t *nmods;          /* per node: cand.nmods */
-	uint32_t *site1;          /* per node: cand.site1 */
-	unsigned char *fold;      /* per node: a folded box (came by a pair on its path) */
+	nodex *nx;                /* per node: the build's own marks */
 	int use_sites;            /* the prep's import rule */
 	int sampled;              /* a sampled profile (calls are samples) */
 	const uint32_t *edgesite, *sitestart, *sitemod; /* the prep's import sites */

@@ -23,27 +23,12 @@ int pvct_reserve_nodes(builder *b, size_t want)
 	if (pv_grow((void **)&b->heap.v, &b->heap.cap, nc, sizeof *b->heap.v) < 0)
 		return -1;
 	size_t hc = b->heap.cap;
-	size_t rc = b->cap;
-	if (pv_grow((void **)&b->res, &rc, hc, sizeof *b->res) < 0)
-		return -1;
-	size_t mc = b->cap;
-	if (pv_grow((void **)&b->nmods, &mc, rc, sizeof *b->nmods) < 0)
-		return -1;
-	size_t sc = b->cap;
-	if (pv_grow((void **)&b->site1, &sc, mc, sizeof *b->site1) < 0)
-		return -1;
-	size_t fc = b->cap;
-	if (pv_grow((void **)&b->fold, &fc, sc, sizeof *b->fold) < 0)
+	size_t xc = b->cap;
+	if (pv_grow((void **)&b->nx, &xc, hc, sizeof *b->nx) < 0)
 		return -1;
 	b->cap = nc < hc ? nc : hc;
-	if (rc < b->cap)
-		b->cap = rc;
-	if (mc < b->cap)
-		b->cap = mc;
-	if (sc < b->cap)
-		b->cap = sc;
-	if (fc < b->cap)
-		b->cap = fc;
+	if (xc < b->cap)
+		b->cap = xc;
 	return 0;
 }
 
@@ -60,10 +45,7 @@ uint32_t pvct_new_node(builder *b, pv_calltree_kind kind, uint32_t func, double 
 	n->edge = PV_CALLTREE_NONE;
 	n->depth = parent == PV_CALLTREE_NONE ? 0 : b->t->nodes[parent].depth + 1;
 	n->flags = flags;
-	b->res[b->t->n] = 0;
-	b->nmods[b->t->n] = 0;
-	b->site1[b->t->n] = 0;
-	b->fold[b->t->n] = 0;
+	memset(&b->nx[b->t->n], 0, sizeof *b->nx);
 	return (uint32_t)b->t->n++;
 }
 
@@ -182,9 +164,9 @@ int pvct_settle(builder *b, uint32_t parent)
 		pv_calltree_node *kn = &b->t->nodes[k];
 		kn->certain = c->certain;
 		kn->edge = c->edge;
-		b->res[k] = c->res;
-		b->nmods[k] = c->nmods;
-		b->site1[k] = c->site1;
+		b->nx[k].res = c->res;
+		b->nx[k].nmods = c->nmods;
+		b->nx[k].site1 = c->site1;
 		if (!onpath) {
 			if (pv_nodeheap_push(&b->heap, b->t->nodes, k) < 0)
 				return -1;
