@@ -103,52 +103,63 @@ static int counted(const pv_calltree_prep *P, uint32_t e, uint32_t c, int outer)
 #define FIT_WORK 20000000.0 /* edges x rounds: 15 rounds at 1.3M edges */
 enum { BOUND_ROW = 1, BOUND_COL = 2 };
 
+/* Whether the fit binds counted edge e: its caller's or its callee's own
+   numbers hold it. */
+static int bound_edge(const pv_calltree_prep *P, const unsigned char *bound, uint32_t e)
+{
+	return (bound[P->ed[e].caller] & BOUND_ROW) || (bound[P->ed[e].callee] & BOUND_COL);
+}
+
+/* Whether the fit moves edge e: counted, with both ends, bound. */
+static int fitted(const pv_calltree_prep *P, const unsigned char *bound, uint32_t e)
+{
+	return P->ed[e].callee < P->nf && has_caller(P, e) && pv_edge_is_int(&P->ed[e]) &&
+	       bound_edge(P, bound, e);
+}
+
+/* Sets bound[] (BOUND_ROW, BOUND_COL per function) and fits edge0[]. */
 static int fit_counted(pv_calltree_prep *P, unsigned char *bound)
 {
 	size_t nf = P->nf, nf1 = nf ? nf : 1;
 	const pv_func *fn = P->fn;
 	const pv_edge *ed = P->ed;
-	double *rowt = malloc(nf1 * sizeof *rowt), *colt = malloc(nf1 * sizeof *colt);
+	/* want[0]: what each caller hands on, want[1]: what each callee takes */
+	double *want[2] = { malloc(nf1 * sizeof(double)), malloc(nf1 * sizeof(double)) };
 	double *sum = malloc(nf1 * sizeof *sum), *ncin = calloc(nf1, sizeof *ncin);
 	uint32_t *fe = NULL, *end[2] = { NULL, NULL };
 	double *val = NULL;
 	int rc = -1;
-	if (!rowt || !colt || !sum || !ncin)
+	if (!want[0] || !want[1] || !sum || !ncin)
 		goto out;
 	for (uint32_t f = 0; f < nf; f++) {
 		int flat = pv_func_cc(&fn[f]) == pv_func_nc(&fn[f]) && fn[f].ct > 0 &&
 			   isfinite(fn[f].ct) && isfinite(fn[f].tt);
-		double tt = fn[f].tt > 0 ? fn[f].tt : 0;
-		rowt[f] = flat ? fn[f].ct - tt : -1;
-		colt[f] = flat ? fn[f].ct : -1;
+		bound[f] = flat ? BOUND_ROW | BOUND_COL : 0;
+		want[0][f] = fn[f].ct - (fn[f].tt > 0 ? fn[f].tt : 0);
+		want[1][f] = fn[f].ct;
 	}
 	for (uint32_t e = 0; e < P->ne; e++) {
-		uint32_t g = ed[e].caller, c = ed[e].callee;
+		uint32_t c = ed[e].callee;
 		if (c >= nf || !has_caller(P, e))
 			continue;
 		ncin[c] += (double)pv_edge_nc(&ed[e]);
 		if (!pv_edge_is_int(&ed[e])) {
-			/* timed edges (a merge with cProfile files) are known */
-			if (rowt[g] >= 0)
-				rowt[g] -= P->edge0[e];
-			if (colt[c] >= 0)
-				colt[c] -= P->edge0[e];
+			/* timed edges (a merge made by hand) are known */
+			want[0][ed[e].caller] -= P->edge0[e];
+			want[1][c] -= P->edge0[e];
 		}
 	}
 	for (uint32_t f = 0; f < nf; f++) {
 		if (ncin[f] < (double)pv_func_nc(&fn[f]))
-			colt[f] = -1; /* calls from the profiler itself hold some */
-		if (rowt[f] < 0 && rowt[f] != -1)
-			rowt[f] = 0;
-		if (colt[f] < 0 && colt[f] != -1)
-			colt[f] = 0;
-		bound[f] = (rowt[f] >= 0 ? BOUND_ROW : 0) | (colt[f] >= 0 ? BOUND_COL : 0);
+			bound[f] &= (unsigned char)~BOUND_COL; /* the profiler's own calls hold some */
+		for (int side = 0; side < 2; side++)
+			if (!(want[side][f] > 0))
+				want[side][f] = 0;
 	}
-	/* the edges a fit moves, in callee order: their ends and times */
+	/* the edges the fit moves, in callee order: their ends and times */
 	size_t n = 0;
 	for (uint32_t e = 0; e < P->ne; e++)
-		n += ed[e].callee < nf && has_caller(P, e) && pv_edge_is_int(&ed[e]) &&
-		     (bound[ed[e].caller] & BOUND_ROW || bound[ed[e].callee] & BOUND_COL);
+		n += fitted(P, bound, e);
 	fe = malloc((n ? n : 1) * sizeof *fe);
 	end[0] = malloc((n ? n : 1) * sizeof *end[0]);
 	end[1] = malloc((n ? n : 1) * sizeof *end[1]);
@@ -157,8 +168,7 @@ static int fit_counted(pv_calltree_prep *P, unsigned char *bound)
 		goto out;
 	n = 0;
 	for (uint32_t e = 0; e < P->ne; e++)
-		if (ed[e].callee < nf && has_caller(P, e) && pv_edge_is_int(&ed[e]) &&
-		    (bound[ed[e].caller] & BOUND_ROW || bound[ed[e].callee] & BOUND_COL)) {
+		if (fitted(P, bound, e)) {
 			fe[n] = e;
 			end[0][n] = ed[e].caller;
 			end[1][n] = ed[e].callee;
@@ -175,19 +185,19 @@ static int fit_counted(pv_calltree_prep *P, unsigned char *bound)
 	for (int round = 0; round < rounds; round++) {
 		double moved = 0;
 		for (int side = 0; side < 2; side++) {
-			const double *want = side ? colt : rowt;
 			const uint32_t *k = end[side];
+			unsigned char flag = side ? BOUND_COL : BOUND_ROW;
 			memset(sum, 0, nf1 * sizeof *sum);
 			for (size_t i = 0; i < n; i++)
 				sum[k[i]] += val[i];
 			/* sum becomes each function's factor (1: not bound) */
 			for (uint32_t f = 0; f < nf; f++)
-				sum[f] = want[f] >= 0 && sum[f] > 0 && isfinite(sum[f]) ? want[f] / sum[f] : 1;
+				sum[f] = (bound[f] & flag) && sum[f] > 0 && isfinite(sum[f]) ?
+						 want[side][f] / sum[f] : 1;
 			for (size_t i = 0; i < n; i++) {
 				double t = val[i] * sum[k[i]];
-				double d = t > val[i] ? t - val[i] : val[i] - t;
-				if (d > moved)
-					moved = d;
+				if (fabs(t - val[i]) > moved)
+					moved = fabs(t - val[i]);
 				val[i] = t;
 			}
 		}
@@ -198,8 +208,8 @@ static int fit_counted(pv_calltree_prep *P, unsigned char *bound)
 		P->edge0[fe[i]] = val[i];
 	rc = 0;
 out:
-	free(rowt);
-	free(colt);
+	free(want[0]);
+	free(want[1]);
 	free(sum);
 	free(ncin);
 	free(fe);
@@ -207,13 +217,6 @@ out:
 	free(end[1]);
 	free(val);
 	return rc;
-}
-
-/* Whether the fit bound counted edge e (its caller's or callee's own
-   numbers hold it). */
-static int bound_edge(const pv_calltree_prep *P, const unsigned char *bound, uint32_t e)
-{
-	return (bound[P->ed[e].caller] & BOUND_ROW) || (bound[P->ed[e].callee] & BOUND_COL);
 }
 
 /*
