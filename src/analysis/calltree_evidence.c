@@ -290,16 +290,22 @@ double pvct_import_chain(builder *b, uint32_t node, double T)
 	return room;
 }
 
-static int has_prefix(const char *s, size_t n, const char *pre)
+/*
+ * Whether f is Python 3's builtins.exec (the module bodies' runner), as
+ * cProfile names it (`('~', 0, '<built-in method builtins.exec>')`) or
+ * the profile module (`('', 0, 'exec')`).
+ */
+int pvct_is_exec(const pv_profile *p, uint32_t f)
 {
-	size_t k = strlen(pre);
-	return n >= k && memcmp(s, pre, k) == 0;
-}
-
-static int has_suffix(const char *s, size_t n, const char *suf)
-{
-	size_t k = strlen(suf);
-	return n >= k && memcmp(s + n - k, suf, k) == 0;
+	const pv_func *fn = &pv_profile_funcs(p)[f];
+	size_t fl, nl;
+	const char *name = pv_profile_string(p, fn->name, &nl);
+	pv_profile_string(p, fn->file, &fl);
+	if (!name)
+		return 0;
+	if (fn->flags & PV_FUNC_BUILTIN)
+		return nl == 31 && memcmp(name, "<built-in method builtins.exec>", nl) == 0;
+	return fl == 0 && fn->line == 0 && nl == 4 && memcmp(name, "exec", nl) == 0;
 }
 
 /*
@@ -488,22 +494,20 @@ int pvct_import_links(pv_calltree_prep *P)
 		const char *file = pv_profile_string(P->p, P->fn[f].file, &fl);
 		const char *name = pv_profile_string(P->p, P->fn[f].name, &nl);
 		int m = 0;
+		if (pvct_is_exec(P->p, f))
+			P->exec = f;
 		if (P->fn[f].flags & PV_FUNC_BUILTIN) {
-			if (nl == 31 && memcmp(name, "<built-in method builtins.exec>", nl) == 0)
-				P->exec = f;
 			m = (nl == 37 && memcmp(name, "<built-in method builtins.__import__>", nl) == 0);
 			P->ientry[f] = (unsigned char)m;
 		} else if (fl == 0 && P->fn[f].line == 0) {
-			/* the profile module's C functions: ('', 0, 'exec') */
-			if (nl == 4 && memcmp(name, "exec", nl) == 0)
-				P->exec = f;
+			/* the profile module's C functions: ('', 0, '__import__') */
 			m = (nl == 10 && memcmp(name, "__import__", nl) == 0);
 			P->ientry[f] = (unsigned char)m;
 		} else {
-			m = has_prefix(file, fl, "<frozen importlib.") ||
-			    has_suffix(file, fl, "importlib/_bootstrap.py") ||
-			    has_suffix(file, fl, "importlib/_bootstrap_external.py") ||
-			    has_suffix(file, fl, "importlib/__init__.py");
+			m = pvct_starts_with(file, fl, "<frozen importlib.") ||
+			    pvct_ends_with(file, fl, "importlib/_bootstrap.py") ||
+			    pvct_ends_with(file, fl, "importlib/_bootstrap_external.py") ||
+			    pvct_ends_with(file, fl, "importlib/__init__.py");
 			/* where an import starts: import statements, importlib.import_module */
 			if (m && nl == 14 && memcmp(name, "_find_and_load", nl) == 0)
 				P->fal = f;

@@ -6,13 +6,14 @@
  *   calltree_evidence.c  the matching edge and import chains
  *   calltree_expand.c    the rule: one box split into self and children
  *   calltree_nodes.c     the node array, pvct_settle()
+ *   calltree_view.c      the first screen past the plumbing, labels
  *   nodeheap.c           the heap of unexpanded boxes (nodeheap.h)
  *   calltree.c           the options, planting the roots, the builds, the
  *                        workspace, the choice of the import rule
  *
  * Calls go one way: calltree.c -> expand -> evidence, nodes;
- * calltree.c -> prep -> evidence; calltree.c, nodes -> nodeheap (which
- * callers_tree.c uses too).
+ * calltree.c -> prep -> evidence; view -> evidence (Python's names);
+ * calltree.c, nodes -> nodeheap (which callers_tree.c uses too).
  */
 #ifndef PV_CALLTREE_INTERNAL_H
 #define PV_CALLTREE_INTERNAL_H
@@ -20,6 +21,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pv/calltree.h"
 #include "pv/profile.h"
@@ -28,6 +30,28 @@
 
 /* relative slack for "equal" times (sums of doubles) */
 #define NEAR 1e-9
+
+/* s (n bytes) starts with, ends with, contains the C string w */
+static inline int pvct_starts_with(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	return n >= k && memcmp(s, w, k) == 0;
+}
+
+static inline int pvct_ends_with(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	return n >= k && memcmp(s + n - k, w, k) == 0;
+}
+
+static inline int pvct_contains(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(s + i, w, k) == 0)
+			return 1;
+	return 0;
+}
 
 /* ===================================================== the prepared state */
 
@@ -190,6 +214,7 @@ void pvct_activity_at(const pv_calltree_prep *P, uint32_t f, double root, double
 		      unsigned char *rec);
 
 /* calltree_evidence.c */
+int pvct_is_exec(const pv_profile *p, uint32_t f);
 int pvct_import_links(pv_calltree_prep *P);
 double pvct_import_chain(builder *b, uint32_t node, double T);
 double pvct_matching_edge(builder *b, uint32_t node, double T);

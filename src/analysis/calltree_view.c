@@ -3,26 +3,11 @@
  * screen past the interpreter's plumbing, and its boxes' labels (see
  * pv/calltree.h).
  */
-#include "pv/calltree.h"
+#include "calltree_internal.h"
 
 #include <string.h>
 
 /* ===================================================== the first screen */
-
-static int ends_with(const char *s, size_t n, const char *suffix)
-{
-	size_t k = strlen(suffix);
-	return n >= k && memcmp(s + n - k, suffix, k) == 0;
-}
-
-static int contains(const char *s, size_t n, const char *what)
-{
-	size_t k = strlen(what);
-	for (size_t i = 0; i + k <= n; i++)
-		if (memcmp(s + i, what, k) == 0)
-			return 1;
-	return 0;
-}
 
 /*
  * The interpreter's plumbing: what runs a program rather than the program
@@ -36,10 +21,17 @@ static int is_plumbing(const pv_profile *p, uint32_t func)
 	const char *name = pv_profile_string(p, f->name, &nl);
 	if (!file || !name)
 		return 0;
+	if (pvct_is_exec(p, func))
+		return 1;
 	if (f->flags & PV_FUNC_BUILTIN)
-		return ends_with(name, nl, "builtins.exec>") || ends_with(name, nl, "method exec>") ||
-		       ends_with(name, nl, "builtins.execfile>") || (nl == 4 && !memcmp(name, "exec", 4));
-	if (fl == 8 && !memcmp(file, "<string>", 8))
+		return pvct_ends_with(name, nl, "builtins.exec>") ||
+		       pvct_ends_with(name, nl, "method exec>") ||
+		       pvct_ends_with(name, nl, "builtins.execfile>") ||
+		       (nl == 4 && !memcmp(name, "exec", 4));
+	/* the profile module's own frames: ('profile', 0, 'profiler'), the
+	   statement it ran */
+	if ((fl == 8 && !memcmp(file, "<string>", 8)) ||
+	    (fl == 7 && !memcmp(file, "profile", 7) && f->line == 0))
 		return 1;
 	static const char *const files[] = {
 		"runpy.py", "<frozen runpy>", "cProfile.py", "/profile.py", "profiling/tracing/__init__.py",
@@ -48,8 +40,8 @@ static int is_plumbing(const pv_profile *p, uint32_t func)
 		"/_pytest/", "/pluggy/", "/pytest/__main__.py",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-		if (ends_with(file, fl, files[i]) || (files[i][strlen(files[i]) - 1] == '/' &&
-						      contains(file, fl, files[i])))
+		if (pvct_ends_with(file, fl, files[i]) ||
+		    (files[i][strlen(files[i]) - 1] == '/' && pvct_contains(file, fl, files[i])))
 			return 1;
 	return 0;
 }

@@ -795,6 +795,10 @@ static void test_default_focus(void)
 	default_focus_is("corpus/py313_jsontool.pstats", "<module> (/usr/lib/python3.13/json/tool.py:1)");
 	/* python script.py under cProfile: exec skipped */
 	default_focus_is("corpus/jset.pstats", "<module> (/home/dev/prof/jset.py:1)");
+	/* python -m profile -m json.tool: the profile module's own frame and
+	   its ('', 0, 'exec') skipped as well */
+	default_focus_is("corpus/py39_jsontool_profile.pstats",
+			 "<module> (/usr/lib/python3.9/json/tool.py:1)");
 	/* unittest: its runner skipped down to where the time splits */
 	default_focus_is("corpus/py39_ut_difflib.pstats",
 			 "__init__ (/usr/lib/python3.9/unittest/main.py:65)");
