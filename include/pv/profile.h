@@ -284,6 +284,9 @@ const pv_source *pv_profile_file(const pv_profile *p, size_t i);
  */
 const char *pv_profile_string(const pv_profile *p, uint32_t id, size_t *len);
 
+/* How many strings the profile holds: string ids are below it. */
+size_t pv_profile_nstrings(const pv_profile *p);
+
 /*
  * Looks up a function by key; returns its id, or -1 if there is no such
  * key (name is matched as text; code-object names by their repr).

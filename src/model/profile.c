@@ -263,6 +263,11 @@ size_t pv_func_width(const pv_profile *p, uint32_t id)
 	return std_string_width(p, &p->funcs[id]);
 }
 
+size_t pv_profile_nstrings(const pv_profile *p)
+{
+	return p->nstr;
+}
+
 size_t pv_profile_nfiles(const pv_profile *p)
 {
 	return p->nfiles;

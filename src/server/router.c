@@ -57,6 +57,7 @@ void pv_api_free(pv_api *a)
 		free(a->order[i]);
 	pv_calltree_prep_free(a->prep);
 	pvr_hits_release(&a->hits);
+	pvr_match_release(&a->match);
 	pvr_diffstate_free(a->dx);
 	free(a);
 }

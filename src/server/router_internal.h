@@ -19,12 +19,22 @@
 enum { S_TOTTIME, S_CUMTIME, S_NCALLS, S_PCALLS, S_TPERCALL, S_CPERCALL, S_NAME, S_FILE,
        S_STDNAME, S_DTT, S_DCT, S_DPCT, S_N };
 
+/* the longest search text (q=) */
+#define QUERY_MAX 256
+
 /* The last filtered list of a search (q=, gone=only), kept for paging through it. */
 struct pvr_hits {
 	uint32_t *ids;         /* the entries found, in the asked order */
 	size_t n, ngone;       /* how many, how many of them gone rows (diff mode) */
 	int sort, desc, mode;  /* the order and gone= mode they were found in */
 	char *q;               /* the text searched ("": none) */
+};
+
+/* The last text searched and which functions hold it, kept for other orders of it and longer texts. */
+struct pvr_match {
+	unsigned char *in;     /* per function id: 1 when its label holds the text */
+	char *q;               /* the text as asked */
+	char low[QUERY_MAX + 1]; /* in lower case */
 };
 
 struct pv_api {
@@ -37,6 +47,7 @@ struct pv_api {
 	pv_calltree_prep *prep;  /* the call tree's state, made once */
 	int prep_failed;
 	struct pvr_hits hits;    /* the last search of NEW's functions */
+	struct pvr_match match;  /* the set it was made from */
 	struct diffstate *dx;    /* diff mode's own (pvr_diffstate_free) */
 };
 
@@ -64,6 +75,7 @@ static inline int error(pv_buf *out, int status, const char *msg)
 /* table.c */
 /* Frees what h holds and empties it. */
 void pvr_hits_release(struct pvr_hits *h);
+void pvr_match_release(struct pvr_match *m);
 /* GET /api/functions: the table, or one page of it (pv_api_get). */
 int pvr_get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out);
 /* Diff mode's state (a->dx) with its gone rows listed, or NULL (out of memory). */

@@ -24,7 +24,6 @@ static const char *const sort_names[S_N] = {
 
 #define PAGE_DEFAULT 100
 #define PAGE_MAX 2000
-#define QUERY_MAX 256
 
 /* ===================================================== sorted orders */
 
@@ -194,41 +193,50 @@ static int contains(const char *hay, size_t n, const char *needle, size_t k)
 }
 
 /*
- * The search of pvr_get_functions() without writing labels out: a text with
- * none of the characters pstats puts around a label's parts (":", "(",
- * ")", the braces and angle brackets of built-ins, "~") is in the label
- * `file:line(name)` exactly when it is in the file, the name or (digits
- * only) the line.  Each file and name string is tested once.  Returns 0
- * with the hits in the order of ord (reversed when desc), or -1 when the
- * text needs the whole label (or memory ran out).
+ * The functions whose label `file:line(name)` holds `low` (lower case, k
+ * bytes), in id order: in[id] = 1 or 0.  When `was` is given, it is the
+ * set of a text that `low` contains, so only its functions are tested (a
+ * label without the shorter text has not the longer).
+ *
+ * A text with none of the characters pstats puts around a label's parts
+ * (":", "(", ")", the braces and angle brackets of built-ins, "~") is in
+ * the label exactly when it is in the file, the name or (digits only) the
+ * line: each file and name string is then tested once.  Any other text
+ * is looked for in every label, written out.  Returns 0, or -1 when out
+ * of memory.
  */
-static int search_parts(const pv_profile *p, const uint32_t *ord, size_t nf, int desc,
-			const char *low, size_t k, uint32_t *hits, size_t *nh)
+static int match_set(const pv_profile *p, const char *low, size_t k, const unsigned char *was,
+		     unsigned char *in)
 {
-	int digits = 1;
+	size_t nf = pv_profile_nfuncs(p);
+	const pv_func *fn = pv_profile_funcs(p);
+	int digits = 1, parts = 1;
 	for (size_t i = 0; i < k; i++) {
-		if (strchr(":(){}<>~", low[i]))
-			return -1;
+		parts &= strchr(":(){}<>~", low[i]) == NULL;
 		digits &= low[i] >= '0' && low[i] <= '9';
 	}
-	const pv_func *fn = pv_profile_funcs(p);
-	uint32_t maxs = 0;
-	for (size_t i = 0; i < nf; i++) {
-		if (fn[i].file > maxs)
-			maxs = fn[i].file;
-		if (fn[i].name > maxs)
-			maxs = fn[i].name;
+	if (!parts) {
+		pv_buf label = PV_BUF_INIT;
+		for (size_t id = 0; id < nf; id++) {
+			in[id] = 0;
+			if (was && !was[id])
+				continue;
+			pv_buf_reset(&label);
+			pv_func_std_string(p, (uint32_t)id, &label);
+			in[id] = (unsigned char)contains(label.data ? label.data : "", label.len, low, k);
+		}
+		pv_buf_release(&label);
+		return 0;
 	}
-	unsigned char *memo = calloc((size_t)maxs + 1, 1); /* 0 unknown, 1 in it, 2 not */
-	unsigned char *in = malloc(nf ? nf : 1);
-	if (!memo || !in) {
-		free(memo);
-		free(in);
+	unsigned char *memo = calloc(pv_profile_nstrings(p) + 1, 1); /* 0 unknown, 1 in it, 2 not */
+	if (!memo)
 		return -1;
-	}
-	/* in id order first: the functions and their strings are read in
-	   the order they sit in memory; then the hits in the asked order */
+	/* in id order: the functions and their strings are read in the
+	   order they sit in memory */
 	for (size_t id = 0; id < nf; id++) {
+		in[id] = 0;
+		if (was && !was[id])
+			continue;
 		const uint32_t part[2] = { fn[id].file, fn[id].name };
 		int hit = 0;
 		for (int j = 0; j < 2 && !hit; j++) {
@@ -246,14 +254,42 @@ static int search_parts(const pv_profile *p, const uint32_t *ord, size_t nf, int
 		}
 		in[id] = (unsigned char)hit;
 	}
-	for (size_t i = 0; i < nf; i++) {
-		uint32_t id = ord[desc ? nf - 1 - i : i];
-		if (in[id])
-			hits[(*nh)++] = id;
-	}
 	free(memo);
-	free(in);
 	return 0;
+}
+
+/*
+ * The set of NEW's functions whose label holds q (its lower case in
+ * `low`), kept in a->match: the same text in another order, or a page of
+ * it, costs one pass over that order, and a longer text typed on from it
+ * tests only its matches.  NULL when out of memory.
+ */
+static const unsigned char *matches_of(pv_api *a, const char *q, const char *low)
+{
+	struct pvr_match *m = &a->match;
+	if (m->in && strcmp(m->q, q) == 0)
+		return m->in;
+	size_t nf = pv_profile_nfuncs(a->p), k = strlen(low);
+	unsigned char *in = malloc(nf ? nf : 1);
+	char *copy = strdup(q);
+	const unsigned char *was = m->in && strstr(low, m->low) ? m->in : NULL;
+	if (!in || !copy || match_set(a->p, low, k, was, in) < 0) {
+		free(in);
+		free(copy);
+		return NULL;
+	}
+	pvr_match_release(m);
+	m->in = in;
+	m->q = copy;
+	memcpy(m->low, low, k + 1);
+	return in;
+}
+
+void pvr_match_release(struct pvr_match *m)
+{
+	free(m->in);
+	free(m->q);
+	*m = (struct pvr_match){ 0 };
 }
 
 /* ===================================================== diff mode: the table's gone rows, dpct */
@@ -607,19 +643,15 @@ int pvr_get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 			struct pvr_hits h;
 			if (hits_start(&h, q, nf, s, d, 0, low) < 0)
 				return error(out, 500, "out of memory");
-			size_t k = strlen(q);
-			if (search_parts(a->p, ord, nf, rev, low, k, h.ids, &h.n) < 0) {
-				/* the text may span the parts of a label: every label, written out */
-				h.n = 0;
-				pv_buf label = PV_BUF_INIT;
-				for (size_t i = 0; i < nf; i++) {
-					uint32_t id = ord[rev ? nf - 1 - i : i];
-					pv_buf_reset(&label);
-					pv_func_std_string(a->p, id, &label);
-					if (contains(label.data ? label.data : "", label.len, low, k))
-						h.ids[h.n++] = id;
-				}
-				pv_buf_release(&label);
+			const unsigned char *in = matches_of(a, q, low);
+			if (!in) {
+				pvr_hits_release(&h);
+				return error(out, 500, "out of memory");
+			}
+			for (size_t i = 0; i < nf; i++) {
+				uint32_t id = ord[rev ? nf - 1 - i : i];
+				if (in[id])
+					h.ids[h.n++] = id;
 			}
 			hits_keep(&a->hits, &h);
 		}

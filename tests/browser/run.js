@@ -323,6 +323,14 @@ test('search highlights boxes; the count and cumtime come from pstats\' numbers'
 	assert((await page.evaluate(() => location.hash)).includes('q=suite.py'), 'search not in hash');
 	await page.fill('#search', '');
 	await page.waitForFunction(() => document.getElementById('search-info').textContent === '');
+	/* typed key by key: the first key is searched at once, the rest once
+	   typing stops; the last text wins, with the same answer */
+	await page.waitForTimeout(300);
+	await page.type('#search', 'suite.py', { delay: 15 });
+	await page.waitForFunction((want) => document.getElementById('search-info').textContent === want &&
+		location.hash.includes('q=suite.py'), info);
+	await page.fill('#search', '');
+	await page.waitForFunction(() => document.getElementById('search-info').textContent === '');
 	return info;
 });
 

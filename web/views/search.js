@@ -61,13 +61,21 @@ export function searchCover() {
 	$('search-info').textContent = s;
 }
 
+/*
+ * A text typed or pasted after a pause is searched at once; while typing
+ * goes on, 40 ms after the last key (one search, not one per key).
+ */
 export function bindSearch() {
-	let st = 0;
+	let st = 0, last = -Infinity;
+	const run = (v) => {
+		app.S.q = v;
+		act.commit(true);
+	};
 	$('search').addEventListener('input', (e) => {
 		clearTimeout(st);
-		st = setTimeout(() => {
-			app.S.q = e.target.value;
-			act.commit(true);
-		}, 40);
+		const now = performance.now(), v = e.target.value;
+		if (now - last > 250) run(v);
+		else st = setTimeout(() => run(v), 40);
+		last = now;
 	});
 }
