@@ -7,6 +7,7 @@
  */
 #include "calltree_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,33 @@ static double fill(builder *b, uint32_t from, uint32_t to, double room, double s
 	return room;
 }
 
+
+/*
+ * cProfile's edge caller->f holds f's own time on the calls from that
+ * caller (tottime on those calls).  When the pair never ran inside itself
+ * (all the edge's calls primitive), that is the self time of the boxes of
+ * f come by this edge: the box keeps its share of it (its part of the
+ * edge's time), no more than f's self budget left.  0 for an edge of
+ * counts only (the profile module), samples, or a pair that recursed (its
+ * own time is then partly the deeper activations', which the folded
+ * boxes below take).
+ */
+static double edge_self(const builder *b, const pv_calltree_node *n, double T)
+{
+	if (n->edge == PV_CALLTREE_NONE || b->sampled)
+		return 0;
+	const pv_edge *e = &b->ed[n->edge];
+	double t = b->edge0[n->edge];
+	if (pv_edge_is_int(e) || pv_edge_nc(e) != pv_edge_cc(e) || !(e->tt > 0) || !(t > 0) ||
+	    !isfinite(e->tt))
+		return 0;
+	double x = e->tt * (T < t ? T / t : 1);
+	if (x > b->w->self[n->func])
+		x = b->w->self[n->func];
+	if (x > T)
+		x = T;
+	return x > 0 ? x : 0;
+}
 
 /*
  * Splits box `node` into its self part and children (see pv/calltree.h),
@@ -162,10 +190,15 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 	/* a folded box as wide as one of its function above, with no self
 	   time left to take, repeats it (below) */
 	repeat = repeat && folded && !(b->w->self[f] > 0);
+	/* a box of the import machinery come by a new pair (an import's
+	   entry: no link of a chain, which holds its modules' time) keeps
+	   its edge's own time before it fits modules */
+	double own = b->idist[f] != UINT32_MAX && pvct_rec_of(b, f) && !folded &&
+		     !(b->nx[node].res > 0) ? edge_self(b, n, T) : 0;
 	if (b->idist[f] != UINT32_MAX && !repeat)
-		room = pvct_import_chain(b, node, T);
+		room = own + pvct_import_chain(b, node, T - own);
 	else if (pvct_rec_of(b, f) && !folded && n->edge != PV_CALLTREE_NONE)
-		room = pvct_matching_edge(b, node, T);
+		room = own + pvct_matching_edge(b, node, T - own);
 	uint32_t nout = 0;
 	while (nout < b->ncand && !(b->cand[nout].flags & PV_CALLTREE_NESTED))
 		nout++;
@@ -201,6 +234,7 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		   evidence is the edge that matches, so the largest demand
 		   off the path fills first, then calls back into the path;
 		   self time goes to the folded boxes below, then here */
+		room -= own;
 		for (uint32_t i = 0; i < b->ncand; i++)
 			b->cand[i].want = b->cand[i].later ? 0 : b->cand[i].demand;
 		qsort(b->cand, nout, sizeof *b->cand, by_want);
@@ -215,6 +249,7 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 			}
 			room = fill(b, 0, b->ncand, room, slack);
 		}
+		room += own;
 		xs = b->w->self[f] < room ? b->w->self[f] : room;
 		room -= xs;
 	} else {
