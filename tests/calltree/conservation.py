@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""conservation.py PSTAT_VIEW CORPUS_DIR [--min-share 0.005] [--tol 0.01] [--floor PCT] [--known FILE]
+"""conservation.py PSTAT_VIEW CORPUS_DIR [PROFILE...] [--min-share 0.005] [--tol 0.01] [--floor PCT] [--known FILE]
                  [--counts-only DIR]
 
 The call tree's contract (docs/calltree.md), checked on every .pstats profile of
@@ -16,6 +16,9 @@ sampled profile samples (export's unit: primitive samples / total tottime per
 second), converted back to seconds here.  Prints held/checked per file, the
 functions that fail, and the total; fails when the total falls below --floor
 percent (docs/calltree.md says which functions cannot hold and why).
+
+PROFILEs after the directory are checked too (a file of the same name as one
+of the directory's is the same profile, checked once).
 
 A profile can contradict itself, and then no tree holds it.  Each file is
 checked from its own numbers (each figure beyond tol of the total):
@@ -233,13 +236,16 @@ def main(argv):
             args.append(a)
         i += 1
     binary, corpus = args[0], args[1]
-    files = sorted(f for f in os.listdir(corpus) if f.endswith('.pstats'))
+    paths = {f: os.path.join(corpus, f) for f in os.listdir(corpus) if f.endswith('.pstats')}
+    for extra in args[2:]:
+        paths.setdefault(os.path.basename(extra), extra)
+    files = sorted(paths)
     counts_only = opts['counts-only']
     if counts_only:
         os.makedirs(counts_only, exist_ok=True)
         files = [f for f in files
-                 if write_counts_only(binary, os.path.join(corpus, f), os.path.join(counts_only, f))]
-        corpus = counts_only
+                 if write_counts_only(binary, paths[f], os.path.join(counts_only, f))]
+        paths = {f: os.path.join(counts_only, f) for f in files}
     if not files:
         print('no .pstats files in %s' % corpus)
         return 1
@@ -247,7 +253,7 @@ def main(argv):
     tc = th = whole = 0
     unexpected, excused, fixed = [], [], []
     for name in files:
-        c, h, bad, contra = check_file(binary, os.path.join(corpus, name),
+        c, h, bad, contra = check_file(binary, paths[name],
                                        opts['min-share'], opts['tol'])
         tc += c
         th += h
