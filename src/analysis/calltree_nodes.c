@@ -163,7 +163,8 @@ int pvct_settle(builder *b, uint32_t parent)
 		uint32_t k = pvct_new_node(b, PV_CALLTREE_FUNC, c->func, c->x, parent, c->flags);
 		pv_calltree_node *kn = &b->t->nodes[k];
 		kn->certain = c->certain;
-		kn->edge = c->edge;
+		/* a root came by no edge (its cand's edge only marks it placed) */
+		kn->edge = parent == 0 ? PV_CALLTREE_NONE : c->edge;
 		b->nx[k].res = c->res;
 		b->nx[k].nmods = c->nmods;
 		b->nx[k].site1 = c->site1;
