@@ -259,7 +259,7 @@ export async function render() {
 		show();
 		return;
 	}
-	if (key !== app.loading) loadTree(key, params);
+	if (key !== app.loading) return loadTree(key, params);
 }
 
 /* Records app.S in the URL's hash (a new history entry when push), unless the hash says it already. */
@@ -301,7 +301,7 @@ function zoomOf(node) {
 	return app.S.root ? p.slice(1) : p;
 }
 
-/* Shows node's box at full width; the view root's box goes up one level. */
+/* Shows node's box at full width (the view root's box goes up one level); resolves when the new tree is drawn. */
 export function zoomTo(node) {
 	const S = app.S;
 	if (!node || S.view === 'sandwich') return;
@@ -330,20 +330,18 @@ export function zoomTo(node) {
 		S.top = false;
 	}
 	app.sel = null;
-	commit();
+	return commit();
 }
 
+/* Zooms out one level; resolves, as zoomTo(), when the new tree is drawn. */
 export function zoomOut() {
 	const root = app.viewRoot;
-	if (root && root.parent && !(app.S.root && !root.parent.parent)) {
-		zoomTo(root.parent);
-		return;
-	}
+	if (root && root.parent && !(app.S.root && !root.parent.parent)) return zoomTo(root.parent);
 	const S = app.S;
 	if (S.root) {
 		S.root = '';
 		S.zoom = [];
-		commit();
+		return commit();
 	}
 }
 

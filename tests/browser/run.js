@@ -240,6 +240,9 @@ test('click zooms into the box (a new tree from there); breadcrumb and back/forw
 	const b = await boxOf(page, RUN);
 	await page.mouse.click(b.x, b.y);
 	await page.waitForFunction((f) => window.pvViewer.viewRoot().f === f, b.f, { timeout: 5000 });
+	/* and selects it: the panel, once the new tree is drawn */
+	await page.waitForFunction((r) => document.getElementById('fn-title').textContent === r &&
+		location.hash.includes('fn='), RUN, { timeout: 5000 });
 	const hash = await page.evaluate(() => location.hash);
 	assert(/zoom=\d+(\.\d+)*/.test(hash), 'zoom not in the hash: ' + hash);
 	const key = JSON.parse(await page.evaluate(() => window.pvViewer.treeKey()));

@@ -56,11 +56,11 @@ export function bindPointer() {
 			act.focusFn(n.f);
 			return;
 		}
-		/* the new tree is asked first: the server answers in turn, and the
-		   panel's and the table's questions can wait for it */
-		if (n === app.viewRoot) act.zoomOut();
-		else act.zoomTo(n);
-		if (n.kind === K_FN) act.selectFn(n.f);
+		/* the new tree first: the panel and the table are asked for and
+		   drawn once it is (the server answers one request at a time, the
+		   page draws one thing at a time) */
+		const drawn = n === app.viewRoot ? act.zoomOut() : act.zoomTo(n);
+		if (n.kind === K_FN) Promise.resolve(drawn).then(() => act.selectFn(n.f));
 	});
 	canvas.addEventListener('dblclick', (ev) => ev.preventDefault());
 }
