@@ -477,7 +477,11 @@ pv_calltree_prep *pvct_prepare(const pv_profile *p, pv_error *err)
 	 * the cumtime by their counts; calls within the circle share it by
 	 * all the calls, as pv_edge_time() does.
 	 */
-	for (uint32_t e = 0; e < P->ne; e++) {
+	int sampled = pv_profile_is_sampled(p);
+	/* (a sampled file's edges count samples, the caller's and callee's
+	   frames adjacent: from outside the callee's circle, where the pair
+	   is in a stack at most once, that is the edge's time exactly) */
+	for (uint32_t e = 0; e < P->ne && !sampled; e++) {
 		uint32_t c = ed[e].callee;
 		if (c < nf && has_caller(P, e) && pv_edge_is_int(&ed[e]) &&
 		    comp[ed[e].caller] != comp[c] && pv_edge_nc(&ed[e]) > 0)
@@ -505,7 +509,7 @@ pv_calltree_prep *pvct_prepare(const pv_profile *p, pv_error *err)
 			goto oom;
 		/* (a sampled file's call counts are samples: its primitive
 		   calls are self samples, which say nothing of nesting) */
-		if (pv_profile_is_sampled(p))
+		if (sampled)
 			memset(bound, 0, nf1);
 		else if (fit_counted(P, bound) < 0)
 			goto oom;
