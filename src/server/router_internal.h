@@ -32,9 +32,8 @@ struct pvr_hits {
 
 /* The last text searched and which functions hold it, kept for other orders of it and longer texts. */
 struct pvr_match {
-	unsigned char *in;     /* per function id: 1 when its label holds the text */
-	char *q;               /* the text as asked */
-	char low[QUERY_MAX + 1]; /* in lower case */
+	unsigned char *in;       /* per function id: 1 when its label holds the text */
+	char low[QUERY_MAX + 1]; /* the text, in lower case (the search folds case) */
 };
 
 struct pv_api {

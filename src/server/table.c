@@ -259,28 +259,26 @@ static int match_set(const pv_profile *p, const char *low, size_t k, const unsig
 }
 
 /*
- * The set of NEW's functions whose label holds q (its lower case in
- * `low`), kept in a->match: the same text in another order, or a page of
- * it, costs one pass over that order, and a longer text typed on from it
- * tests only its matches.  NULL when out of memory.
+ * The set of NEW's functions whose label holds the text `low` (a search's
+ * q in lower case: the search folds case), kept in a->match: the same
+ * text in another order, or a page of it, costs one pass over that order,
+ * and a longer text typed on from it tests only its matches.  NULL when
+ * out of memory.
  */
-static const unsigned char *matches_of(pv_api *a, const char *q, const char *low)
+static const unsigned char *matches_of(pv_api *a, const char *low)
 {
 	struct pvr_match *m = &a->match;
-	if (m->in && strcmp(m->q, q) == 0)
+	if (m->in && strcmp(m->low, low) == 0)
 		return m->in;
 	size_t nf = pv_profile_nfuncs(a->p), k = strlen(low);
 	unsigned char *in = malloc(nf ? nf : 1);
-	char *copy = strdup(q);
 	const unsigned char *was = m->in && strstr(low, m->low) ? m->in : NULL;
-	if (!in || !copy || match_set(a->p, low, k, was, in) < 0) {
+	if (!in || match_set(a->p, low, k, was, in) < 0) {
 		free(in);
-		free(copy);
 		return NULL;
 	}
 	pvr_match_release(m);
 	m->in = in;
-	m->q = copy;
 	memcpy(m->low, low, k + 1);
 	return in;
 }
@@ -288,8 +286,8 @@ static const unsigned char *matches_of(pv_api *a, const char *q, const char *low
 void pvr_match_release(struct pvr_match *m)
 {
 	free(m->in);
-	free(m->q);
-	*m = (struct pvr_match){ 0 };
+	m->in = NULL;
+	m->low[0] = '\0';
 }
 
 /* ===================================================== diff mode: the table's gone rows, dpct */
@@ -643,7 +641,7 @@ int pvr_get_functions(pv_api *a, pv_api_arg arg, void *ctx, pv_buf *out)
 			struct pvr_hits h;
 			if (hits_start(&h, q, nf, s, d, 0, low) < 0)
 				return error(out, 500, "out of memory");
-			const unsigned char *in = matches_of(a, q, low);
+			const unsigned char *in = matches_of(a, low);
 			if (!in) {
 				pvr_hits_release(&h);
 				return error(out, 500, "out of memory");
