@@ -8,9 +8,9 @@
  * moment the page gets the user's event (the click, the keystroke, the
  * form's submit) to the next frame after the result is drawn: the page's
  * hover, zoom (a click: a new tree asked of the server and drawn), table
- * sort, table filter (typed: the page waits 120 ms for the typing to
- * stop), a hide= filter chip (pprof's filter, applied on the server) and
- * search, the server's peak memory (VmHWM) and the
+ * sort, table filter (`mod1` given as one input, as a paste), a hide=
+ * filter chip (pprof's filter, applied on the server) and search (as the
+ * table filter), the server's peak memory (VmHWM) and the
  * page's JS heap after a GC.  Medians of PV_BENCH_RUNS (default 3) runs,
  * a fresh server each.
  *

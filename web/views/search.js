@@ -5,7 +5,7 @@
  * the view their drawn boxes cover.
  */
 import { app } from '../state.js';
-import { $ } from './dom.js';
+import { $, onTyped } from './dom.js';
 import { fmtTime, pct } from '../core/format.js';
 import { matcher, matchFunctions, coverage } from '../core/search.js';
 import { act } from '../state.js';
@@ -61,21 +61,9 @@ export function searchCover() {
 	$('search-info').textContent = s;
 }
 
-/*
- * A text typed or pasted after a pause is searched at once; while typing
- * goes on, 40 ms after the last key (one search, not one per key).
- */
 export function bindSearch() {
-	let st = 0, last = -Infinity;
-	const run = (v) => {
+	onTyped($('search'), (v) => {
 		app.S.q = v;
 		act.commit(true);
-	};
-	$('search').addEventListener('input', (e) => {
-		clearTimeout(st);
-		const now = performance.now(), v = e.target.value;
-		if (now - last > 250) run(v);
-		else st = setTimeout(() => run(v), 40);
-		last = now;
 	});
 }

@@ -5,7 +5,7 @@
  * time.  Sorted by tottime first, as snakeviz does.
  */
 import { app, act } from '../state.js';
-import { $, el } from './dom.js';
+import { $, el, onTyped } from './dom.js';
 import { fmtDelta, fmtPct } from '../core/format.js';
 
 const ROW_H = 22;   /* row height, px */
@@ -188,13 +188,9 @@ export function bindTable() {
 			if (/^(tt|ttpc|ct|ctpc)$/.test(th.dataset.col)) th.dataset.unit = tb.unit === 's' ? '' : tb.unit === 'us' ? ' (\u00b5s)' : ' (ms)';
 		renderRows();
 	});
-	let ft = 0;
-	$('filter').addEventListener('input', (e) => {
-		clearTimeout(ft);
-		ft = setTimeout(() => {
-			tb.q = e.target.value.trim();
-			loadRows();
-		}, 40);
+	onTyped($('filter'), (v) => {
+		tb.q = v.trim();
+		loadRows();
 	});
 	for (const th of document.querySelectorAll('#stats th')) {
 		th.tabIndex = 0;
