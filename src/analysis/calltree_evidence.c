@@ -120,7 +120,7 @@ static int import_entry(builder *b, uint32_t node, double T)
 	uint32_t f = n->func, x = b->exec;
 	uint32_t pf = n->parent == PV_CALLTREE_NONE ? PV_CALLTREE_NONE : b->t->nodes[n->parent].func;
 	if ((pf != PV_CALLTREE_NONE && b->idist[pf] != UINT32_MAX) || !b->ientry[f] ||
-	    n->edge == PV_CALLTREE_NONE || n->parent == 0)
+	    n->edge == PV_CALLTREE_NONE)
 		return 0;
 	double sum = 0;
 	uint32_t taken = 0;

@@ -180,11 +180,9 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 			if (pvct_add_cand(b, &k) < 0)
 				return -1;
 		}
-	/* import chains: what this box keeps for whole modules, given first */
-	double room = T, xs = 0;
-	/* a hub of the machinery, come by a caller (a root's edge is none) */
+	/* a hub of the machinery, come by a caller (a root comes by none) */
 	int hub = b->idist[f] != UINT32_MAX && pvct_rec_of(b, f) && !folded &&
-		  n->edge != PV_CALLTREE_NONE && n->parent != 0;
+		  n->edge != PV_CALLTREE_NONE;
 	if (hub)
 		pvct_hub_later(b, node);
 	/* a folded box as wide as one of its function above, with no self
@@ -192,13 +190,15 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 	repeat = repeat && folded && !(b->w->self[f] > 0);
 	/* a box of the import machinery come by a new pair (an import's
 	   entry: no link of a chain, which holds its modules' time) keeps
-	   its edge's own time before it fits modules */
+	   its edge's own time (`own`, outside `room`) before it fits modules */
 	double own = b->idist[f] != UINT32_MAX && pvct_rec_of(b, f) && !folded &&
 		     !(b->nx[node].res > 0) ? edge_self(b, n, T) : 0;
+	/* import chains: what this box keeps for whole modules, given first */
+	double room = T - own, xs = 0;
 	if (b->idist[f] != UINT32_MAX && !repeat)
-		room = own + pvct_import_chain(b, node, T - own);
+		room = pvct_import_chain(b, node, room);
 	else if (pvct_rec_of(b, f) && !folded && n->edge != PV_CALLTREE_NONE)
-		room = own + pvct_matching_edge(b, node, T - own);
+		room = pvct_matching_edge(b, node, room);
 	uint32_t nout = 0;
 	while (nout < b->ncand && !(b->cand[nout].flags & PV_CALLTREE_NESTED))
 		nout++;
@@ -234,7 +234,6 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		   evidence is the edge that matches, so the largest demand
 		   off the path fills first, then calls back into the path;
 		   self time goes to the folded boxes below, then here */
-		room -= own;
 		for (uint32_t i = 0; i < b->ncand; i++)
 			b->cand[i].want = b->cand[i].later ? 0 : b->cand[i].demand;
 		qsort(b->cand, nout, sizeof *b->cand, by_want);
@@ -249,9 +248,10 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 			}
 			room = fill(b, 0, b->ncand, room, slack);
 		}
-		room += own;
-		xs = b->w->self[f] < room ? b->w->self[f] : room;
-		room -= xs;
+		/* its own time kept, then what self the room takes (own <= self) */
+		double more = b->w->self[f] - own < room ? b->w->self[f] - own : room;
+		xs = own + more;
+		room -= more;
 	} else {
 		/*
 		 * A folded box stands for every deeper activation of the

@@ -21,8 +21,7 @@
 /* The node= values tried for the advice: multiples of this, in percent. */
 #define ADVICE_STEP 0.001
 
-/* The regex keys, in pprof's order of application. */
-/* the filters' order is /api/tree's (pv/api.h) */
+/* The regex filters, in pprof's order of application: /api/tree's (pv/api.h). */
 enum { RE_FOCUS = PV_API_TREE_FOCUS_RE, RE_IGNORE = PV_API_TREE_IGNORE, RE_HIDE = PV_API_TREE_HIDE,
        RE_SHOW = PV_API_TREE_SHOW, NRE = PV_API_TREE_NRE };
 
