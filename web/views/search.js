@@ -4,11 +4,10 @@
  * functions of the profile match (the API counts them) and how much of
  * the view their drawn boxes cover.
  */
-import { app } from '../state.js';
+import { app, act } from '../state.js';
 import { $, onTyped } from './dom.js';
 import { fmtTime, pct } from '../core/format.js';
 import { matcher, matchFunctions, coverage } from '../core/search.js';
-import { act } from '../state.js';
 import { filterTable } from './table.js';
 
 let counted = '';
