@@ -212,8 +212,10 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 	b.ientry = P->ientry;
 	b.iwidth = P->iwidth;
 	b.iwidthf = P->iwidthf;
+	b.iload = P->iload;
 	b.fal = P->fal;
 	b.use_sites = P->use_sites;
+	b.loading = P->loading;
 	b.sampled = pv_profile_is_sampled(P->p);
 	b.edgesite = P->edgesite;
 	b.sitestart = P->sitestart;
@@ -354,7 +356,7 @@ done:
 	return n;
 }
 
-/* profiles above this many functions keep the first rule (two trees to compare) */
+/* profiles above this many functions keep the first rule (a tree per rule to compare) */
 #define PVCT_CHOOSE_MAX 200000
 
 pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
@@ -364,31 +366,43 @@ pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
 		return P;
 	/*
 	 * Python 3's imports: which module bodies an import ran is not in the
-	 * file, and two rules guess it (calltree_evidence.c): a fit at each
+	 * file, and the rules guess it (calltree_evidence.c): a fit at each
 	 * entry box as the build meets it, largest first, and sites worked
-	 * out once, smallest first.  Each is right where the other is wrong
-	 * (docs/calltree.md), so the prep builds a tree by each (the viewer's
-	 * 4,000 boxes, down to 0.05% of the total: the same choice as the
-	 * whole tree on every corpus profile, at a fraction of its cost) and
-	 * keeps the rule whose tree keeps more functions' numbers.
+	 * out once, smallest first, their links giving the rest to the next
+	 * link or by the loading work below each callee.  Each is right where
+	 * the others are wrong (docs/calltree.md), so the prep builds a tree
+	 * by each (the viewer's 4,000 boxes, down to 0.05% of the total: the
+	 * same choice as the whole tree on every corpus profile, at a fraction
+	 * of its cost) and keeps the rule whose tree keeps most functions'
+	 * numbers.
 	 */
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
 	o.min_fraction = 0.0005;
 	o.max_nodes = 4000;
-	long score[2];
-	for (int r = 0; r < 2; r++) {
+	/* fit, sites, sites with the links' loading shares; a tie keeps
+	   the first */
+	static const struct { int sites, loading; } rules[] = { { 0, 0 }, { 1, 0 }, { 1, 1 } };
+	long best = -1;
+	size_t bestr = 0;
+	for (size_t r = 0; r < sizeof rules / sizeof *rules; r++) {
 		pv_calltree t;
-		P->use_sites = r;
-		score[r] = pv_calltree_build_prepared(P, &o, &t, err) < 0 ? -1 : held(P, &t);
+		P->use_sites = rules[r].sites;
+		P->loading = rules[r].loading;
+		long sc = pv_calltree_build_prepared(P, &o, &t, err) < 0 ? -1 : held(P, &t);
 		pv_calltree_release(&t);
-		if (score[r] < 0) {
+		if (sc < 0) {
 			pv_error_set(err, "out of memory building the call tree");
 			pv_calltree_prep_free(P);
 			return NULL;
 		}
+		if (sc > best) {
+			best = sc;
+			bestr = r;
+		}
 	}
-	P->use_sites = score[1] > score[0];
+	P->use_sites = rules[bestr].sites;
+	P->loading = rules[bestr].loading;
 	return P;
 }
 

@@ -463,6 +463,7 @@ static int import_sites(pv_calltree_prep *P)
 		P->sitestart[s] = P->sitestart[s - 1];
 	P->sitestart[0] = 0;
 	P->nsites = (uint32_t)ns;
+
 	rc = 0;
 out:
 	free(pool);
@@ -470,6 +471,78 @@ out:
 	free(nxt);
 	free(owner);
 	return rc;
+}
+
+/*
+ * The machinery's own loading work, apart from the module bodies it runs:
+ * per function, its tottime and its calls out of the machinery (reading
+ * and unmarshalling a .pyc, stat, an extension's init), and its calls of
+ * other links at their work per call; exec's calls of the bodies count
+ * none.  The links call each other in circles (a package's parent is
+ * imported inside its child's import), each call of a link a fraction of
+ * its calls, so the sums are a fixed point, reached by rounds.  Under
+ * the third import rule a chain link's box splits what its modules leave
+ * by these weights, the work below each of its calls (calltree_expand.c,
+ * loading_shares()).
+ */
+static int loading_work(pv_calltree_prep *P)
+{
+	size_t nf = P->nf, nm = 0;
+	P->iload = calloc(P->ne ? P->ne : 1, sizeof *P->iload);
+	double *work = calloc(nf ? nf : 1, sizeof *work);
+	uint32_t *mach = malloc((nf ? nf : 1) * sizeof *mach);
+	if (!P->iload || !work || !mach) {
+		free(work);
+		free(mach);
+		return -1;
+	}
+	for (uint32_t f = 0; f < nf; f++)
+		if (P->idist[f] != UINT32_MAX)
+			mach[nm++] = f;
+	for (int round = 0; round < 50; round++) {
+		double moved = 0;
+		for (size_t i = 0; i < nm; i++) {
+			uint32_t f = mach[i];
+			double v = P->self0[f];
+			for (uint32_t j = P->cs[f]; j < P->cs[f + 1]; j++) {
+				uint32_t e = P->ci[j], c = P->ed[e].callee;
+				if (c >= nf)
+					continue;
+				double w = 0;
+				if (P->idist[c] != UINT32_MAX) {
+					double calls = (double)pv_func_nc(&P->fn[c]);
+					if (calls > 0)
+						w = work[c] * (double)pv_edge_nc(&P->ed[e]) / calls;
+				} else if (f != P->exec) {
+					w = P->edge0[e];
+				}
+				if (!(w > 0) || !isfinite(w))
+					w = 0;
+				P->iload[e] = w;
+				v += w;
+			}
+			if (fabs(v - work[f]) > moved)
+				moved = fabs(v - work[f]);
+			work[f] = v;
+		}
+		if (!(moved > P->total * 1e-12))
+			break;
+	}
+	/* a hub (called by several links: _call_with_frames_removed runs
+	   exec, __import__ or compile for whichever called it) splits by its
+	   caller's evidence, not by these weights */
+	for (size_t i = 0; i < nm; i++) {
+		uint32_t f = mach[i], links = 0;
+		const pv_func *fc = &P->fn[f];
+		for (uint32_t e = fc->callers; e < fc->callers + fc->ncallers; e++)
+			links += P->ed[e].caller < nf && P->idist[P->ed[e].caller] != UINT32_MAX;
+		if (links > 1)
+			for (uint32_t j = P->cs[f]; j < P->cs[f + 1]; j++)
+				P->iload[P->ci[j]] = 0;
+	}
+	free(work);
+	free(mach);
+	return 0;
 }
 
 /*
@@ -566,5 +639,7 @@ int pvct_import_links(pv_calltree_prep *P)
 	}
 	free(done);
 	free(queue);
+	if (loading_work(P) < 0)
+		return -1;
 	return import_sites(P);
 }

@@ -96,6 +96,41 @@ static double edge_self(const builder *b, const pv_calltree_node *n, double T)
 }
 
 /*
+ * A link of the import machinery (not exec) gives the callees what its
+ * modules leave by the loading work below each (the prep's iload: the
+ * loader's get_code of its own module, find_spec's search), each no more
+ * than its gprof share of that work (`share`, the box's part of its
+ * function's activity) and what its budgets allow.  What is left goes the
+ * usual way (the largest demand first: the next link).  Returns what it
+ * gave.
+ */
+static double loading_shares(builder *b, double room, double share)
+{
+	double W = 0;
+	for (uint32_t i = 0; i < b->ncand; i++)
+		if (!b->cand[i].later)
+			W += b->iload[b->cand[i].edge];
+	if (!(W > 0) || !(room > 0))
+		return 0;
+	double gave = 0;
+	for (uint32_t i = 0; i < b->ncand; i++) {
+		cand *k = &b->cand[i];
+		double w = b->iload[k->edge];
+		if (k->later || !(w > 0) || !(k->demand > 0))
+			continue;
+		double x = room * w / W;
+		if (x > w * share)
+			x = w * share;
+		if (x > k->demand)
+			x = k->demand;
+		k->x += x;
+		k->demand -= x;
+		gave += x;
+	}
+	return gave;
+}
+
+/*
  * Splits box `node` into its self part and children (see pv/calltree.h),
  * spends the budgets and, when `grow`, adds the children as nodes.
  * Returns 0, or -1 when out of memory.
@@ -234,8 +269,12 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 		   evidence is the edge that matches, so the largest demand
 		   off the path fills first, then calls back into the path;
 		   self time goes to the folded boxes below, then here */
-		for (uint32_t i = 0; i < b->ncand; i++)
-			b->cand[i].want = b->cand[i].later ? 0 : b->cand[i].demand;
+		if (b->loading && b->idist[f] != UINT32_MAX && f != b->exec)
+			room -= loading_shares(b, room, share);
+		for (uint32_t i = 0; i < b->ncand; i++) {
+			cand *k = &b->cand[i];
+			k->want = k->later ? 0 : k->demand;
+		}
 		qsort(b->cand, nout, sizeof *b->cand, by_want);
 		room = fill(b, 0, nout, room, slack);
 		qsort(b->cand + nout, b->ncand - nout, sizeof *b->cand, by_want);

@@ -108,6 +108,7 @@ struct pv_calltree_prep {
 	unsigned char *ientry;     /* per function: where an import starts */
 	double *iwidth;            /* per function: the widest path through the machinery to exec */
 	double *iwidthf;           /* the same to _find_and_load */
+	double *iload;             /* per edge from the machinery: its loading work (no module bodies) */
 	uint32_t fal;              /* _find_and_load, or PV_CALLTREE_NONE */
 	/* import sites (an edge into the machinery from outside it) and the
 	   module bodies each ran (import_sites()): edgesite[e] is e's site or
@@ -116,6 +117,7 @@ struct pv_calltree_prep {
 	uint32_t *edgesite, *sitestart, *sitemod;
 	uint32_t nsites;
 	int use_sites;             /* the import rule: sites (1) or a fit at each entry (0) */
+	int loading;               /* the links split what modules leave by their loading work (iload) */
 	double total;              /* the profile's total time */
 	pvct_work *work;           /* the kept workspace (made by the first build) */
 	atomic_flag work_busy;
@@ -172,9 +174,11 @@ typedef struct builder {
 	const unsigned char *ientry; /* per function: where an import starts */
 	const double *iwidth;     /* per function: the widest path to exec */
 	const double *iwidthf;    /* the same to _find_and_load */
+	const double *iload;      /* per edge from the machinery: its loading work */
 	uint32_t fal;             /* _find_and_load, or PV_CALLTREE_NONE */
 	nodex *nx;                /* per node: the build's own marks */
 	int use_sites;            /* the prep's import rule */
+	int loading;              /* the prep's loading rule */
 	int sampled;              /* a sampled profile (calls are samples) */
 	const uint32_t *edgesite, *sitestart, *sitemod; /* the prep's import sites */
 	uint32_t ofunc;           /* the focus: its own activity and recursion below */

@@ -68,6 +68,7 @@ void pv_calltree_prep_free(pv_calltree_prep *P)
 	free(P->ientry);
 	free(P->iwidth);
 	free(P->iwidthf);
+	free(P->iload);
 	free(P->edgesite);
 	free(P->sitestart);
 	free(P->sitemod);
