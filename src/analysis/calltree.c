@@ -356,6 +356,28 @@ done:
 	return n;
 }
 
+/*
+ * The import rules the prep chooses from: the fit; the sites; the sites
+ * with the links' loading shares; each of the last two with `from P
+ * import m` (_handle_fromlist) running P's submodules only, within its
+ * time inside itself.  A tie keeps the first.
+ */
+static const struct {
+	int sites, loading, fromlist;
+} rules[] = { { 0, 0, 0 }, { 1, 0, 0 }, { 1, 1, 0 }, { 1, 0, 1 }, { 1, 1, 1 } };
+#define NRULES (sizeof rules / sizeof *rules)
+
+/* Makes rule r the prep's (the sites worked out again when it needs). */
+static int set_rule(pv_calltree_prep *P, size_t r)
+{
+	P->use_sites = rules[r].sites;
+	P->loading = rules[r].loading;
+	if (P->fromlist == rules[r].fromlist)
+		return 0;
+	P->fromlist = rules[r].fromlist;
+	return pvct_import_sites(P);
+}
+
 /* profiles above this many functions keep the first rule (a tree per rule to compare) */
 #define PVCT_CHOOSE_MAX 200000
 
@@ -366,11 +388,12 @@ pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
 		return P;
 	/*
 	 * Python 3's imports: which module bodies an import ran is not in the
-	 * file, and the rules guess it (calltree_evidence.c): a fit at each
-	 * entry box as the build meets it, largest first, and sites worked
-	 * out once, smallest first, their links giving the rest to the next
-	 * link or by the loading work below each callee.  Each is right where
-	 * the others are wrong (docs/calltree.md), so the prep builds a tree
+	 * file, and the rules (above) guess it (calltree_evidence.c): a fit
+	 * at each entry box as the build meets it, largest first, or sites
+	 * worked out once, smallest first, their links giving the rest to the
+	 * next link or by the loading work below each callee, `from P import
+	 * m` taking any body or P's submodules only.  Each is right where the
+	 * others are wrong (docs/calltree.md), so the prep builds a tree
 	 * by each (the viewer's 4,000 boxes, down to 0.05% of the total: the
 	 * same choice as the whole tree on every corpus profile, at a fraction
 	 * of its cost) and keeps the rule whose tree keeps most functions'
@@ -380,30 +403,29 @@ pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
 	pv_calltree_opts_init(&o);
 	o.min_fraction = 0.0005;
 	o.max_nodes = 4000;
-	/* fit, sites, sites with the links' loading shares; a tie keeps
-	   the first */
-	static const struct { int sites, loading; } rules[] = { { 0, 0 }, { 1, 0 }, { 1, 1 } };
 	long best = -1;
 	size_t bestr = 0;
-	for (size_t r = 0; r < sizeof rules / sizeof *rules; r++) {
+	for (size_t r = 0; r < NRULES; r++) {
 		pv_calltree t;
-		P->use_sites = rules[r].sites;
-		P->loading = rules[r].loading;
-		long sc = pv_calltree_build_prepared(P, &o, &t, err) < 0 ? -1 : held(P, &t);
-		pv_calltree_release(&t);
-		if (sc < 0) {
-			pv_error_set(err, "out of memory building the call tree");
-			pv_calltree_prep_free(P);
-			return NULL;
+		long sc = -1;
+		if (set_rule(P, r) == 0) {
+			sc = pv_calltree_build_prepared(P, &o, &t, err) < 0 ? -1 : held(P, &t);
+			pv_calltree_release(&t);
 		}
+		if (sc < 0)
+			goto oom;
 		if (sc > best) {
 			best = sc;
 			bestr = r;
 		}
 	}
-	P->use_sites = rules[bestr].sites;
-	P->loading = rules[bestr].loading;
+	if (set_rule(P, bestr) < 0)
+		goto oom;
 	return P;
+oom:
+	pv_error_set(err, "out of memory building the call tree");
+	pv_calltree_prep_free(P);
+	return NULL;
 }
 
 int pv_calltree_build(const pv_profile *p, const pv_calltree_opts *o,

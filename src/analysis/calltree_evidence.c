@@ -110,7 +110,7 @@ void pvct_hub_later(builder *b, uint32_t node)
 /*
  * What the entry box of an import (its caller is no link of the chain)
  * keeps for module bodies, by the prep's rule: the modules the prep gave
- * its site (import_sites()), or those that fit its time now, largest
+ * its site (pvct_import_sites()), or those that fit its time now, largest
  * first, no more than the edge's calls.  Sets res, nmods, site1; 0 when
  * the box is no entry or keeps nothing.
  */
@@ -376,6 +376,99 @@ static int is_site(const pv_calltree_prep *P, uint32_t e)
 	       P->edge0[e] > 0;
 }
 
+/* a string of the profile, by pointer and length */
+typedef struct pstr {
+	const char *s;
+	size_t n;
+} pstr;
+
+static int pstr_cmp(const void *pa, const void *pb)
+{
+	const pstr *a = pa, *c = pb;
+	size_t n = a->n < c->n ? a->n : c->n;
+	int r = memcmp(a->s, c->s, n);
+	return r ? r : (a->n > c->n) - (a->n < c->n);
+}
+
+static int is_sep(char c)
+{
+	return c == '/' || c == '\\';
+}
+
+/* The length of file's directory with its separator (0: none). */
+static size_t dir_len(const char *file, size_t n)
+{
+	while (n > 0 && !is_sep(file[n - 1]))
+		n--;
+	return n;
+}
+
+/* Whether file names a package's __init__.py. */
+static int is_init(const char *file, size_t n)
+{
+	return n > 11 && memcmp(file + n - 11, "__init__.py", 11) == 0 && is_sep(file[n - 12]);
+}
+
+/*
+ * Which module bodies are a package's submodules: `from P import m`
+ * (_handle_fromlist) can only run P's submodules, never a top-level
+ * module.  A body is one when its package's __init__ ran too: for
+ * D/m.py, D/__init__.py; for D/__init__.py, its parent's.  (A package
+ * imported before the profiler started is not seen: its submodules are
+ * taken for top-level ones.)  Sorted __init__ files and a binary search
+ * for each body.
+ */
+static int submodules(pv_calltree_prep *P)
+{
+	uint32_t x = P->exec;
+	size_t nb = P->cs[x + 1] - P->cs[x], ni = 0, cap = 0;
+	P->submod = calloc(P->ne ? P->ne : 1, 1);
+	pstr *inits = malloc((nb ? nb : 1) * sizeof *inits);
+	char *key = NULL;
+	int rc = -1;
+	if (!P->submod || !inits)
+		goto out;
+	for (uint32_t j = P->cs[x]; j < P->cs[x + 1]; j++) {
+		uint32_t c = P->ed[P->ci[j]].callee;
+		if (c >= P->nf)
+			continue;
+		size_t fl;
+		const char *file = pv_profile_string(P->p, P->fn[c].file, &fl);
+		if (is_init(file, fl))
+			inits[ni++] = (pstr){ file, fl };
+	}
+	qsort(inits, ni, sizeof *inits, pstr_cmp);
+	for (uint32_t j = P->cs[x]; j < P->cs[x + 1] && ni > 0; j++) {
+		uint32_t e = P->ci[j], c = P->ed[e].callee;
+		if (c >= P->nf)
+			continue;
+		size_t fl;
+		const char *file = pv_profile_string(P->p, P->fn[c].file, &fl);
+		/* the package's directory: the file's, or its parent's for an __init__ */
+		size_t d = dir_len(file, fl);
+		if (d > 0 && is_init(file, fl))
+			d = dir_len(file, d - 1);
+		if (d == 0)
+			continue;
+		if (d + 11 > cap) {
+			cap = 2 * (d + 11);
+			char *k = realloc(key, cap);
+			if (!k)
+				goto out;
+			key = k;
+		}
+		memcpy(key, file, d);
+		memcpy(key + d, "__init__.py", 11);
+		pstr want = { key, d + 11 };
+		P->submod[e] = bsearch(&want, inits, ni, sizeof *inits, pstr_cmp) != NULL;
+	}
+	rc = 0;
+out:
+	free(inits);
+	free(key);
+	return rc;
+}
+
 /*
  * Which module bodies each import ran, worked out once (the other rule
  * fits them at each entry box as the build meets it).  An import site is
@@ -387,7 +480,16 @@ static int is_site(const pv_calltree_prep *P, uint32_t e)
  * them than its calls: a module's imports get their modules before the
  * import that ran it can take them.
  */
-static int import_sites(pv_calltree_prep *P)
+/* The time of g's edge to c (0 when g does not call c). */
+static double edge_time(const pv_calltree_prep *P, uint32_t g, uint32_t c)
+{
+	for (uint32_t j = P->cs[g]; j < P->cs[g + 1]; j++)
+		if (P->ed[P->ci[j]].callee == c)
+			return P->edge0[P->ci[j]];
+	return 0;
+}
+
+int pvct_import_sites(pv_calltree_prep *P)
 {
 	uint32_t x = P->exec;
 	size_t nm = P->cs[x + 1] - P->cs[x], ns = 0, np = 0;
@@ -397,6 +499,9 @@ static int import_sites(pv_calltree_prep *P)
 	imod *sites = malloc((ns ? ns : 1) * sizeof *sites);
 	uint32_t *nxt = malloc((nm + 1) * sizeof *nxt);
 	uint32_t *owner = malloc((nm ? nm : 1) * sizeof *owner);
+	free(P->edgesite);
+	free(P->sitestart);
+	free(P->sitemod);
 	P->edgesite = malloc((P->ne ? P->ne : 1) * sizeof *P->edgesite);
 	P->sitestart = calloc(ns + 1, sizeof *P->sitestart);
 	P->sitemod = malloc((nm ? nm : 1) * sizeof *P->sitemod);
@@ -423,10 +528,24 @@ static int import_sites(pv_calltree_prep *P)
 		nxt[i] = i;
 	for (size_t i = 0; i < np; i++)
 		owner[i] = PV_CALLTREE_NONE;
+	/* _handle_fromlist's time inside itself: its callers' edges beyond
+	   its cumtime (cProfile's edge counts the pair's outermost calls, its
+	   cumtime the function's); a body given to one of its sites that
+	   calls it too spends that much of it */
+	double hnest = 0;
+	if (P->fromlist && P->hfl != PV_CALLTREE_NONE) {
+		const pv_func *fh = &P->fn[P->hfl];
+		for (uint32_t e = fh->callers; e < fh->callers + fh->ncallers; e++)
+			hnest += P->edge0[e];
+		hnest -= P->outer0[P->hfl];
+		if (hnest < 0)
+			hnest = 0;
+	}
 	for (uint32_t s = 0; s < ns; s++) {
 		uint32_t e = sites[s].e, g = P->ed[e].caller;
 		double left = sites[s].t, slack = left * NEAR;
 		double calls = (double)pv_edge_nc(&P->ed[e]);
+		int fromlist = P->fromlist && P->ed[e].callee == P->hfl;
 		P->edgesite[e] = s;
 		for (uint32_t taken = 0; taken < calls; taken++) {
 			/* the first body that fits: the pool is largest first */
@@ -439,10 +558,22 @@ static int import_sites(pv_calltree_prep *P)
 					hi = mid;
 			}
 			uint32_t i = next_free(nxt, (uint32_t)lo);
-			while (i < np && P->ed[pool[i].e].callee == g) /* not itself */
-				i = next_free(nxt, i + 1);
+			/* not itself; `from P import m` runs P's submodules, and
+			   one that imports so too nests within hnest */
+			double inner = 0;
+			for (; i < np; i = next_free(nxt, i + 1)) {
+				uint32_t c = P->ed[pool[i].e].callee;
+				if (c == g)
+					continue;
+				if (!fromlist)
+					break;
+				inner = edge_time(P, c, P->hfl);
+				if (P->submod[pool[i].e] && inner <= hnest * (1 + NEAR))
+					break;
+			}
 			if (i >= np)
 				break;
+			hnest -= inner;
 			owner[i] = s;
 			nxt[i] = i + 1;
 			left -= pool[i].t;
@@ -555,6 +686,7 @@ int pvct_import_links(pv_calltree_prep *P)
 	size_t nf = P->nf;
 	P->exec = PV_CALLTREE_NONE;
 	P->fal = PV_CALLTREE_NONE;
+	P->hfl = PV_CALLTREE_NONE;
 	P->idist = malloc((nf ? nf : 1) * sizeof *P->idist);
 	P->ientry = calloc(nf ? nf : 1, 1);
 	uint32_t *queue = malloc((nf ? nf : 1) * sizeof *queue);
@@ -584,6 +716,8 @@ int pvct_import_links(pv_calltree_prep *P)
 			/* where an import starts: import statements, importlib.import_module */
 			if (m && nl == 14 && memcmp(name, "_find_and_load", nl) == 0)
 				P->fal = f;
+			if (m && nl == 16 && memcmp(name, "_handle_fromlist", nl) == 0)
+				P->hfl = f;
 			P->ientry[f] = m && ((nl == 14 && memcmp(name, "_find_and_load", nl) == 0) ||
 					     (nl == 11 && memcmp(name, "_gcd_import", nl) == 0) ||
 					     (nl == 16 && memcmp(name, "_handle_fromlist", nl) == 0) ||
@@ -639,7 +773,7 @@ int pvct_import_links(pv_calltree_prep *P)
 	}
 	free(done);
 	free(queue);
-	if (loading_work(P) < 0)
+	if (loading_work(P) < 0 || submodules(P) < 0)
 		return -1;
-	return import_sites(P);
+	return pvct_import_sites(P);
 }

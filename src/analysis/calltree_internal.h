@@ -110,6 +110,8 @@ struct pv_calltree_prep {
 	double *iwidthf;           /* the same to _find_and_load */
 	double *iload;             /* per edge from the machinery: its loading work (no module bodies) */
 	uint32_t fal;              /* _find_and_load, or PV_CALLTREE_NONE */
+	uint32_t hfl;              /* _handle_fromlist, or PV_CALLTREE_NONE */
+	unsigned char *submod;     /* per exec->body edge: the body is a package's submodule */
 	/* import sites (an edge into the machinery from outside it) and the
 	   module bodies each ran (import_sites()): edgesite[e] is e's site or
 	   PV_CALLTREE_NONE, site s's modules are the exec edges
@@ -118,6 +120,7 @@ struct pv_calltree_prep {
 	uint32_t nsites;
 	int use_sites;             /* the import rule: sites (1) or a fit at each entry (0) */
 	int loading;               /* the links split what modules leave by their loading work (iload) */
+	int fromlist;              /* _handle_fromlist's sites take submodules only */
 	double total;              /* the profile's total time */
 	pvct_work *work;           /* the kept workspace (made by the first build) */
 	atomic_flag work_busy;
@@ -219,6 +222,7 @@ void pvct_activity_at(const pv_calltree_prep *P, uint32_t f, double root, double
 
 /* calltree_evidence.c */
 int pvct_is_exec(const pv_profile *p, uint32_t f);
+int pvct_import_sites(pv_calltree_prep *P);
 int pvct_import_links(pv_calltree_prep *P);
 double pvct_import_chain(builder *b, uint32_t node, double T);
 double pvct_matching_edge(builder *b, uint32_t node, double T);

@@ -69,6 +69,7 @@ void pv_calltree_prep_free(pv_calltree_prep *P)
 	free(P->iwidth);
 	free(P->iwidthf);
 	free(P->iload);
+	free(P->submod);
 	free(P->edgesite);
 	free(P->sitestart);
 	free(P->sitemod);
