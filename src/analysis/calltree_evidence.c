@@ -385,9 +385,7 @@ typedef struct pstr {
 static int pstr_cmp(const void *pa, const void *pb)
 {
 	const pstr *a = pa, *c = pb;
-	size_t n = a->n < c->n ? a->n : c->n;
-	int r = memcmp(a->s, c->s, n);
-	return r ? r : (a->n > c->n) - (a->n < c->n);
+	return pv_text_cmp(a->s, a->n, c->s, c->n);
 }
 
 static int is_sep(char c)

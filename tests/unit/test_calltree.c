@@ -350,7 +350,36 @@ static void sums_of(const pv_profile *p, const pv_calltree *t, sums *s)
 	}
 }
 
-/* ===================================================== loading work */
+/* ===================================================== import rules */
+
+typedef struct fkey {
+	const char *file;
+	int line;
+	const char *name;
+} fkey;
+
+/* Builds the whole tree of a corpus file and checks that each function
+   of `want` is drawn with its pstats numbers (the contract's 1%). */
+static void check_held(const char *file, const fkey *want, size_t n)
+{
+	pv_profile *p = pv_test_need(NULL, file);
+	pv_calltree t;
+	build(p, 0, 0, &t);
+	sums s;
+	sums_of(p, &t, &s);
+	const pv_func *fn = pv_profile_funcs(p);
+	double tol = 0.01 * t.nodes[0].time;
+	for (size_t i = 0; i < n; i++) {
+		long id = pv_profile_find(p, want[i].file, want[i].line, want[i].name);
+		CU_ASSERT_FATAL(id >= 0);
+		CU_ASSERT(fabs(s.out[id] - fn[id].ct) <= tol);
+		CU_ASSERT(fabs(s.self[id] - fn[id].tt) <= tol);
+	}
+	free(s.out);
+	free(s.self);
+	pv_calltree_release(&t);
+	pv_profile_free(p);
+}
 
 /*
  * py36_ut_difflib: its imports' sites get fewer module bodies than they
@@ -363,28 +392,12 @@ static void sums_of(const pv_profile *p, const pv_calltree *t, sums *s)
  */
 static void test_loading_work(void)
 {
-	pv_profile *p = pv_test_need(NULL, "corpus/py36_ut_difflib.pstats");
-	pv_calltree t;
-	build(p, 0, 0, &t);
-	sums s;
-	sums_of(p, &t, &s);
-	const pv_func *fn = pv_profile_funcs(p);
-	double tol = 0.01 * t.nodes[0].time;
-	static const struct { const char *file; int line; const char *name; } want[] = {
+	static const fkey want[] = {
 		{ "<frozen importlib._bootstrap_external>", 743, "get_code" },
 		{ "<frozen importlib._bootstrap_external>", 672, "exec_module" },
 		{ "<frozen importlib._bootstrap>", 651, "_load_unlocked" },
 	};
-	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-		long id = pv_profile_find(p, want[i].file, want[i].line, want[i].name);
-		CU_ASSERT_FATAL(id >= 0);
-		CU_ASSERT(fabs(s.out[id] - fn[id].ct) <= tol);
-		CU_ASSERT(fabs(s.self[id] - fn[id].tt) <= tol);
-	}
-	free(s.out);
-	free(s.self);
-	pv_calltree_release(&t);
-	pv_profile_free(p);
+	check_held("corpus/py36_ut_difflib.pstats", want, sizeof want / sizeof *want);
 }
 
 /*
@@ -400,21 +413,10 @@ static void test_loading_work(void)
  */
 static void test_fromlist(void)
 {
-	pv_profile *p = pv_test_need(NULL, "corpus/py315_ut_difflib.pstats");
-	pv_calltree t;
-	build(p, 0, 0, &t);
-	sums s;
-	sums_of(p, &t, &s);
-	const pv_func *fn = pv_profile_funcs(p);
-	long id = pv_profile_find(p, "<frozen importlib._bootstrap>", 1392, "_handle_fromlist");
-	CU_ASSERT_FATAL(id >= 0);
-	double tol = 0.01 * t.nodes[0].time;
-	CU_ASSERT(fabs(s.out[id] - fn[id].ct) <= tol);
-	CU_ASSERT(fabs(s.self[id] - fn[id].tt) <= tol);
-	free(s.out);
-	free(s.self);
-	pv_calltree_release(&t);
-	pv_profile_free(p);
+	static const fkey want[] = {
+		{ "<frozen importlib._bootstrap>", 1392, "_handle_fromlist" },
+	};
+	check_held("corpus/py315_ut_difflib.pstats", want, 1);
 }
 
 /* Invariants every tree has, whatever the profile, budget and cutoff. */
