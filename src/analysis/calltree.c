@@ -238,7 +238,7 @@ int pv_calltree_build_prepared(const pv_calltree_prep *P, const pv_calltree_opts
 	b.rec = P->rec[fi];
 	b.ofunc = focus;
 	if (focus != PV_CALLTREE_NONE)
-		pvct_activity_at(P, focus, P->outer0[focus], &b.oact, &b.orec);
+		pvct_focus_activity(P, focus, &b.oact, &b.orec);
 	int rc = -1;
 	pv_calltree_prep *mp = (pv_calltree_prep *)P; /* its workspace only */
 	int kept = !atomic_flag_test_and_set(&mp->work_busy);

@@ -219,6 +219,8 @@ void pvct_work_free(pvct_work *w);
 pv_calltree_prep *pvct_prepare(const pv_profile *p, pv_error *err);
 void pvct_activity_at(const pv_calltree_prep *P, uint32_t f, double root, double *act,
 		      unsigned char *rec);
+void pvct_focus_activity(const pv_calltree_prep *P, uint32_t f, double *act,
+			 unsigned char *rec);
 
 /* calltree_evidence.c */
 int pvct_is_exec(const pv_profile *p, uint32_t f);

@@ -46,6 +46,25 @@ void pvct_activity_at(const pv_calltree_prep *P, uint32_t f, double root, double
 	*act = ct + nest;
 }
 
+/*
+ * The same for a focus, the one root of its tree: its callers are outside
+ * that tree, so their edges nest nothing in it unless it ran inside
+ * itself (not all its calls primitive); callees that over-commit it count
+ * as always (an estimate, not recursion).
+ */
+void pvct_focus_activity(const pv_calltree_prep *P, uint32_t f, double *act,
+			 unsigned char *rec)
+{
+	const pv_func *fn = &P->fn[f];
+	if (pv_profile_is_sampled(P->p) || pv_func_nc(fn) != pv_func_cc(fn)) {
+		pvct_activity_at(P, f, P->outer0[f], act, rec);
+		return;
+	}
+	double ct = P->outer0[f], over = P->out_all[f] - ct;
+	*act = ct + (over > ct * 1e-6 && over > 0 ? over : 0);
+	*rec = 0;
+}
+
 void pv_calltree_prep_free(pv_calltree_prep *P)
 {
 	if (!P)
