@@ -467,17 +467,6 @@ out:
 	return rc;
 }
 
-/*
- * Which module bodies each import ran, worked out once (the other rule
- * fits them at each entry box as the build meets it).  An import site is
- * an edge into the machinery's entry from a function outside it; its time
- * is the imports it made: the bodies it ran and the machinery's own work.
- * A module is run by one import, and a module's own imports take less
- * time than its body, which holds them; so the sites are taken smallest
- * first, each the largest bodies still free that fit its time, no more of
- * them than its calls: a module's imports get their modules before the
- * import that ran it can take them.
- */
 /* The time of g's edge to c (0 when g does not call c). */
 static double edge_time(const pv_calltree_prep *P, uint32_t g, uint32_t c)
 {
@@ -487,6 +476,20 @@ static double edge_time(const pv_calltree_prep *P, uint32_t g, uint32_t c)
 	return 0;
 }
 
+/*
+ * Which module bodies each import ran, worked out once (the other rule
+ * fits them at each entry box as the build meets it).  An import site is
+ * an edge into the machinery's entry from a function outside it; its time
+ * is the imports it made: the bodies it ran and the machinery's own work.
+ * A module is run by one import, and a module's own imports take less
+ * time than its body, which holds them; so the sites are taken smallest
+ * first, each the largest bodies still free that fit its time, no more of
+ * them than its calls: a module's imports get their modules before the
+ * import that ran it can take them.  With `fromlist` (the prep's rule), a
+ * site into _handle_fromlist takes submodules only (submodules()), within
+ * _handle_fromlist's time inside itself.  Worked out again when the prep
+ * changes that rule (the previous lists are freed).
+ */
 int pvct_import_sites(pv_calltree_prep *P)
 {
 	uint32_t x = P->exec;
@@ -592,7 +595,6 @@ int pvct_import_sites(pv_calltree_prep *P)
 		P->sitestart[s] = P->sitestart[s - 1];
 	P->sitestart[0] = 0;
 	P->nsites = (uint32_t)ns;
-
 	rc = 0;
 out:
 	free(pool);

@@ -113,7 +113,7 @@ struct pv_calltree_prep {
 	uint32_t hfl;              /* _handle_fromlist, or PV_CALLTREE_NONE */
 	unsigned char *submod;     /* per exec->body edge: the body is a package's submodule */
 	/* import sites (an edge into the machinery from outside it) and the
-	   module bodies each ran (import_sites()): edgesite[e] is e's site or
+	   module bodies each ran (pvct_import_sites()): edgesite[e] is e's site or
 	   PV_CALLTREE_NONE, site s's modules are the exec edges
 	   sitemod[sitestart[s] .. sitestart[s + 1]), largest first */
 	uint32_t *edgesite, *sitestart, *sitemod;
