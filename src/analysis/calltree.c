@@ -399,6 +399,8 @@ pv_calltree_prep *pv_calltree_prepare(const pv_profile *p, pv_error *err)
 	 * of its cost) and keeps the rule whose tree keeps most functions'
 	 * numbers.
 	 */
+	if (pvct_rule_evidence(P) < 0)
+		goto oom;
 	pv_calltree_opts o;
 	pv_calltree_opts_init(&o);
 	o.min_fraction = 0.0005;

@@ -404,7 +404,7 @@ static size_t dir_len(const char *file, size_t n)
 /* Whether file names a package's __init__.py. */
 static int is_init(const char *file, size_t n)
 {
-	return n > 11 && memcmp(file + n - 11, "__init__.py", 11) == 0 && is_sep(file[n - 12]);
+	return n > 11 && pvct_ends_with(file, n, "__init__.py") && is_sep(file[n - 12]);
 }
 
 /*
@@ -773,7 +773,17 @@ int pvct_import_links(pv_calltree_prep *P)
 	}
 	free(done);
 	free(queue);
-	if (loading_work(P) < 0 || submodules(P) < 0)
-		return -1;
 	return pvct_import_sites(P);
+}
+
+/*
+ * The evidence only the prep's other import rules read (the loading
+ * work, which bodies are submodules): worked out when the prep chooses
+ * a rule, not for every profile with an exec.
+ */
+int pvct_rule_evidence(pv_calltree_prep *P)
+{
+	if (P->exec == PV_CALLTREE_NONE)
+		return 0;
+	return loading_work(P) < 0 || submodules(P) < 0 ? -1 : 0;
 }

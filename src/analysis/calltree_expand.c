@@ -210,7 +210,7 @@ int pvct_expand(builder *b, uint32_t node, int grow)
 				continue;
 			/* a function whose calls were all primitive never ran
 			   inside itself: no box of it goes under one of it */
-			if (inpath && !b->sampled && pv_func_nc(&b->fn[c]) == pv_func_cc(&b->fn[c]))
+			if (inpath && pvct_never_nested(&b->fn[c], b->sampled))
 				continue;
 			/*
 			 * cProfile leaves a call out of an edge's time when the

@@ -108,7 +108,7 @@ struct pv_calltree_prep {
 	unsigned char *ientry;     /* per function: where an import starts */
 	double *iwidth;            /* per function: the widest path through the machinery to exec */
 	double *iwidthf;           /* the same to _find_and_load */
-	double *iload;             /* per edge from the machinery: its loading work (no module bodies) */
+	double *iload;             /* per edge from the machinery: its loading work (no module bodies; with submod, NULL until the prep chooses a rule) */
 	uint32_t fal;              /* _find_and_load, or PV_CALLTREE_NONE */
 	uint32_t hfl;              /* _handle_fromlist, or PV_CALLTREE_NONE */
 	unsigned char *submod;     /* per exec->body edge: the body is a package's submodule */
@@ -199,6 +199,13 @@ typedef struct builder {
 	double fraction;          /* opts.min_fraction */
 } builder;
 
+/* Whether f never ran inside itself: all its calls primitive (a sampled
+   file's counts are samples, which say nothing of nesting). */
+static inline int pvct_never_nested(const pv_func *f, int sampled)
+{
+	return !sampled && pv_func_nc(f) == pv_func_cc(f);
+}
+
 /* f's activity (cumtime + nested time) and whether it is recursive */
 static inline double pvct_activity_of(const builder *b, uint32_t f)
 {
@@ -225,6 +232,7 @@ void pvct_focus_activity(const pv_calltree_prep *P, uint32_t f, double *act,
 /* calltree_evidence.c */
 int pvct_is_exec(const pv_profile *p, uint32_t f);
 int pvct_import_sites(pv_calltree_prep *P);
+int pvct_rule_evidence(pv_calltree_prep *P);
 int pvct_import_links(pv_calltree_prep *P);
 double pvct_import_chain(builder *b, uint32_t node, double T);
 double pvct_matching_edge(builder *b, uint32_t node, double T);

@@ -56,7 +56,7 @@ void pvct_focus_activity(const pv_calltree_prep *P, uint32_t f, double *act,
 			 unsigned char *rec)
 {
 	const pv_func *fn = &P->fn[f];
-	if (pv_profile_is_sampled(P->p) || pv_func_nc(fn) != pv_func_cc(fn)) {
+	if (!pvct_never_nested(fn, pv_profile_is_sampled(P->p))) {
 		pvct_activity_at(P, f, P->outer0[f], act, rec);
 		return;
 	}
